@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+/** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, US_ZONE } from "../engine/time.js";
+import { LawError } from "../law/load.js";
+import { CodeError, formatCode } from "../nomenclature/codes.js";
+import { loadTruce, type Truce } from "../truce.js";
+import { runBatch } from "./batch.js";
+import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
+import { toJson, toText } from "./render.js";
+import { measuresInForce } from "../law/query.js";
+
+let cached: Truce | undefined;
+function truce(): Truce {
+  cached ??= loadTruce();
+  return cached;
+}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`truce: ${message}\n`);
+  process.exit(code);
+}
+
+const date = (v: string) => {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
+  return v;
+};
+
+const program = new Command()
+  .name("truce")
+  .description("Exact, source-cited duties on trade between the United States and China")
+  .version("0.1.0")
+  .showHelpAfterError();
+
+program
+  .command("duty")
+  .description("the duty on one entry, layer by layer with citations (or a batch CSV with --input)")
+  .argument("[code]", "HTS code: 8541.43.00.10, 8541430010 or 8541.43.00")
+  .option("--origin <ISO2>", "country of origin (ISO 3166 alpha-2, e.g. CN)")
+  .option("--date <YYYY-MM-DD>", "date of entry (evaluated at 12:01 a.m. in the importer's time zone)")
+  .option("--at <instant>", "instant of entry, e.g. 2025-11-10T00:01 (importer's zone) or 2025-11-10T05:01Z")
+  .option("--value <USD>", "customs value in US dollars")
+  .addOption(new Option("--importer <US|CN>", "importing country").default("US"))
+  .option("--quantity <n>", "quantity, for specific rates")
+  .option("--unit <unit>", "unit of the quantity (kg, No., liters ...)")
+  .option("--steel-value <USD>", "value of the steel content (Section 232 derivatives)")
+  .option("--aluminum-value <USD>", "value of the aluminum content")
+  .option("--copper-value <USD>", "value of the copper content")
+  .option("--loaded-on <YYYY-MM-DD>", "date the goods were loaded on the final mode of transport (in-transit rules)")
+  .addOption(new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]))
+  .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
+  .option("--json", "print the full result as JSON")
+  .option("--input <file.csv>", "batch mode: a CSV of entries (columns code,origin,date,value,...)")
+  .option("--output <file.csv>", "batch mode: where to write the results (default: standard output)")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  truce duty 8541.43.00.10 --origin CN --date 2025-11-01 --value 10000
+  truce duty 8703.80.00 --origin CN --at 2026-02-24T00:00 --value 50000 --json
+  truce duty --input entries.csv --output duties.csv`,
+  )
+  .action(async (code: string | undefined, o: Record<string, string | string[] | boolean | undefined>) => {
+    if (o.input) {
+      const summary = await runBatch(truce(), String(o.input), o.output ? String(o.output) : undefined);
+      process.exitCode = summary.errors > 0 ? 1 : 0;
+      return;
+    }
+    const fields: EntryFields = {
+      code,
+      origin: o.origin as string | undefined,
+      date: o.date as string | undefined,
+      at: o.at as string | undefined,
+      value: o.value as string | undefined,
+      importer: o.importer as string | undefined,
+      quantity: o.quantity as string | undefined,
+      unit: o.unit as string | undefined,
+      steel_value: o.steelValue as string | undefined,
+      aluminum_value: o.aluminumValue as string | undefined,
+      copper_value: o.copperValue as string | undefined,
+      loaded_on: o.loadedOn as string | undefined,
+      mode: o.mode as string | undefined,
+      claims: Array.isArray(o.claim) ? o.claim.join(" ") : undefined,
+    };
+    const t = truce();
+    let parsed: ReturnType<typeof parseEntry>;
+    try {
+      parsed = parseEntry(fields, t.hts);
+    } catch (e) {
+      if (e instanceof InputError) {
+        const hint = e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
+        fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
+      }
+      throw e;
+    }
+    const result = t.engine.duty(parsed.entry, parsed.instant);
+    const json = toJson(result, parsed.entry.valueCents, parsed.warnings);
+    if (o.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    else process.stdout.write(`${toText(json, t.hts.line(result.code, result.date)?.description)}\n`);
+  });
+
+program
+  .command("hts")
+  .description("HTS lines under a code, their MFN rates and the special duties pointing at them")
+  .argument("<code>", "a heading, subheading or full code: 8541, 8541.43, 8541.43.00.10")
+  .option("--date <YYYY-MM-DD>", "revision in force on this date", date)
+  .option("--json", "print JSON")
+  .action((code: string, o: { date?: string; json?: boolean }) => {
+    const t = truce();
+    const on = o.date ?? t.hts.revisions[t.hts.revisions.length - 1]?.effectiveDate ?? "2026-01-01";
+    try {
+      const lines = t.hts.resolve(code, on);
+      const instant = parseInstant(on, US_ZONE);
+      const rows = lines.map((l) => {
+        const special = t.law.measures
+          .filter((m) => m.issuer === "US" && m.heading !== "none" && m.products.has(l.code))
+          .map((m) => ({ heading: m.heading, measure: m.id, label: m.label, origins: m.origins ? [...m.origins] : ["*"] }));
+        return { ...l, special };
+      });
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify({ date: on, revision: t.hts.revisionOn(on).id, lines: rows }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`HTS revision ${t.hts.revisionOn(on).id} (in force ${formatInZone(instant, US_ZONE).slice(0, 10)})\n\n`);
+      for (const r of rows) {
+        process.stdout.write(`${formatCode(r.code).padEnd(13)} ${r.general || "(see parent)"}  ${r.description}\n`);
+        for (const s of r.special) process.stdout.write(`${"".padEnd(14)}${s.heading}  ${s.label} [${s.origins.join(",")}]\n`);
+      }
+    } catch (e) {
+      if (e instanceof CodeError) {
+        fail(`${e.message}${e.suggestions.length ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : ""}`);
+      }
+      throw e;
+    }
+  });
+
+program
+  .command("measures")
+  .description("the measures in force at an instant")
+  .option("--on <date>", "date or instant (default: today is not assumed; required)")
+  .addOption(new Option("--importer <US|CN>", "importing country").choices(["US", "CN"]).default("US"))
+  .option("--all", "also list suspended, threatened and ended measures")
+  .option("--json", "print JSON")
+  .action((o: { on?: string; importer: "US" | "CN"; all?: boolean; json?: boolean }) => {
+    if (!o.on) fail("--on <date> is required (e.g. --on 2025-11-10)");
+    const zone = o.importer === "US" ? US_ZONE : CN_ZONE;
+    let instant: number;
+    try {
+      instant = parseInstant(o.on, zone);
+    } catch (e) {
+      fail(`--on ${(e as Error).message}`);
+    }
+    const rows = measuresInForce(truce().law, o.importer, instant, o.all === true);
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify({ instant: formatInZone(instant, zone), measures: rows }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`Measures of ${o.importer} at ${formatInZone(instant, zone)}:\n\n`);
+    for (const r of rows) {
+      process.stdout.write(
+        `${r.heading.padEnd(11)} ${(r.rate ?? "").padEnd(6)} ${r.status.padEnd(10)} ${r.label}  since ${r.since}  (${r.citation})\n`,
+      );
+    }
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof LawError) fail(e.message, 1);
+  fail((e as Error).stack ?? String(e), 1);
+}
+

@@ -1,0 +1,99 @@
+/** Renders duty results as the JSON contract and as a readable table. */
+import type { DutyResult } from "../engine/duty.js";
+import { formatCents } from "../engine/money.js";
+import { formatInZone, isoInstant, US_ZONE, CN_ZONE } from "../engine/time.js";
+import { formatCode } from "../nomenclature/codes.js";
+
+export interface DutyJson {
+  importer: string;
+  code: string;
+  origin: string;
+  instant: string;
+  entered: string;
+  date: string;
+  value: string;
+  total: { rate: number; amount: string };
+  layers: {
+    heading: string;
+    authority: string;
+    measure: string;
+    label: string;
+    rate: number;
+    rateText: string;
+    base: string;
+    baseAmount: string;
+    amount: string | null;
+    citation: string;
+    url: string;
+    provisional?: string;
+  }[];
+  notApplied: { heading: string; authority: string; measure: string; reason: string; citation?: string }[];
+  complete: boolean;
+  warnings: string[];
+}
+
+export function toJson(r: DutyResult, valueCents: number, extraWarnings: readonly string[] = []): DutyJson {
+  const zone = r.importer === "US" ? US_ZONE : CN_ZONE;
+  return {
+    importer: r.importer,
+    code: formatCode(r.code),
+    origin: r.origin,
+    instant: isoInstant(r.instant),
+    entered: formatInZone(r.instant, zone),
+    date: r.date,
+    value: formatCents(valueCents),
+    total: { rate: r.totalRate, amount: formatCents(r.totalCents) },
+    layers: r.layers.map((l) => ({
+      heading: l.heading,
+      authority: l.authority,
+      measure: l.measure,
+      label: l.label,
+      rate: l.rate,
+      rateText: l.rateText,
+      base: l.base,
+      baseAmount: formatCents(l.baseCents),
+      amount: l.amountCents === null ? null : formatCents(l.amountCents),
+      citation: l.citation,
+      url: l.url,
+      ...(l.provisional ? { provisional: l.provisional } : {}),
+    })),
+    notApplied: r.notApplied.map((n) => ({ ...n })),
+    complete: r.complete,
+    warnings: [...extraWarnings, ...r.warnings],
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((row) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+}
+
+const money = (cents: string) => `$${cents.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+
+export function toText(j: DutyJson, description?: string): string {
+  const out: string[] = [];
+  out.push(
+    `${j.importer} duty on ${j.code}${description ? ` (${description})` : ""}, origin ${j.origin}, entered ${j.entered}, customs value ${money(j.value)}`,
+    "",
+  );
+  const rows = [["Heading", "Authority", "Rate", "Base", "Amount", "Citation"]];
+  for (const l of j.layers) {
+    rows.push([
+      l.heading,
+      l.authority,
+      l.rateText,
+      `${l.base} ${money(l.baseAmount)}`,
+      l.amount === null ? "n/a" : money(l.amount),
+      `${l.citation}${l.provisional ? " [provisional]" : ""}`,
+    ]);
+  }
+  rows.push(["Total", "", `${j.total.rate}%`, "", money(j.total.amount), j.complete ? "" : "(incomplete: see warnings)"]);
+  out.push(table(rows));
+  if (j.notApplied.length > 0) {
+    out.push("", "Considered, not applied:");
+    out.push(table(j.notApplied.map((n) => [`  ${n.heading}`, n.authority, n.reason])));
+  }
+  if (j.warnings.length > 0) out.push("", "Warnings:", ...j.warnings.map((w) => `  - ${w}`));
+  return out.join("\n");
+}

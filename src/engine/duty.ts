@@ -1,0 +1,403 @@
+/**
+ * The duty engine: a pure function of (law, nomenclature, entry, instant, scenario).
+ * Stacking rules live in the data (replaces, notStackedOn, exemptions, in-transit rules); this module
+ * applies them in one place, in priority order.
+ */
+import type { Base } from "../law/schema.js";
+import { type DatedValue, type Exemption, type InTransitRule, type Issuer, type Law, type Measure, valueAt } from "../law/model.js";
+import { formatCode } from "../nomenclature/codes.js";
+import type { Rate } from "../nomenclature/rates.js";
+import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
+import { CN_ZONE, LocalCalendar, US_ZONE } from "./time.js";
+
+export type Mode = "vessel" | "air" | "truck" | "rail" | "postal";
+
+export interface Entry {
+  /** HTS/HS code, digits only (8 or 10 for the US). */
+  code: string;
+  /** ISO 3166 alpha-2 country of origin. */
+  origin: string;
+  /** Importing country; default US. */
+  importer?: Issuer;
+  valueCents: number;
+  /** Quantity in thousandths of `unit`. */
+  quantityMilli?: number;
+  unit?: string;
+  steelCents?: number;
+  aluminumCents?: number;
+  copperCents?: number;
+  /** Instant the goods were loaded on the final mode of transport. */
+  loadedOn?: number;
+  mode?: Mode;
+  /** Chapter 99 headings the importer claims (e.g. a Section 301 product exclusion 9903.88.69). */
+  claims?: readonly string[];
+}
+
+/** What the engine needs from a nomenclature: the base rate of a line on a local date. */
+export interface BaseRates {
+  mfn(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
+  column2?(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
+}
+
+export interface Scenario {
+  id: string;
+  /** Measures whose threatened or proposed values are treated as final. */
+  enable?: readonly string[];
+  /** Authorities switched off. */
+  disable?: readonly string[];
+}
+
+export interface Layer {
+  heading: string;
+  authority: string;
+  measure: string;
+  label: string;
+  /** Percent of the layer's base (ad valorem part), as a number. */
+  rate: number;
+  rateText: string;
+  base: Base | "quantity";
+  baseCents: number;
+  /** null when it cannot be computed (unparsed rate, missing quantity). */
+  amountCents: number | null;
+  status: string;
+  citation: string;
+  url: string;
+  provisional?: string;
+}
+
+export interface NotApplied {
+  heading: string;
+  authority: string;
+  measure: string;
+  reason: string;
+  citation?: string;
+}
+
+export interface DutyResult {
+  importer: Issuer;
+  code: string;
+  origin: string;
+  instant: number;
+  /** Local date of entry in the importer's zone. */
+  date: string;
+  layers: Layer[];
+  notApplied: NotApplied[];
+  totalCents: number;
+  /** Total duty in percent of the customs value. */
+  totalRate: number;
+  /** False when a layer's amount could not be computed. */
+  complete: boolean;
+  warnings: string[];
+}
+
+/** Column 2 rates apply to these origins (HTSUS general note 3(b); Russia and Belarus since 2022). */
+const COLUMN2_ORIGINS = new Set(["CU", "KP", "RU", "BY"]);
+
+interface Candidate {
+  measure: Measure;
+  exemptions: Exemption[];
+}
+
+interface Eligible {
+  measure: Measure;
+  value: DatedValue;
+  ppm: number;
+  heading: string;
+  base: Base;
+  remainder: boolean;
+  removed: boolean;
+}
+
+function inTransitRule(rules: readonly InTransitRule[], entry: Entry, instant: number): InTransitRule | undefined {
+  const loaded = entry.loadedOn;
+  if (loaded === undefined) return undefined;
+  for (const r of rules) {
+    if (loaded >= r.loadedBefore || instant >= r.enteredBefore) continue;
+    if (r.loadedFrom !== undefined && loaded < r.loadedFrom) continue;
+    if (r.modes && !(entry.mode && r.modes.has(entry.mode))) continue;
+    return r;
+  }
+  return undefined;
+}
+
+function contentOf(base: Base, entry: Entry): number | undefined {
+  switch (base) {
+    case "steel-content":
+      return entry.steelCents;
+    case "aluminum-content":
+      return entry.aluminumCents;
+    case "copper-content":
+      return entry.copperCents;
+    default:
+      return undefined;
+  }
+}
+
+export class Engine {
+  private readonly calendars: Record<Issuer, LocalCalendar>;
+  private readonly candidates = new Map<string, Candidate[]>();
+  private readonly measures: Record<Issuer, Measure[]>;
+
+  constructor(
+    readonly law: Law,
+    private readonly baseRates: Partial<Record<Issuer, BaseRates>>,
+  ) {
+    this.calendars = { US: new LocalCalendar(US_ZONE), CN: new LocalCalendar(CN_ZONE) };
+    this.measures = {
+      US: law.measures.filter((m) => m.issuer === "US"),
+      CN: law.measures.filter((m) => m.issuer === "CN"),
+    };
+  }
+
+  private candidatesFor(importer: Issuer, code: string): Candidate[] {
+    const key = `${importer}:${code}`;
+    let list = this.candidates.get(key);
+    if (!list) {
+      list = [];
+      for (const m of this.measures[importer]) {
+        if (!m.products.has(code)) continue;
+        list.push({ measure: m, exemptions: m.exemptions.filter((x) => x.products.has(code)) });
+      }
+      this.candidates.set(key, list);
+    }
+    return list;
+  }
+
+  duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
+    const importer = entry.importer ?? "US";
+    const date = this.calendars[importer].dateOf(instant);
+    const layers: Layer[] = [];
+    const notApplied: NotApplied[] = [];
+    const warnings: string[] = [];
+    let complete = true;
+
+    const base = this.baseRates[importer];
+    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
+    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
+    const mfn = useColumn2 ? (base.column2 as NonNullable<BaseRates["column2"]>)(entry.code, date) : base.mfn(entry.code, date);
+    const baseLayer = this.rateLayer(mfn.rate, mfn.text, entry, {
+      heading: formatCode(entry.code),
+      authority: useColumn2 ? "column-2" : "mfn",
+      measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
+      label: useColumn2 ? "Column 2 rate (HTSUS general note 3(b))" : "MFN (column 1 general)",
+      citation: `HTSUS ${mfn.revision}, ${formatCode(entry.code)}, ${useColumn2 ? "column 2" : "column 1 general"}`,
+      url: "https://hts.usitc.gov/",
+    });
+    if (mfn.assumed) warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable HTS for ${date})`);
+    if (baseLayer.amountCents === null) {
+      complete = false;
+      warnings.push(`MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`);
+    }
+    layers.push(baseLayer);
+
+    const eligible: Eligible[] = [];
+    for (const { measure: m, exemptions } of this.candidatesFor(importer, entry.code)) {
+      if (m.origins !== null && !m.origins.has(entry.origin)) continue;
+      if (m.exceptOrigins.has(entry.origin)) continue;
+      const value = valueAt(m.values, instant);
+      if (!value) continue;
+      const skip = (reason: string, heading = value.heading, citation?: string) =>
+        notApplied.push({ heading, authority: m.authority, measure: m.id, reason, citation });
+      if (scenario?.disable?.includes(m.authority)) {
+        skip(`switched off by scenario ${scenario.id}`);
+        continue;
+      }
+      let status = value.status;
+      if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id)) status = "final";
+      if (status !== "final") {
+        skip(statusReason(status, value), value.heading, value.instrument.citation);
+        continue;
+      }
+      const exemption = exemptions.find(
+        (x) =>
+          (x.from === undefined || instant >= x.from) &&
+          (x.until === undefined || instant < x.until) &&
+          (x.claim === undefined || entry.claims?.includes(x.claim) === true),
+      );
+      if (exemption) {
+        skip(exemption.reason, exemption.heading ?? value.heading, exemption.instrument.citation);
+        continue;
+      }
+      let ppm = value.ppm ?? 0;
+      let heading = value.heading;
+      const transit = inTransitRule(m.inTransit, entry, instant);
+      if (transit) {
+        if (transit.ppm === null) {
+          skip(transit.reason ?? "in transit", transit.heading ?? heading, transit.instrument.citation);
+          continue;
+        }
+        ppm = transit.ppm;
+        heading = transit.heading ?? heading;
+        warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
+      }
+      eligible.push({ measure: m, value, ppm, heading, base: m.base, remainder: false, removed: false });
+    }
+
+    // A replacing measure (e.g. the 2024 four-year review) displaces the rate it replaces.
+    for (const e of eligible) {
+      for (const id of e.measure.replaces) {
+        for (const other of eligible) {
+          if (other.removed || other.measure.id !== id) continue;
+          other.removed = true;
+          notApplied.push({
+            heading: other.heading,
+            authority: other.measure.authority,
+            measure: other.measure.id,
+            reason: `replaced by ${e.heading} (${e.measure.label}, ${formatPpm(e.ppm)})`,
+            citation: e.value.instrument.citation,
+          });
+        }
+      }
+    }
+
+    // A measure "subject to" another (more than 0% owed) may not stack on it; in priority order.
+    // Only measures earlier in priority order count, so the higher-precedence one of a pair survives.
+    for (let i = 0; i < eligible.length; i++) {
+      const e = eligible[i] as Eligible;
+      if (e.removed) continue;
+      for (const rule of e.measure.notStackedOn) {
+        const other = eligible.find(
+          (o, j) => j < i && !o.removed && o.ppm > 0 && rule.authorities.has(o.measure.authority),
+        );
+        if (!other) continue;
+        if (
+          rule.remainderFrom !== undefined &&
+          instant >= rule.remainderFrom &&
+          other.base !== "value" &&
+          contentOf(other.base, entry) !== undefined
+        ) {
+          e.remainder = true;
+          continue;
+        }
+        e.removed = true;
+        notApplied.push({
+          heading: rule.heading ?? e.heading,
+          authority: e.measure.authority,
+          measure: e.measure.id,
+          reason: `${rule.reason} (${other.heading} applies)`,
+          citation: e.measure.instrument.citation,
+        });
+        break;
+      }
+    }
+
+    const contentCharged = eligible
+      .filter((o) => !o.removed && o.ppm > 0 && o.base !== "value")
+      .reduce((sum, o) => sum + (contentOf(o.base, entry) ?? 0), 0);
+
+    let rationalPpmCents = baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
+    for (const e of eligible) {
+      if (e.removed) continue;
+      let baseCents = entry.valueCents;
+      let baseKind: Base = e.base;
+      if (e.base !== "value") {
+        const content = contentOf(e.base, entry);
+        if (content === undefined) {
+          warnings.push(`${e.measure.label}: ${e.base} not given; charged on the full customs value`);
+          baseKind = "value";
+        } else baseCents = content;
+      } else if (e.remainder) {
+        baseCents = Math.max(0, entry.valueCents - contentCharged);
+      }
+      const amountCents = adValoremCents(baseCents, e.ppm);
+      rationalPpmCents += e.ppm * baseCents;
+      layers.push({
+        heading: e.heading,
+        authority: e.measure.authority,
+        measure: e.measure.id,
+        label: e.measure.label,
+        rate: e.ppm / PPM_PER_PERCENT,
+        rateText: formatPpm(e.ppm),
+        base: e.remainder ? "value" : baseKind,
+        baseCents,
+        amountCents,
+        status: "final",
+        citation: e.value.instrument.citation,
+        url: e.value.instrument.url,
+        provisional: e.value.instrument.provisional,
+      });
+      if (e.remainder) warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
+    }
+
+    let totalCents = 0;
+    for (const l of layers) totalCents += l.amountCents ?? 0;
+    const specificCentsTotal = baseLayer.base === "quantity" ? (baseLayer.amountCents ?? 0) : 0;
+    const totalRate =
+      entry.valueCents > 0
+        ? Math.round(
+            ((rationalPpmCents / PPM_PER_PERCENT + specificCentsTotal * 100) / entry.valueCents) * 1e6,
+          ) / 1e6
+        : 0;
+    return {
+      importer,
+      code: entry.code,
+      origin: entry.origin,
+      instant,
+      date,
+      layers,
+      notApplied,
+      totalCents,
+      totalRate,
+      complete,
+      warnings,
+    };
+  }
+
+  private rateLayer(
+    rate: Rate,
+    text: string,
+    entry: Entry,
+    about: Pick<Layer, "heading" | "authority" | "measure" | "label" | "citation" | "url">,
+  ): Layer {
+    const layer: Layer = {
+      ...about,
+      rate: 0,
+      rateText: text || "Free",
+      base: "value",
+      baseCents: entry.valueCents,
+      amountCents: 0,
+      status: "final",
+    };
+    const apply = (r: Rate): boolean => {
+      switch (r.kind) {
+        case "free":
+          return true;
+        case "adValorem":
+        case "additional":
+          layer.rate += r.ppm / PPM_PER_PERCENT;
+          layer.amountCents = (layer.amountCents ?? 0) + adValoremCents(entry.valueCents, r.ppm);
+          return true;
+        case "specific":
+          layer.base = "quantity";
+          if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
+          layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
+          return true;
+        case "compound":
+          return r.parts.every(apply);
+        case "unparsed":
+          return false;
+      }
+    };
+    if (!apply(rate)) layer.amountCents = null;
+    return layer;
+  }
+}
+
+function unitMatches(per: string, unit: string | undefined): boolean {
+  if (unit === undefined) return false;
+  const norm = (u: string) => u.toLowerCase().replace(/\.$/, "");
+  return norm(per) === norm(unit) || (per === "each" && norm(unit) === "no");
+}
+
+function statusReason(status: string, value: DatedValue): string {
+  switch (status) {
+    case "suspended":
+      return `suspended (${value.instrument.citation})`;
+    case "threatened":
+      return "threatened, never applied by default (enable it in a scenario)";
+    case "proposed":
+      return "proposed, not in force";
+    default:
+      return `ended (${value.instrument.citation})`;
+  }
+}

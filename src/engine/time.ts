@@ -1,0 +1,119 @@
+/**
+ * Instants and wall times. Instants are epoch milliseconds; zones are IANA names held in the data.
+ * Pure: no clock is read here.
+ */
+import { Temporal } from "temporal-polyfill";
+
+export const US_ZONE = "America/New_York";
+export const CN_ZONE = "Asia/Shanghai";
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class TimeError extends Error {}
+
+/** The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. */
+export function zonedInstant(local: string, zone: string): number {
+  const m = LOCAL.exec(local.trim());
+  if (!m) throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
+  try {
+    const pdt = Temporal.PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
+    return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;
+  } catch (e) {
+    throw new TimeError(`"${local}" is not a valid date-time in ${zone}: ${(e as Error).message}`);
+  }
+}
+
+/** Minutes after local midnight at which a date-only entry is evaluated: 12:01 a.m., the usual start of a measure. */
+export const DATE_ONLY_MINUTE = 1;
+
+/**
+ * Parses a user-given instant. Accepted: an ISO instant with offset or Z ("2025-11-10T05:01Z",
+ * "2025-11-10T13:01+08:00"), a zoned date-time ("2025-11-10T13:01[Asia/Shanghai]"), or a local
+ * date-time / date interpreted in `defaultZone` (a date alone means 12:01 a.m. local).
+ */
+export function parseInstant(text: string, defaultZone: string): number {
+  const t = text.trim();
+  if (DATE.test(t)) return zonedInstant(`${t} 00:0${DATE_ONLY_MINUTE}`, defaultZone);
+  if (LOCAL.test(t)) return zonedInstant(t, defaultZone);
+  try {
+    if (t.includes("[")) return Temporal.ZonedDateTime.from(t).epochMilliseconds;
+    return Temporal.Instant.from(t).epochMilliseconds;
+  } catch {
+    throw new TimeError(
+      `"${text}" is not an instant (expected e.g. 2025-11-10, 2025-11-10T00:01, 2025-11-10T05:01Z or 2025-11-10T13:01+08:00)`,
+    );
+  }
+}
+
+/** Checks a YYYY-MM-DD date string (a real calendar day). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  try {
+    Temporal.PlainDate.from(text, { overflow: "reject" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(ms: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/** "2025-11-10 00:01 EST" style rendering of an instant in a zone. */
+export function formatInZone(ms: number, zone: string): string {
+  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+  const abbr = zoneAbbreviation(zone, z.offset);
+  return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: "minute" })} ${abbr}`;
+}
+
+function zoneAbbreviation(zone: string, offset: string): string {
+  if (zone === US_ZONE) return offset === "-04:00" ? "EDT" : "EST";
+  if (zone === CN_ZONE) return "CST (UTC+8)";
+  return `UTC${offset}`;
+}
+
+/** ISO instant in UTC: "2025-11-10T05:01:00Z". */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * Fast instant → local calendar date for one zone, from a precomputed table of local midnights.
+ * Covers 2000–2040; outside that range it falls back to Temporal.
+ */
+export class LocalCalendar {
+  private readonly starts: Float64Array;
+  private readonly dates: string[];
+
+  constructor(readonly zone: string) {
+    const first = Temporal.PlainDate.from("2000-01-01");
+    const days = first.until(Temporal.PlainDate.from("2041-01-01")).days;
+    this.starts = new Float64Array(days);
+    this.dates = new Array<string>(days);
+    let d = first;
+    for (let i = 0; i < days; i++) {
+      this.starts[i] = d.toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+      this.dates[i] = d.toString();
+      d = d.add({ days: 1 });
+    }
+  }
+
+  /** The local date (YYYY-MM-DD) of an instant. */
+  dateOf(ms: number): string {
+    const s = this.starts;
+    if (ms < (s[0] as number) || ms >= (s[s.length - 1] as number) + 86_400_000) {
+      return localDate(ms, this.zone);
+    }
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((s[mid] as number) <= ms) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.dates[lo] as string;
+  }
+}

@@ -1,0 +1,284 @@
+/** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseCsv } from "csv-parse/sync";
+import { parse as parseYaml } from "yaml";
+import { parseScaled } from "../engine/money.js";
+import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
+import {
+  CodeSet,
+  type DatedValue,
+  type Instrument,
+  type InTransitRule,
+  type Issuer,
+  type Law,
+  type Measure,
+} from "./model.js";
+import { type InstrumentFile, instrumentFile, type ListRef, type ProductScopeSpec } from "./schema.js";
+
+export class LawError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the law data is invalid:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+/** The repository's data/ directory, found from this module's location (works from src/ and dist/src/). */
+export function defaultDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "data", "law"))) return join(dir, "data");
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find the data/ directory with law/ in it");
+    dir = parent;
+  }
+}
+
+const CODE_COLUMNS = ["code", "hts10", "hts8", "hts_prefix", "htsus", "hts_code", "hs6", "hs8"];
+
+/** Reads product list CSVs, caching each file. */
+class ListReader {
+  private readonly cache = new Map<string, Record<string, string>[]>();
+  constructor(private readonly dir: string) {}
+
+  rows(file: string): Record<string, string>[] {
+    let rows = this.cache.get(file);
+    if (!rows) {
+      const path = join(this.dir, file);
+      if (!existsSync(path)) throw new Error(`list file ${file} does not exist in data/lists`);
+      const text = readFileSync(path, "utf8");
+      rows = parseCsv(text, {
+        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+        comment: "#",
+        skip_empty_lines: true,
+        trim: true,
+      }) as Record<string, string>[];
+      this.cache.set(file, rows);
+    }
+    return rows;
+  }
+
+  codes(ref: ListRef): string[] {
+    const file = typeof ref === "string" ? ref : ref.file;
+    const where = typeof ref === "string" ? undefined : ref.where;
+    const rows = this.rows(file);
+    const first = rows[0];
+    if (!first) return [];
+    const column = CODE_COLUMNS.find((c) => c in first);
+    if (!column) throw new Error(`list file ${file} has no code column (one of ${CODE_COLUMNS.join(", ")})`);
+    const out: string[] = [];
+    for (const row of rows) {
+      if (where && Object.entries(where).some(([k, v]) => row[k] !== v)) continue;
+      const code = (row[column] ?? "").replace(/\./g, "");
+      if (!/^\d{2,10}$/.test(code)) throw new Error(`list file ${file}: "${row[column]}" is not an HTS code`);
+      out.push(code);
+    }
+    return out;
+  }
+}
+
+function codeSet(spec: ProductScopeSpec, lists: ListReader): CodeSet {
+  const prefixes = new Set<string>(spec.prefixes ?? []);
+  for (const ref of spec.lists ?? []) for (const c of lists.codes(ref)) prefixes.add(c);
+  let except: CodeSet | undefined;
+  if (spec.except) {
+    const ex = new Set<string>(spec.except.prefixes ?? []);
+    for (const ref of spec.except.lists ?? []) for (const c of lists.codes(ref)) ex.add(c);
+    except = new CodeSet(false, ex);
+  }
+  return new CodeSet(spec.all === true, prefixes, except);
+}
+
+export function zoneOf(issuer: Issuer): string {
+  return issuer === "US" ? US_ZONE : CN_ZONE;
+}
+
+function ratePpm(rate: string): number {
+  const ppm = parseScaled(rate.replace("%", ""), 4);
+  if (ppm === null) throw new Error(`"${rate}" is not a rate`);
+  return ppm;
+}
+
+export interface LoadOptions {
+  dataDir?: string;
+  /** Only files whose path (relative to data/law) passes this filter. */
+  filter?: (file: string) => boolean;
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(p));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Loads and validates every instrument file. Throws LawError listing every problem found. */
+export function loadLaw(options: LoadOptions = {}): Law {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const lawDir = join(dataDir, "law");
+  const lists = new ListReader(join(dataDir, "lists"));
+  const problems: string[] = [];
+  const files: { file: string; spec: InstrumentFile }[] = [];
+
+  for (const path of yamlFiles(lawDir)) {
+    const file = relative(lawDir, path);
+    if (options.filter && !options.filter(file)) continue;
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(path, "utf8"));
+    } catch (e) {
+      problems.push(`${file}: not valid YAML: ${(e as Error).message}`);
+      continue;
+    }
+    const parsed = instrumentFile.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
+      }
+      continue;
+    }
+    files.push({ file, spec: parsed.data });
+  }
+
+  const instruments = new Map<string, Instrument>();
+  const byId = new Map<string, Measure>();
+
+  for (const { file, spec } of files) {
+    if (instruments.has(spec.id)) {
+      problems.push(`${file}: instrument id ${spec.id} is used by ${instruments.get(spec.id)?.file} too`);
+      continue;
+    }
+    const instrument: Instrument = {
+      id: spec.id,
+      issuer: spec.issuer,
+      ...spec.instrument,
+      provisional: spec.provisional,
+      file,
+    };
+    instruments.set(spec.id, instrument);
+    const zone = zoneOf(spec.issuer);
+    for (const m of spec.measures ?? []) {
+      if (byId.has(m.id)) {
+        problems.push(`${file}: measure ${m.id} is defined in ${byId.get(m.id)?.instrument.file} too`);
+        continue;
+      }
+      try {
+        byId.set(m.id, {
+          id: m.id,
+          authority: m.authority,
+          heading: m.heading ?? "none",
+          label: m.label,
+          issuer: spec.issuer,
+          zone,
+          origins: m.origins.includes("*") ? null : new Set(m.origins),
+          exceptOrigins: new Set(m.exceptOrigins ?? []),
+          products: codeSet(m.products, lists),
+          base: m.base,
+          priority: m.priority,
+          replaces: m.replaces ?? [],
+          notStackedOn: (m.notStackedOn ?? []).map((r) => ({
+            authorities: new Set(r.authorities),
+            heading: r.heading,
+            reason: r.reason,
+            remainderFrom: r.remainderFrom ? zonedInstant(r.remainderFrom, zone) : undefined,
+          })),
+          note: m.note,
+          instrument,
+          values: [],
+          exemptions: [],
+          inTransit: [],
+        });
+      } catch (e) {
+        problems.push(`${file}: measure ${m.id}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  // Dated values, exemptions and in-transit rules may come from any instrument (amendments).
+  for (const { file, spec } of files) {
+    const instrument = instruments.get(spec.id);
+    if (!instrument) continue;
+    const zone = zoneOf(spec.issuer);
+    const target = (id: string, what: string): Measure | undefined => {
+      const m = byId.get(id);
+      if (!m) problems.push(`${file}: ${what} names unknown measure ${id}`);
+      return m;
+    };
+    for (const v of spec.values ?? []) {
+      const m = target(v.measure, "a value");
+      if (!m) continue;
+      if (v.rate === undefined && v.status === "final") {
+        problems.push(`${file}: value of ${v.measure} from ${v.from}: a final value needs a rate`);
+        continue;
+      }
+      const value: DatedValue = {
+        from: zonedInstant(v.from, m.zone),
+        ppm: v.rate === undefined ? null : ratePpm(v.rate),
+        status: v.status,
+        heading: v.heading ?? m.heading,
+        note: v.note,
+        instrument,
+      };
+      m.values.push(value);
+    }
+    for (const x of spec.exemptions ?? []) {
+      const m = target(x.measure, "an exemption");
+      if (!m) continue;
+      try {
+        m.exemptions.push({
+          heading: x.heading,
+          claim: x.claim,
+          reason: x.reason,
+          products: codeSet(x.products, lists),
+          from: x.from ? zonedInstant(x.from, zone) : undefined,
+          until: x.until ? zonedInstant(x.until, zone) : undefined,
+          instrument,
+        });
+      } catch (e) {
+        problems.push(`${file}: exemption of ${x.measure}: ${(e as Error).message}`);
+      }
+    }
+    for (const t of spec.inTransit ?? []) {
+      const m = target(t.measure, "an in-transit rule");
+      if (!m) continue;
+      const rule: InTransitRule = {
+        heading: t.heading,
+        reason: t.reason,
+        loadedBefore: zonedInstant(t.loadedBefore, zone),
+        loadedFrom: t.loadedFrom ? zonedInstant(t.loadedFrom, zone) : undefined,
+        enteredBefore: zonedInstant(t.enteredBefore, zone),
+        modes: t.modes ? new Set(t.modes) : undefined,
+        ppm: t.rate === undefined ? null : ratePpm(t.rate),
+        instrument,
+      };
+      m.inTransit.push(rule);
+    }
+  }
+
+  for (const m of byId.values()) {
+    m.values.sort((a, b) => a.from - b.from);
+    m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
+    if (m.heading === "none" && m.values.some((v) => v.status === "final")) {
+      problems.push(`measure ${m.id} has a final value but no Chapter 99 heading`);
+    }
+    for (let i = 1; i < m.values.length; i++) {
+      const a = m.values[i - 1] as DatedValue;
+      const b = m.values[i] as DatedValue;
+      if (a.from === b.from && (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading)) {
+        problems.push(
+          `measure ${m.id}: contradictory values from the same instant (${a.instrument.file} and ${b.instrument.file})`,
+        );
+      }
+    }
+    for (const r of m.replaces) if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
+    if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
+  }
+
+  if (problems.length > 0) throw new LawError(problems);
+  const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  return { instruments, measures, byId };
+}
+

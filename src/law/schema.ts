@@ -1,0 +1,143 @@
+/** The shape of one instrument file under data/law, validated at load. */
+import { z } from "zod";
+
+const HEADING = /^\d{4}\.\d{2}\.\d{2}$/;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const RATE = /^\d+(\.\d{1,4})?%$/;
+const ID = /^[a-z0-9][a-z0-9.-]*$/;
+
+export const heading = z.string().regex(HEADING, "expected a Chapter 99 heading like 9903.88.01");
+export const localTime = z
+  .string()
+  .regex(LOCAL_TIME, 'expected a local time "YYYY-MM-DD HH:MM" in the issuer\'s zone (or a date)');
+const date = z.string().regex(DATE, "expected YYYY-MM-DD");
+const id = z.string().regex(ID, "expected a lower-case id like s301-list1");
+
+export const STATUSES = ["final", "suspended", "threatened", "proposed", "ended"] as const;
+export const BASES = ["value", "steel-content", "aluminum-content", "copper-content"] as const;
+export const INSTRUMENT_KINDS = [
+  "statute",
+  "executive-order",
+  "proclamation",
+  "presidential-memorandum",
+  "fr-notice",
+  "ustr-notice",
+  "csms",
+  "court-decision",
+  "ctc-announcement",
+  "mofcom-announcement",
+  "other",
+] as const;
+
+const listRef = z.union([
+  z.string(),
+  z.strictObject({
+    file: z.string(),
+    where: z.record(z.string(), z.string()).optional(),
+  }),
+]);
+
+export const productScope = z
+  .strictObject({
+    all: z.boolean().optional(),
+    prefixes: z.array(z.string().regex(/^\d{2,10}$/, "expected 2 to 10 digits")).optional(),
+    lists: z.array(listRef).optional(),
+    except: z
+      .strictObject({
+        prefixes: z.array(z.string().regex(/^\d{2,10}$/)).optional(),
+        lists: z.array(listRef).optional(),
+      })
+      .optional(),
+  })
+  .refine((p) => p.all || p.prefixes?.length || p.lists?.length, "products needs all, prefixes or lists");
+
+const notStackedOn = z.strictObject({
+  authorities: z.array(z.string()).min(1),
+  heading: heading.optional(),
+  reason: z.string(),
+  /** From this instant the measure is charged on the value less the other measure's content base. */
+  remainderFrom: localTime.optional(),
+});
+
+const measure = z.strictObject({
+  id,
+  authority: z.string().regex(ID),
+  /** Absent only for measures never implemented (threats), which have no Chapter 99 heading. */
+  heading: heading.optional(),
+  label: z.string().min(3),
+  origins: z.array(z.string().regex(/^([A-Z]{2}|\*)$/, "expected ISO 3166 alpha-2 codes or *")).min(1),
+  exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  products: productScope,
+  base: z.enum(BASES).default("value"),
+  priority: z.number().int().default(100),
+  replaces: z.array(id).optional(),
+  notStackedOn: z.array(notStackedOn).optional(),
+  note: z.string().optional(),
+});
+
+const value = z.strictObject({
+  measure: id,
+  from: localTime,
+  rate: z.string().regex(RATE, 'expected an ad valorem rate like "25%"').optional(),
+  status: z.enum(STATUSES).default("final"),
+  heading: heading.optional(),
+  note: z.string().optional(),
+});
+
+const exemption = z.strictObject({
+  measure: id,
+  heading: heading.optional(),
+  /** The exemption holds only when the importer claims this heading (product-specific exclusions). */
+  claim: heading.optional(),
+  reason: z.string(),
+  products: productScope,
+  from: localTime.optional(),
+  until: localTime.optional(),
+});
+
+const inTransit = z.strictObject({
+  measure: id,
+  heading: heading.optional(),
+  reason: z.string().optional(),
+  /** Goods loaded before this instant ... */
+  loadedBefore: localTime,
+  /** ... (and loaded on/after this one, if given) ... */
+  loadedFrom: localTime.optional(),
+  /** ... and entered before this one qualify. */
+  enteredBefore: localTime,
+  modes: z.array(z.enum(["vessel", "air", "truck", "rail", "postal"])).optional(),
+  /** The rate that applies instead (absent: the measure does not apply). */
+  rate: z.string().regex(RATE).optional(),
+});
+
+export const instrumentFile = z.strictObject({
+  id,
+  issuer: z.enum(["US", "CN"]),
+  instrument: z.strictObject({
+    kind: z.enum(INSTRUMENT_KINDS),
+    number: z.string().optional(),
+    title: z.string().min(3),
+    citation: z.string().min(3),
+    url: z.url(),
+    signed: date.optional(),
+    published: date.optional(),
+    announced: date.optional(),
+    grade: z.enum(["P", "S", "W"]),
+    sources: z.array(z.url()).optional(),
+    note: z.string().optional(),
+  }),
+  measures: z.array(measure).optional(),
+  values: z.array(value).optional(),
+  exemptions: z.array(exemption).optional(),
+  inTransit: z.array(inTransit).optional(),
+  provisional: z.string().optional(),
+});
+
+export type InstrumentFile = z.infer<typeof instrumentFile>;
+export type MeasureSpec = z.infer<typeof measure>;
+export type ValueSpec = z.infer<typeof value>;
+export type ProductScopeSpec = z.infer<typeof productScope>;
+export type ListRef = z.infer<typeof listRef>;
+export type Status = (typeof STATUSES)[number];
+export type Base = (typeof BASES)[number];
