@@ -1,0 +1,1433 @@
+/**
+ * Extract the product lists behind the US special duties from the text of the HTS Chapter 99 US notes
+ * (2026 revision 6) and copy the third-party lists we use, with provenance, into data/lists/us/.
+ *
+ *   npx tsx scripts/extract-notes.ts [sharedDir]      (default: ../shared next to the repository)
+ *
+ * Deterministic: same inputs give byte-identical outputs (sorted rows, no timestamps).
+ * Every block of the notes is located by an anchor regex that must match exactly once; every extracted
+ * list is checked (code shape, duplicates, stray codes in prose) and the script fails loudly otherwise.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths and inputs
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const sharedDir = process.argv[2] ? resolve(process.argv[2]) : resolve(repoRoot, "..", "shared");
+const outRoot = join(repoRoot, "data", "lists");
+const outDir = join(outRoot, "us");
+const NOTES_REL = "data/us/notes/chapter99_2026_rev_6.txt.gz";
+const LISTS_REL = "data/us/lists";
+const HTS_REL = "data/us/hts";
+const FIXTURES_REL = "fixtures/us-china-duty-cases.md";
+const EDITION = "HTS 2026 Revision 6 (USITC, public domain)";
+
+function fail(msg: string): never {
+  throw new Error(`extract-notes: ${msg}`);
+}
+
+function readShared(rel: string): Buffer {
+  const p = join(sharedDir, rel);
+  if (!existsSync(p)) fail(`missing input ${rel} under ${sharedDir}`);
+  return readFileSync(p);
+}
+
+const sha256 = (b: Buffer | string): string => createHash("sha256").update(b).digest("hex");
+
+// ---------------------------------------------------------------------------------------------------------
+// The notes text: latin-1 (the PDF extraction writes the en dash of ranges as U+00AD), page furniture removed
+
+const notesGz = readShared(NOTES_REL);
+const notesRaw = gunzipSync(notesGz).toString("latin1");
+const rawLines = notesRaw.split(/\r?\n/);
+
+/** One cleaned line per raw line (same indices, so line numbers stay those of the source text). */
+const lines: string[] = rawLines.map((l) => {
+  let s = l.replace(/\u00ad/g, "-");
+  if (/Harmonized Tariff Schedule of the United States/.test(s)) return "";
+  if (/^\s*Annotated for Statistical Reporting Purposes\s*$/.test(s)) return "";
+  if (/^\s*XXII\s*$/.test(s)) return "";
+  if (/^\s*99\s*-\s*[IVX]+\s*-\s*\d+\s*$/.test(s)) return "";
+  // The first grid row of a page is sometimes glued to the running head: keep what follows it.
+  s = s.replace(/^\s*U\.S\. Notes \(con\.\)/, "");
+  return s.trimEnd();
+});
+const lineNo = (i: number): number => i + 1;
+
+function findAll(re: RegExp, from: number, to: number): number[] {
+  const hits: number[] = [];
+  for (let i = from; i < to; i++) if (re.test((lines[i] ?? "").trim())) hits.push(i);
+  return hits;
+}
+function findOne(re: RegExp, from: number, to: number, what: string): number {
+  const hits = findAll(re, from, to);
+  if (hits.length !== 1)
+    fail(`anchor for ${what} ${re} matched ${hits.length} times in lines ${from + 1}-${to}`);
+  return hits[0] as number;
+}
+
+const subIII = findOne(/^SUBCHAPTER III$/, 0, lines.length, "subchapter III");
+const subIV = findOne(/^SUBCHAPTER IV$/, subIII, lines.length, "subchapter IV");
+
+// Note starts inside subchapter III (the numbered notes come before the tariff headings).
+const note3 = findOne(/^3\.\s+For the purposes of subheadings 9903\.41\.05/, subIII, subIV, "note 3");
+const note2 = findOne(/^2\.$/, subIII, note3, "note 2");
+if (!/^\(a\) For the purposes of heading 9903\.01\.01/.test(blockText(note2 + 1, note2 + 3)))
+  fail("note 2 start");
+const note20 = findOne(/^20\.\s+\(a\)\s+For the purposes of heading 9903\.88\.01/, subIII, subIV, "note 20");
+const note21 = findOne(/^\(21\) \(a\)\s+Except as provided in notes 21\(u\)/, note20, subIV, "note 21");
+const note31 = findOne(/^31\.\s+\(a\)\s+As provided in headings 9903\.91\.01/, note21, subIV, "note 31");
+const note32 = findOne(/^32\.\s+Action Applicable to Imports of Fine Denier/, note31, subIV, "note 32");
+const note33 = findOne(
+  /^33\.\s+\(a\)\s+Except as provided for in headings 9903\.94\.02/,
+  note32,
+  subIV,
+  "note 33",
+);
+const note35 = findOne(/^35\.\s+\[Compiler's note/, note33, subIV, "note 35");
+
+// ---------------------------------------------------------------------------------------------------------
+// Codes
+
+const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/; // 4, 6, 8 or 10 digits, dotted
+const CODE_IN_TEXT = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\d{2})?(?![\d.])/g; // 8 or 10 digits inside prose
+const digits = (dotted: string): string => dotted.replace(/\./g, "");
+const isCh99 = (code: string): boolean => code.startsWith("99");
+
+interface GridResult {
+  codes: { code: string; line: number }[];
+  proseCodes: { code: string; line: number }[];
+}
+
+/**
+ * Codes of a grid (table) block: lines made only of code tokens, optionally after an item marker "(n)".
+ * Codes found elsewhere in the block (prose) are returned separately so callers can check them.
+ */
+function gridCodes(from: number, to: number): GridResult {
+  const res: GridResult = { codes: [], proseCodes: [] };
+  for (let i = from; i < to; i++) {
+    const t = (lines[i] ?? "").trim().replace(/^\(\d+\)\s+/, "");
+    if (!t) continue;
+    const toks = t.split(/\s+/);
+    if (toks.every((k) => CODE_TOKEN.test(k))) {
+      for (const k of toks) res.codes.push({ code: digits(k), line: lineNo(i) });
+    } else {
+      for (const m of t.matchAll(CODE_IN_TEXT)) {
+        const c = digits(m[0]);
+        if (!isCh99(c)) res.proseCodes.push({ code: c, line: lineNo(i) });
+      }
+    }
+  }
+  return res;
+}
+
+/** Text of a block with page furniture removed and lines joined (a line-final hyphen joins without space). */
+function blockText(from: number, to: number): string {
+  let out = "";
+  for (let i = from; i < to; i++) {
+    const t = (lines[i] ?? "").trim();
+    if (!t) continue;
+    if (out === "") out = t;
+    else if (/[A-Za-z]-$/.test(out) && /^[a-z]/.test(t)) out += t;
+    else out += ` ${t}`;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+/** Article-description column of the tariff headings (the rate columns start further right). */
+function descriptionText(from: number, to: number): string {
+  const parts: string[] = [];
+  for (let i = from; i < to; i++) {
+    if (!(lines[i] ?? "").trim()) continue;
+    const t = (rawLines[i] ?? "")
+      .replace(/\u00ad/g, "-")
+      .slice(0, 120)
+      .trim();
+    if (t) parts.push(t);
+  }
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+function assertUnique(codes: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const c of codes) {
+    if (seen.has(c)) fail(`duplicate code ${c} in ${what}`);
+    seen.add(c);
+  }
+}
+
+/** Numbered items "1. text" (or "(1) text") of a block; numbering must run 1..n without gaps. */
+function numberedItems(
+  from: number,
+  to: number,
+  style: "dot" | "paren",
+  what: string,
+): { n: number; text: string; line: number }[] {
+  const re = style === "dot" ? /^(\d+)\.\s+\S/ : /^\((\d+)\)\s+\S/;
+  const starts: { n: number; i: number }[] = [];
+  for (let i = from; i < to; i++) {
+    const m = re.exec((lines[i] ?? "").trim());
+    if (m) starts.push({ n: Number(m[1]), i });
+  }
+  const items: { n: number; text: string; line: number }[] = [];
+  starts.forEach((s, k) => {
+    if (s.n !== k + 1)
+      fail(`${what}: item numbering breaks at line ${lineNo(s.i)} (found ${s.n}, expected ${k + 1})`);
+    const end = k + 1 < starts.length ? (starts[k + 1] as { i: number }).i : to;
+    const text = blockText(s.i, end).replace(style === "dot" ? /^\d+\.\s+/ : /^\(\d+\)\s+/, "");
+    items.push({ n: s.n, text, line: lineNo(s.i) });
+  });
+  return items;
+}
+
+const MONTHS: Record<string, string> = {
+  January: "01",
+  February: "02",
+  March: "03",
+  April: "04",
+  May: "05",
+  June: "06",
+  July: "07",
+  August: "08",
+  September: "09",
+  October: "10",
+  November: "11",
+  December: "12",
+};
+function isoDate(text: string): string {
+  const m = /^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/.exec(text.trim());
+  if (!m || !MONTHS[m[1] as string]) fail(`cannot read date "${text}"`);
+  return `${m[3]}-${MONTHS[m[1] as string]}-${(m[2] as string).padStart(2, "0")}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV output
+
+type Row = Record<string, string>;
+const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const written: { file: string; rows: number }[] = [];
+
+function writeCsv(
+  name: string,
+  columns: string[],
+  rows: Row[],
+  sortKeys: string[] = ["code", "source"],
+): void {
+  const sorted = [...rows].sort((a, b) => {
+    for (const k of sortKeys) {
+      const x = a[k] ?? "";
+      const y = b[k] ?? "";
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+  const body = sorted.map((r) => columns.map((c) => csvCell(r[c] ?? "")).join(","));
+  writeFileSync(join(outDir, name), `${[columns.join(","), ...body].join("\n")}\n`);
+  written.push({ file: name, rows: rows.length });
+}
+
+function readCsv(buf: Buffer | string): string[][] {
+  const text = buf.toString().replace(/\r/g, "");
+  const rows: string[][] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const cells: string[] = [];
+    let cur = "";
+    let q = false;
+    for (let k = 0; k < line.length; k++) {
+      const ch = line[k];
+      if (q) {
+        if (ch === '"' && line[k + 1] === '"') {
+          cur += '"';
+          k++;
+        } else if (ch === '"') q = false;
+        else cur += ch;
+      } else if (ch === '"') q = true;
+      else if (ch === ",") {
+        cells.push(cur);
+        cur = "";
+      } else cur += ch;
+    }
+    cells.push(cur);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Section 301 lists (subchapter III note 20)
+
+interface ListRow extends Row {
+  code: string;
+  heading: string;
+  partial: string;
+  except: string;
+  description: string;
+  source: string;
+}
+
+const note = (sub: string): string => `ch99 subch. III note ${sub}`;
+
+function gridList(start: number, end: number, heading: string, sub: string, what: string): ListRow[] {
+  const g = gridCodes(start + 1, end);
+  if (g.proseCodes.length) fail(`${what}: codes in prose ${JSON.stringify(g.proseCodes.slice(0, 5))}`);
+  const codes = g.codes.map((c) => c.code);
+  for (const c of codes) if (c.length !== 8) fail(`${what}: ${c} is not an 8-digit subheading`);
+  assertUnique(codes, what);
+  return codes.map((code) => ({
+    code,
+    heading,
+    partial: "no",
+    except: "",
+    description: "",
+    source: note(sub),
+  }));
+}
+
+/** Described products "N. <description>, provided for in [subheading] X, except ... Y, Z". */
+function describedItems(start: number, end: number, heading: string, sub: string, what: string): ListRow[] {
+  return numberedItems(start, end, "dot", what).map((it) => {
+    // "9403.770.4001 [Compiler's note: so in original; likely should be 9403.70.4001]": use the corrected number.
+    const text = it.text.replace(
+      /\S+ \[Compiler's note: so in original; likely should be ([\d.]+)\]/g,
+      (_m, fixed: string) => fixed,
+    );
+    const m = /provided for(?: in)?(?: \[?subheading\]?)? (\d{4}\.\d{2}\.\d{2})(?!\d)/.exec(text);
+    if (!m) fail(`${what} item ${it.n}: no subheading in "${text}"`);
+    const sub8 = digits(m[1] as string);
+    const exceptPart = text.slice((m.index as number) + m[0].length);
+    if (!/^,? except/.test(exceptPart)) fail(`${what} item ${it.n}: no exception after the subheading`);
+    const except = [...exceptPart.matchAll(CODE_IN_TEXT)].map((x) => digits(x[0]));
+    for (const e of except) if (!e.startsWith(sub8) || e.length !== 10) fail(`${what}: odd exception ${e}`);
+    return {
+      code: sub8,
+      heading,
+      partial: "yes",
+      except: except.join(" "),
+      description: text.replace(/[;.]$/, ""),
+      source: note(`${sub} item ${it.n}`),
+    };
+  });
+}
+
+const LIST_COLUMNS = ["code", "heading", "partial", "except", "description", "source"];
+
+const s20b = findOne(/^\(b\) Heading 9903\.88\.01 applies to all products of China/, note20, note21, "20(b)");
+const s20c = findOne(/^\(c\) For the purposes of heading 9903\.88\.02/, s20b, note21, "20(c)");
+const s20d = findOne(/^\(d\) Heading 9903\.88\.02 applies to all products of China/, s20c, note21, "20(d)");
+const s20e = findOne(/^\(e\) For the purposes of heading 9903\.88\.03/, s20d, note21, "20(e)");
+const s20f = findOne(/^\(f\) Heading 9903\.88\.03 applies to all products of China/, s20e, note21, "20(f)");
+const s20g = findOne(/^\(g\) For the purposes of heading 9903\.88\.04/, s20f, note21, "20(g)");
+const s20h = findOne(/^\(h\) The U\.S\. Trade Representative determined/, s20g, note21, "20(h)");
+const s20s = findOne(/^\(s\) Heading 9903\.88\.15 applies to:$/, s20h, note21, "20(s)");
+const s20si = findOne(
+  /^\(i\) all products of China that are classified in the following 8-digit/,
+  s20s,
+  note21,
+  "20(s)(i)",
+);
+const s20sii = findOne(/^\(ii\) the following products of China:$/, s20si, note21, "20(s)(ii)");
+const s20t = findOne(/^\(t\) For the purposes of heading 9903\.88\.16/, s20sii, note21, "20(t)");
+const s20u = findOne(/^\(u\) Heading 9903\.88\.16 applies to:/, s20t, note21, "20(u)");
+const s20ui = findOne(
+  /^i\) all products of China that are classified in the following 8-digit/,
+  s20u,
+  note21,
+  "20(u)(i)",
+);
+const s20uii = findOne(/^ii\) the following products of China:$/, s20ui, note21, "20(u)(ii)");
+const s20v = findOne(/^\(v\) The U\.S\. Trade Representative determined/, s20uii, note21, "20(v)");
+
+// 20(g): the List 3 products under 9903.88.04 are described items ("1. ..."), after the intro sentence.
+const s20gItems = findOne(/^1\. Other non-aromatic organo-inorganic compounds/, s20g, s20h, "20(g) items");
+const s20gEnd = findOne(
+  /^Notwithstanding U\.S\. note 1 to this subchapter/,
+  s20gItems,
+  s20h,
+  "end of 20(g) items",
+);
+
+const list1 = gridList(s20b, s20c, "9903.88.01", "20(b)", "List 1");
+const list2 = gridList(s20d, s20e, "9903.88.02", "20(d)", "List 2");
+const list3 = [
+  ...gridList(s20f, s20g, "9903.88.03", "20(f)", "List 3"),
+  ...describedItems(s20gItems, s20gEnd, "9903.88.04", "20(g)", "List 3 (9903.88.04)"),
+];
+const list4a = [
+  ...gridList(s20si, s20sii, "9903.88.15", "20(s)(i)", "List 4A"),
+  ...describedItems(s20sii + 1, s20t, "9903.88.15", "20(s)(ii)", "List 4A (ii)"),
+];
+const list4b = [
+  ...gridList(s20ui, s20uii, "9903.88.16", "20(u)(i)", "List 4B"),
+  ...describedItems(s20uii + 1, s20v, "9903.88.16", "20(u)(ii)", "List 4B (ii)"),
+];
+for (const [name, rows] of [
+  ["List 3", list3],
+  ["List 4A", list4a],
+  ["List 4B", list4b],
+] as const) {
+  assertUnique(
+    rows.map((r) => r.code),
+    `${name} (grid and described items together)`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. The 2024 four-year review (note 31) with the rates of headings 9903.91.01-.08 and .11
+
+const headingRegion = (first: string, next: string): [number, number] => {
+  const a = findOne(new RegExp(`^${first.replace(/\./g, "\\.")} 1/ `), note35, subIV, `heading ${first}`);
+  const b = findOne(new RegExp(`^${next.replace(/\./g, "\\.")} 1/ `), a, subIV, `heading ${next}`);
+  return [a, b];
+};
+/** The rate column of the PDF is interleaved with the descriptions, but its order is that of the headings. */
+function headingRates(first: string, next: string, expected: number): number[] {
+  const [a, b] = headingRegion(first, next);
+  const rates = [...blockText(a, b).matchAll(/(?<![\d.])(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
+  if (rates.length !== expected)
+    fail(`headings ${first}..: found ${rates.length} rates, expected ${expected}`);
+  return rates;
+}
+const rates0108 = headingRates("9903.91.01", "9903.91.09", 8);
+const rate11 = headingRates("9903.91.11", "9903.91.12", 1);
+const reviewRate: Record<string, number> = { "9903.91.11": rate11[0] as number };
+rates0108.forEach((r, k) => {
+  reviewRate[`9903.91.0${k + 1}`] = r;
+});
+
+interface ReviewSub {
+  sub: string;
+  heading: string;
+  start: RegExp;
+  end: RegExp;
+}
+const REVIEW_SUBS: ReviewSub[] = [
+  {
+    sub: "31(b)",
+    heading: "9903.91.01",
+    start: /^\(b\) Heading 9903\.91\.01 applies/,
+    end: /^\(c\) Heading 9903\.91\.02/,
+  },
+  {
+    sub: "31(c)",
+    heading: "9903.91.02",
+    start: /^\(c\) Heading 9903\.91\.02 applies/,
+    end: /^\(d\) Heading 9903\.91\.03/,
+  },
+  {
+    sub: "31(d)",
+    heading: "9903.91.03",
+    start: /^\(d\) Heading 9903\.91\.03 applies/,
+    end: /^\(e\) Heading 9903\.91\.04/,
+  },
+  { sub: "31(e)", heading: "9903.91.04", start: /^\(e\) Heading 9903\.91\.04 applies/, end: /^\(f\)$/ },
+  {
+    sub: "31(f)(i)",
+    heading: "9903.91.05",
+    start: /^\(i\) Heading 9903\.91\.05 applies/,
+    end: /^\(ii\) The additional rate of duty under heading 9903\.91\.05/,
+  },
+  {
+    sub: "31(g)",
+    heading: "9903.91.06",
+    start: /^\(g\) Heading 9903\.91\.06 applies/,
+    end: /^\(h\) Heading 9903\.91\.07/,
+  },
+  {
+    sub: "31(h)",
+    heading: "9903.91.07",
+    start: /^\(h\) Heading 9903\.91\.07 applies/,
+    end: /^\(i\) Heading 9903\.91\.08/,
+  },
+  {
+    sub: "31(i)",
+    heading: "9903.91.08",
+    start: /^\(i\) Heading 9903\.91\.08 applies/,
+    end: /^\(j\) Heading 9903\.91\.11/,
+  },
+  { sub: "31(j)", heading: "9903.91.11", start: /^\(j\) Heading 9903\.91\.11 applies/, end: /^\(k\)$/ },
+];
+
+const REVIEW_COLUMNS = ["code", "heading", "rate", "effective_from", "effective_until", "status", "source"];
+const review: Row[] = [];
+const reviewDates: Record<string, { from: string; until: string }> = {};
+for (const rs of REVIEW_SUBS) {
+  const a = findOne(rs.start, note31, note32, rs.sub);
+  const b = findOne(rs.end, a, note32, `end of ${rs.sub}`);
+  const text = blockText(a, b);
+  const from =
+    /on or after 12:01 a\.m\. eastern (?:daylight|standard) time on ([A-Z][a-z]+ \d{1,2}, \d{4})/.exec(text);
+  if (!from) fail(`${rs.sub}: no effective date`);
+  const until = /and before ([A-Z][a-z]+ \d{1,2}, \d{4})/.exec(text);
+  const codes = [...text.matchAll(CODE_IN_TEXT)].map((m) => digits(m[0])).filter((c) => !isCh99(c));
+  // (b) is a grid: take its codes from the grid reader too and check both agree.
+  const g = gridCodes(a, b);
+  const gridSet = new Set(g.codes.map((c) => c.code));
+  for (const c of gridSet) if (!codes.includes(c)) fail(`${rs.sub}: grid code ${c} missing from text scan`);
+  const uniq = [...new Set(codes)];
+  if (uniq.length === 0) fail(`${rs.sub}: no codes`);
+  reviewDates[rs.heading] = {
+    from: isoDate(from[1] as string),
+    until: until ? isoDate(until[1] as string) : "",
+  };
+  for (const code of uniq) {
+    review.push({
+      code,
+      heading: rs.heading,
+      rate: String(reviewRate[rs.heading]),
+      effective_from: isoDate(from[1] as string),
+      effective_until: until ? isoDate(until[1] as string) : "",
+      status: "in note text",
+      source: note(rs.sub),
+    });
+  }
+}
+
+// Heading 9903.91.10 (article description, not a note subdivision): enteral syringes carved out of 9903.91.03.
+{
+  const [a, b] = headingRegion("9903.91.10", "9903.91.11");
+  const t = descriptionText(a, b);
+  const m =
+    /on or after ([A-Z][a-z]+ \d{1,2}), (\d{4}), and before ([A-Z][a-z]+ \d{1,2}, \d{4}) \(described in statistical reporting number (\d{4}\.\d{2}\.\d{4})\)/.exec(
+      t,
+    );
+  if (!m || !/Notwithstanding heading 9903\.91\.03/.test(t)) fail(`heading 9903.91.10 not understood: ${t}`);
+  review.push({
+    code: digits(m[4] as string),
+    heading: "9903.91.10",
+    rate: "0",
+    effective_from: isoDate(`${m[1]}, ${m[2]}`),
+    effective_until: isoDate(m[3] as string),
+    status: "heading text: exception to 9903.91.03 (no additional duty)",
+    source: "ch99 subch. III heading 9903.91.10 (article description)",
+  });
+}
+
+// Cross-check the note dates against the heading texts ("Effective with respect to entries on or after ...").
+for (const [h, d] of Object.entries(reviewDates)) {
+  const next =
+    h === "9903.91.11" ? "9903.91.12" : `9903.91.${String(Number(h.slice(-2)) + 1).padStart(2, "0")}`;
+  const [a, b] = headingRegion(h, next === "9903.91.09" ? "9903.91.09" : next);
+  const t = descriptionText(a, b);
+  const m = /on or after ([A-Z][a-z]+ \d{1,2},) (\d{4})/.exec(t);
+  if (!m) fail(`heading ${h}: no date in "${t}"`);
+  if (isoDate(`${m[1]} ${m[2]}`) !== d.from)
+    fail(`heading ${h} date ${m[1]} ${m[2]} differs from the note (${d.from})`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The HTS JSON editions: footnotes of the HTS8 (and some HTS10) lines point at the Chapter 99 headings. Their
+// history shows rows the 2026 notes no longer print, and pre-review list membership.
+
+interface FootnoteHit {
+  edition: string;
+  heading: string;
+}
+const htsFiles = readdirSync(join(sharedDir, HTS_REL))
+  .filter((f) => /^hts_\d{4}_(basic|rev_\d+)\.json\.gz$/.test(f))
+  .sort((x, y) => {
+    const k = (f: string): number => {
+      const m = /^hts_(\d{4})_(?:basic|rev_(\d+))/.exec(f) as RegExpExecArray;
+      return Number(m[1]) * 1000 + Number(m[2] ?? 0);
+    };
+    return k(x) - k(y);
+  });
+if (!htsFiles.includes("hts_2026_rev_6.json.gz")) fail("hts_2026_rev_6.json.gz is missing");
+/** HTS8 -> chapter 99 heading -> editions (in order) whose footnote points there. */
+const footnotes = new Map<string, Map<string, string[]>>();
+/** HTS8 and HTS10 codes of the edition the notes belong to (2026 rev 6), for existence checks. */
+const hts2026r6 = new Set<string>();
+for (const f of htsFiles) {
+  const recs = JSON.parse(gunzipSync(readFileSync(join(sharedDir, HTS_REL, f))).toString("utf8")) as {
+    htsno: string;
+    footnotes?: { value?: string }[];
+  }[];
+  const edition = f.replace(/\.json\.gz$/, "");
+  for (const r of recs) {
+    const c = digits(r.htsno ?? "");
+    if (edition === "hts_2026_rev_6" && (c.length === 8 || c.length === 10)) hts2026r6.add(c);
+    if (c.length < 8 || isCh99(c)) continue;
+    const text = (r.footnotes ?? []).map((x) => x.value ?? "").join(" ");
+    for (const m of new Set(text.match(/9903\.(?:88|91)\.\d\d/g) ?? [])) {
+      const byHeading = footnotes.get(c.slice(0, 8)) ?? new Map<string, string[]>();
+      const eds = byHeading.get(m) ?? [];
+      if (eds[eds.length - 1] !== edition) eds.push(edition);
+      byHeading.set(m, eds);
+      footnotes.set(c.slice(0, 8), byHeading);
+    }
+  }
+}
+
+/**
+ * Rows (1)-(4) of note 31(b) (heading 9903.91.01, from 2024-09-27) are no longer printed: the 2026 text says
+ * "Numbers (1) through (4) have been deleted. See 89 Fed. Reg. 76581". They are the 10-digit statistical
+ * numbers the 2024 notice put at 25% in 2024 and that moved to 9903.91.06/.07 on 2026-01-01. Kept here, marked,
+ * from the notice's annex table (89 FR 76581, FR Doc 2024-21217) and the HTS 2025 footnotes of 8507.60.00 and
+ * 6307.90.98 ("See ... 9903.91.01"). The end date 2026-01-01 is inferred (the 2026 headings take over).
+ */
+const DELETED_31B = ["8507600010", "6307909842", "6307909844", "6307909850", "6307909875"];
+{
+  const a = findOne(/^\(b\) Heading 9903\.91\.01 applies/, note31, note32, "31(b)");
+  if (!/Numbers \(1\) through \(4\) have been deleted\. See 89 Fed\. Reg\. 76581/.test(blockText(a, a + 8)))
+    fail("31(b): the compiler's note on deleted numbers (1)-(4) has changed; revisit DELETED_31B");
+  for (const code of DELETED_31B) {
+    if (!footnotes.get(code.slice(0, 8))?.get("9903.91.01"))
+      fail(`no HTS footnote points ${code.slice(0, 8)} at 9903.91.01`);
+    review.push({
+      code,
+      heading: "9903.91.01",
+      rate: String(reviewRate["9903.91.01"]),
+      effective_from: reviewDates["9903.91.01"]?.from ?? fail("no date for 9903.91.01"),
+      effective_until: "2026-01-01",
+      status: "deleted from note 31(b) (numbers (1)-(4)); end date inferred",
+      source: `89 FR 76581 annex (2024 four-year review); USITC HTS footnote "See ... 9903.91.01" on ${code.slice(0, 4)}.${code.slice(4, 6)}.${code.slice(6, 8)}; ch99 subch. III note 31(b) compiler's note`,
+    });
+  }
+}
+
+/**
+ * Item (3) of note 31(f)(i) (heading 9903.91.05, 2025) is printed as "[Compiler's note: Deleted. See 89 Fed. Reg.
+ * 101682]". The HTS footnotes show which subheading it was: 4015.12.10 ("See 9903.91.05" through 2025, "See
+ * 9903.91.08" from 2026 Basic). Medical gloves: 50% in 2025, then 100% under 9903.91.08 from 2026-01-01, not both.
+ */
+{
+  const a = findOne(/^\(i\) Heading 9903\.91\.05 applies/, note31, note32, "31(f)(i)");
+  const b = findOne(/^\(ii\) The additional rate of duty under heading 9903\.91\.05/, a, note32, "31(f)(ii)");
+  if (!/\(3\) \[Compiler's note: Deleted\. See 89 Fed\. Reg\. 101682\]/.test(blockText(a, b)))
+    fail("31(f)(i): the deleted item (3) has changed; revisit");
+  const eds = footnotes.get("40151210")?.get("9903.91.05");
+  if (!eds?.length) fail("31(f)(i)(3): no HTS footnote of 4015.12.10 points at 9903.91.05");
+  review.push({
+    code: "40151210",
+    heading: "9903.91.05",
+    rate: String(reviewRate["9903.91.05"]),
+    effective_from: reviewDates["9903.91.05"]?.from ?? fail("no date for 9903.91.05"),
+    effective_until: reviewDates["9903.91.08"]?.from ?? fail("no date for 9903.91.08"),
+    status: "deleted from note 31(f)(i) (item (3)); end date = start of 9903.91.08",
+    source: `ch99 subch. III note 31(f)(i) item (3) (deleted, 89 FR 101682); USITC ${eds[0]}..${eds[eds.length - 1]} footnote "See 9903.91.05"`,
+  });
+}
+
+// Every footnote pointer at a review heading must be matched by a row (8-digit level), else the text lost rows.
+{
+  const have = new Set(review.map((r) => `${(r.code as string).slice(0, 8)} ${r.heading}`));
+  const extracted = new Set(REVIEW_SUBS.map((r) => r.heading));
+  for (const [c, byHeading] of footnotes) {
+    for (const h of byHeading.keys()) {
+      if (extracted.has(h) && !have.has(`${c} ${h}`))
+        fail(`HTS footnote points ${c} at ${h} but no row has it`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4. IEEPA reciprocal Annex II (note 2(v)(iii)) and 5. the Section 122 annex (note 2(aa)(ii)/(iii))
+
+interface AnnexRow extends Row {
+  code: string;
+  digits: string;
+  heading: string;
+  partial: string;
+  description: string;
+  source: string;
+}
+function annexGrid(start: number, end: number, heading: string, sub: string, what: string): AnnexRow[] {
+  const g = gridCodes(start + 1, end);
+  if (g.proseCodes.length) fail(`${what}: codes in prose ${JSON.stringify(g.proseCodes.slice(0, 5))}`);
+  const codes = g.codes.map((c) => c.code);
+  assertUnique(codes, what);
+  return codes.map((code) => ({
+    code,
+    digits: String(code.length),
+    heading,
+    partial: "no",
+    description: "",
+    source: note(sub),
+  }));
+}
+function annexParticular(start: number, end: number, heading: string, sub: string, what: string): AnnexRow[] {
+  return numberedItems(start + 1, end, "paren", what).map((it) => {
+    const m = /\(classifiable in subheading (\d{4}\.\d{2}\.\d{2})\)[;.]?(?: and)?$/.exec(it.text);
+    if (!m) fail(`${what} item ${it.n}: no subheading in "${it.text}"`);
+    const code = digits(m[1] as string);
+    return {
+      code,
+      digits: String(code.length),
+      heading,
+      partial: "yes",
+      description: it.text.replace(/;? and$|[;.]$/g, ""),
+      source: note(`${sub} item ${it.n}`),
+    };
+  });
+}
+const ANNEX_COLUMNS = ["code", "digits", "heading", "partial", "description", "source"];
+
+const v2 = findOne(/^\(v\) \(i\)\s+Except as provided in headings 9903\.01\.26/, note2, note3, "2(v)");
+const v2iiia = findOne(/^\(a\) As provided for in heading 9903\.01\.32/, v2, note3, "2(v)(iii)(a)");
+const v2iiib = findOne(/^\(b\) As provided in heading 9903\.02\.78/, v2iiia, note3, "2(v)(iii)(b)");
+const v2iv = findOne(/^\(iv\) As provided in 9903\.01\.26/, v2iiib, note3, "2(v)(iv)");
+const annex2 = [
+  ...annexGrid(v2iiia, v2iiib, "9903.01.32", "2(v)(iii)(a)", "Annex II"),
+  ...annexParticular(v2iiib, v2iv, "9903.02.78", "2(v)(iii)(b)", "Annex II particular articles"),
+];
+
+const aa = findOne(/^\(aa\)$/, note2, note3, "2(aa)");
+const aaii = findOne(/^\(ii\) As provided in heading 9903\.03\.03/, aa, note3, "2(aa)(ii)");
+const aaiii = findOne(/^\(iii\) As provided in heading 9903\.03\.04/, aaii, note3, "2(aa)(iii)");
+const aaiv = findOne(/^\(iv\) As provided in heading 9903\.03\.05/, aaiii, note3, "2(aa)(iv)");
+const s122 = [
+  ...annexGrid(aaii, aaiii, "9903.03.03", "2(aa)(ii)", "Section 122 annex"),
+  ...annexParticular(aaiii, aaiv, "9903.03.04", "2(aa)(iii)", "Section 122 particular articles"),
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// 6. Section 301 product exclusions (20(vvv)(i)-(iv), 20(www))
+
+const EXCL_COLUMNS = [
+  "heading",
+  "excludes_heading",
+  "item",
+  "code",
+  "code_validity",
+  "description",
+  "source",
+];
+const exclusions: Row[] = [];
+const exclusionCounts: Record<string, number> = {};
+{
+  const vvv = findOne(
+    /^\(vvv\)\s+\(i\) The U\.S\. Trade Representative determined/,
+    note20,
+    note21,
+    "20(vvv)(i)",
+  );
+  const vii = findOne(/^\(ii\) The U\.S\. Trade Representative determined/, vvv, note21, "20(vvv)(ii)");
+  const viii = findOne(/^\(iii\) The U\.S\. Trade Representative determined/, vii, note21, "20(vvv)(iii)");
+  const viv = findOne(/^\(iv\) The U\.S\. Trade Representative determined/, viii, note21, "20(vvv)(iv)");
+  const www = findOne(/^\(www\) The U\.S\. Trade Representative determined/, viv, note21, "20(www)");
+  const parts: [string, number, number, string][] = [
+    ["vvv(i)", vvv, vii, "9903.88.69"],
+    ["vvv(ii)", vii, viii, "9903.88.69"],
+    ["vvv(iii)", viii, viv, "9903.88.69"],
+    ["vvv(iv)", viv, www, "9903.88.69"],
+    ["www", www, note21, "9903.88.70"],
+  ];
+  const DATE = "[A-Z][a-z]+ \\d{1,2}, \\d{4}";
+  const validityRe = new RegExp(
+    `(prior to ${DATE}|effective ${DATE} through ${DATE}|effective ${DATE}|on or after ${DATE})`,
+  );
+  for (const [sub, a, b, claim] of parts) {
+    const firstItem = findAll(/^\(1\)\s+\S/, a, b)[0] ?? fail(`20(${sub}): no items`);
+    const intro = blockText(a, firstItem);
+    if (!intro.includes(`heading ${claim}`)) fail(`20(${sub}): intro does not name ${claim}`);
+    const ex =
+      /determined that,? (?:as provided in heading 9903\.88\.\d\d, )?the additional duties (?:provided for in|imposed by) heading (9903\.88\.\d\d)/.exec(
+        intro,
+      );
+    if (!ex) fail(`20(${sub}): excluded heading not found in "${intro}"`);
+    const items = numberedItems(firstItem, b, "paren", `20(${sub})`);
+    exclusionCounts[sub] = items.length;
+    for (const it of items) {
+      const description = it.text;
+      const segments = description.split(";");
+      let n = 0;
+      for (const seg of segments) {
+        const validity = validityRe.exec(seg)?.[1] ?? "";
+        for (const m of seg.matchAll(CODE_IN_TEXT)) {
+          const code = digits(m[0]);
+          if (isCh99(code)) continue;
+          n++;
+          exclusions.push({
+            heading: claim,
+            excludes_heading: ex[1] as string,
+            item: `${sub}(${it.n})`,
+            code,
+            code_validity: validity,
+            description,
+            source: note(`20(${sub}) item ${it.n}`),
+          });
+        }
+      }
+      if (n === 0) fail(`20(${sub}) item ${it.n}: no code in "${description}"`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 7. Section 232 autos and auto parts (note 33(b), 33(g))
+
+const n33b = findOne(/^\(b\) The rates of duty set forth in headings 9903\.94\.01/, note33, note35, "33(b)");
+const n33c = findOne(/^\(c\) Heading 9903\.94\.02 applies to:$/, n33b, note35, "33(c)");
+const n33g = findOne(/^\(g\) Subject to a manufacturer's import adjustment offset/, n33c, note35, "33(g)");
+const n33h = findOne(/^\(h\) Heading 9903\.94\.06 applies/, n33g, note35, "33(h)");
+function plainGrid(start: number, end: number, sub: string, what: string): Row[] {
+  const g = gridCodes(start + 1, end);
+  if (g.proseCodes.length) fail(`${what}: codes in prose ${JSON.stringify(g.proseCodes.slice(0, 5))}`);
+  const codes = g.codes.map((c) => c.code);
+  assertUnique(codes, what);
+  return codes.map((code) => ({ code, digits: String(code.length), source: note(sub) }));
+}
+const autos = plainGrid(n33b, n33c, "33(b)", "autos");
+const autoParts = plainGrid(n33g, n33h, "33(g)", "auto parts");
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Pre-review list membership of the reviewed codes (the 2026 notes no longer show it)
+
+const LIST_OF_HEADING: Record<string, string> = {
+  "9903.88.01": "1",
+  "9903.88.02": "2",
+  "9903.88.03": "3",
+  "9903.88.04": "3",
+  "9903.88.15": "4A",
+};
+const noteLists: [string, ListRow[]][] = [
+  ["1", list1],
+  ["2", list2],
+  ["3", list3],
+  ["4A", list4a],
+];
+const reviewed8 = [
+  ...new Set(review.filter((r) => r.heading !== "9903.91.10").map((r) => (r.code as string).slice(0, 8))),
+].sort();
+
+// (a) the HTS JSON footnotes (see the scan of the HTS editions above)
+const reviewedSet = new Set(reviewed8);
+const footnoteHits = new Map<string, FootnoteHit[]>();
+for (const c of reviewed8) {
+  for (const [h, eds] of footnotes.get(c) ?? new Map<string, string[]>()) {
+    if (!/^9903\.88\.(?:01|02|03|04|15)$/.test(h)) continue;
+    const list = footnoteHits.get(c) ?? [];
+    list.push({ edition: eds[0] as string, heading: h });
+    footnoteHits.set(c, list);
+  }
+}
+
+// (b) the product exclusions printed in note 20(h)-(www), expired ones included: an exclusion from heading
+// 9903.88.0x names statistical numbers of products that were on that list when it was granted.
+const exclusionEvidence = new Map<string, { list: string; sub: string; heading: string }[]>();
+{
+  const starts = findAll(
+    /^\((?:[a-z]{1,3})\)\s+(?:\((?:i|ii|iii|iv)\)\s+)?The U\.S\. Trade Representative determined to establish a process|^\((?:i|ii|iii|iv)\) The U\.S\. Trade Representative determined to establish a process/,
+    s20h,
+    note21,
+  );
+  let outer = "";
+  starts.forEach((a, k) => {
+    const b = k + 1 < starts.length ? (starts[k + 1] as number) : note21;
+    const first = (lines[a] ?? "").trim();
+    const mOuter = /^\(([a-z]{1,3})\)/.exec(first);
+    const mInner = /^(?:\([a-z]{1,3}\)\s+)?\((i|ii|iii|iv)\)/.exec(first);
+    if (mOuter && !["i", "ii", "iii", "iv"].includes(mOuter[1] as string)) outer = mOuter[1] as string;
+    const sub = `20(${outer})${mInner ? `(${mInner[1]})` : ""}`;
+    const text = blockText(a, b);
+    const intro = text.slice(0, text.search(/\(1\)|$/));
+    const m =
+      /determined that,? (?:as provided in heading 9903\.88\.\d\d, )?the additional duties (?:provided for in|imposed by) (heading 9903\.88\.\d\d(?: or (?:in )?heading 9903\.88\.\d\d)?)/.exec(
+        intro,
+      );
+    if (!m) fail(`${sub}: excluded heading not found`);
+    const lists = new Set(
+      [...(m[1] as string).matchAll(/9903\.88\.\d\d/g)].map((x) => LIST_OF_HEADING[x[0]] ?? `?${x[0]}`),
+    );
+    if (lists.size !== 1 || [...lists][0]?.startsWith("?"))
+      fail(`${sub}: excluded headings ${m[1]} not understood`);
+    const list = [...lists][0] as string;
+    const heading = ((m[1] as string).match(/9903\.88\.\d\d/) as RegExpMatchArray)[0];
+    for (const c of new Set(
+      [...text.slice(intro.length).matchAll(CODE_IN_TEXT)].map((x) => digits(x[0]).slice(0, 8)),
+    )) {
+      if (!reviewedSet.has(c)) continue;
+      const ev = exclusionEvidence.get(c) ?? [];
+      if (!ev.some((e) => e.list === list && e.sub === sub)) ev.push({ list, sub, heading });
+      exclusionEvidence.set(c, ev);
+    }
+  });
+}
+
+// (c) the fixtures file (settled after checking the notes and the HTS JSON); the sentences must still be there
+const fixturesText = readShared(FIXTURES_REL).toString("utf8");
+const FIXTURE_LISTS: [string, string, string][] = [
+  ["87038000", "1", "8703.80.00 List 1"],
+  ["85423100", "2", "8542.31.00 List 2"],
+  ["85414300", "2", "8541.43.00 List 2"],
+  ["40151210", "4A", "4015.12.10 and 8507.60.00 List 4A"],
+  ["85076000", "4A", "4015.12.10 and 8507.60.00 List 4A"],
+];
+for (const [, , phrase] of FIXTURE_LISTS)
+  if (!fixturesText.includes(phrase)) fail(`fixtures no longer say "${phrase}"`);
+
+const PREREVIEW_COLUMNS = ["code", "list", "heading", "source"];
+const HEADING_OF_LIST: Record<string, string> = {
+  "1": "9903.88.01",
+  "2": "9903.88.02",
+  "3": "9903.88.03",
+  "4A": "9903.88.15",
+};
+const prereview: Row[] = [];
+const prereviewUnknown: string[] = [];
+const prereviewBySource: Record<string, number> = {};
+for (const c of reviewed8) {
+  const found: Row[] = [];
+  for (const [list, rows] of noteLists) {
+    for (const r of rows.filter((x) => x.code === c)) {
+      found.push({
+        code: c,
+        list,
+        heading: r.heading,
+        source: `${r.source} (${EDITION}; the subheading is still listed${r.partial === "yes" ? ", with exceptions" : ""})`,
+      });
+    }
+  }
+  if (found.length === 0) {
+    for (const e of exclusionEvidence.get(c) ?? []) {
+      const same = found.find((x) => x.list === e.list);
+      if (same) same.source += `, 20(${e.sub.slice(3)}`;
+      else
+        found.push({
+          code: c,
+          list: e.list,
+          heading: e.heading,
+          source: `${note(e.sub)} (product exclusion from ${e.heading} naming a number under this subheading)`,
+        });
+    }
+    if (found.length > 1)
+      fail(`pre-review list of ${c}: exclusions from several lists ${found.map((x) => x.list)}`);
+  }
+  if (found.length === 0) {
+    for (const h of footnoteHits.get(c) ?? []) {
+      const list = LIST_OF_HEADING[h.heading] as string;
+      if (!found.some((x) => x.list === list))
+        found.push({
+          code: c,
+          list,
+          heading: h.heading,
+          source: `USITC ${h.edition} footnote "See ${h.heading}"`,
+        });
+    }
+  }
+  for (const [fc, list, phrase] of FIXTURE_LISTS) {
+    if (fc !== c) continue;
+    const same = found.find((x) => x.list === list);
+    if (same) same.source += `; fixtures ("${phrase}")`;
+    else if (found.length)
+      fail(`pre-review list of ${c}: fixtures say ${list}, other sources ${found.map((x) => x.list)}`);
+    else
+      found.push({
+        code: c,
+        list,
+        heading: HEADING_OF_LIST[list] as string,
+        source: `fixtures ("${phrase}")`,
+      });
+  }
+  if (found.length === 0) prereviewUnknown.push(c);
+  for (const f of found) {
+    const kind = (f.source as string).includes("product exclusion")
+      ? "note 20 exclusions"
+      : (f.source as string).startsWith("ch99")
+        ? "note 20 lists"
+        : (f.source as string).startsWith("USITC")
+          ? "HTS footnote"
+          : "fixtures";
+    prereviewBySource[kind] = (prereviewBySource[kind] ?? 0) + 1;
+  }
+  prereview.push(...found);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Third-party lists copied with provenance
+
+interface Copy {
+  from: string;
+  to: string;
+  what: string;
+  origin: string;
+}
+const YALE = "Budget Lab at Yale, tariff-rate-tracker (MIT)";
+const WAUGH = "M. Waugh, trade-war-redux-2025 (MIT)";
+const COPIES: Copy[] = [
+  {
+    from: "waugh-annex-II-exemptions.csv",
+    to: "ieepa-annex2-2025-04-05.csv",
+    what: "IEEPA reciprocal Annex II as of April 2025",
+    origin: WAUGH,
+  },
+  {
+    from: "waugh-annex-II-exemptions-nov14.csv",
+    to: "ieepa-annex2-2025-11-14.csv",
+    what: "IEEPA reciprocal Annex II as of 2025-11-14",
+    origin: WAUGH,
+  },
+  {
+    from: "waugh-consumer_electronics_EO14257_apr11.csv",
+    to: "ieepa-electronics-2025-04-11.csv",
+    what: "2025-04-11 electronics exemption (retroactive to 2025-04-05)",
+    origin: WAUGH,
+  },
+  {
+    from: "s232_derivative_products.csv",
+    to: "s232-derivatives.csv",
+    what: "Section 232 steel/aluminium derivatives, with heading, type and dates",
+    origin: YALE,
+  },
+  {
+    from: "s232_copper_products.csv",
+    to: "s232-copper.csv",
+    what: "Section 232 copper (US note 36(b))",
+    origin: YALE,
+  },
+  { from: "waugh-steel-tariffs.csv", to: "s232-steel.csv", what: "Section 232 steel list", origin: WAUGH },
+  {
+    from: "waugh-alu-tariffs.csv",
+    to: "s232-aluminum.csv",
+    what: "Section 232 aluminium list",
+    origin: WAUGH,
+  },
+  {
+    from: "waugh-auto-tariffs.csv",
+    to: "s232-autos.csv",
+    what: "Section 232 autos and auto parts",
+    origin: WAUGH,
+  },
+];
+interface CopyInfo extends Copy {
+  sha: string;
+  rows: number;
+  columns: string[];
+  badCodes: string[];
+}
+const copyInfo: CopyInfo[] = [];
+function copyList(c: Copy): CopyInfo {
+  const buf = readShared(`${LISTS_REL}/${c.from}`);
+  const rows = readCsv(buf);
+  const header = rows.shift() ?? fail(`${c.from} is empty`);
+  const extra = header.slice(1).map((h) => h.trim());
+  const out: Row[] = [];
+  const bad: string[] = [];
+  for (const r of rows) {
+    const code = (r[0] ?? "").trim().replace(/\./g, "");
+    if (!/^\d{4}(\d{2}){0,3}$/.test(code)) bad.push(code);
+    const row: Row = { code, source: `${c.origin}: ${c.from}` };
+    extra.forEach((h, k) => {
+      row[h] = (r[k + 1] ?? "").trim();
+    });
+    out.push(row);
+  }
+  if (bad.length) fail(`${c.from}: codes that are not 4/6/8/10 digits: ${bad.slice(0, 5).join(" ")}`);
+  const columns = ["code", ...extra, "source"];
+  writeCsv(c.to, columns, out, ["code", ...extra]);
+  return { ...c, sha: sha256(buf), rows: out.length, columns, badCodes: bad };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Write everything
+
+mkdirSync(outDir, { recursive: true });
+
+writeCsv("s301-list1.csv", LIST_COLUMNS, list1);
+writeCsv("s301-list2.csv", LIST_COLUMNS, list2);
+writeCsv("s301-list3.csv", LIST_COLUMNS, list3);
+writeCsv("s301-list4a.csv", LIST_COLUMNS, list4a);
+writeCsv("s301-list4b.csv", LIST_COLUMNS, list4b);
+writeCsv("s301-review.csv", REVIEW_COLUMNS, review, ["code", "effective_from", "heading"]);
+writeCsv("s301-prereview.csv", PREREVIEW_COLUMNS, prereview, ["code", "list"]);
+writeCsv("s301-exclusions.csv", EXCL_COLUMNS, exclusions, ["heading", "item", "code"]);
+writeCsv("ieepa-annex2-ch99note.csv", ANNEX_COLUMNS, annex2, ["code", "heading"]);
+writeCsv("s122-annex.csv", ANNEX_COLUMNS, s122, ["code", "heading"]);
+writeCsv("s232-autos-ch99note.csv", ["code", "digits", "source"], autos);
+writeCsv("s232-auto-parts.csv", ["code", "digits", "source"], autoParts);
+for (const c of COPIES) copyInfo.push(copyList(c));
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks against other sources (used in the README and the conflicts report)
+
+/** Does a list of prefixes (4-10 digits) cover a code? */
+const covers = (prefixes: string[], code: string): string | undefined =>
+  prefixes.find((p) => code.startsWith(p) || p.startsWith(code));
+
+// Electronics file vs the chronology row for 2025-04-05 (retroactive)
+const ELECTRONICS_PREFIXES = [
+  "8471",
+  "847330",
+  "8486",
+  "85171300",
+  "85176200",
+  "85235100",
+  "8524",
+  "85285200",
+  "85411000",
+  "85412100",
+  "85412900",
+  "85413000",
+  "85414910",
+  "85414970",
+  "85414980",
+  "85414995",
+  "85415100",
+  "85415900",
+  "85419000",
+  "8542",
+];
+const electronicsCodes = readCsv(readShared(`${LISTS_REL}/waugh-consumer_electronics_EO14257_apr11.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const elecOutside = electronicsCodes.filter((c) => !ELECTRONICS_PREFIXES.some((p) => c.startsWith(p)));
+const elecUncovered = ELECTRONICS_PREFIXES.filter((p) => !electronicsCodes.some((c) => c.startsWith(p)));
+const electronicsAgree = elecOutside.length === 0 && elecUncovered.length === 0;
+if (!electronicsAgree) {
+  // The chronology row decides: write the list as prefixes.
+  writeCsv(
+    "ieepa-electronics-2025-04-11.csv",
+    ["code", "source"],
+    ELECTRONICS_PREFIXES.map((code) => ({ code, source: "docs/chronology.md row 2025-04-05 (retroactive)" })),
+  );
+}
+// The note's Annex II must contain every electronics prefix (they were added to Annex II).
+const annex2Codes = annex2.filter((r) => r.heading === "9903.01.32").map((r) => r.code);
+const elecNotInAnnex = ELECTRONICS_PREFIXES.filter((p) => !annex2Codes.includes(p));
+
+// Section 122 annex vs the Waugh list
+const waugh122 = readCsv(readShared(`${LISTS_REL}/waugh-section122-product-exemptions.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const s122Codes = s122.filter((r) => r.heading === "9903.03.03").map((r) => r.code);
+const s122OnlyNote = s122Codes.filter((c) => !waugh122.includes(c));
+const s122OnlyWaugh = waugh122.filter((c) => !s122Codes.includes(c));
+
+// Note 33 vs the Waugh auto file
+const waughAutos = readCsv(readShared(`${LISTS_REL}/waugh-auto-tariffs.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const note33Codes = [...autos, ...autoParts].map((r) => r.code as string);
+const autosOnlyNote = note33Codes.filter((c) => !waughAutos.includes(c));
+const autosOnlyWaugh = waughAutos.filter((c) => !note33Codes.includes(c));
+
+// Annex II in the note vs the dated Waugh versions (prefix coverage)
+const annexApr = readCsv(readShared(`${LISTS_REL}/waugh-annex-II-exemptions.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const annexNov = readCsv(readShared(`${LISTS_REL}/waugh-annex-II-exemptions-nov14.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const aprNotInNote = annexApr.filter((c) => !covers(annex2Codes, c));
+const novNotInNote = annexNov.filter((c) => !covers(annex2Codes, c));
+const noteNotInNov = annex2Codes.filter((c) => !annexNov.some((x) => x.startsWith(c) || c.startsWith(x)));
+
+// ---------------------------------------------------------------------------------------------------------
+// Conflicts report: Yale s301_product_lists.csv vs the note lists; Yale ieepa_exempt_products.csv vs Annex II
+
+const yale301 = readCsv(readShared(`${LISTS_REL}/s301_product_lists.csv`)).slice(1);
+const YALE_LIST: Record<string, string> = {
+  "1": "1",
+  "2": "2",
+  "3": "3",
+  "3_addl": "3",
+  "4A": "4A",
+  "4B": "4B",
+};
+const yaleLists = new Map<string, Set<string>>();
+const yaleReview = new Map<string, Set<string>>();
+for (const [hts8 = "", list = "", ch99 = ""] of yale301) {
+  const l = YALE_LIST[list];
+  if (l) {
+    const s = yaleLists.get(hts8) ?? new Set<string>();
+    s.add(l);
+    yaleLists.set(hts8, s);
+  } else {
+    const s = yaleReview.get(hts8) ?? new Set<string>();
+    s.add(ch99);
+    yaleReview.set(hts8, s);
+  }
+}
+const noteListOf = new Map<string, Set<string>>();
+for (const [l, rows] of [...noteLists, ["4B", list4b] as [string, ListRow[]]]) {
+  for (const r of rows) {
+    const s = noteListOf.get(r.code) ?? new Set<string>();
+    s.add(l);
+    noteListOf.set(r.code, s);
+  }
+}
+const setStr = (s: Set<string> | undefined): string => (s ? [...s].sort().join("+") : "-");
+const allCodes = [...new Set([...yaleLists.keys(), ...noteListOf.keys()])].sort();
+const onlyYale: string[] = [];
+const onlyNote: string[] = [];
+const differ: string[] = [];
+for (const c of allCodes) {
+  const y = yaleLists.get(c);
+  const n = noteListOf.get(c);
+  if (y && !n) onlyYale.push(c);
+  else if (n && !y) onlyNote.push(c);
+  else if (setStr(y) !== setStr(n)) differ.push(c);
+}
+// Classify the differences: Yale's List 4B is far larger than 20(u) (it adds 4B to codes on other lists).
+const differExtra4B = differ.filter((c) => {
+  const y = new Set(yaleLists.get(c));
+  y.delete("4B");
+  return setStr(y) === setStr(noteListOf.get(c));
+});
+const differOther = differ.filter((c) => !differExtra4B.includes(c));
+const onlyYaleNotInHts = onlyYale.filter((c) => !hts2026r6.has(c));
+const onlyYaleInHts = onlyYale.filter((c) => hts2026r6.has(c));
+const reviewOf = new Map<string, Set<string>>();
+for (const r of review) {
+  const c8 = (r.code as string).slice(0, 8);
+  const s = reviewOf.get(c8) ?? new Set<string>();
+  s.add(r.heading as string);
+  reviewOf.set(c8, s);
+}
+const reviewDiff = [...new Set([...reviewOf.keys(), ...yaleReview.keys()])]
+  .sort()
+  .filter((c) => setStr(reviewOf.get(c)) !== setStr(yaleReview.get(c)));
+
+const yaleIeepa = readCsv(readShared(`${LISTS_REL}/ieepa_exempt_products.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim());
+const ieepaNotInAnnex = yaleIeepa.filter((c) => !covers(annex2Codes, c));
+const annexNotInIeepa = annex2Codes.filter((c) => !yaleIeepa.some((x) => x.startsWith(c) || c.startsWith(x)));
+
+const prereviewOf = new Map<string, string>();
+for (const r of prereview) prereviewOf.set(r.code as string, r.list as string);
+const fmtCode = (c: string): string =>
+  c.length <= 4
+    ? c
+    : c.length <= 6
+      ? `${c.slice(0, 4)}.${c.slice(4)}`
+      : `${c.slice(0, 4)}.${c.slice(4, 6)}.${c.slice(6)}`;
+const mdList = (codes: string[], n = 50): string =>
+  codes.length
+    ? `${codes.slice(0, n).map(fmtCode).join(", ")}${codes.length > n ? ` … (+${codes.length - n})` : ""}`
+    : "none";
+
+const KNOWN = ["85076000", "85423100"];
+const conflictLines: string[] = [
+  "# Conflicts between the third-party lists and the Chapter 99 notes",
+  "",
+  `Generated by \`scripts/extract-notes.ts\` from the ${EDITION} notes text and`,
+  "`data/us/lists/s301_product_lists.csv` / `ieepa_exempt_products.csv` (Budget Lab at Yale tariff-rate-tracker, MIT).",
+  "The legal text decides; this file only records where the third-party lists differ.",
+  "",
+  "## Section 301 lists: `s301_product_lists.csv` (hts8, list, ch99_code) vs notes 20(b)/(d)/(f)/(g)/(s)/(u)",
+  "",
+  `Yale rows: ${yale301.length} (${yaleLists.size} codes on Lists 1-4B, ${yaleReview.size} codes on review headings).`,
+  `Note codes on Lists 1-4B: ${noteListOf.size}.`,
+  "",
+  "| comparison | codes | first 50 |",
+  "|---|---:|---|",
+  `| on a list in Yale only | ${onlyYale.length} | ${mdList(onlyYale)} |`,
+  `| … of which not an HTS8 of HTS 2026 rev 6 (old nomenclature) | ${onlyYaleNotInHts.length} | ${mdList(onlyYaleNotInHts)} |`,
+  `| … of which a current HTS8 | ${onlyYaleInHts.length} | ${mdList(onlyYaleInHts)} |`,
+  `| on a list in the notes only | ${onlyNote.length} | ${mdList(onlyNote)} |`,
+  `| on different lists | ${differ.length} | ${mdList(differ)} |`,
+  `| … of which only because Yale adds List 4B | ${differExtra4B.length} | ${mdList(differExtra4B)} |`,
+  `| … of which otherwise | ${differOther.length} | ${mdList(differOther)} |`,
+  "",
+  `Yale has ${[...yaleLists.values()].filter((x) => x.has("4B")).length} codes on List 4B; note 20(u) has ${list4b.length}`,
+  "(List 4B was never in force, so this does not change any duty, but a 4B row must never be used as a list).",
+  "",
+  "### On a list in Yale only, with the review headings of note 31",
+  "",
+  "| code | Yale | in HTS 2026 rev 6 | note 31 headings |",
+  "|---|---|---|---|",
+  ...onlyYale.map(
+    (c) =>
+      `| ${fmtCode(c)} | ${setStr(yaleLists.get(c))} | ${hts2026r6.has(c) ? "yes" : "no"} | ${setStr(reviewOf.get(c))} |`,
+  ),
+  "",
+  "### Known errors",
+  "",
+  "| code | Yale lists | note lists (rev 6) | note 31 headings | pre-review list (s301-prereview.csv) |",
+  "|---|---|---|---|---|",
+  ...KNOWN.map(
+    (c) =>
+      `| ${fmtCode(c)} | ${setStr(yaleLists.get(c))} (${setStr(yaleReview.get(c))}) | ${setStr(noteListOf.get(c))} | ${setStr(reviewOf.get(c))} | ${prereviewOf.get(c) ?? "unknown"} |`,
+  ),
+  "",
+  "Both are on List 4B in the Yale file (9903.88.16, suspended since 2019, never in force). The legal position:",
+  '8507.60.00 was on List 4A (9903.88.15, HTS 2025 footnote "See 9903.88.15 and 9903.91.01"), with 8507.60.0010',
+  "moved to 9903.91.01 from 2024-09-27 and the whole subheading to 9903.91.06 from 2026-01-01; 8542.31.00 was on",
+  "List 2 (fixtures) and is under 9903.91.05 from 2025-01-01. Neither is in the rev 6 list grids any more.",
+  "",
+  "### On different lists, other than Yale's extra List 4B",
+  "",
+  "| code | Yale | notes |",
+  "|---|---|---|",
+  ...differOther.map((c) => `| ${fmtCode(c)} | ${setStr(yaleLists.get(c))} | ${setStr(noteListOf.get(c))} |`),
+  "",
+  "### Four-year review headings (9903.91.xx), Yale vs note 31 (8-digit level)",
+  "",
+  `${reviewDiff.length} codes differ.`,
+  "",
+  "| code | Yale | note 31 (incl. rows deleted from 31(b)) |",
+  "|---|---|---|",
+  ...reviewDiff.map((c) => `| ${fmtCode(c)} | ${setStr(yaleReview.get(c))} | ${setStr(reviewOf.get(c))} |`),
+  "",
+  "## IEEPA Annex II: `ieepa_exempt_products.csv` (hts10) vs note 2(v)(iii)(a) (heading 9903.01.32)",
+  "",
+  `Yale codes: ${yaleIeepa.length}. Note entries: ${annex2Codes.length} (4-, 6-, 8- and 10-digit; a shorter code covers`,
+  "every code under it). Matching is by prefix in either direction.",
+  "",
+  "| comparison | count | first 50 |",
+  "|---|---:|---|",
+  `| Yale codes not covered by any note entry | ${ieepaNotInAnnex.length} | ${mdList(ieepaNotInAnnex)} |`,
+  `| note entries with no Yale code under or over them | ${annexNotInIeepa.length} | ${mdList(annexNotInIeepa)} |`,
+  "",
+  `8507.60 in the Yale file: ${yaleIeepa.filter((c) => c.startsWith("850760")).join(", ") || "none"}; in the note Annex II: ${annex2Codes.filter((c) => c.startsWith("8507")).join(", ") || "none"}.`,
+  "",
+];
+writeFileSync(join(outRoot, "conflicts.md"), `${conflictLines.join("\n")}`);
+
+// ---------------------------------------------------------------------------------------------------------
+// README
+
+const count = (name: string): number => written.find((w) => w.file === name)?.rows ?? 0;
+const cnt = (rows: Row[], f: (r: Row) => boolean): number => rows.filter(f).length;
+const reviewByHeading = Object.entries(
+  review.reduce<Record<string, number>>((acc, r) => {
+    const k = `${r.heading} (${r.status === "in note text" ? "note" : r.status?.startsWith("deleted") ? "deleted rows" : "heading text"})`;
+    acc[k] = (acc[k] ?? 0) + 1;
+    return acc;
+  }, {}),
+)
+  .sort()
+  .map(([k, v]) => `${k}: ${v}`)
+  .join("; ");
+
+const readme: string[] = [
+  "# Product lists (`data/lists/us/`)",
+  "",
+  "Generated by `npx tsx scripts/extract-notes.ts [sharedDir]` (default `../shared`); do not edit by hand.",
+  "Codes are digit strings without dots. Unless a file says otherwise a code is an 8-digit subheading or a",
+  "10-digit statistical reporting number; where a list gives a 4- or 6-digit heading (Annex II, the Section 122",
+  "annex, the auto-parts list, some 232 lists) the code stands for every code under it (prefix match, column",
+  "`digits`). `partial=yes` marks described products: only the goods the `description` names are covered, and",
+  "`except` lists the statistical numbers carved out of the subheading.",
+  "",
+  `Primary source: the text of the Chapter 99 US notes, ${EDITION}, \`${NOTES_REL}\``,
+  `(sha256 \`${sha256(notesGz)}\`), extracted from the USITC PDF. \`source\` names the note subdivision`,
+  '("ch99 subch. III note 20(b)" = subchapter III, U.S. note 20, subdivision (b)). The legal text wins over the',
+  "third-party lists; their differences are in `../conflicts.md`.",
+  "",
+  "## From the notes",
+  "",
+  "| file | what | source | rows |",
+  "|---|---|---|---:|",
+  `| s301-list1.csv | Section 301 List 1 (heading 9903.88.01, +25% since 2018-07-06) | note 20(b) | ${count("s301-list1.csv")} |`,
+  `| s301-list2.csv | Section 301 List 2 (9903.88.02, +25% since 2018-08-23) | note 20(d) | ${count("s301-list2.csv")} |`,
+  `| s301-list3.csv | Section 301 List 3 (9903.88.03; plus the ${cnt(list3, (r) => r.heading === "9903.88.04")} described products of 9903.88.04) | notes 20(f), 20(g) | ${count("s301-list3.csv")} |`,
+  `| s301-list4a.csv | Section 301 List 4A (9903.88.15, +7.5% since 2020-02-14): ${cnt(list4a, (r) => r.partial === "no")} subheadings + ${cnt(list4a, (r) => r.partial === "yes")} described products (partial=yes, with exceptions) | notes 20(s)(i), 20(s)(ii) | ${count("s301-list4a.csv")} |`,
+  `| s301-list4b.csv | Section 301 List 4B (9903.88.16): **suspended, never in force** (${cnt(list4b, (r) => r.partial === "no")} subheadings + ${cnt(list4b, (r) => r.partial === "yes")} described) | notes 20(u)(i), 20(u)(ii) | ${count("s301-list4b.csv")} |`,
+  `| s301-review.csv | 2024 four-year review: code, heading, rate (additional %), effective_from, effective_until. ${reviewByHeading} | note 31(b)-(j); heading 9903.91.10; see below | ${count("s301-review.csv")} |`,
+  `| s301-prereview.csv | List membership before the review of the ${reviewed8.length} reviewed 8-digit subheadings (see below) | note 20 text, HTS footnotes, fixtures | ${count("s301-prereview.csv")} |`,
+  `| s301-exclusions.csv | Section 301 product exclusions, one row per (exclusion, code): ${Object.entries(
+    exclusionCounts,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(
+      ", ",
+    )} = ${Object.values(exclusionCounts).reduce((a, b) => a + b, 0)} exclusions; claim heading, excluded heading, statistical number(s) with their validity dates, description (whitespace-normalised) | notes 20(vvv)(i)-(iv), 20(www) | ${count("s301-exclusions.csv")} |`,
+  `| ieepa-annex2-ch99note.csv | IEEPA reciprocal Annex II as printed in rev 6: ${cnt(annex2, (r) => r.heading === "9903.01.32")} entries exempt under 9903.01.32 (${["4", "6", "8", "10"].map((d) => `${cnt(annex2, (r) => r.heading === "9903.01.32" && r.digits === d)} of ${d} digits`).join(", ")}) + ${cnt(annex2, (r) => r.heading === "9903.02.78")} particular articles of any country under 9903.02.78 (partial) | note 2(v)(iii)(a), (b) | ${count("ieepa-annex2-ch99note.csv")} |`,
+  `| s122-annex.csv | Section 122 surcharge annex: ${cnt(s122, (r) => r.heading === "9903.03.03")} subheadings exempt under 9903.03.03 + ${cnt(s122, (r) => r.heading === "9903.03.04")} particular articles under 9903.03.04 (partial) | note 2(aa)(ii), (iii) | ${count("s122-annex.csv")} |`,
+  `| s232-autos-ch99note.csv | Section 232 autos (9903.94.01 etc.) | note 33(b) | ${count("s232-autos-ch99note.csv")} |`,
+  `| s232-auto-parts.csv | Section 232 auto parts (9903.94.05, .06 and the partner headings) | note 33(g) | ${count("s232-auto-parts.csv")} |`,
+  "",
+  "All from the Chapter 99 US notes, HTS 2026 revision 6, USITC (public domain).",
+  "",
+  "### Notes on the extraction",
+  "- The list grids read left to right, with empty cells where codes were deleted and, on some pages, the",
+  '  first grid row printed on the line of the running head ("U.S. Notes (con.)"); the script keeps those',
+  '  rows. Codes cited in prose ("heading 9903.88.xx", statistical numbers in exceptions) are never read as',
+  "  list members; a grid block containing a stray non-chapter-99 code in prose makes the script fail.",
+  "- List counts are those of the 2026 text, in 2026 nomenclature: codes split since 2018 appear as their",
+  "  successors, and subheadings moved wholly to the 2024 review (note 31) are gone from the list grids.",
+  "  Historical counts: List 1 818, List 2 279, List 3 about 5,745 subheadings.",
+  `- 20(u)(ii) item 7 prints "9403.770.4001 [Compiler's note: so in original; likely should be 9403.70.4001]":`,
+  "  the corrected number is used.",
+  "- Note 31 dates are those printed in each subdivision (12:01 a.m. Eastern). The rates come from the article",
+  "  descriptions of headings 9903.91.01-.08 and .11; the note dates were checked against those headings.",
+  '- s301-review.csv also has the row deleted from 31(f)(i) (item (3), "Deleted. See 89 Fed. Reg. 101682"):',
+  "  4015.12.10 under 9903.91.05 (50%) from 2025-01-01 until 2026-01-01, identified by the HTS footnotes",
+  '  ("See 9903.91.05" in the 2025 editions, "See 9903.91.08" from 2026 Basic). The script checks that every HTS',
+  "  footnote pointer at a 9903.91.01-.08/.11 heading (all editions) is matched by a row.",
+  "- s301-review.csv also has: heading 9903.91.10 (enteral syringes 9018.31.0080 carved out of 9903.91.03 from",
+  "  2024-09-27 to before 2026-01-01; rate 0 = no additional duty) and the rows deleted from note 31(b): the",
+  '  2026 text says "Numbers (1) through (4) have been deleted. See 89 Fed. Reg. 76581". Those rows',
+  `  (${DELETED_31B.map(fmtCode).join(", ")}; status "deleted ...") come from the`,
+  "  annex table of 89 FR 76581 (FR Doc 2024-21217; read in a copy of the FR text found with the search tools,",
+  "  not shipped in ../shared) and the HTS 2025 footnotes (8507.60.00 and 6307.90.98:",
+  '  "See ... 9903.91.01"); their end date 2026-01-01 is inferred (9903.91.06/.07 take them over on that date).',
+  "  The notice's table has five 2024 statistical numbers for four deleted items, so one item probably grouped two.",
+  "- Note 31(k) (9903.91.12/.13, intermodal chassis) and 31(l) (9903.91.14-.16, ship-to-shore cranes) belong to",
+  "  the 2025 shipbuilding action (from 2026-11-10 per their headings) and are not extracted.",
+  "",
+  "### Pre-review list membership (s301-prereview.csv)",
+  "",
+  "The 2026 notes no longer list the reviewed codes under their old list. Sources, in this order:",
+  "1. note 20 of the rev 6 text: the reviewed subheading is still printed in a list (partial moves), or else a",
+  "   product exclusion printed in 20(h)-(www) (expired ones included) names a statistical number under it and",
+  "   says which heading (list) it was excluded from;",
+  `2. the footnotes of the HTS JSON editions in \`${HTS_REL}\` (${htsFiles.length} editions, 2025 Basic to`,
+  '   2026 rev 10): an HTS8 line footnoted "See 9903.88.0x/15" was on that list;',
+  `3. the fixtures file \`${FIXTURES_REL}\` ("Settled after checking ..."): 8703.80.00 List 1, 8542.31.00`,
+  "   List 2, 8541.43.00 List 2, 4015.12.10 and 8507.60.00 List 4A (the script fails if those sentences change).",
+  "",
+  `Rows by source: ${Object.entries(prereviewBySource)
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")} (a row can name two sources when they agree).`,
+  "The search tools (Yale and SAIL tariff-rate-tracker repositories, M. Waugh's repositories, code and page",
+  "search for the 2018-2019 USTR annexes or a pre-2024 note 20) found no older list file; the Yale",
+  "`s301_product_lists.csv` was built from the post-review notes and cannot serve.",
+  "",
+  `Unknown (reviewed, no pre-review list found; ${prereviewUnknown.length} subheadings, left out of the file):`,
+  `${prereviewUnknown.map(fmtCode).join(", ")}.`,
+  "Several of them were on no list at all before the review (the 2024 notice raised some from 0%), so unknown",
+  "does not mean they were listed.",
+  "",
+  "## Copied from third-party lists (with provenance)",
+  "",
+  "Copied row for row from `data/us/lists` of the shared data; codes have their dots removed, the other columns",
+  "are kept, and a `source` column names the origin. Licence MIT; cite the origin.",
+  "",
+  "| file | what | copied from | origin | sha256 of the original | rows |",
+  "|---|---|---|---|---|---:|",
+  ...copyInfo.map(
+    (c) => `| ${c.to} | ${c.what} | ${c.from} | ${c.origin} | \`${c.sha.slice(0, 16)}…\` | ${count(c.to)} |`,
+  ),
+  "",
+  "### Checks",
+  `- Electronics (2025-04-11) vs the chronology row for 2025-04-05 (retroactive: 8471; 8473.30; 8486; 8517.13.00;`,
+  "  8517.62.00; 8523.51.00; 8524; 8528.52.00; 8541.10.00; 8541.21.00; 8541.29.00; 8541.30.00; 8541.49.10/.70/.80/.95;",
+  `  8541.51.00; 8541.59.00; 8541.90.00; 8542): ${
+    electronicsAgree
+      ? `the ${electronicsCodes.length} codes of the file all fall under those prefixes and every prefix has codes, so the file is kept.`
+      : `the file disagrees (outside the row: ${mdList(elecOutside, 20)}; prefixes without codes: ${mdList(elecUncovered, 20)}), so ieepa-electronics-2025-04-11.csv is written as the prefixes of the chronology row.`
+  }`,
+  `  Every prefix is also an entry of the note's Annex II: ${elecNotInAnnex.length === 0 ? "yes" : `no (${mdList(elecNotInAnnex)})`}.`,
+  `- Section 122 annex: note 2(aa)(ii) has ${s122Codes.length} entries, \`waugh-section122-product-exemptions.csv\` ${waugh122.length};`,
+  `  only in the note: ${mdList(s122OnlyNote, 20)}; only in Waugh: ${mdList(s122OnlyWaugh, 20)}.`,
+  "  8517.13.00 and 8542.31.00 are exempt; 8541.43.00, 8507.60.00 and 4015.12.10 are not (tested).",
+  `- Annex II: the note (rev 6) vs Waugh April 2025 (${annexApr.length} codes): ${aprNotInNote.length} Waugh codes not covered by the note`,
+  `  (${mdList(aprNotInNote, 20)}); vs Waugh 2025-11-14 (${annexNov.length}): ${novNotInNote.length} not covered (${mdList(novNotInNote, 20)}),`,
+  `  ${noteNotInNov.length} note entries with no Waugh code (${mdList(noteNotInNov, 20)}). The note text is the list in force`,
+  "  when IEEPA ended (2026-02-24); earlier dates need the dated files.",
+  `- Note 33 vs \`waugh-auto-tariffs.csv\` (${waughAutos.length} codes): ${note33Codes.length} codes in 33(b)+(g); only in the note:`,
+  `  ${mdList(autosOnlyNote, 20)}; only in Waugh: ${mdList(autosOnlyWaugh, 20)}.`,
+  "- `s232-copper.csv` (Yale) has the same 80 codes as `waugh-copper-list.csv`, so the Waugh copy is not kept.",
+  "- Section 232 steel/aluminium/derivatives: rev 6 prints them in note 16(c) (headings 9903.82.02-.19, the",
+  "  April 2026 metals regime; notes 19 and the old 9903.80/.81/.85 headings are terminated as of 2026-04-06).",
+  "  Its grid on one page interleaves lists (iv) derivative steel and (v) copper with offset columns, so it is",
+  "  not extracted here; the copied lists above are the pre-April-2026 lists.",
+  "",
+];
+writeFileSync(join(outRoot, "README.md"), readme.join("\n"));
+
+// ---------------------------------------------------------------------------------------------------------
+
+for (const w of written) console.log(`${w.file.padEnd(32)} ${String(w.rows).padStart(6)} rows`);
+console.log(
+  `pre-review unknown: ${prereviewUnknown.length}; conflicts: ${onlyYale.length} only-Yale, ${onlyNote.length} only-note, ${differ.length} differ`,
+);
