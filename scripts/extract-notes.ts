@@ -95,7 +95,7 @@ const note35 = findOne(/^35\.\s+\[Compiler's note/, note33, subIV, "note 35");
 // Codes
 
 const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/; // 4, 6, 8 or 10 digits, dotted
-const CODE_IN_TEXT = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\d{2})?(?![\d.])/g; // 8 or 10 digits inside prose
+const CODE_IN_TEXT = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\d{2})?(?!\d|\.\d)/g; // 8 or 10 digits inside prose
 const digits = (dotted: string): string => dotted.replace(/\./g, "");
 const isCh99 = (code: string): boolean => code.startsWith("99");
 
@@ -303,6 +303,7 @@ function describedItems(start: number, end: number, heading: string, sub: string
     const exceptPart = text.slice((m.index as number) + m[0].length);
     if (!/^,? except/.test(exceptPart)) fail(`${what} item ${it.n}: no exception after the subheading`);
     const except = [...exceptPart.matchAll(CODE_IN_TEXT)].map((x) => digits(x[0]));
+    if (except.length === 0) fail(`${what} item ${it.n}: no statistical number in the exception`);
     for (const e of except) if (!e.startsWith(sub8) || e.length !== 10) fail(`${what}: odd exception ${e}`);
     return {
       code: sub8,
