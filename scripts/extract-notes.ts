@@ -98,6 +98,12 @@ const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/; // 4, 6, 8 or 10
 const CODE_IN_TEXT = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\d{2})?(?!\d|\.\d)/g; // 8 or 10 digits inside prose
 const digits = (dotted: string): string => dotted.replace(/\./g, "");
 const isCh99 = (code: string): boolean => code.startsWith("99");
+const fmtCode = (c: string): string =>
+  c.length <= 4
+    ? c
+    : c.length <= 6
+      ? `${c.slice(0, 4)}.${c.slice(4)}`
+      : `${c.slice(0, 4)}.${c.slice(4, 6)}.${c.slice(6)}`;
 
 interface GridResult {
   codes: { code: string; line: number }[];
@@ -776,6 +782,52 @@ function plainGrid(start: number, end: number, sub: string, what: string): Row[]
 const autos = plainGrid(n33b, n33c, "33(b)", "autos");
 const autoParts = plainGrid(n33g, n33h, "33(g)", "auto parts");
 
+// Section 232 derivative aluminium (note 19(i)-(k), headings 9903.85.04/.07/.08; terminated 2026-04-06)
+const note19 = findOne(
+  /^19\.\s+\(a\)\s+This note and the tariff provisions referred to herein/,
+  subIII,
+  note20,
+  "note 19",
+);
+if (
+  !/Headings 9903\.85\.01-9903\.85\.15, 9903\.85\.21-9903\.85\.66, and 9903\.85\.69 9903\.85\.72 are terminated as of April 6, 2026/.test(
+    blockText(note19, note19 + 10),
+  )
+)
+  fail("note 19: the termination note has changed");
+const alDerivatives: Row[] = [];
+{
+  const i19 = findOne(
+    /^\(i\) The rates of duty set forth in heading 9903\.85\.04 apply/,
+    note19,
+    note20,
+    "19(i)",
+  );
+  const j19 = findOne(
+    /^\(j\) The rates of duty set forth in heading 9903\.85\.07 apply/,
+    i19,
+    note20,
+    "19(j)",
+  );
+  const k19 = findOne(/^\(k\) The rates of duty in heading 9903\.85\.08 apply/, j19, note20, "19(k)");
+  const l19 = findOne(
+    /^\(l\) Any importer entering the aluminum products covered by this note/,
+    k19,
+    note20,
+    "19(l)",
+  );
+  for (const [a, b, heading, sub] of [
+    [i19, j19, "9903.85.04", "19(i)"],
+    [j19, k19, "9903.85.07", "19(j)"],
+    [k19, l19, "9903.85.08", "19(k)"],
+  ] as const) {
+    const cs = [...blockText(a, b).matchAll(CODE_IN_TEXT)].map((m) => digits(m[0])).filter((c) => !isCh99(c));
+    assertUnique(cs, `note ${sub}`);
+    for (const code of cs)
+      alDerivatives.push({ code, digits: String(code.length), heading, source: note(sub) });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // 3. Pre-review list membership of the reviewed codes (the 2026 notes no longer show it)
 
@@ -1041,6 +1093,10 @@ writeCsv("ieepa-annex2-ch99note.csv", ANNEX_COLUMNS, annex2, ["code", "heading"]
 writeCsv("s122-annex.csv", ANNEX_COLUMNS, s122, ["code", "heading"]);
 writeCsv("s232-autos-ch99note.csv", ["code", "digits", "source"], autos);
 writeCsv("s232-auto-parts.csv", ["code", "digits", "source"], autoParts);
+writeCsv("s232-aluminum-derivatives-note19.csv", ["code", "digits", "heading", "source"], alDerivatives, [
+  "code",
+  "heading",
+]);
 for (const c of COPIES) copyInfo.push(copyList(c));
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1106,6 +1162,32 @@ const waughAutos = readCsv(readShared(`${LISTS_REL}/waugh-auto-tariffs.csv`))
 const note33Codes = [...autos, ...autoParts].map((r) => r.code as string);
 const autosOnlyNote = note33Codes.filter((c) => !waughAutos.includes(c));
 const autosOnlyWaugh = waughAutos.filter((c) => !note33Codes.includes(c));
+
+// The two copper lists (Yale, Waugh)
+const copperYale = readCsv(readShared(`${LISTS_REL}/s232_copper_products.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim())
+  .sort();
+const copperWaugh = readCsv(readShared(`${LISTS_REL}/waugh-copper-list.csv`))
+  .slice(1)
+  .map((r) => (r[0] ?? "").trim())
+  .sort();
+const copperSame = copperYale.join(" ") === copperWaugh.join(" ");
+
+// Note 19 derivative aluminium vs the Yale derivative list (aluminium rows)
+const yaleDeriv = readCsv(readShared(`${LISTS_REL}/s232_derivative_products.csv`)).slice(1);
+const yaleAl = yaleDeriv
+  .filter((r) => (r[2] ?? "").trim() === "aluminum")
+  .map((r) => ({ code: (r[0] ?? "").trim(), heading: (r[1] ?? "").trim() }));
+const samePrefix = (x: string, y: string): boolean => x.startsWith(y) || y.startsWith(x);
+const alOnlyNote = alDerivatives
+  .filter((n) => !yaleAl.some((y) => y.heading === n.heading && samePrefix(y.code, n.code as string)))
+  .map((n) => `${fmtCode(n.code as string)} (${n.heading})`)
+  .sort();
+const alOnlyYale = yaleAl
+  .filter((y) => !alDerivatives.some((n) => n.heading === y.heading && samePrefix(y.code, n.code as string)))
+  .map((y) => `${fmtCode(y.code)} (${y.heading})`)
+  .sort();
 
 // Annex II in the note vs the dated Waugh versions (prefix coverage)
 const annexApr = readCsv(readShared(`${LISTS_REL}/waugh-annex-II-exemptions.csv`))
@@ -1192,12 +1274,6 @@ const annexNotInIeepa = annex2Codes.filter((c) => !yaleIeepa.some((x) => x.start
 
 const prereviewOf = new Map<string, string>();
 for (const r of prereview) prereviewOf.set(r.code as string, r.list as string);
-const fmtCode = (c: string): string =>
-  c.length <= 4
-    ? c
-    : c.length <= 6
-      ? `${c.slice(0, 4)}.${c.slice(4)}`
-      : `${c.slice(0, 4)}.${c.slice(4, 6)}.${c.slice(6)}`;
 const mdList = (codes: string[], n = 50): string =>
   codes.length
     ? `${codes.slice(0, n).map(fmtCode).join(", ")}${codes.length > n ? ` … (+${codes.length - n})` : ""}`
@@ -1334,6 +1410,7 @@ const readme: string[] = [
   `| s122-annex.csv | Section 122 surcharge annex: ${cnt(s122, (r) => r.heading === "9903.03.03")} subheadings exempt under 9903.03.03 + ${cnt(s122, (r) => r.heading === "9903.03.04")} particular articles under 9903.03.04 (partial) | note 2(aa)(ii), (iii) | ${count("s122-annex.csv")} |`,
   `| s232-autos-ch99note.csv | Section 232 autos (9903.94.01 etc.) | note 33(b) | ${count("s232-autos-ch99note.csv")} |`,
   `| s232-auto-parts.csv | Section 232 auto parts (9903.94.05, .06 and the partner headings) | note 33(g) | ${count("s232-auto-parts.csv")} |`,
+  `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note) | note 19(i), (j), (k) | ${count("s232-aluminum-derivatives-note19.csv")} |`,
   "",
   "All from the Chapter 99 US notes, HTS 2026 revision 6, USITC (public domain).",
   "",
@@ -1417,9 +1494,15 @@ const readme: string[] = [
   "  when IEEPA ended (2026-02-24); earlier dates need the dated files.",
   `- Note 33 vs \`waugh-auto-tariffs.csv\` (${waughAutos.length} codes): ${note33Codes.length} codes in 33(b)+(g); only in the note:`,
   `  ${mdList(autosOnlyNote, 20)}; only in Waugh: ${mdList(autosOnlyWaugh, 20)}.`,
-  "- `s232-copper.csv` (Yale) has the same 80 codes as `waugh-copper-list.csv`, so the Waugh copy is not kept.",
+  copperSame
+    ? `- \`s232-copper.csv\` (Yale) has the same ${copperYale.length} codes as \`waugh-copper-list.csv\`, so the Waugh copy is not kept.`
+    : `- \`s232-copper.csv\` (Yale, ${copperYale.length} codes) and \`waugh-copper-list.csv\` (${copperWaugh.length}) differ: check both.`,
+  `- Note 19 derivative aluminium vs the aluminium rows of \`s232_derivative_products.csv\` (same heading, prefix match): only in the note`,
+  `  ${alOnlyNote.length} (${alOnlyNote.slice(0, 20).join(", ") || "none"}); only in Yale ${alOnlyYale.length} (${alOnlyYale.slice(0, 20).join(", ") || "none"}).`,
+  "- The steel headings 9903.80/9903.81 (derivative steel 9903.81.89-.93) are only cited in rev 6: neither the",
+  "  headings nor their note are printed any more, so the pre-April-2026 steel lists come from the copies only.",
   "- Section 232 steel/aluminium/derivatives: rev 6 prints them in note 16(c) (headings 9903.82.02-.19, the",
-  "  April 2026 metals regime; notes 19 and the old 9903.80/.81/.85 headings are terminated as of 2026-04-06).",
+  "  April 2026 metals regime; note 19's 9903.85 headings are terminated as of 2026-04-06 per its compiler's note).",
   "  Its grid on one page interleaves lists (iv) derivative steel and (v) copper with offset columns, so it is",
   "  not extracted here; the copied lists above are the pre-April-2026 lists.",
   "",

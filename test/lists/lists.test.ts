@@ -300,3 +300,14 @@ describe("conflicts report", () => {
     expect(md).toMatch(/\| 8542\.31\.00 \| 4B /);
   });
 });
+
+describe("Section 232 derivative aluminium (note 19, terminated 2026-04-06)", () => {
+  it("lists the six stranded-wire and stamping subheadings of 9903.85.04 and the longer .07/.08 lists", () => {
+    const rows = load("s232-aluminum-derivatives-note19.csv");
+    expect(rows.filter((r) => r.heading === "9903.85.04").map((r) => r.code)).toEqual(
+      expect.arrayContaining(["76141050", "76149020", "76149040", "76149050", "87081030", "87082921"]),
+    );
+    expect(rows.filter((r) => r.heading === "9903.85.04")).toHaveLength(6);
+    expect(rows.filter((r) => r.heading === "9903.85.08").length).toBeGreaterThan(150);
+  });
+});
