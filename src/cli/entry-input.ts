@@ -121,8 +121,14 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
       );
     }
   } catch (e) {
-    if (e instanceof CodeError) throw new InputError("code", e.message, e.suggestions);
-    throw e;
+    if (!(e instanceof CodeError)) throw e;
+    const digits = rawCode.replace(/[.\s]/g, "");
+    const day = localDate(instant, zone);
+    if (!(digits.length === 10 && /^\d+$/.test(digits) && hts.line(digits.slice(0, 8), day))) {
+      throw new InputError("code", e.message, e.suggestions);
+    }
+    code = digits;
+    warnings.push(`${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`);
   }
 
   const entry: Entry = { code, origin, importer, valueCents };

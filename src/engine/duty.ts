@@ -96,6 +96,8 @@ const COLUMN2_ORIGINS = new Set(["CU", "KP", "RU", "BY"]);
 interface Candidate {
   measure: Measure;
   exemptions: Exemption[];
+  /** Exemptions that cover only some statistical lines under the code given. */
+  partialExemptions: Exemption[];
 }
 
 interface Eligible {
@@ -136,6 +138,8 @@ function contentOf(base: Base, entry: Entry): number | undefined {
 export class Engine {
   private readonly calendars: Record<Issuer, LocalCalendar>;
   private readonly candidates = new Map<string, Candidate[]>();
+  /** Per importer and code: warnings for measures that cover only some lines under the code. */
+  private readonly partialCoverage = new Map<string, string[]>();
   private readonly measures: Record<Issuer, Measure[]>;
 
   constructor(
@@ -154,11 +158,20 @@ export class Engine {
     let list = this.candidates.get(key);
     if (!list) {
       list = [];
+      const partial: string[] = [];
       for (const m of this.measures[importer]) {
+        if (m.products.coversPartOf(code)) {
+          partial.push(`${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`);
+        }
         if (!m.products.has(code)) continue;
-        list.push({ measure: m, exemptions: m.exemptions.filter((x) => x.products.has(code)) });
+        list.push({
+          measure: m,
+          exemptions: m.exemptions.filter((x) => x.products.has(code)),
+          partialExemptions: m.exemptions.filter((x) => x.products.coversPartOf(code)),
+        });
       }
       this.candidates.set(key, list);
+      this.partialCoverage.set(key, partial);
     }
     return list;
   }
@@ -174,7 +187,16 @@ export class Engine {
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
-    const mfn = useColumn2 ? (base.column2 as NonNullable<BaseRates["column2"]>)(entry.code, date) : base.mfn(entry.code, date);
+    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
+    let mfn: ReturnType<BaseRates["mfn"]>;
+    try {
+      mfn = lookup(entry.code, date);
+    } catch (e) {
+      // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
+      if (entry.code.length !== 10) throw e;
+      mfn = lookup(entry.code.slice(0, 8), date);
+      warnings.push(`${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`);
+    }
     const baseLayer = this.rateLayer(mfn.rate, mfn.text, entry, {
       heading: formatCode(entry.code),
       authority: useColumn2 ? "column-2" : "mfn",
@@ -190,8 +212,16 @@ export class Engine {
     }
     layers.push(baseLayer);
 
+    for (const g of this.law.gaps) {
+      if (g.issuer === importer && instant >= g.from && instant < g.until && !g.exceptOrigins.has(entry.origin)) {
+        warnings.push(g.note);
+      }
+    }
+
     const eligible: Eligible[] = [];
-    for (const { measure: m, exemptions } of this.candidatesFor(importer, entry.code)) {
+    const candidates = this.candidatesFor(importer, entry.code);
+    for (const w of this.partialCoverage.get(`${importer}:${entry.code}`) ?? []) warnings.push(w);
+    for (const { measure: m, exemptions, partialExemptions } of candidates) {
       if (m.origins !== null && !m.origins.has(entry.origin)) continue;
       if (m.exceptOrigins.has(entry.origin)) continue;
       const value = valueAt(m.values, instant);
@@ -208,6 +238,10 @@ export class Engine {
         skip(statusReason(status, value), value.heading, value.instrument.citation);
         continue;
       }
+      if (m.requiresClaim && !entry.claims?.includes(value.heading)) {
+        skip(`${m.requiresClaim} (declare it with the claim ${value.heading})`);
+        continue;
+      }
       const exemption = exemptions.find(
         (x) =>
           (x.from === undefined || instant >= x.from) &&
@@ -217,6 +251,11 @@ export class Engine {
       if (exemption) {
         skip(exemption.reason, exemption.heading ?? value.heading, exemption.instrument.citation);
         continue;
+      }
+      for (const x of partialExemptions) {
+        if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
+          warnings.push(`${x.heading ?? value.heading} exempts some statistical lines under ${formatCode(entry.code)}: give the 10-digit code`);
+        }
       }
       let ppm = value.ppm ?? 0;
       let heading = value.heading;

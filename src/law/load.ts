@@ -9,6 +9,7 @@ import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
 import {
   CodeSet,
   type DatedValue,
+  type Gap,
   type Instrument,
   type InTransitRule,
   type Issuer,
@@ -45,7 +46,7 @@ class ListReader {
     let rows = this.cache.get(file);
     if (!rows) {
       const path = join(this.dir, file);
-      if (!existsSync(path)) throw new Error(`list file ${file} does not exist in data/lists`);
+      if (!existsSync(path)) throw new Error(`list file ${file} does not exist in ${this.dir}`);
       const text = readFileSync(path, "utf8");
       rows = parseCsv(text, {
         columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
@@ -119,7 +120,8 @@ function yamlFiles(dir: string): string[] {
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
   const lawDir = join(dataDir, "law");
-  const lists = new ListReader(join(dataDir, "lists"));
+  const listReaders = { US: new ListReader(join(dataDir, "lists", "us")), CN: new ListReader(join(dataDir, "lists", "cn")) };
+  const broken = new Set<string>();
   const problems: string[] = [];
   const files: { file: string; spec: InstrumentFile }[] = [];
 
@@ -144,6 +146,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
   }
 
   const instruments = new Map<string, Instrument>();
+  const gaps: Gap[] = [];
   const byId = new Map<string, Measure>();
 
   for (const { file, spec } of files) {
@@ -160,6 +163,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
     };
     instruments.set(spec.id, instrument);
     const zone = zoneOf(spec.issuer);
+    const lists = listReaders[spec.issuer];
     for (const m of spec.measures ?? []) {
       if (byId.has(m.id)) {
         problems.push(`${file}: measure ${m.id} is defined in ${byId.get(m.id)?.instrument.file} too`);
@@ -179,6 +183,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
           base: m.base,
           priority: m.priority,
           replaces: m.replaces ?? [],
+          requiresClaim: m.requiresClaim,
           notStackedOn: (m.notStackedOn ?? []).map((r) => ({
             authorities: new Set(r.authorities),
             heading: r.heading,
@@ -192,6 +197,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
           inTransit: [],
         });
       } catch (e) {
+        broken.add(m.id);
         problems.push(`${file}: measure ${m.id}: ${(e as Error).message}`);
       }
     }
@@ -202,9 +208,10 @@ export function loadLaw(options: LoadOptions = {}): Law {
     const instrument = instruments.get(spec.id);
     if (!instrument) continue;
     const zone = zoneOf(spec.issuer);
+    const lists = listReaders[spec.issuer];
     const target = (id: string, what: string): Measure | undefined => {
       const m = byId.get(id);
-      if (!m) problems.push(`${file}: ${what} names unknown measure ${id}`);
+      if (!m && !broken.has(id)) problems.push(`${file}: ${what} names unknown measure ${id}`);
       return m;
     };
     for (const v of spec.values ?? []) {
@@ -218,7 +225,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
         from: zonedInstant(v.from, m.zone),
         ppm: v.rate === undefined ? null : ratePpm(v.rate),
         status: v.status,
-        heading: v.heading ?? m.heading,
+        heading: v.heading ?? "",
         note: v.note,
         instrument,
       };
@@ -241,6 +248,16 @@ export function loadLaw(options: LoadOptions = {}): Law {
         problems.push(`${file}: exemption of ${x.measure}: ${(e as Error).message}`);
       }
     }
+    for (const g of spec.gaps ?? []) {
+      gaps.push({
+        issuer: spec.issuer,
+        exceptOrigins: new Set(g.exceptOrigins ?? []),
+        from: zonedInstant(g.from, zone),
+        until: zonedInstant(g.until, zone),
+        note: g.note,
+        instrument,
+      });
+    }
     for (const t of spec.inTransit ?? []) {
       const m = target(t.measure, "an in-transit rule");
       if (!m) continue;
@@ -260,6 +277,12 @@ export function loadLaw(options: LoadOptions = {}): Law {
 
   for (const m of byId.values()) {
     m.values.sort((a, b) => a.from - b.from);
+    // A value that does not name its heading keeps the one in force before it.
+    let heading = m.heading;
+    for (const v of m.values) {
+      if (v.heading === "") v.heading = heading;
+      heading = v.heading;
+    }
     m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
     if (m.heading === "none" && m.values.some((v) => v.status === "final")) {
       problems.push(`measure ${m.id} has a final value but no Chapter 99 heading`);
@@ -279,6 +302,6 @@ export function loadLaw(options: LoadOptions = {}): Law {
 
   if (problems.length > 0) throw new LawError(problems);
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
-  return { instruments, measures, byId };
+  return { instruments, gaps, measures, byId };
 }
 

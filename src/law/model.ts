@@ -39,6 +39,13 @@ export class CodeSet {
     return false;
   }
 
+  /** Whether the set names codes below `code` without covering all of it (e.g. some HTS10 of an HTS8). */
+  coversPartOf(code: string): boolean {
+    if (this.all || this.has(code)) return false;
+    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return true;
+    return false;
+  }
+
   size(): number {
     return this.prefixes.size;
   }
@@ -101,6 +108,7 @@ export interface Measure {
   base: Base;
   priority: number;
   replaces: readonly string[];
+  requiresClaim?: string;
   notStackedOn: readonly NotStackedOn[];
   note?: string;
   instrument: Instrument;
@@ -109,8 +117,19 @@ export interface Measure {
   inTransit: InTransitRule[];
 }
 
+/** A known hole in the data, reported as a warning on the entries it covers. */
+export interface Gap {
+  issuer: Issuer;
+  exceptOrigins: ReadonlySet<string>;
+  from: number;
+  until: number;
+  note: string;
+  instrument: Instrument;
+}
+
 export interface Law {
   instruments: ReadonlyMap<string, Instrument>;
+  gaps: readonly Gap[];
   /** Sorted by priority, then id. */
   measures: readonly Measure[];
   byId: ReadonlyMap<string, Measure>;

@@ -72,6 +72,8 @@ const measure = z.strictObject({
   base: z.enum(BASES).default("value"),
   priority: z.number().int().default(100),
   replaces: z.array(id).optional(),
+  /** The measure applies only when the importer declares its heading; the text says when that is. */
+  requiresClaim: z.string().optional(),
   notStackedOn: z.array(notStackedOn).optional(),
   note: z.string().optional(),
 });
@@ -111,6 +113,14 @@ const inTransit = z.strictObject({
   rate: z.string().regex(RATE).optional(),
 });
 
+/** A known hole in the data: entries it covers get its note as a warning. */
+const gap = z.strictObject({
+  exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  from: localTime,
+  until: localTime,
+  note: z.string().min(10),
+});
+
 export const instrumentFile = z.strictObject({
   id,
   issuer: z.enum(["US", "CN"]),
@@ -131,6 +141,7 @@ export const instrumentFile = z.strictObject({
   values: z.array(value).optional(),
   exemptions: z.array(exemption).optional(),
   inTransit: z.array(inTransit).optional(),
+  gaps: z.array(gap).optional(),
   provisional: z.string().optional(),
 });
 
