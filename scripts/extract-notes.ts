@@ -756,7 +756,7 @@ const exclusionCounts: Record<string, number> = {};
             code,
             code_validity: validity,
             description,
-            source: note(`20(${sub}) item ${it.n}`),
+            source: note(`20(${sub.replace(/^(\w+)\((\w+)\)$/, "$1)($2")}) item ${it.n}`),
           });
         }
       }
