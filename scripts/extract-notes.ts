@@ -1507,6 +1507,20 @@ const readme: string[] = [
   "  not extracted here; the copied lists above are the pre-April-2026 lists.",
   "",
 ];
+const foreign = readdirSync(outDir)
+  .filter((f) => f.endsWith(".csv") && !written.some((w) => w.file === f))
+  .sort();
+if (foreign.length) {
+  readme.push(
+    "## Other files in this folder (not written by this script)",
+    "",
+    ...foreign.map(
+      (f) =>
+        `- ${f}: maintained by hand elsewhere in the project; its provenance is in its own \`source\` column.`,
+    ),
+    "",
+  );
+}
 writeFileSync(join(outRoot, "README.md"), readme.join("\n"));
 
 // ---------------------------------------------------------------------------------------------------------
