@@ -22,7 +22,7 @@ import { cleanRateText, parseRate } from "../src/nomenclature/rates.js";
 // ---------------------------------------------------------------------------------------------
 // Format shared with src/nomenclature/hts.ts (keep in sync; bump FORMAT on incompatible change).
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** One ancestor in a parent chain: [code without dots or "" for unnumbered superior text, description]. */
 type ChainEntry = [string, string];
@@ -30,26 +30,31 @@ type ChainEntry = [string, string];
 /** A footnote: [columns, text]. */
 type Footnote = [string[], string];
 
-/** A line as stored (keys omitted when empty). */
+/**
+ * A line as stored (keys omitted when empty). Numbers are indexes into the file's `texts` (every
+ * string but codes is interned there, which keeps the JSON small and quick to parse).
+ */
 interface StoredLine {
   c: string; // code, digits only (8 or 10)
-  d: string; // description
+  d: number; // description
   p: number; // node of the innermost ancestor in the file's `nodes` (-1: none)
-  u?: string[]; // units
-  g?: string; // general (column 1) rate text, own or inherited
-  s?: string; // special rate text, own or inherited
-  o?: string; // other (column 2) rate text, own or inherited
+  u?: number; // units, joined with "|"
+  g?: number; // general (column 1) rate text, own or inherited
+  s?: number; // special rate text, own or inherited
+  o?: number; // other (column 2) rate text, own or inherited
   i?: string; // code of the ancestor that supplied g/s/o texts the line does not print itself
-  f?: Footnote[]; // the line's own footnotes
-  h?: string[]; // Chapter 99 headings referenced by its own or its HTS8 ancestor's footnotes ("9903.88.15")
+  f?: number[]; // the line's own footnotes: pairs (columns joined with ",", text)
+  h?: number; // Chapter 99 headings named by its own or its HTS8 line's footnotes, joined with " "
+  x?: 1; // an HTS10 line that is the only line of its HTS8 (no HTS8 line printed): it stands for that HTS8
 }
 
 interface StoredFile {
   format: number;
   revision: string;
   previous?: string;
+  texts: string[];
   /** Parent-chain tree: [parent node index or -1, code or "", text]. */
-  nodes: [number, string, string][];
+  nodes: [number, string, number][];
   /** Base file: every line. Change files: lines new in this revision. */
   lines?: StoredLine[];
   added?: StoredLine[];
@@ -70,6 +75,7 @@ interface Line {
   i: string;
   f: Footnote[];
   h: string[];
+  x: boolean;
 }
 
 interface SourceRecord {
@@ -267,6 +273,7 @@ function parseEdition(records: SourceRecord[], id: string, warn: (m: string) => 
         i: "",
         f: footnotes,
         h: [],
+        x: false,
       };
       for (const u of r.units ?? []) {
         const ut = cleanText(u);
@@ -302,20 +309,46 @@ function parseEdition(records: SourceRecord[], id: string, warn: (m: string) => 
     }
     stack.push(entry);
   }
+  // HTS8 codes printed only as one HTS10 line (0101.30.00 as 0101.30.00.00).
+  const alone = new Map<string, Line[]>();
+  for (const l of lines.values()) {
+    if (l.c.length !== 10 || l.c.startsWith("99") || lines.has(l.c.slice(0, 8))) continue;
+    const k = l.c.slice(0, 8);
+    alone.set(k, [...(alone.get(k) ?? []), l]);
+  }
+  for (const [k, list] of alone) {
+    if (list.length === 1) (list[0] as Line).x = true;
+    else warn(`${id}: ${list.length} HTS10 lines under ${k} without an HTS8 line; none stands for it`);
+  }
   return lines;
 }
 
 function lineKey(l: Line): string {
-  return JSON.stringify([l.d, l.chain, l.u, l.g, l.s, l.o, l.i, l.f, l.h]);
+  return JSON.stringify([l.d, l.chain, l.u, l.g, l.s, l.o, l.i, l.f, l.h, l.x]);
 }
 
 /**
  * The parent chains of a file as a tree: node k is [parent node index or -1, code or "", text]; a
  * line's `p` is the node of its innermost ancestor (-1 when it has none).
  */
-class NodeTable {
-  readonly nodes: [number, string, string][] = [];
+class TextTable {
+  readonly texts: string[] = [];
   private readonly index = new Map<string, number>();
+  id(text: string): number {
+    let n = this.index.get(text);
+    if (n === undefined) {
+      n = this.texts.length;
+      this.texts.push(text);
+      this.index.set(text, n);
+    }
+    return n;
+  }
+}
+
+class NodeTable {
+  readonly nodes: [number, string, number][] = [];
+  private readonly index = new Map<string, number>();
+  constructor(private readonly texts: TextTable) {}
   id(chain: ChainEntry[]): number {
     let parent = -1;
     for (const [code, text] of chain) {
@@ -323,7 +356,7 @@ class NodeTable {
       let n = this.index.get(key);
       if (n === undefined) {
         n = this.nodes.length;
-        this.nodes.push([parent, code, text]);
+        this.nodes.push([parent, code, this.texts.id(text)]);
         this.index.set(key, n);
       }
       parent = n;
@@ -332,15 +365,16 @@ class NodeTable {
   }
 }
 
-function stored(l: Line, chains: NodeTable): StoredLine {
-  const s: StoredLine = { c: l.c, d: l.d, p: chains.id(l.chain) };
-  if (l.u.length > 0) s.u = l.u;
-  if (l.g !== "") s.g = l.g;
-  if (l.s !== "") s.s = l.s;
-  if (l.o !== "") s.o = l.o;
+function stored(l: Line, chains: NodeTable, texts: TextTable): StoredLine {
+  const s: StoredLine = { c: l.c, d: texts.id(l.d), p: chains.id(l.chain) };
+  if (l.u.length > 0) s.u = texts.id(l.u.join("|"));
+  if (l.g !== "") s.g = texts.id(l.g);
+  if (l.s !== "") s.s = texts.id(l.s);
+  if (l.o !== "") s.o = texts.id(l.o);
   if (l.i !== "") s.i = l.i;
-  if (l.f.length > 0) s.f = l.f;
-  if (l.h.length > 0) s.h = l.h;
+  if (l.f.length > 0) s.f = l.f.flatMap(([cols, text]) => [texts.id(cols.join(",")), texts.id(text)]);
+  if (l.h.length > 0) s.h = texts.id(l.h.join(" "));
+  if (l.x) s.x = 1;
   return s;
 }
 
@@ -400,15 +434,13 @@ function main(): void {
   }[] = [];
   let prev: Map<string, Line> | undefined;
   let prevId = "";
-  const implied8Conflicts = new Set<string>();
   for (const rev of revisions) {
     const raw = gunzipSync(readFileSync(join(htsDir, rev.file)));
     rev.sha256 = createHash("sha256").update(raw).digest("hex");
     const records = JSON.parse(raw.toString("utf8")) as SourceRecord[];
     const lines = parseEdition(records, rev.id, warn);
 
-    // Rate texts (own, i.e. as printed) for the unparsed report; implied-HTS8 consistency check.
-    const tenWithOwnRate = new Map<string, number>();
+    // Rate texts (own, i.e. as printed) for the unparsed report.
     for (const l of lines.values()) {
       const ch99 = l.c.startsWith("99");
       const inheritedG = l.i !== "" && lines.get(l.i)?.g === l.g;
@@ -417,13 +449,8 @@ function main(): void {
       else {
         if (!inheritedG) noteRate(l.g, "general", l.c);
         if (!inheritedO) noteRate(l.o, "other", l.c);
-        if (l.c.length === 10 && !lines.has(l.c.slice(0, 8))) {
-          const k = l.c.slice(0, 8);
-          tenWithOwnRate.set(k, (tenWithOwnRate.get(k) ?? 0) + 1);
-        }
       }
     }
-    for (const [k, n] of tenWithOwnRate) if (n > 1) implied8Conflicts.add(`${rev.id}:${k}`);
 
     let n8 = 0;
     let n10 = 0;
@@ -433,14 +460,21 @@ function main(): void {
       else if (l.c.length === 8) n8++;
       else n10++;
     }
-    const chains = new NodeTable();
+    const texts = new TextTable();
+    const chains = new NodeTable(texts);
     let bytes: number;
     let added = 0;
     let changed = 0;
     let removed = 0;
     if (prev === undefined) {
-      const out: StoredFile = { format: FORMAT, revision: rev.id, nodes: chains.nodes, lines: [] };
-      for (const l of lines.values()) out.lines?.push(stored(l, chains));
+      const out: StoredFile = {
+        format: FORMAT,
+        revision: rev.id,
+        texts: texts.texts,
+        nodes: chains.nodes,
+        lines: [],
+      };
+      for (const l of lines.values()) out.lines?.push(stored(l, chains, texts));
       bytes = writeGzipJson(join(outDir, `${rev.id}.json.gz`), out);
       added = lines.size;
     } else {
@@ -449,8 +483,8 @@ function main(): void {
       const r: string[] = [];
       for (const l of lines.values()) {
         const old = prev.get(l.c);
-        if (old === undefined) a.push(stored(l, chains));
-        else if (lineKey(old) !== lineKey(l)) c.push(stored(l, chains));
+        if (old === undefined) a.push(stored(l, chains, texts));
+        else if (lineKey(old) !== lineKey(l)) c.push(stored(l, chains, texts));
       }
       for (const code of prev.keys()) if (!lines.has(code)) r.push(code);
       r.sort();
@@ -458,6 +492,7 @@ function main(): void {
         format: FORMAT,
         revision: rev.id,
         previous: prevId,
+        texts: texts.texts,
         nodes: chains.nodes,
         added: a,
         changed: c,
@@ -476,8 +511,6 @@ function main(): void {
     prev = lines;
     prevId = rev.id;
   }
-  for (const k of [...implied8Conflicts].sort())
-    warn(`several 10-digit lines with their own rate under missing HTS8 ${k}`);
 
   // revisions.csv
   const csv = ["revision,edition_year,effective_date,event"];
@@ -512,6 +545,14 @@ function main(): void {
   console.log(`distinct rate texts ${texts.length}, unparsed ${unparsed.length}`);
   console.log(`total gzip bytes ${stats.reduce((s, x) => s + x.bytes, 0)}`);
 }
+
+const REV5_7 = `
+2026_rev_5 and 2026_rev_7 are identical although 2026_rev_6 lies between them: USITC re-issued the
+rev 5 file with the rev 7 corrections, retroactive to 2026-04-06, so the rev 5 file already has
+heading 9903.82.01 (zero-metal-content carve-out), rev 6 lacks it and rev 7 adds it back. The data
+keep that sequence as published (9903.82.01 absent 2026-04-23 … 2026-04-28); legal effect is for
+src/law to decide.
+`;
 
 function readme(
   revisions: Revision[],
@@ -570,20 +611,22 @@ edition (its MFN column 1 general and column 2 rates, descriptions and footnotes
   (${unparsed} of ${distinct} distinct texts).
 
 All JSON files share one shape (format ${FORMAT}):
-\`{format, revision, previous?, nodes, lines | added+changed+removed}\`. \`nodes\` is the tree of parent
-texts of that file: node k is \`[parent node index or -1, code or "", text]\`. A line is
-\`{c, d, p, u?, g?, s?, o?, i?, f?, h?}\`:
+\`{format, revision, previous?, texts, nodes, lines | added+changed+removed}\`. Every string except
+codes is interned in the file's \`texts\` and referred to by index (smaller JSON, quicker to parse).
+\`nodes\` is the tree of parent texts of that file: node k is
+\`[parent node index or -1, code or "", text index]\`. A line is \`{c, d, p, u?, g?, s?, o?, i?, f?, h?, x?}\`:
 
 | key | meaning |
 |---|---|
 | c | code, digits only: HTS8 (8 digits) or HTS10 (10 digits); Chapter 99 lines (99xx.xx.xx) included |
 | d | description (whitespace collapsed, HTML tags removed) |
 | p | the line's innermost ancestor in \`nodes\` (-1: none); walking up gives the parent chain: the heading, subheading and unnumbered superior text lines (code \`""\`) and, for HTS10 lines, their HTS8 line. For 0101.21.00.10 "Males": "Live horses, asses, mules and hinnies:" > "Horses:" > "Purebred breeding animals" |
-| u | units of quantity |
+| u | units of quantity, joined with \`|\` |
 | g, s, o | general (column 1), special, other (column 2) rate text. A line that prints no text in a column takes the text of the nearest ancestor line that prints a rate (outside Chapter 99) |
 | i | code of that ancestor when any of g/s/o was taken from it |
-| f | the line's own footnotes, \`[columns, text]\` |
-| h | Chapter 99 headings (\`"9903.88.15"\`) named in the line's own footnotes and, for HTS10 lines, in its HTS8 line's footnotes (any column: the general column carries Section 301 pointers, the other column the 9903.90 column-2 pointers). Pointers only, not the legal scope |
+| f | the line's own footnotes, as pairs (columns joined with \`,\`, text) |
+| h | Chapter 99 headings (\`9903.88.15\`, space-separated) named in the line's own footnotes and, for HTS10 lines, in its HTS8 line's footnotes (any column: the general column carries Section 301 pointers, the other column the 9903.90 column-2 pointers). Pointers only, not the legal scope |
+| x | 1 on an HTS10 line that is the only line of an HTS8 which has no line of its own (0101.30.00.00 for 0101.30.00): it stands for that HTS8 |
 
 The compact form keeps, of each USITC record, \`htsno\`, \`indent\` (as the parent chain),
 \`description\`, \`units\`, \`general\`, \`special\`, \`other\` and \`footnotes\`; it drops \`quotaQuantity\`,
@@ -592,14 +635,17 @@ Records are in code order; JSON is written with a fixed key order and gzip level
 from the same sources gives identical bytes.
 
 ## Byte-identical revisions
-${identical.length === 0 ? "None." : identical.map((ids) => `- ${ids.join(" = ")} (decompressed JSON identical; those revisions changed only note text, so their change file is empty)`).join("\n")}
-
+Decompressed JSON identical (per the source README those revisions changed only note text); when
+the two are consecutive the later one's change file is empty:
+${identical.length === 0 ? "None." : identical.map((ids) => `- ${ids.join(" = ")}`).join("\n")}
+${identical.some((ids) => ids.includes("2026_rev_5") && ids.includes("2026_rev_7")) ? REV5_7 : ""}
 ## Per revision
-| revision | effective | HTS8 | HTS10 | ch. 99 | added | changed | removed | gzip bytes |
+| revision | effective | HTS8 lines | HTS10 lines | ch. 99 lines | added | changed | removed | gzip bytes |
 |---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-Total: ${total} bytes.
+"HTS8 lines" counts printed 8-digit lines outside chapter 99; an HTS8 printed only as a single
+HTS10 line (flag \`x\`) is counted among the HTS10 lines. Total: ${total} bytes.
 ${warnings.length === 0 ? "" : `\n## Build warnings\n${warnings.map((w) => `- ${w}`).join("\n")}\n`}`;
 }
 

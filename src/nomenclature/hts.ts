@@ -1,0 +1,683 @@
+/**
+ * The US Harmonized Tariff Schedule by date, from the compact form in data/hts (see data/hts/README.md,
+ * written by scripts/build-hts.ts). Everything is read at load; queries are pure in-memory look-ups.
+ *
+ * Dates at the API are "YYYY-MM-DD" calendar dates. The revision in force on a date is the last one
+ * whose effective date is on or before it; dates before the first revision (2025 Basic, 2025-01-01)
+ * get that revision with `assumed: true` (no machine-readable HTS exists for 2018–2024).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve as resolvePath } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import { CodeError, formatCode, normaliseCode } from "./codes.js";
+import { parseRate, type Rate } from "./rates.js";
+
+// ------------------------------------------------------------------------------------------------
+// Public types
+
+export interface HtsRevision {
+  /** "2025_basic", "2025_rev_1" … "2026_basic", "2026_rev_1" … */
+  readonly id: string;
+  readonly editionYear: number;
+  /** "YYYY-MM-DD": the revision is in force from this date until the next one's. */
+  readonly effectiveDate: string;
+  readonly event: string;
+}
+
+export interface RevisionInForce extends HtsRevision {
+  /** True for dates before the first revision: 2025 Basic is used as an assumption. */
+  readonly assumed: boolean;
+}
+
+export interface ParentText {
+  /** Digits of the numbered ancestor (heading "0101", subheading "010121", HTS8); absent for superior text. */
+  readonly code?: string;
+  readonly description: string;
+}
+
+export interface Footnote {
+  /** Columns the footnote is attached to: "general", "special", "other", "desc", "units", "stat". */
+  readonly columns: readonly string[];
+  readonly text: string;
+}
+
+/** One HTS8 or HTS10 line as in force on a date. */
+export interface HtsLine {
+  /** Digits only: "85414300", "8541430010". */
+  readonly code: string;
+  /** "8541.43.00", "8541.43.00.10". */
+  readonly dotted: string;
+  readonly level: 8 | 10;
+  readonly description: string;
+  /** Outermost first: heading, subheadings, unnumbered superior texts, and (HTS10) the HTS8 line. */
+  readonly parents: readonly ParentText[];
+  readonly units: readonly string[];
+  /** Column 1 general, special, column 2 ("other") texts; inherited when the line prints none. */
+  readonly general: string;
+  readonly special: string;
+  readonly other: string;
+  /** Parsed `general` and `other`. */
+  readonly generalRate: Rate;
+  readonly otherRate: Rate;
+  /** Code of the ancestor whose rate text the line uses because it prints none of its own. */
+  readonly inheritedFrom?: string;
+  /** The line's own footnotes. */
+  readonly footnotes: readonly Footnote[];
+  /** Chapter 99 headings ("9903.88.15") named by its own or its HTS8 line's footnotes: pointers only. */
+  readonly footnoteHeadings: readonly string[];
+  /**
+   * For an HTS8 code printed only as a single HTS10 line (0101.30.00 as "0101.30.00.00"): that line's
+   * code. Such a line is returned under the 8-digit code with the HTS10 line's texts.
+   */
+  readonly impliedBy?: string;
+  /** Revision in force on the date asked, and whether it was assumed (date before 2025). */
+  readonly revision: string;
+  readonly assumed: boolean;
+  /** Effective date of the revision that last changed this line (as seen by this data). */
+  readonly since: string;
+}
+
+/** Result of `mfn()` / `column2()`. Shared, frozen objects: do not mutate. */
+export interface BaseRate {
+  readonly rate: Rate;
+  readonly text: string;
+  /** Revision in force on the date asked. */
+  readonly revision: string;
+  readonly assumed: boolean;
+}
+
+export interface Chapter99Line {
+  /** "99038815" */
+  readonly code: string;
+  /** "9903.88.15" */
+  readonly heading: string;
+  readonly description: string;
+  readonly parents: readonly ParentText[];
+  /** General column text, e.g. "The duty provided in the applicable subheading + 25%". */
+  readonly general: string;
+  readonly rate: Rate;
+  readonly footnotes: readonly Footnote[];
+  readonly revision: string;
+  readonly assumed: boolean;
+  readonly since: string;
+}
+
+export interface Hts {
+  /** All revisions, in effective-date order. */
+  readonly revisions: readonly HtsRevision[];
+  /** The revision in force on a date (throws RangeError for a malformed date). */
+  revisionOn(date: string): RevisionInForce;
+  /** The HTS8/HTS10 line in force on the date, or undefined if the code is not in the schedule then. */
+  line(code: string, date: string): HtsLine | undefined;
+  /**
+   * Lines matching user input on a date: a 10-digit code gives its line; an 8-digit code its HTS8 line
+   * followed by its HTS10 lines (or, for an HTS8 printed as one HTS10 line, that line); a 4- or 6-digit
+   * prefix every HTS8/HTS10 line under it, in code order. Throws CodeError (with up to 5 suggestions,
+   * dotted) when the input is malformed or nothing matches.
+   */
+  resolve(input: string, date: string): HtsLine[];
+  /** Column 1 general rate of an HTS8/HTS10 code on a date. Throws CodeError if the code is not in force. */
+  mfn(code: string, date: string): BaseRate;
+  /** Column 2 ("other") rate, as `mfn`. */
+  column2(code: string, date: string): BaseRate;
+  /** A Chapter 99 line ("9903.88.15" or "99038815") in force on the date, or undefined. */
+  chapter99(heading: string, date: string): Chapter99Line | undefined;
+  /** Every HTS8 code (including HTS8 printed as a single HTS10 line) known in any revision, sorted. */
+  codes8(): IterableIterator<string>;
+  /** Every HTS10 code known in any revision, sorted. */
+  codes10(): IterableIterator<string>;
+  /** Every Chapter 99 code (8 digits) known in any revision, sorted. */
+  chapter99Codes(): IterableIterator<string>;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Stored form (written by scripts/build-hts.ts; see data/hts/README.md)
+
+const FORMAT = 2;
+
+interface StoredLine {
+  c: string;
+  d: number;
+  p: number;
+  u?: number;
+  g?: number;
+  s?: number;
+  o?: number;
+  i?: string;
+  f?: number[];
+  h?: number;
+  x?: 1;
+}
+
+interface StoredFile {
+  format: number;
+  revision: string;
+  previous?: string;
+  texts: string[];
+  nodes: [number, string, number][];
+  lines?: StoredLine[];
+  added?: StoredLine[];
+  changed?: StoredLine[];
+  removed?: string[];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Internal records
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The tables of one stored file; parent chains are built on first use. */
+class FileTables {
+  private readonly chains: (readonly ParentText[] | undefined)[] = [];
+
+  constructor(
+    readonly texts: readonly string[],
+    private readonly nodes: readonly [number, string, number][],
+  ) {}
+
+  text(index: number | undefined): string {
+    return index === undefined ? "" : (this.texts[index] ?? "");
+  }
+
+  chain(node: number): readonly ParentText[] {
+    if (node < 0) return EMPTY;
+    let chain = this.chains[node];
+    if (chain === undefined) {
+      const [parent, code, text] = this.nodes[node] as [number, string, number];
+      const description = this.text(text);
+      const entry: ParentText = Object.freeze(code === "" ? { description } : { code, description });
+      chain = Object.freeze([...this.chain(parent), entry]);
+      this.chains[node] = chain;
+    }
+    return chain;
+  }
+}
+
+/** One version of a code's line, in force from revision index `from`. */
+class Version {
+  generalRate: Rate | undefined;
+  otherRate: Rate | undefined;
+
+  constructor(
+    /** The code this version answers for: `s.c`, or the HTS8 that an `x` HTS10 line stands for. */
+    readonly code: string,
+    readonly s: StoredLine,
+    readonly t: FileTables,
+    readonly from: number,
+  ) {}
+}
+
+/** The versions of one code: `vers[k]` (null: not in the schedule) in force from revision index `starts[k]`. */
+class History {
+  readonly starts: number[] = [];
+  readonly vers: (Version | null)[] = [];
+  /** Per time slot (0: assumed, 1 + revision index), results built on first use. */
+  mfnCache: (BaseRate | null | undefined)[] | undefined;
+  col2Cache: (BaseRate | null | undefined)[] | undefined;
+
+  last(): Version | null {
+    const n = this.vers.length;
+    return n === 0 ? null : (this.vers[n - 1] as Version | null);
+  }
+
+  push(rev: number, v: Version | null): void {
+    const n = this.starts.length;
+    if (n > 0 && this.starts[n - 1] === rev) this.vers[n - 1] = v;
+    else if (n > 0 || v !== null) {
+      this.starts.push(rev);
+      this.vers.push(v);
+    }
+  }
+
+  at(rev: number): Version | null {
+    const starts = this.starts;
+    let k = starts.length - 1;
+    while (k >= 0 && (starts[k] as number) > rev) k--;
+    return k < 0 ? null : (this.vers[k] as Version | null);
+  }
+
+  everPresent(): boolean {
+    return this.vers.some((v) => v !== null);
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function checkDate(date: string): void {
+  const m = ISO_DATE.exec(date);
+  if (m !== null) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) return;
+  }
+  throw new RangeError(`Invalid date "${date}": expected a calendar date YYYY-MM-DD`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Directory holding data/hts: walk up from this module (src/nomenclature or dist/src/nomenclature). */
+export function defaultHtsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "data", "hts");
+    if (existsSync(join(candidate, "revisions.csv"))) return candidate;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("data/hts not found above the nomenclature module");
+    dir = up;
+  }
+}
+
+/** Minimal RFC 4180 reader (quoted fields, doubled quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((f) => f !== ""));
+}
+
+function readRevisions(dir: string): HtsRevision[] {
+  const [header, ...rows] = parseCsv(readFileSync(join(dir, "revisions.csv"), "utf8"));
+  const col = (name: string) => {
+    const k = header?.indexOf(name) ?? -1;
+    if (k < 0) throw new Error(`revisions.csv: missing column ${name}`);
+    return k;
+  };
+  const [ci, cy, cd, ce] = [col("revision"), col("edition_year"), col("effective_date"), col("event")];
+  const revisions = rows.map((r) => {
+    const effectiveDate = r[cd] ?? "";
+    checkDate(effectiveDate);
+    return Object.freeze({
+      id: r[ci] ?? "",
+      editionYear: Number(r[cy]),
+      effectiveDate,
+      event: r[ce] ?? "",
+    });
+  });
+  for (let k = 1; k < revisions.length; k++) {
+    if ((revisions[k - 1] as HtsRevision).effectiveDate >= (revisions[k] as HtsRevision).effectiveDate) {
+      throw new Error("revisions.csv: effective dates must increase");
+    }
+  }
+  if (revisions.length === 0) throw new Error("revisions.csv: no revisions");
+  return revisions;
+}
+
+function readStored(path: string, id: string): StoredFile {
+  const file = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as StoredFile;
+  if (file.format !== FORMAT) throw new Error(`${path}: format ${file.format}, expected ${FORMAT}`);
+  if (file.revision !== id) throw new Error(`${path}: holds ${file.revision}, expected ${id}`);
+  return file;
+}
+/**
+ * Load the HTS from `dataDir` (the data/hts directory; default: found by walking up from this module).
+ */
+export function loadHts(dataDir?: string): Hts {
+  const dir = dataDir === undefined ? defaultHtsDir() : resolvePath(dataDir);
+  const revisions: readonly HtsRevision[] = Object.freeze(readRevisions(dir));
+  const nRev = revisions.length;
+  const first = revisions[0] as HtsRevision;
+
+  const rateCache = new Map<string, Rate>();
+  const rateOf = (text: string): Rate => {
+    let r = rateCache.get(text);
+    if (r === undefined) {
+      r = deepFreeze(parseRate(text));
+      rateCache.set(text, r);
+    }
+    return r;
+  };
+
+  const products = new Map<string, History>(); // HTS8 and HTS10 of chapters 01-98
+  const ch99 = new Map<string, History>();
+  const historyOf = (code: string): History => {
+    const map = code.startsWith("99") ? ch99 : products;
+    let h = map.get(code);
+    if (h === undefined) {
+      h = new History();
+      map.set(code, h);
+    }
+    return h;
+  };
+
+  const apply = (rev: number, file: StoredFile): void => {
+    const t = new FileTables(file.texts, file.nodes);
+    // HTS8 codes whose stand-in HTS10 line (flag x) appeared, changed or went away in this revision.
+    const implied = new Map<string, Version | null>();
+    for (const code of file.removed ?? []) {
+      const h = historyOf(code);
+      if (h.last()?.s.x === 1) {
+        const code8 = code.slice(0, 8);
+        if (!implied.has(code8)) implied.set(code8, null);
+      }
+      h.push(rev, null);
+    }
+    for (const list of [file.lines, file.added, file.changed]) {
+      for (const s of list ?? []) {
+        const h = historyOf(s.c);
+        const before = h.last();
+        const v = new Version(s.c, s, t, rev);
+        h.push(rev, v);
+        if (s.x === 1) implied.set(s.c.slice(0, 8), v);
+        else if (before?.s.x === 1) {
+          const code8 = s.c.slice(0, 8);
+          if (!implied.has(code8)) implied.set(code8, null);
+        }
+      }
+    }
+    for (const [code8, v] of implied) {
+      const h = historyOf(code8);
+      const last = h.last();
+      if (last !== null && last.code === last.s.c) continue; // the HTS8 has a line of its own
+      h.push(rev, v === null ? null : new Version(code8, v.s, v.t, rev));
+    }
+  };
+
+  apply(0, readStored(join(dir, `${first.id}.json.gz`), first.id));
+  for (let k = 1; k < nRev; k++) {
+    const id = (revisions[k] as HtsRevision).id;
+    apply(k, readStored(join(dir, "changes", `${id}.json.gz`), id));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Dates -> time slot (0: before the first revision, assumed; 1 + k: revision k in force)
+
+  const inForce: RevisionInForce[] = revisions.map((r) => Object.freeze({ ...r, assumed: false }));
+  const assumedFirst: RevisionInForce = Object.freeze({ ...first, assumed: true });
+  const dates = revisions.map((r) => r.effectiveDate);
+  let lastDate = "";
+  let lastSlot = 0;
+  const slotCache = new Map<string, number>(); // validated dates seen so far (bounded)
+
+  const slotOn = (date: string): number => {
+    if (date === lastDate) return lastSlot;
+    const cached = slotCache.get(date);
+    if (cached !== undefined) {
+      lastDate = date;
+      lastSlot = cached;
+      return cached;
+    }
+    checkDate(date);
+    let slot = 0;
+    if (date >= (dates[0] as string)) {
+      let lo = 0; // last k with dates[k] <= date
+      let hi = nRev - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((dates[mid] as string) <= date) lo = mid;
+        else hi = mid - 1;
+      }
+      slot = lo + 1;
+    }
+    if (slotCache.size >= 10_000) slotCache.clear();
+    slotCache.set(date, slot);
+    lastDate = date;
+    lastSlot = slot;
+    return slot;
+  };
+  const revOfSlot = (slot: number): number => (slot === 0 ? 0 : slot - 1);
+  const revisionInSlot = (slot: number): RevisionInForce =>
+    slot === 0 ? assumedFirst : (inForce[slot - 1] as RevisionInForce);
+
+  // ---------------------------------------------------------------------------------------------
+  // Code lists (built on first use)
+
+  let lists: { all: string[]; c8: string[]; c10: string[]; c99: string[] } | undefined;
+  const codeLists = () => {
+    if (lists === undefined) {
+      const known = (map: Map<string, History>) =>
+        [...map.keys()].filter((c) => (map.get(c) as History).everPresent()).sort();
+      const all = known(products);
+      lists = {
+        all,
+        c8: all.filter((c) => c.length === 8),
+        c10: all.filter((c) => c.length === 10),
+        c99: known(ch99),
+      };
+    }
+    return lists;
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Look-ups
+
+  const generalRateOf = (v: Version): Rate => {
+    let r = v.generalRate;
+    if (r === undefined) {
+      r = rateOf(v.t.text(v.s.g));
+      v.generalRate = r;
+    }
+    return r;
+  };
+  const otherRateOf = (v: Version): Rate => {
+    let r = v.otherRate;
+    if (r === undefined) {
+      r = rateOf(v.t.text(v.s.o));
+      v.otherRate = r;
+    }
+    return r;
+  };
+  const footnotesOf = (v: Version): Footnote[] => {
+    const f = v.s.f;
+    const out: Footnote[] = [];
+    if (f === undefined) return out;
+    for (let k = 0; k + 1 < f.length; k += 2) {
+      const columns = v.t.text(f[k]);
+      out.push({ columns: columns === "" ? [] : columns.split(","), text: v.t.text(f[k + 1]) });
+    }
+    return out;
+  };
+  const sinceOf = (v: Version): string => (revisions[v.from] as HtsRevision).effectiveDate;
+
+  const toLine = (v: Version, slot: number): HtsLine => {
+    const r = revisionInSlot(slot);
+    const { s, t } = v;
+    const units = t.text(s.u);
+    const headings = t.text(s.h);
+    return {
+      code: v.code,
+      dotted: formatCode(v.code),
+      level: v.code.length === 10 ? 10 : 8,
+      description: t.text(s.d),
+      parents: t.chain(s.p),
+      units: units === "" ? [] : units.split("|"),
+      general: t.text(s.g),
+      special: t.text(s.s),
+      other: t.text(s.o),
+      generalRate: generalRateOf(v),
+      otherRate: otherRateOf(v),
+      footnotes: footnotesOf(v),
+      footnoteHeadings: headings === "" ? [] : headings.split(" "),
+      revision: r.id,
+      assumed: r.assumed,
+      since: sinceOf(v),
+      ...(s.i === undefined ? {} : { inheritedFrom: s.i }),
+      ...(v.code === s.c ? {} : { impliedBy: s.c }),
+    };
+  };
+
+  const versionAt = (code: string, slot: number): Version | null => {
+    const h = products.get(code);
+    return h === undefined ? null : h.at(revOfSlot(slot));
+  };
+
+  /** Distinct prefixes of the given length of the codes in force at the slot, sorted. */
+  const prefixesInForce = (length: number, slot: number): string[] => {
+    const out: string[] = [];
+    let prev = "";
+    for (const c of codeLists().all) {
+      if (c.length < length) continue;
+      const p = c.slice(0, length);
+      if (p !== prev && versionAt(c, slot) !== null) {
+        out.push(p);
+        prev = p;
+      }
+    }
+    return out;
+  };
+
+  /** Up to 5 codes in force, longest common prefix with `code` first, then numerically nearest. */
+  const suggest = (code: string, slot: number): string[] => {
+    const target = BigInt(code);
+    const scored = prefixesInForce(code.length, slot).map((c) => {
+      let prefix = 0;
+      while (prefix < c.length && c.charCodeAt(prefix) === code.charCodeAt(prefix)) prefix++;
+      const d = BigInt(c) - target;
+      return { c, prefix, dist: d < 0n ? -d : d };
+    });
+    scored.sort((a, b) => b.prefix - a.prefix || (a.dist < b.dist ? -1 : a.dist > b.dist ? 1 : 0));
+    return scored.slice(0, 5).map((x) => formatCode(x.c));
+  };
+
+  const notFound = (code: string, slot: number, date: string): CodeError => {
+    if (code.startsWith("99")) {
+      return new CodeError(code, `${formatCode(code)} is a Chapter 99 heading, not a product line`);
+    }
+    const known = products.get(code)?.everPresent() === true;
+    const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
+    return new CodeError(code, `${formatCode(code)} ${why} ${date}`, suggest(code, slot));
+  };
+
+  const normaliseFull = (input: string): string => {
+    const code = normaliseCode(input);
+    if (code.length !== 8 && code.length !== 10) {
+      throw new CodeError(
+        code,
+        `${formatCode(code)} is a heading or subheading: give an 8- or 10-digit code`,
+      );
+    }
+    return code;
+  };
+
+  const line = (code: string, date: string): HtsLine | undefined => {
+    const slot = slotOn(date);
+    const v = versionAt(products.has(code) ? code : normaliseFull(code), slot);
+    return v === null ? undefined : toLine(v, slot);
+  };
+
+  const resolve = (input: string, date: string): HtsLine[] => {
+    const slot = slotOn(date);
+    const code = normaliseCode(input);
+    if (code.length === 10) {
+      const v = versionAt(code, slot);
+      if (v === null) throw notFound(code, slot, date);
+      return [toLine(v, slot)];
+    }
+    const { all } = codeLists();
+    let lo = 0; // first index with all[lo] >= code
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as string) < code) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: HtsLine[] = [];
+    for (let k = lo; k < all.length; k++) {
+      const c = all[k] as string;
+      if (!c.startsWith(code)) break;
+      const v = versionAt(c, slot);
+      if (v !== null && v.code === v.s.c) out.push(toLine(v, slot)); // stand-ins: their HTS10 line is listed
+    }
+    if (out.length === 0) throw notFound(code, slot, date);
+    return out;
+  };
+
+  const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
+    const slot = slotOn(date);
+    let h = products.get(code);
+    if (h === undefined) {
+      const c = normaliseFull(code);
+      h = products.get(c);
+      if (h === undefined) throw notFound(c, slot, date);
+    }
+    let cache = column2 ? h.col2Cache : h.mfnCache;
+    if (cache === undefined) {
+      cache = new Array<BaseRate | null | undefined>(nRev + 1);
+      if (column2) h.col2Cache = cache;
+      else h.mfnCache = cache;
+    }
+    let result = cache[slot];
+    if (result === undefined) {
+      const v = h.at(revOfSlot(slot));
+      if (v === null) result = null;
+      else {
+        const r = revisionInSlot(slot);
+        result = Object.freeze({
+          rate: column2 ? otherRateOf(v) : generalRateOf(v),
+          text: v.t.text(column2 ? v.s.o : v.s.g),
+          revision: r.id,
+          assumed: r.assumed,
+        });
+      }
+      cache[slot] = result;
+    }
+    if (result === null) throw notFound(normaliseFull(code), slot, date);
+    return result;
+  };
+
+  const chapter99 = (heading: string, date: string): Chapter99Line | undefined => {
+    const slot = slotOn(date);
+    const v = ch99.get(normaliseCode(heading))?.at(revOfSlot(slot)) ?? null;
+    if (v === null) return undefined;
+    const r = revisionInSlot(slot);
+    return {
+      code: v.code,
+      heading: formatCode(v.code),
+      description: v.t.text(v.s.d),
+      parents: v.t.chain(v.s.p),
+      general: v.t.text(v.s.g),
+      rate: generalRateOf(v),
+      footnotes: footnotesOf(v),
+      revision: r.id,
+      assumed: r.assumed,
+      since: sinceOf(v),
+    };
+  };
+
+  return Object.freeze({
+    revisions,
+    revisionOn: (date: string): RevisionInForce => revisionInSlot(slotOn(date)),
+    line,
+    resolve,
+    mfn: (code: string, date: string): BaseRate => baseRate(code, date, false),
+    column2: (code: string, date: string): BaseRate => baseRate(code, date, true),
+    chapter99,
+    codes8: () => codeLists().c8.values(),
+    codes10: () => codeLists().c10.values(),
+    chapter99Codes: () => codeLists().c99.values(),
+  });
+}
