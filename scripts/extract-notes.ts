@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { loadHts } from "../src/nomenclature/hts.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths and inputs
@@ -999,6 +1000,8 @@ interface Copy {
   to: string;
   what: string;
   origin: string;
+  /** Write a 10-digit code ending in 00 that no HTS revision has as its HTS8 when that HTS8 exists. */
+  unpad?: boolean;
 }
 const YALE = "Budget Lab at Yale, tariff-rate-tracker (MIT)";
 const WAUGH = "M. Waugh, trade-war-redux-2025 (MIT)";
@@ -1008,12 +1011,14 @@ const COPIES: Copy[] = [
     to: "ieepa-annex2-2025-04-05.csv",
     what: "IEEPA reciprocal Annex II as of April 2025",
     origin: WAUGH,
+    unpad: true,
   },
   {
     from: "waugh-annex-II-exemptions-nov14.csv",
     to: "ieepa-annex2-2025-11-14.csv",
     what: "IEEPA reciprocal Annex II as of 2025-11-14",
     origin: WAUGH,
+    unpad: true,
   },
   {
     from: "waugh-consumer_electronics_EO14257_apr11.csv",
@@ -1052,8 +1057,13 @@ interface CopyInfo extends Copy {
   rows: number;
   columns: string[];
   badCodes: string[];
+  unpadded: string[];
 }
 const copyInfo: CopyInfo[] = [];
+const htsCodes = (() => {
+  const hts = loadHts();
+  return new Set<string>([...hts.codes8(), ...hts.codes10()]);
+})();
 function copyList(c: Copy): CopyInfo {
   const buf = readShared(`${LISTS_REL}/${c.from}`);
   const rows = readCsv(buf);
@@ -1061,9 +1071,20 @@ function copyList(c: Copy): CopyInfo {
   const extra = header.slice(1).map((h) => h.trim());
   const out: Row[] = [];
   const bad: string[] = [];
+  const unpadded: string[] = [];
   for (const r of rows) {
-    const code = (r[0] ?? "").trim().replace(/\./g, "");
+    let code = (r[0] ?? "").trim().replace(/\./g, "");
     if (!/^\d{4}(\d{2}){0,3}$/.test(code)) bad.push(code);
+    if (
+      c.unpad &&
+      code.length === 10 &&
+      code.endsWith("00") &&
+      !htsCodes.has(code) &&
+      htsCodes.has(code.slice(0, 8))
+    ) {
+      unpadded.push(code);
+      code = code.slice(0, 8);
+    }
     const row: Row = { code, source: `${c.origin}: ${c.from}` };
     extra.forEach((h, k) => {
       row[h] = (r[k + 1] ?? "").trim();
@@ -1073,7 +1094,7 @@ function copyList(c: Copy): CopyInfo {
   if (bad.length) fail(`${c.from}: codes that are not 4/6/8/10 digits: ${bad.slice(0, 5).join(" ")}`);
   const columns = ["code", ...extra, "source"];
   writeCsv(c.to, columns, out, ["code", ...extra]);
-  return { ...c, sha: sha256(buf), rows: out.length, columns, badCodes: bad };
+  return { ...c, sha: sha256(buf), rows: out.length, columns, badCodes: bad, unpadded };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1475,6 +1496,13 @@ const readme: string[] = [
   ...copyInfo.map(
     (c) => `| ${c.to} | ${c.what} | ${c.from} | ${c.origin} | \`${c.sha.slice(0, 16)}…\` | ${count(c.to)} |`,
   ),
+  "",
+  ...copyInfo
+    .filter((c) => c.unpadded.length > 0)
+    .map(
+      (c) =>
+        `- ${c.to}: ${c.unpadded.length} 10-digit codes ending in 00 exist in no HTS revision while their HTS8 does (the source padded an 8-digit entry); they are written as the HTS8: ${mdList(c.unpadded, 12)}.`,
+    ),
   "",
   "### Checks",
   `- Electronics (2025-04-11) vs the chronology row for 2025-04-05 (retroactive: 8471; 8473.30; 8486; 8517.13.00;`,

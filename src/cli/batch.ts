@@ -7,8 +7,8 @@
  * in goes out unchanged.
  */
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { parse as parseCsv } from "csv-parse/sync";
 import { SingleBar } from "cli-progress";
+import { parse as parseCsv } from "csv-parse/sync";
 import type { DutyResult } from "../engine/duty.js";
 import { formatCents } from "../engine/money.js";
 import type { Truce } from "../truce.js";
@@ -108,7 +108,10 @@ export async function runBatch(t: Truce, inputPath: string, outputPath?: string)
   const total = statSync(inputPath).size;
   const bar =
     process.stderr.isTTY && outputPath
-      ? new SingleBar({ format: "duty {bar} {percentage}% | {rows} rows | {errors} errors", hideCursor: true })
+      ? new SingleBar({
+          format: "duty {bar} {percentage}% | {rows} rows | {errors} errors",
+          hideCursor: true,
+        })
       : undefined;
   bar?.start(total, 0, { rows: 0, errors: 0 });
 
@@ -176,11 +179,11 @@ export async function runBatch(t: Truce, inputPath: string, outputPath?: string)
   records.push("", onRecord, true);
   if (header === null) throw new InputError("code", `${inputPath} is empty (expected a header row)`);
   out.write(buffer);
-  if (out !== process.stdout) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
+  if (out !== process.stdout)
+    await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
   bar?.stop();
   process.stderr.write(
     `truce: ${summary.rows} rows, ${summary.rows - summary.errors} computed, ${summary.errors} errors, ${summary.incomplete} incomplete${outputPath ? `, written to ${outputPath}` : ""}\n`,
   );
   return summary;
 }
-

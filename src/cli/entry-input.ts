@@ -66,12 +66,16 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
     throw new InputError("importer", `"${fields.importer}" is not supported (expected US or CN)`);
   }
   const importer = importerRaw as Issuer;
-  if (importer === "CN") throw new InputError("importer", "China's tariffs are not in this release yet (use US)");
+  if (importer === "CN")
+    throw new InputError("importer", "China's tariffs are not in this release yet (use US)");
   const zone = importer === "US" ? US_ZONE : CN_ZONE;
 
   const origin = fields.origin?.trim().toUpperCase() ?? "";
   if (!/^[A-Z]{2}$/.test(origin)) {
-    throw new InputError("origin", `"${fields.origin ?? ""}" is not an ISO 3166 alpha-2 country code (e.g. CN, HK, VN)`);
+    throw new InputError(
+      "origin",
+      `"${fields.origin ?? ""}" is not an ISO 3166 alpha-2 country code (e.g. CN, HK, VN)`,
+    );
   }
 
   let instant: number;
@@ -128,7 +132,9 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
       throw new InputError("code", e.message, e.suggestions);
     }
     code = digits;
-    warnings.push(`${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`);
+    warnings.push(
+      `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`,
+    );
   }
 
   const entry: Entry = { code, origin, importer, valueCents };
@@ -145,7 +151,8 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
   }
   const content = (field: "steel_value" | "aluminum_value" | "copper_value"): number | undefined => {
     const cents = money(fields, field, false);
-    if (cents !== undefined && cents > valueCents) throw new InputError(field, "is larger than the customs value");
+    if (cents !== undefined && cents > valueCents)
+      throw new InputError(field, "is larger than the customs value");
     return cents;
   };
   entry.steelCents = content("steel_value");
@@ -162,14 +169,16 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
   }
   const mode = fields.mode?.trim().toLowerCase();
   if (mode) {
-    if (!MODES.includes(mode as Mode)) throw new InputError("mode", `"${mode}" is not one of ${MODES.join(", ")}`);
+    if (!MODES.includes(mode as Mode))
+      throw new InputError("mode", `"${mode}" is not one of ${MODES.join(", ")}`);
     entry.mode = mode as Mode;
   }
   const claims = fields.claims?.trim();
   if (claims) {
     const list = claims.split(/[\s;|]+/).filter(Boolean);
     for (const c of list) {
-      if (!/^9903\.\d{2}\.\d{2}$/.test(c)) throw new InputError("claims", `"${c}" is not a Chapter 99 heading`);
+      if (!/^9903\.\d{2}\.\d{2}$/.test(c))
+        throw new InputError("claims", `"${c}" is not a Chapter 99 heading`);
     }
     entry.claims = list;
   }

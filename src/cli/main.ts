@@ -2,13 +2,14 @@
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, US_ZONE } from "../engine/time.js";
-import { LawError } from "../law/load.js";
+import { checkLaw } from "../law/check.js";
+import { LawError, loadNotInHts } from "../law/load.js";
+import { measuresInForce } from "../law/query.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { runBatch } from "./batch.js";
 import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
-import { measuresInForce } from "../law/query.js";
 
 let cached: Truce | undefined;
 function truce(): Truce {
@@ -46,8 +47,13 @@ program
   .option("--steel-value <USD>", "value of the steel content (Section 232 derivatives)")
   .option("--aluminum-value <USD>", "value of the aluminum content")
   .option("--copper-value <USD>", "value of the copper content")
-  .option("--loaded-on <YYYY-MM-DD>", "date the goods were loaded on the final mode of transport (in-transit rules)")
-  .addOption(new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]))
+  .option(
+    "--loaded-on <YYYY-MM-DD>",
+    "date the goods were loaded on the final mode of transport (in-transit rules)",
+  )
+  .addOption(
+    new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]),
+  )
   .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
   .option("--json", "print the full result as JSON")
   .option("--input <file.csv>", "batch mode: a CSV of entries (columns code,origin,date,value,...)")
@@ -88,7 +94,8 @@ Examples:
       parsed = parseEntry(fields, t.hts);
     } catch (e) {
       if (e instanceof InputError) {
-        const hint = e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
+        const hint =
+          e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
         fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
       }
       throw e;
@@ -114,21 +121,35 @@ program
       const rows = lines.map((l) => {
         const special = t.law.measures
           .filter((m) => m.issuer === "US" && m.heading !== "none" && m.products.has(l.code))
-          .map((m) => ({ heading: m.heading, measure: m.id, label: m.label, origins: m.origins ? [...m.origins] : ["*"] }));
+          .map((m) => ({
+            heading: m.heading,
+            measure: m.id,
+            label: m.label,
+            origins: m.origins ? [...m.origins] : ["*"],
+          }));
         return { ...l, special };
       });
       if (o.json) {
-        process.stdout.write(`${JSON.stringify({ date: on, revision: t.hts.revisionOn(on).id, lines: rows }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ date: on, revision: t.hts.revisionOn(on).id, lines: rows }, null, 2)}\n`,
+        );
         return;
       }
-      process.stdout.write(`HTS revision ${t.hts.revisionOn(on).id} (in force ${formatInZone(instant, US_ZONE).slice(0, 10)})\n\n`);
+      process.stdout.write(
+        `HTS revision ${t.hts.revisionOn(on).id} (in force ${formatInZone(instant, US_ZONE).slice(0, 10)})\n\n`,
+      );
       for (const r of rows) {
-        process.stdout.write(`${formatCode(r.code).padEnd(13)} ${r.general || "(see parent)"}  ${r.description}\n`);
-        for (const s of r.special) process.stdout.write(`${"".padEnd(14)}${s.heading}  ${s.label} [${s.origins.join(",")}]\n`);
+        process.stdout.write(
+          `${formatCode(r.code).padEnd(13)} ${r.general || "(see parent)"}  ${r.description}\n`,
+        );
+        for (const s of r.special)
+          process.stdout.write(`${"".padEnd(14)}${s.heading}  ${s.label} [${s.origins.join(",")}]\n`);
       }
     } catch (e) {
       if (e instanceof CodeError) {
-        fail(`${e.message}${e.suggestions.length ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : ""}`);
+        fail(
+          `${e.message}${e.suggestions.length ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : ""}`,
+        );
       }
       throw e;
     }
@@ -152,7 +173,9 @@ program
     }
     const rows = measuresInForce(truce().law, o.importer, instant, o.all === true);
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ instant: formatInZone(instant, zone), measures: rows }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ instant: formatInZone(instant, zone), measures: rows }, null, 2)}\n`,
+      );
       return;
     }
     process.stdout.write(`Measures of ${o.importer} at ${formatInZone(instant, zone)}:\n\n`);
@@ -163,10 +186,23 @@ program
     }
   });
 
+program
+  .command("check")
+  .description("the data check: headings, product codes and dated values of the law against the HTS")
+  .action(() => {
+    const t = truce();
+    const report = checkLaw(t.law, t.hts, loadNotInHts());
+    process.stdout.write(
+      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked\n`,
+    );
+    for (const p of report.problems) process.stdout.write(`problem: ${p}\n`);
+    if (report.problems.length > 0) process.exitCode = 1;
+    else process.stdout.write("no problems\n");
+  });
+
 try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof LawError) fail(e.message, 1);
   fail((e as Error).stack ?? String(e), 1);
 }
-

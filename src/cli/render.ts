@@ -1,7 +1,7 @@
 /** Renders duty results as the JSON contract and as a readable table. */
 import type { DutyResult } from "../engine/duty.js";
 import { formatCents } from "../engine/money.js";
-import { formatInZone, isoInstant, US_ZONE, CN_ZONE } from "../engine/time.js";
+import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
 
 export interface DutyJson {
@@ -65,8 +65,19 @@ export function toJson(r: DutyResult, valueCents: number, extraWarnings: readonl
 
 function table(rows: string[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((row) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+  for (const row of rows) {
+    row.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 const money = (cents: string) => `$${cents.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
@@ -88,7 +99,14 @@ export function toText(j: DutyJson, description?: string): string {
       `${l.citation}${l.provisional ? " [provisional]" : ""}`,
     ]);
   }
-  rows.push(["Total", "", `${j.total.rate}%`, "", money(j.total.amount), j.complete ? "" : "(incomplete: see warnings)"]);
+  rows.push([
+    "Total",
+    "",
+    `${j.total.rate}%`,
+    "",
+    money(j.total.amount),
+    j.complete ? "" : "(incomplete: see warnings)",
+  ]);
   out.push(table(rows));
   if (j.notApplied.length > 0) {
     out.push("", "Considered, not applied:");

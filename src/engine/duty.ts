@@ -3,8 +3,17 @@
  * Stacking rules live in the data (replaces, notStackedOn, exemptions, in-transit rules); this module
  * applies them in one place, in priority order.
  */
+
+import {
+  type DatedValue,
+  type Exemption,
+  type InTransitRule,
+  type Issuer,
+  type Law,
+  type Measure,
+  valueAt,
+} from "../law/model.js";
 import type { Base } from "../law/schema.js";
-import { type DatedValue, type Exemption, type InTransitRule, type Issuer, type Law, type Measure, valueAt } from "../law/model.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
@@ -110,7 +119,11 @@ interface Eligible {
   removed: boolean;
 }
 
-function inTransitRule(rules: readonly InTransitRule[], entry: Entry, instant: number): InTransitRule | undefined {
+function inTransitRule(
+  rules: readonly InTransitRule[],
+  entry: Entry,
+  instant: number,
+): InTransitRule | undefined {
   const loaded = entry.loadedOn;
   if (loaded === undefined) return undefined;
   for (const r of rules) {
@@ -161,7 +174,9 @@ export class Engine {
       const partial: string[] = [];
       for (const m of this.measures[importer]) {
         if (m.products.coversPartOf(code)) {
-          partial.push(`${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`);
+          partial.push(
+            `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
+          );
         }
         if (!m.products.has(code)) continue;
         list.push({
@@ -195,7 +210,9 @@ export class Engine {
       // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
       if (entry.code.length !== 10) throw e;
       mfn = lookup(entry.code.slice(0, 8), date);
-      warnings.push(`${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`);
+      warnings.push(
+        `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
+      );
     }
     const baseLayer = this.rateLayer(mfn.rate, mfn.text, entry, {
       heading: formatCode(entry.code),
@@ -205,15 +222,23 @@ export class Engine {
       citation: `HTSUS ${mfn.revision}, ${formatCode(entry.code)}, ${useColumn2 ? "column 2" : "column 1 general"}`,
       url: "https://hts.usitc.gov/",
     });
-    if (mfn.assumed) warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable HTS for ${date})`);
+    if (mfn.assumed)
+      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable HTS for ${date})`);
     if (baseLayer.amountCents === null) {
       complete = false;
-      warnings.push(`MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`);
+      warnings.push(
+        `MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
+      );
     }
     layers.push(baseLayer);
 
     for (const g of this.law.gaps) {
-      if (g.issuer === importer && instant >= g.from && instant < g.until && !g.exceptOrigins.has(entry.origin)) {
+      if (
+        g.issuer === importer &&
+        instant >= g.from &&
+        instant < g.until &&
+        !g.exceptOrigins.has(entry.origin)
+      ) {
         warnings.push(g.note);
       }
     }
@@ -233,7 +258,8 @@ export class Engine {
         continue;
       }
       let status = value.status;
-      if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id)) status = "final";
+      if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id))
+        status = "final";
       if (status !== "final") {
         skip(statusReason(status, value), value.heading, value.instrument.citation);
         continue;
@@ -254,7 +280,9 @@ export class Engine {
       }
       for (const x of partialExemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
-          warnings.push(`${x.heading ?? value.heading} exempts some statistical lines under ${formatCode(entry.code)}: give the 10-digit code`);
+          warnings.push(
+            `${x.heading ?? value.heading} exempts some statistical lines under ${formatCode(entry.code)}: give the 10-digit code`,
+          );
         }
       }
       let ppm = value.ppm ?? 0;
@@ -324,7 +352,8 @@ export class Engine {
       .filter((o) => !o.removed && o.ppm > 0 && o.base !== "value")
       .reduce((sum, o) => sum + (contentOf(o.base, entry) ?? 0), 0);
 
-    let rationalPpmCents = baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
+    let rationalPpmCents =
+      baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
     for (const e of eligible) {
       if (e.removed) continue;
       let baseCents = entry.valueCents;
@@ -355,7 +384,8 @@ export class Engine {
         url: e.value.instrument.url,
         provisional: e.value.instrument.provisional,
       });
-      if (e.remainder) warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
+      if (e.remainder)
+        warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
     }
 
     let totalCents = 0;

@@ -15,7 +15,8 @@ export class TimeError extends Error {}
 /** The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. */
 export function zonedInstant(local: string, zone: string): number {
   const m = LOCAL.exec(local.trim());
-  if (!m) throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
+  if (!m)
+    throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
   try {
     const pdt = Temporal.PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
     return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;

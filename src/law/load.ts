@@ -1,5 +1,5 @@
 /** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -100,6 +100,18 @@ function ratePpm(rate: string): number {
   return ppm;
 }
 
+/** Codes the data check accepts although no shipped HTS revision has them, each with its reason. */
+export function loadNotInHts(dataDir: string = defaultDataDir()): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const issuer of ["us", "cn"]) {
+    const path = join(dataDir, "lists", issuer, "not-in-hts.csv");
+    if (!existsSync(path)) continue;
+    for (const row of new ListReader(dirname(path)).rows("not-in-hts.csv"))
+      out.set(row.code ?? "", row.reason ?? "");
+  }
+  return out;
+}
+
 export interface LoadOptions {
   dataDir?: string;
   /** Only files whose path (relative to data/law) passes this filter. */
@@ -120,7 +132,10 @@ function yamlFiles(dir: string): string[] {
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
   const lawDir = join(dataDir, "law");
-  const listReaders = { US: new ListReader(join(dataDir, "lists", "us")), CN: new ListReader(join(dataDir, "lists", "cn")) };
+  const listReaders = {
+    US: new ListReader(join(dataDir, "lists", "us")),
+    CN: new ListReader(join(dataDir, "lists", "cn")),
+  };
   const broken = new Set<string>();
   const problems: string[] = [];
   const files: { file: string; spec: InstrumentFile }[] = [];
@@ -296,7 +311,8 @@ export function loadLaw(options: LoadOptions = {}): Law {
         );
       }
     }
-    for (const r of m.replaces) if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
+    for (const r of m.replaces)
+      if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
     if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
   }
 
@@ -304,4 +320,3 @@ export function loadLaw(options: LoadOptions = {}): Law {
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
   return { instruments, gaps, measures, byId };
 }
-

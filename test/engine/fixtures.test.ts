@@ -24,39 +24,283 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { id: "TC01", code: "8507600020", at: "2025-12-01", rate: 30.9, amount: 3090, headings: ["9903.88.15", "9903.01.24", "9903.01.25"], source: "85 FR 3741; CSMS 66749380" },
-  { id: "TC02", code: "8507600020", at: "2026-01-05", rate: 48.4, amount: 4840, headings: ["9903.91.06", "9903.01.24", "9903.01.25"], source: "89 FR 76581; CSMS 66749380" },
-  { id: "TC03", code: "8507600020", at: "2026-03-02", rate: 38.4, amount: 3840, headings: ["9903.91.06", "9903.03.01"], source: "CSMS 67834313; CSMS 67844987" },
-  { id: "TC04a", code: "8507600010", at: "2024-09-26", rate: 10.9, amount: 1090, headings: ["9903.88.15"], source: "85 FR 3741" },
-  { id: "TC04b", code: "8507600010", at: "2024-09-27", rate: 28.4, amount: 2840, headings: ["9903.91.01"], source: "89 FR 76581; CSMS 62411889" },
-  { id: "TC05", code: "87038000", at: "2019-06-03", rate: 27.5, amount: 2750, headings: ["9903.88.01"], source: "83 FR 28710 (List 1)" },
-  { id: "TC06", code: "87038000", at: "2024-10-01", rate: 102.5, amount: 10250, headings: ["9903.91.03"], source: "89 FR 76581" },
-  { id: "TC07", code: "87038000", at: "2025-04-15", rate: 147.5, amount: 14750, headings: ["9903.94.01", "9903.91.03", "9903.01.24"], source: "Procl 10908; EO 14228; chronology §2 rules 5, 6" },
-  { id: "TC08", code: "87038000", at: "2025-11-12", rate: 137.5, amount: 13750, headings: ["9903.94.01", "9903.91.03", "9903.01.24"], source: "CSMS 66749380" },
-  { id: "TC09", code: "87038000", at: "2026-03-02", rate: 127.5, amount: 12750, headings: ["9903.94.01", "9903.91.03"], source: "CSMS 67834313; CSMS 67844987 (9903.03.06)" },
-  { id: "TC10", code: "8541430010", at: "2025-11-01", rate: 94, amount: 9400, headings: ["9903.91.02", "9903.45.25", "9903.01.24", "9903.01.25"], source: "89 FR 76581; note 18(h); CSMS 66749380" },
-  { id: "TC11", code: "8541430010", at: "2025-11-10", rate: 84, amount: 8400, headings: ["9903.91.02", "9903.45.25", "9903.01.24", "9903.01.25"], source: "CSMS 66749380" },
-  { id: "TC12", code: "8541430010", at: "2026-03-02", rate: 60, amount: 6000, headings: ["9903.91.02", "9903.03.01"], source: "note 18(h) expiry; CSMS 67844987" },
-  { id: "TC13", code: "8517130000", at: "2025-04-20", rate: 20, amount: 2000, headings: ["9903.01.24"], source: "Apr 11 2025 memorandum; EO 14228" },
-  { id: "TC14a", code: "8517130000", at: "2025-11-12", rate: 10, amount: 1000, headings: ["9903.01.24"], source: "CSMS 66749380" },
-  { id: "TC14b", code: "8517130000", at: "2026-03-02", rate: 0, amount: 0, headings: [], source: "note 2(aa)(ii) (9903.03.03)" },
-  { id: "TC15", code: "6102200010", at: "2019-09-05", rate: 30.9, amount: 3090, headings: ["9903.88.15"], source: "84 FR 45821" },
-  { id: "TC16", code: "6102200010", at: "2020-02-20", rate: 23.4, amount: 2340, headings: ["9903.88.15"], source: "85 FR 3741" },
-  { id: "TC17", code: "6102200010", at: "2025-04-11", rate: 168.4, amount: 16840, headings: ["9903.88.15", "9903.01.24", "9903.01.63"], source: "CSMS 64701128; EO 14228" },
-  { id: "TC18", code: "6102200010", at: "2025-05-15", rate: 53.4, amount: 5340, headings: ["9903.88.15", "9903.01.24", "9903.01.25"], source: "EO 14298" },
-  { id: "TC22a", code: "40151210", at: "2024-12-01", rate: 7.5, amount: 750, headings: ["9903.88.15"], source: "85 FR 3741" },
-  { id: "TC22b", code: "40151210", at: "2025-02-10", rate: 60, amount: 6000, headings: ["9903.91.05", "9903.01.20"], source: "89 FR 76581; EO 14195" },
-  { id: "TC22c", code: "40151210", at: "2025-04-15", rate: 195, amount: 19500, headings: ["9903.91.05", "9903.01.24", "9903.01.63"], source: "CSMS 64701128" },
-  { id: "TC22d", code: "40151210", at: "2026-01-15", rate: 120, amount: 12000, headings: ["9903.91.08", "9903.01.24", "9903.01.25"], source: "89 FR 76581 (gloves 100% 2026)" },
-  { id: "TC22e", code: "40151210", at: "2026-03-02", rate: 110, amount: 11000, headings: ["9903.91.08", "9903.03.01"], source: "CSMS 67844987" },
-  { id: "TC23a", code: "85423100", at: "2024-12-15", rate: 25, amount: 2500, headings: ["9903.88.02"], source: "83 FR 40823" },
-  { id: "TC23b", code: "85423100", at: "2025-01-10", rate: 50, amount: 5000, headings: ["9903.91.05"], source: "89 FR 76581" },
-  { id: "TC23c", code: "85423100", at: "2025-04-15", rate: 70, amount: 7000, headings: ["9903.91.05", "9903.01.24"], source: "Apr 11 2025 memorandum" },
-  { id: "TC23d", code: "85423100", at: "2025-11-12", rate: 60, amount: 6000, headings: ["9903.91.05", "9903.01.24"], source: "CSMS 66749380" },
-  { id: "TC23e", code: "85423100", at: "2026-03-02", rate: 50, amount: 5000, headings: ["9903.91.05"], source: "note 2(aa)(ii)" },
+  {
+    id: "TC01",
+    code: "8507600020",
+    at: "2025-12-01",
+    rate: 30.9,
+    amount: 3090,
+    headings: ["9903.88.15", "9903.01.24", "9903.01.25"],
+    source: "85 FR 3741; CSMS 66749380",
+  },
+  {
+    id: "TC02",
+    code: "8507600020",
+    at: "2026-01-05",
+    rate: 48.4,
+    amount: 4840,
+    headings: ["9903.91.06", "9903.01.24", "9903.01.25"],
+    source: "89 FR 76581; CSMS 66749380",
+  },
+  {
+    id: "TC03",
+    code: "8507600020",
+    at: "2026-03-02",
+    rate: 38.4,
+    amount: 3840,
+    headings: ["9903.91.06", "9903.03.01"],
+    source: "CSMS 67834313; CSMS 67844987",
+  },
+  {
+    id: "TC04a",
+    code: "8507600010",
+    at: "2024-09-26",
+    rate: 10.9,
+    amount: 1090,
+    headings: ["9903.88.15"],
+    source: "85 FR 3741",
+  },
+  {
+    id: "TC04b",
+    code: "8507600010",
+    at: "2024-09-27",
+    rate: 28.4,
+    amount: 2840,
+    headings: ["9903.91.01"],
+    source: "89 FR 76581; CSMS 62411889",
+  },
+  {
+    id: "TC05",
+    code: "87038000",
+    at: "2019-06-03",
+    rate: 27.5,
+    amount: 2750,
+    headings: ["9903.88.01"],
+    source: "83 FR 28710 (List 1)",
+  },
+  {
+    id: "TC06",
+    code: "87038000",
+    at: "2024-10-01",
+    rate: 102.5,
+    amount: 10250,
+    headings: ["9903.91.03"],
+    source: "89 FR 76581",
+  },
+  {
+    id: "TC07",
+    code: "87038000",
+    at: "2025-04-15",
+    rate: 147.5,
+    amount: 14750,
+    headings: ["9903.94.01", "9903.91.03", "9903.01.24"],
+    source: "Procl 10908; EO 14228; chronology §2 rules 5, 6",
+  },
+  {
+    id: "TC08",
+    code: "87038000",
+    at: "2025-11-12",
+    rate: 137.5,
+    amount: 13750,
+    headings: ["9903.94.01", "9903.91.03", "9903.01.24"],
+    source: "CSMS 66749380",
+  },
+  {
+    id: "TC09",
+    code: "87038000",
+    at: "2026-03-02",
+    rate: 127.5,
+    amount: 12750,
+    headings: ["9903.94.01", "9903.91.03"],
+    source: "CSMS 67834313; CSMS 67844987 (9903.03.06)",
+  },
+  {
+    id: "TC10",
+    code: "8541430010",
+    at: "2025-11-01",
+    rate: 94,
+    amount: 9400,
+    headings: ["9903.91.02", "9903.45.25", "9903.01.24", "9903.01.25"],
+    source: "89 FR 76581; note 18(h); CSMS 66749380",
+  },
+  {
+    id: "TC11",
+    code: "8541430010",
+    at: "2025-11-10",
+    rate: 84,
+    amount: 8400,
+    headings: ["9903.91.02", "9903.45.25", "9903.01.24", "9903.01.25"],
+    source: "CSMS 66749380",
+  },
+  {
+    id: "TC12",
+    code: "8541430010",
+    at: "2026-03-02",
+    rate: 60,
+    amount: 6000,
+    headings: ["9903.91.02", "9903.03.01"],
+    source: "note 18(h) expiry; CSMS 67844987",
+  },
+  {
+    id: "TC13",
+    code: "8517130000",
+    at: "2025-04-20",
+    rate: 20,
+    amount: 2000,
+    headings: ["9903.01.24"],
+    source: "Apr 11 2025 memorandum; EO 14228",
+  },
+  {
+    id: "TC14a",
+    code: "8517130000",
+    at: "2025-11-12",
+    rate: 10,
+    amount: 1000,
+    headings: ["9903.01.24"],
+    source: "CSMS 66749380",
+  },
+  {
+    id: "TC14b",
+    code: "8517130000",
+    at: "2026-03-02",
+    rate: 0,
+    amount: 0,
+    headings: [],
+    source: "note 2(aa)(ii) (9903.03.03)",
+  },
+  {
+    id: "TC15",
+    code: "6102200010",
+    at: "2019-09-05",
+    rate: 30.9,
+    amount: 3090,
+    headings: ["9903.88.15"],
+    source: "84 FR 45821",
+  },
+  {
+    id: "TC16",
+    code: "6102200010",
+    at: "2020-02-20",
+    rate: 23.4,
+    amount: 2340,
+    headings: ["9903.88.15"],
+    source: "85 FR 3741",
+  },
+  {
+    id: "TC17",
+    code: "6102200010",
+    at: "2025-04-11",
+    rate: 168.4,
+    amount: 16840,
+    headings: ["9903.88.15", "9903.01.24", "9903.01.63"],
+    source: "CSMS 64701128; EO 14228",
+  },
+  {
+    id: "TC18",
+    code: "6102200010",
+    at: "2025-05-15",
+    rate: 53.4,
+    amount: 5340,
+    headings: ["9903.88.15", "9903.01.24", "9903.01.25"],
+    source: "EO 14298",
+  },
+  {
+    id: "TC22a",
+    code: "40151210",
+    at: "2024-12-01",
+    rate: 7.5,
+    amount: 750,
+    headings: ["9903.88.15"],
+    source: "85 FR 3741",
+  },
+  {
+    id: "TC22b",
+    code: "40151210",
+    at: "2025-02-10",
+    rate: 60,
+    amount: 6000,
+    headings: ["9903.91.05", "9903.01.20"],
+    source: "89 FR 76581; EO 14195",
+  },
+  {
+    id: "TC22c",
+    code: "40151210",
+    at: "2025-04-15",
+    rate: 195,
+    amount: 19500,
+    headings: ["9903.91.05", "9903.01.24", "9903.01.63"],
+    source: "CSMS 64701128",
+  },
+  {
+    id: "TC22d",
+    code: "40151210",
+    at: "2026-01-15",
+    rate: 120,
+    amount: 12000,
+    headings: ["9903.91.08", "9903.01.24", "9903.01.25"],
+    source: "89 FR 76581 (gloves 100% 2026)",
+  },
+  {
+    id: "TC22e",
+    code: "40151210",
+    at: "2026-03-02",
+    rate: 110,
+    amount: 11000,
+    headings: ["9903.91.08", "9903.03.01"],
+    source: "CSMS 67844987",
+  },
+  {
+    id: "TC23a",
+    code: "85423100",
+    at: "2024-12-15",
+    rate: 25,
+    amount: 2500,
+    headings: ["9903.88.02"],
+    source: "83 FR 40823",
+  },
+  {
+    id: "TC23b",
+    code: "85423100",
+    at: "2025-01-10",
+    rate: 50,
+    amount: 5000,
+    headings: ["9903.91.05"],
+    source: "89 FR 76581",
+  },
+  {
+    id: "TC23c",
+    code: "85423100",
+    at: "2025-04-15",
+    rate: 70,
+    amount: 7000,
+    headings: ["9903.91.05", "9903.01.24"],
+    source: "Apr 11 2025 memorandum",
+  },
+  {
+    id: "TC23d",
+    code: "85423100",
+    at: "2025-11-12",
+    rate: 60,
+    amount: 6000,
+    headings: ["9903.91.05", "9903.01.24"],
+    source: "CSMS 66749380",
+  },
+  {
+    id: "TC23e",
+    code: "85423100",
+    at: "2026-03-02",
+    rate: 50,
+    amount: 5000,
+    headings: ["9903.91.05"],
+    source: "note 2(aa)(ii)",
+  },
 ];
 
-function duty(code: string, at: string, extra: Partial<Parameters<Truce["engine"]["duty"]>[0]> = {}): DutyResult {
+function duty(
+  code: string,
+  at: string,
+  extra: Partial<Parameters<Truce["engine"]["duty"]>[0]> = {},
+): DutyResult {
   return t.engine.duty({ code, origin: "CN", valueCents: 1_000_000, ...extra }, parseInstant(at, US_ZONE));
 }
 
@@ -75,8 +319,12 @@ describe("shared fixtures (us-china-duty-cases.md)", () => {
 
   it("TC07: reciprocal is considered and not applied on a 232 good (9903.01.33)", () => {
     const r = duty("87038000", "2025-04-15");
-    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.01.33", authority: "ieepa-reciprocal" }));
-    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.88.01", authority: "section-301" }));
+    expect(r.notApplied).toContainEqual(
+      expect.objectContaining({ heading: "9903.01.33", authority: "ieepa-reciprocal" }),
+    );
+    expect(r.notApplied).toContainEqual(
+      expect.objectContaining({ heading: "9903.88.01", authority: "section-301" }),
+    );
   });
 
   it("TC26 (provisional): a claimed 301 exclusion holds through 11:59 p.m. EDT Nov 9 2026, then the list rate applies", () => {
@@ -113,10 +361,16 @@ describe("boundary instants from the instruments", () => {
   });
 
   it("IEEPA duties end for entries at 12:00 a.m. EST Feb 24 2026 (CSMS 67834313)", () => {
-    expect(special(duty("6102200010", "2026-02-23T23:59"))).toEqual(["9903.88.15", "9903.01.24", "9903.01.25"]);
+    expect(special(duty("6102200010", "2026-02-23T23:59"))).toEqual([
+      "9903.88.15",
+      "9903.01.24",
+      "9903.01.25",
+    ]);
     const after = duty("6102200010", "2026-02-24T00:00");
     expect(special(after)).toEqual(["9903.88.15"]);
-    expect(after.notApplied.map((n) => n.heading)).toEqual(expect.arrayContaining(["9903.01.24", "9903.01.25"]));
+    expect(after.notApplied.map((n) => n.heading)).toEqual(
+      expect.arrayContaining(["9903.01.24", "9903.01.25"]),
+    );
   });
 
   it("Section 122 starts at 12:01 a.m. EST Feb 24 2026 and its in-transit rule (9903.03.02) ends Feb 28", () => {
@@ -140,8 +394,12 @@ describe("boundary instants from the instruments", () => {
     const code = "94036080";
     expect(duty(code, "2019-05-09").layers.find((l) => l.heading === "9903.88.03")?.rate).toBe(10);
     expect(duty(code, "2019-05-10").layers.find((l) => l.heading === "9903.88.03")?.rate).toBe(25);
-    expect(duty(code, "2019-06-01", { loadedOn }).layers.find((l) => l.heading === "9903.88.09")?.rate).toBe(10);
-    expect(duty(code, "2019-06-15", { loadedOn }).layers.find((l) => l.heading === "9903.88.03")?.rate).toBe(25);
+    expect(duty(code, "2019-06-01", { loadedOn }).layers.find((l) => l.heading === "9903.88.09")?.rate).toBe(
+      10,
+    );
+    expect(duty(code, "2019-06-15", { loadedOn }).layers.find((l) => l.heading === "9903.88.03")?.rate).toBe(
+      25,
+    );
   });
 
   it("the threatened 100% is considered but never applied by default; a scenario can switch it on", () => {
@@ -156,14 +414,23 @@ describe("boundary instants from the instruments", () => {
   });
 
   it("Hong Kong pays the fentanyl tariff but not Section 301 (China only)", () => {
-    const hk = t.engine.duty({ code: "6102200010", origin: "HK", valueCents: 1_000_000 }, parseInstant("2025-05-15", US_ZONE));
+    const hk = t.engine.duty(
+      { code: "6102200010", origin: "HK", valueCents: 1_000_000 },
+      parseInstant("2025-05-15", US_ZONE),
+    );
     expect(special(hk)).toEqual(["9903.01.24", "9903.01.25"]);
   });
 
   it("an origin whose IEEPA reciprocal rate is not modelled gets a warning, not a silent zero", () => {
-    const vn = t.engine.duty({ code: "6102200010", origin: "VN", valueCents: 1_000_000 }, parseInstant("2025-05-15", US_ZONE));
+    const vn = t.engine.duty(
+      { code: "6102200010", origin: "VN", valueCents: 1_000_000 },
+      parseInstant("2025-05-15", US_ZONE),
+    );
     expect(vn.warnings.join(" ")).toMatch(/reciprocal/);
-    const early = t.engine.duty({ code: "6102200010", origin: "VN", valueCents: 1_000_000 }, parseInstant("2025-01-15", US_ZONE));
+    const early = t.engine.duty(
+      { code: "6102200010", origin: "VN", valueCents: 1_000_000 },
+      parseInstant("2025-01-15", US_ZONE),
+    );
     expect(early.warnings.join(" ")).not.toMatch(/reciprocal/);
   });
 });

@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkLaw } from "../../src/law/check.js";
+import { LawError, loadLaw, loadNotInHts } from "../../src/law/load.js";
+import { loadHts } from "../../src/nomenclature/hts.js";
+
+const hts = loadHts();
+
+/** A law directory with one instrument file (and optional list files). */
+function lawDir(yaml: string, lists: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "truce-law-"));
+  mkdirSync(join(dir, "law", "us"), { recursive: true });
+  mkdirSync(join(dir, "lists", "us"), { recursive: true });
+  writeFileSync(join(dir, "law", "us", "test.yaml"), yaml);
+  for (const [name, text] of Object.entries(lists)) writeFileSync(join(dir, "lists", "us", name), text);
+  return dir;
+}
+
+const header = `id: test-instrument
+issuer: US
+instrument:
+  kind: ustr-notice
+  title: "A test notice"
+  citation: "Test citation"
+  url: https://example.org/notice
+  grade: P
+`;
+
+function problems(dir: string): string[] {
+  try {
+    return checkLaw(loadLaw({ dataDir: dir }), hts, new Map()).problems;
+  } catch (e) {
+    if (e instanceof LawError) return e.problems;
+    throw e;
+  }
+}
+
+describe("the shipped law", () => {
+  it("passes the data check", () => {
+    const law = loadLaw();
+    const report = checkLaw(law, hts, loadNotInHts());
+    expect(report.problems).toEqual([]);
+    expect(report.checked.codes).toBeGreaterThan(10_000);
+    expect(law.measures.length).toBeGreaterThan(30);
+  });
+});
+
+describe("the data check rejects", () => {
+  const measure = `measures:
+  - id: m1
+    authority: section-301
+    heading: "9903.88.01"
+    label: "Test measure"
+    origins: [CN]
+    products: { prefixes: ["8541"] }
+`;
+  it("contradictory values from the same instant", () => {
+    const dir = lawDir(`${header}${measure}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+  - { measure: m1, from: "2020-01-01 00:01", rate: "25%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(/contradictory values from the same instant/);
+  });
+
+  it("a missing citation, naming the file and field", () => {
+    const dir = lawDir(`${header.replace('  citation: "Test citation"\n', "")}${measure}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(/test\.yaml: instrument\.citation/);
+  });
+
+  it("an unknown Chapter 99 heading", () => {
+    const dir = lawDir(`${header}${measure.replace("9903.88.01", "9903.99.99")}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(/heading 9903\.99\.99 is in no shipped HTS revision/);
+  });
+
+  it("list codes that are not in the HTS", () => {
+    const dir = lawDir(
+      `${header}${measure.replace('{ prefixes: ["8541"] }', "{ lists: [l.csv] }")}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+`,
+      { "l.csv": "code\n85414300\n12345678\n" },
+    );
+    expect(problems(dir).join("\n")).toMatch(/1 code\(s\) in no shipped HTS revision: 12345678/);
+  });
+
+  it("a malformed rate and a value naming an unknown measure", () => {
+    const dir = lawDir(`${header}${measure}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "ten percent" }
+  - { measure: nope, from: "2020-01-01 00:01", rate: "10%" }
+`);
+    const text = problems(dir).join("\n");
+    expect(text).toMatch(/values\.0\.rate: expected an ad valorem rate/);
+  });
+
+  it("a final value without a rate", () => {
+    const dir = lawDir(`${header}${measure}values:
+  - { measure: m1, from: "2020-01-01 00:01" }
+`);
+    expect(problems(dir).join("\n")).toMatch(/a final value needs a rate/);
+  });
+});
