@@ -51,6 +51,17 @@ function money(fields: EntryFields, field: InputField, required: boolean): numbe
   return cents;
 }
 
+const listed = new WeakMap<Hts, ReadonlySet<string>>();
+/** Every HTS10 code of any shipped revision. */
+function everListed(hts: Hts): ReadonlySet<string> {
+  let set = listed.get(hts);
+  if (!set) {
+    set = new Set(hts.codes10());
+    listed.set(hts, set);
+  }
+  return set;
+}
+
 export interface ParsedEntry {
   entry: Entry;
   instant: number;
@@ -128,7 +139,7 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
     if (!(e instanceof CodeError)) throw e;
     const digits = rawCode.replace(/[.\s]/g, "");
     const day = localDate(instant, zone);
-    if (!(digits.length === 10 && /^\d+$/.test(digits) && hts.line(digits.slice(0, 8), day))) {
+    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
       throw new InputError("code", e.message, e.suggestions);
     }
     code = digits;

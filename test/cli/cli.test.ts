@@ -1,0 +1,140 @@
+/** The `truce` command as users and other tools call it: the built CLI (npm test builds it first). */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function truce(...args: string[]) {
+  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("truce duty", () => {
+  it("keeps the JSON contract (fixture TC10: 8541.43.00.10 from CN on 2025-11-01 = 94%, $9,400)", () => {
+    const r = truce(
+      "duty",
+      "8541.43.00.10",
+      "--origin",
+      "CN",
+      "--date",
+      "2025-11-01",
+      "--value",
+      "10000",
+      "--json",
+    );
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.total).toEqual({ rate: 94, amount: "9400.00" });
+    expect(j.layers.map((l: { heading: string }) => l.heading)).toEqual([
+      "8541.43.00.10",
+      "9903.91.02",
+      "9903.45.25",
+      "9903.01.24",
+      "9903.01.25",
+    ]);
+    for (const l of j.layers) {
+      expect(Object.keys(l)).toEqual(
+        expect.arrayContaining(["heading", "authority", "rate", "base", "amount", "citation"]),
+      );
+      expect(typeof l.rate).toBe("number");
+      expect(l.amount).toMatch(/^\d+\.\d\d$/);
+    }
+    expect(j.notApplied).toContainEqual(
+      expect.objectContaining({
+        heading: "9903.88.02",
+        reason: expect.stringMatching(/replaced by 9903\.91\.02/),
+      }),
+    );
+  });
+
+  it("prints a readable table by default", () => {
+    const r = truce("duty", "8703.80.00", "--origin", "CN", "--date", "2025-04-15", "--value", "10000");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/9903\.94\.01\s+section-232-autos\s+25%/);
+    expect(r.stdout).toMatch(/Total\s+147\.5%\s+\$14,750\.00/);
+    expect(r.stdout).toMatch(
+      /9903\.01\.33\s+ieepa-reciprocal\s+not applied to articles subject to Section 232/,
+    );
+  });
+
+  it("takes an instant with --at in any zone: 13:01 in Beijing is 00:01 in New York", () => {
+    const r = truce(
+      "duty",
+      "6102.20.00.10",
+      "--origin",
+      "CN",
+      "--at",
+      "2025-02-04T13:01+08:00",
+      "--value",
+      "100",
+      "--json",
+    );
+    const j = JSON.parse(r.stdout);
+    expect(j.entered).toBe("2025-02-04 00:01 EST");
+    expect(j.layers.map((l: { heading: string }) => l.heading)).toContain("9903.01.20");
+  });
+
+  it("suggests the nearest codes for an unknown code", () => {
+    const r = truce("duty", "8541.43.00.99", "--origin", "CN", "--date", "2025-11-01", "--value", "10000");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--code .*8541\.43\.00\.99/);
+    expect(r.stderr).toMatch(/did you mean: .*8541\.43\.00\.10/);
+  });
+
+  it("names the field and what was expected for bad input", () => {
+    expect(
+      truce("duty", "8541.43.00.10", "--origin", "China", "--date", "2025-11-01", "--value", "1").stderr,
+    ).toMatch(/--origin "China" is not an ISO 3166 alpha-2 country code/);
+    expect(
+      truce("duty", "8541.43.00.10", "--origin", "CN", "--date", "2025-02-30", "--value", "1").stderr,
+    ).toMatch(/--date "2025-02-30" is not a date/);
+    expect(
+      truce("duty", "8541.43.00.10", "--origin", "CN", "--date", "2025-11-01", "--value", "12,34x").stderr,
+    ).toMatch(/--value "12,34x" is not an amount/);
+  });
+
+  it("accepts a statistical number renumbered away, with a warning (TC03: 8507.60.00.20 on 2026-03-02 = 38.4%)", () => {
+    const r = truce(
+      "duty",
+      "8507.60.00.20",
+      "--origin",
+      "CN",
+      "--date",
+      "2026-03-02",
+      "--value",
+      "10000",
+      "--json",
+    );
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.total).toEqual({ rate: 38.4, amount: "3840.00" });
+    expect(j.warnings.join(" ")).toMatch(/not a statistical number on 2026-03-02/);
+  });
+
+  it("asks for one line when a subheading covers several", () => {
+    const r = truce("duty", "8541.43", "--origin", "CN", "--date", "2025-11-01", "--value", "1");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/covers \d+ tariff lines/);
+  });
+});
+
+describe("truce hts and measures", () => {
+  it("lists the lines of a subheading with MFN and the special duties pointing at them", () => {
+    const r = truce("hts", "8541.43", "--date", "2025-11-01");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/8541\.43\.00\.10/);
+    expect(r.stdout).toMatch(/9903\.91\.02/);
+  });
+
+  it("lists the measures in force on 2025-11-10 with the fentanyl rate cut to 10%", () => {
+    const r = truce("measures", "--on", "2025-11-10", "--json");
+    const j = JSON.parse(r.stdout);
+    const fentanyl = j.measures.find((m: { measure: string }) => m.measure === "ieepa-fentanyl-cn");
+    expect(fentanyl).toMatchObject({ heading: "9903.01.24", rate: "10%", status: "final" });
+    expect(j.measures.find((m: { measure: string }) => m.measure === "s122-surcharge")).toBeUndefined();
+  });
+
+  it("runs the data check", () => {
+    const r = truce("check");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/no problems/);
+  });
+});
