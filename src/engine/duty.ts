@@ -5,6 +5,7 @@
  */
 
 import {
+  type CodeSet,
   type DatedValue,
   type Exemption,
   type InTransitRule,
@@ -17,7 +18,7 @@ import type { Base } from "../law/schema.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
-import { CN_ZONE, LocalCalendar, US_ZONE } from "./time.js";
+import { CN_ZONE, LocalCalendar, localDate, US_ZONE } from "./time.js";
 
 export type Mode = "vessel" | "air" | "truck" | "rail" | "postal";
 
@@ -148,52 +149,112 @@ function contentOf(base: Base, entry: Entry): number | undefined {
   }
 }
 
+/** Per importer and code: what the engine needs that depends on the code only (built on first use). */
+interface CodeInfo {
+  candidates: Candidate[];
+  /** Warnings for measures that cover only some statistical lines under the code. */
+  partial: string[];
+  /** The code, dotted. */
+  dotted: string;
+}
+
+const longestPrefix = new WeakMap<CodeSet, number>();
+
+/**
+ * `set.coversPartOf(code)`, without its scan of every prefix when no prefix of the set is longer than
+ * the code (always the case for a 10-digit code).
+ */
+function coversPartOf(set: CodeSet, code: string): boolean {
+  let longest = longestPrefix.get(set);
+  if (longest === undefined) {
+    let n = 0;
+    for (const p of set.entries()) if (p.length > n) n = p.length;
+    longestPrefix.set(set, n);
+    longest = n;
+  }
+  return code.length < longest && set.coversPartOf(code);
+}
+
+const ppmTexts = new Map<number, string>();
+
+/** `formatPpm`, memoised (the law has few distinct rates). */
+function ppmText(ppm: number): string {
+  let text = ppmTexts.get(ppm);
+  if (text === undefined) {
+    text = formatPpm(ppm);
+    if (ppmTexts.size < 4096) ppmTexts.set(ppm, text);
+  }
+  return text;
+}
+
+/** Distinct instants memoised per zone before the local calendar table (~80 ms to build) pays off. */
+const DATE_MEMO_LIMIT = 16_384;
+
 export class Engine {
-  private readonly calendars: Record<Issuer, LocalCalendar>;
-  private readonly candidates = new Map<string, Candidate[]>();
-  /** Per importer and code: warnings for measures that cover only some lines under the code. */
-  private readonly partialCoverage = new Map<string, string[]>();
+  /** Built only once many distinct instants have been seen (see `dateOf`). */
+  private readonly calendars: Partial<Record<Issuer, LocalCalendar>> = {};
+  private readonly dates: Record<Issuer, Map<number, string>> = { US: new Map(), CN: new Map() };
+  private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
   private readonly measures: Record<Issuer, Measure[]>;
 
   constructor(
     readonly law: Law,
     private readonly baseRates: Partial<Record<Issuer, BaseRates>>,
   ) {
-    this.calendars = { US: new LocalCalendar(US_ZONE), CN: new LocalCalendar(CN_ZONE) };
     this.measures = {
       US: law.measures.filter((m) => m.issuer === "US"),
       CN: law.measures.filter((m) => m.issuer === "CN"),
     };
   }
 
-  private candidatesFor(importer: Issuer, code: string): Candidate[] {
-    const key = `${importer}:${code}`;
-    let list = this.candidates.get(key);
-    if (!list) {
-      list = [];
+  /** The local date of an instant in the importer's zone. */
+  private dateOf(importer: Issuer, instant: number): string {
+    const calendar = this.calendars[importer];
+    if (calendar !== undefined) return calendar.dateOf(instant);
+    const memo = this.dates[importer];
+    let date = memo.get(instant);
+    if (date === undefined) {
+      const zone = importer === "US" ? US_ZONE : CN_ZONE;
+      if (memo.size >= DATE_MEMO_LIMIT) {
+        const table = new LocalCalendar(zone);
+        this.calendars[importer] = table;
+        memo.clear();
+        return table.dateOf(instant);
+      }
+      date = localDate(instant, zone);
+      memo.set(instant, date);
+    }
+    return date;
+  }
+
+  private codeInfo(importer: Issuer, code: string): CodeInfo {
+    const map = this.codes[importer];
+    let info = map.get(code);
+    if (info === undefined) {
+      const candidates: Candidate[] = [];
       const partial: string[] = [];
       for (const m of this.measures[importer]) {
-        if (m.products.coversPartOf(code)) {
+        if (coversPartOf(m.products, code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
         if (!m.products.has(code)) continue;
-        list.push({
+        candidates.push({
           measure: m,
           exemptions: m.exemptions.filter((x) => x.products.has(code)),
-          partialExemptions: m.exemptions.filter((x) => x.products.coversPartOf(code)),
+          partialExemptions: m.exemptions.filter((x) => coversPartOf(x.products, code)),
         });
       }
-      this.candidates.set(key, list);
-      this.partialCoverage.set(key, partial);
+      info = { candidates, partial, dotted: formatCode(code) };
+      map.set(code, info);
     }
-    return list;
+    return info;
   }
 
   duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
     const importer = entry.importer ?? "US";
-    const date = this.calendars[importer].dateOf(instant);
+    const date = this.dateOf(importer, instant);
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
@@ -214,14 +275,22 @@ export class Engine {
         `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
       );
     }
-    const baseLayer = this.rateLayer(mfn.rate, mfn.text, entry, {
-      heading: formatCode(entry.code),
+    const info = this.codeInfo(importer, entry.code);
+    const baseLayer: Layer = {
+      heading: info.dotted,
       authority: useColumn2 ? "column-2" : "mfn",
       measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
       label: useColumn2 ? "Column 2 rate (HTSUS general note 3(b))" : "MFN (column 1 general)",
-      citation: `HTSUS ${mfn.revision}, ${formatCode(entry.code)}, ${useColumn2 ? "column 2" : "column 1 general"}`,
+      citation: `HTSUS ${mfn.revision}, ${info.dotted}, ${useColumn2 ? "column 2" : "column 1 general"}`,
       url: "https://hts.usitc.gov/",
-    });
+      rate: 0,
+      rateText: mfn.text || "Free",
+      base: "value",
+      baseCents: entry.valueCents,
+      amountCents: 0,
+      status: "final",
+    };
+    if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (mfn.assumed)
       warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable HTS for ${date})`);
     if (baseLayer.amountCents === null) {
@@ -244,44 +313,55 @@ export class Engine {
     }
 
     const eligible: Eligible[] = [];
-    const candidates = this.candidatesFor(importer, entry.code);
-    for (const w of this.partialCoverage.get(`${importer}:${entry.code}`) ?? []) warnings.push(w);
-    for (const { measure: m, exemptions, partialExemptions } of candidates) {
+    for (const w of info.partial) warnings.push(w);
+    for (const { measure: m, exemptions, partialExemptions } of info.candidates) {
       if (m.origins !== null && !m.origins.has(entry.origin)) continue;
       if (m.exceptOrigins.has(entry.origin)) continue;
       const value = valueAt(m.values, instant);
       if (!value) continue;
-      const skip = (reason: string, heading = value.heading, citation?: string) =>
-        notApplied.push({ heading, authority: m.authority, measure: m.id, reason, citation });
       if (scenario?.disable?.includes(m.authority)) {
-        skip(`switched off by scenario ${scenario.id}`);
+        notApplied.push(skipped(m, value.heading, `switched off by scenario ${scenario.id}`, undefined));
         continue;
       }
       let status = value.status;
       if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id))
         status = "final";
       if (status !== "final") {
-        skip(statusReason(status, value), value.heading, value.instrument.citation);
+        notApplied.push(skipped(m, value.heading, statusReason(status, value), value.instrument.citation));
         continue;
       }
       if (m.requiresClaim && !entry.claims?.includes(value.heading)) {
-        skip(`${m.requiresClaim} (declare it with the claim ${value.heading})`);
+        notApplied.push(
+          skipped(
+            m,
+            value.heading,
+            `${m.requiresClaim} (declare it with the claim ${value.heading})`,
+            undefined,
+          ),
+        );
         continue;
       }
-      const exemption = exemptions.find(
-        (x) =>
+      let exemption: Exemption | undefined;
+      for (const x of exemptions) {
+        if (
           (x.from === undefined || instant >= x.from) &&
           (x.until === undefined || instant < x.until) &&
-          (x.claim === undefined || entry.claims?.includes(x.claim) === true),
-      );
+          (x.claim === undefined || entry.claims?.includes(x.claim) === true)
+        ) {
+          exemption = x;
+          break;
+        }
+      }
       if (exemption) {
-        skip(exemption.reason, exemption.heading ?? value.heading, exemption.instrument.citation);
+        notApplied.push(
+          skipped(m, exemption.heading ?? value.heading, exemption.reason, exemption.instrument.citation),
+        );
         continue;
       }
       for (const x of partialExemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
           warnings.push(
-            `${x.heading ?? value.heading} exempts some statistical lines under ${formatCode(entry.code)}: give the 10-digit code`,
+            `${x.heading ?? value.heading} exempts some statistical lines under ${info.dotted}: give the 10-digit code`,
           );
         }
       }
@@ -290,7 +370,14 @@ export class Engine {
       const transit = inTransitRule(m.inTransit, entry, instant);
       if (transit) {
         if (transit.ppm === null) {
-          skip(transit.reason ?? "in transit", transit.heading ?? heading, transit.instrument.citation);
+          notApplied.push(
+            skipped(
+              m,
+              transit.heading ?? heading,
+              transit.reason ?? "in transit",
+              transit.instrument.citation,
+            ),
+          );
           continue;
         }
         ppm = transit.ppm;
@@ -323,9 +410,14 @@ export class Engine {
       const e = eligible[i] as Eligible;
       if (e.removed) continue;
       for (const rule of e.measure.notStackedOn) {
-        const other = eligible.find(
-          (o, j) => j < i && !o.removed && o.ppm > 0 && rule.authorities.has(o.measure.authority),
-        );
+        let other: Eligible | undefined;
+        for (let j = 0; j < i; j++) {
+          const o = eligible[j] as Eligible;
+          if (!o.removed && o.ppm > 0 && rule.authorities.has(o.measure.authority)) {
+            other = o;
+            break;
+          }
+        }
         if (!other) continue;
         if (
           rule.remainderFrom !== undefined &&
@@ -348,9 +440,10 @@ export class Engine {
       }
     }
 
-    const contentCharged = eligible
-      .filter((o) => !o.removed && o.ppm > 0 && o.base !== "value")
-      .reduce((sum, o) => sum + (contentOf(o.base, entry) ?? 0), 0);
+    let contentCharged = 0;
+    for (const o of eligible) {
+      if (!o.removed && o.ppm > 0 && o.base !== "value") contentCharged += contentOf(o.base, entry) ?? 0;
+    }
 
     let rationalPpmCents =
       baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
@@ -375,7 +468,7 @@ export class Engine {
         measure: e.measure.id,
         label: e.measure.label,
         rate: e.ppm / PPM_PER_PERCENT,
-        rateText: formatPpm(e.ppm),
+        rateText: ppmText(e.ppm),
         base: e.remainder ? "value" : baseKind,
         baseCents,
         amountCents,
@@ -386,6 +479,19 @@ export class Engine {
       });
       if (e.remainder)
         warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
+    }
+
+    const contentBases: [Base, string][] = [
+      ["steel-content", "steel"],
+      ["aluminum-content", "aluminum"],
+      ["copper-content", "copper"],
+    ];
+    for (const [baseKind, metal] of contentBases) {
+      if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
+        warnings.push(
+          `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+        );
+      }
     }
 
     let totalCents = 0;
@@ -411,44 +517,31 @@ export class Engine {
       warnings,
     };
   }
+}
 
-  private rateLayer(
-    rate: Rate,
-    text: string,
-    entry: Entry,
-    about: Pick<Layer, "heading" | "authority" | "measure" | "label" | "citation" | "url">,
-  ): Layer {
-    const layer: Layer = {
-      ...about,
-      rate: 0,
-      rateText: text || "Free",
-      base: "value",
-      baseCents: entry.valueCents,
-      amountCents: 0,
-      status: "final",
-    };
-    const apply = (r: Rate): boolean => {
-      switch (r.kind) {
-        case "free":
-          return true;
-        case "adValorem":
-        case "additional":
-          layer.rate += r.ppm / PPM_PER_PERCENT;
-          layer.amountCents = (layer.amountCents ?? 0) + adValoremCents(entry.valueCents, r.ppm);
-          return true;
-        case "specific":
-          layer.base = "quantity";
-          if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
-          layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
-          return true;
-        case "compound":
-          return r.parts.every(apply);
-        case "unparsed":
-          return false;
-      }
-    };
-    if (!apply(rate)) layer.amountCents = null;
-    return layer;
+function skipped(m: Measure, heading: string, reason: string, citation: string | undefined): NotApplied {
+  return { heading, authority: m.authority, measure: m.id, reason, citation };
+}
+
+/** Adds a base rate to the layer; false when its amount cannot be computed. */
+function applyRate(r: Rate, layer: Layer, entry: Entry): boolean {
+  switch (r.kind) {
+    case "free":
+      return true;
+    case "adValorem":
+    case "additional":
+      layer.rate += r.ppm / PPM_PER_PERCENT;
+      layer.amountCents = (layer.amountCents ?? 0) + adValoremCents(entry.valueCents, r.ppm);
+      return true;
+    case "specific":
+      layer.base = "quantity";
+      if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
+      layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
+      return true;
+    case "compound":
+      return r.parts.every((p) => applyRate(p, layer, entry));
+    case "unparsed":
+      return false;
   }
 }
 

@@ -402,6 +402,27 @@ describe("boundary instants from the instruments", () => {
     );
   });
 
+  it("232 aluminum on the aluminum content; from June 4 2025 reciprocal on the rest (Procl 10947, CSMS 65236574)", () => {
+    const entry = { code: "76101000", origin: "CN", valueCents: 100_000, aluminumCents: 60_000 };
+    const after = t.engine.duty(entry, parseInstant("2025-09-01", US_ZONE));
+    const byHeading = Object.fromEntries(after.layers.map((l) => [l.heading, l]));
+    expect(byHeading["9903.85.07"]).toMatchObject({
+      rate: 50,
+      base: "aluminum-content",
+      baseCents: 60_000,
+      amountCents: 30_000,
+    });
+    expect(byHeading["9903.01.25"]).toMatchObject({ rate: 10, baseCents: 40_000, amountCents: 4_000 });
+    expect(after.totalCents).toBe(67_200); // 5.7% MFN + 50% of $600 + 7.5% List 4A + 20% fentanyl + 10% of $400
+    const before = t.engine.duty(entry, parseInstant("2025-05-01", US_ZONE));
+    expect(before.layers.map((l) => l.heading)).not.toContain("9903.01.63");
+    expect(before.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.01.33" }));
+    expect(before.layers.find((l) => l.heading === "9903.85.07")).toMatchObject({
+      rate: 25,
+      amountCents: 15_000,
+    });
+  });
+
   it("the threatened 100% is considered but never applied by default; a scenario can switch it on", () => {
     const base = duty("6102200010", "2025-11-15");
     expect(base.notApplied).toContainEqual(expect.objectContaining({ authority: "threat-100" }));
