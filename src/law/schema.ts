@@ -1,13 +1,16 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
 
-const HEADING = /^\d{4}\.\d{2}\.\d{2}$/;
+/** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
+const HEADING = /^(\d{4}\.\d{2}\.\d{2}|CTC \d{4}-\d+[A-Za-z0-9/-]*)$/;
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const RATE = /^\d+(\.\d{1,4})?%$/;
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
-export const heading = z.string().regex(HEADING, "expected a Chapter 99 heading like 9903.88.01");
+export const heading = z
+  .string()
+  .regex(HEADING, 'expected a Chapter 99 heading like 9903.88.01 (US) or an announcement like "CTC 2025-4" (CN)');
 export const localTime = z
   .string()
   .regex(LOCAL_TIME, 'expected a local time "YYYY-MM-DD HH:MM" in the issuer\'s zone (or a date)');
@@ -90,8 +93,8 @@ const value = z.strictObject({
 const exemption = z.strictObject({
   measure: id,
   heading: heading.optional(),
-  /** The exemption holds only when the importer claims this heading (product-specific exclusions). */
-  claim: heading.optional(),
+  /** The exemption holds only when the importer claims it (a heading, or a named option such as cn-exclusion). */
+  claim: z.string().regex(/^(\d{4}\.\d{2}\.\d{2}|[a-z][a-z0-9-]+)$/).optional(),
   reason: z.string(),
   products: productScope,
   from: localTime.optional(),
