@@ -44,7 +44,7 @@ function money(fields: EntryFields, field: InputField, required: boolean): numbe
     if (required) throw new InputError(field, "is required (an amount in US dollars, e.g. 10000 or 1234.56)");
     return undefined;
   }
-  const cents = parseCents(raw);
+  const cents = plainCents(raw) ?? parseCents(raw);
   if (cents === null || cents < 0) {
     throw new InputError(field, `"${raw}" is not an amount in US dollars (expected e.g. 10000 or 1234.56)`);
   }
@@ -60,6 +60,151 @@ function everListed(hts: Hts): ReadonlySet<string> {
     listed.set(hts, set);
   }
   return set;
+}
+
+/**
+ * Cents of a plain amount ("1234", "1234.5", "1234.56"; at most 13 whole digits), as `parseCents` gives
+ * it, without regular expressions; undefined for anything else (left to `parseCents`).
+ */
+function plainCents(raw: string): number | undefined {
+  const n = raw.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  // At most 13 whole digits: the cents (13 + 2 digits) stay exact and below MAX_SAFE_INTEGER.
+  if (i === 0 || i > 13) return undefined;
+  if (i === n) return whole * 100;
+  const decimals = n - i - 1;
+  if (raw.charCodeAt(i) !== 46 || decimals < 1 || decimals > 2) return undefined;
+  const d1 = raw.charCodeAt(i + 1) - 48;
+  const d2 = decimals === 2 ? raw.charCodeAt(i + 2) - 48 : 0;
+  if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  return whole * 100 + d1 * 10 + d2;
+}
+
+interface Day {
+  instant: number;
+  /** Local date of the instant in the zone. */
+  day: string;
+}
+
+/** Valid `date` column values already parsed, per zone (bounded). */
+const days = new Map<string, Map<string, Day>>();
+const DAY_CACHE_LIMIT = 50_000;
+
+/** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone). */
+function dateOnly(date: string, zone: string): Day {
+  let cache = days.get(zone);
+  if (cache === undefined) {
+    cache = new Map();
+    days.set(zone, cache);
+  }
+  let d = cache.get(date);
+  if (d === undefined) {
+    if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
+    const instant = parseInstant(date, zone);
+    d = { instant, day: localDate(instant, zone) };
+    if (cache.size >= DAY_CACHE_LIMIT) cache.clear();
+    cache.set(date, d);
+  }
+  return d;
+}
+
+/** How a code given by the user resolved on a day: the code and an input warning, or an error. */
+type Resolved = { code: string; warning?: string } | { error: string; suggestions: string[] };
+
+interface CodeCache {
+  /** Results of `resolveCode`, by code as given and day (bounded). */
+  resolved: Map<string, Resolved>;
+  /** By revision id: 10-digit codes found not in force in it. */
+  absent: Map<string, Set<string>>;
+}
+
+const codeCaches = new WeakMap<Hts, CodeCache>();
+const RESOLVED_CACHE_LIMIT = 50_000;
+const TEN_DIGITS = /^\d{10}$/;
+
+/**
+ * The code of an entry. A 10-digit code in force on the day is taken as it is (`mfn` answers that
+ * from its cache, with no line built); anything else goes through `resolveCode`, whose results are
+ * kept per code and day.
+ */
+function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): string {
+  let cache = codeCaches.get(hts);
+  if (cache === undefined) {
+    cache = { resolved: new Map(), absent: new Map() };
+    codeCaches.set(hts, cache);
+  }
+  if (TEN_DIGITS.test(rawCode)) {
+    const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
+    if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
+      try {
+        hts.mfn(rawCode, day);
+        return rawCode;
+      } catch (e) {
+        if (!(e instanceof CodeError)) throw e;
+        const id = revision ?? hts.revisionOn(day).id;
+        let set = cache.absent.get(id);
+        if (set === undefined) {
+          set = new Set();
+          cache.absent.set(id, set);
+        }
+        set.add(rawCode);
+      }
+    }
+  }
+  const key = `${rawCode}\n${day}`;
+  let r = cache.resolved.get(key);
+  if (r === undefined) {
+    r = resolveCode(rawCode, day, hts);
+    if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
+    cache.resolved.set(key, r);
+  }
+  if ("error" in r) throw new InputError("code", r.error, r.suggestions.slice());
+  if (r.warning !== undefined) warnings.push(r.warning);
+  return r.code;
+}
+
+function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
+  try {
+    const lines = hts.resolve(rawCode, day);
+    const exact = lines.find((l) => l.code === rawCode.replace(/[.\s]/g, ""));
+    if (exact) {
+      if (exact.code.length === 8 && lines.length > 1) {
+        return {
+          code: exact.code,
+          warning: `code ${rawCode} has statistical suffixes (${lines
+            .filter((l) => l.code.length === 10)
+            .slice(0, 6)
+            .map((l) => l.code)
+            .join(", ")}); measures listed at 10 digits may differ`,
+        };
+      }
+      return { code: exact.code };
+    }
+    if (lines.length === 1) return { code: (lines[0] as { code: string }).code };
+    return {
+      error: `${rawCode} covers ${lines.length} tariff lines; give one of them (e.g. ${lines
+        .slice(0, 5)
+        .map((l) => l.code)
+        .join(", ")})`,
+      suggestions: lines.slice(0, 5).map((l) => l.code),
+    };
+  } catch (e) {
+    if (!(e instanceof CodeError)) throw e;
+    const digits = rawCode.replace(/[.\s]/g, "");
+    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
+      return { error: e.message, suggestions: e.suggestions };
+    }
+    return {
+      code: digits,
+      warning: `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`,
+    };
+  }
 }
 
 export interface ParsedEntry {
@@ -90,13 +235,15 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
   }
 
   let instant: number;
+  let day: string | undefined;
   const at = fields.at?.trim();
   const date = fields.date?.trim();
   try {
     if (at) instant = parseInstant(at, zone);
     else if (date) {
-      if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
-      instant = parseInstant(date, zone);
+      const d = dateOnly(date, zone);
+      instant = d.instant;
+      day = d.day;
     } else throw new TimeError("is required (YYYY-MM-DD, the date of entry)");
   } catch (e) {
     if (e instanceof TimeError) throw new InputError(at ? "at" : "date", e.message);
@@ -108,45 +255,7 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
   const valueCents = money(fields, "value", true) as number;
   const rawCode = fields.code?.trim() ?? "";
   if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
-  let code: string;
-  try {
-    const lines = hts.resolve(rawCode, localDate(instant, zone));
-    const exact = lines.find((l) => l.code === rawCode.replace(/[.\s]/g, ""));
-    if (exact) {
-      code = exact.code;
-      if (code.length === 8 && lines.length > 1) {
-        warnings.push(
-          `code ${rawCode} has statistical suffixes (${lines
-            .filter((l) => l.code.length === 10)
-            .slice(0, 6)
-            .map((l) => l.code)
-            .join(", ")}); measures listed at 10 digits may differ`,
-        );
-      }
-    } else if (lines.length === 1) {
-      code = (lines[0] as { code: string }).code;
-    } else {
-      throw new InputError(
-        "code",
-        `${rawCode} covers ${lines.length} tariff lines; give one of them (e.g. ${lines
-          .slice(0, 5)
-          .map((l) => l.code)
-          .join(", ")})`,
-        lines.slice(0, 5).map((l) => l.code),
-      );
-    }
-  } catch (e) {
-    if (!(e instanceof CodeError)) throw e;
-    const digits = rawCode.replace(/[.\s]/g, "");
-    const day = localDate(instant, zone);
-    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
-      throw new InputError("code", e.message, e.suggestions);
-    }
-    code = digits;
-    warnings.push(
-      `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`,
-    );
-  }
+  const code = entryCode(rawCode, day ?? localDate(instant, zone), hts, warnings);
 
   const entry: Entry = { code, origin, importer, valueCents };
   const quantity = fields.quantity?.trim();
