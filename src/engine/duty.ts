@@ -47,6 +47,12 @@ export interface Entry {
 export interface BaseRates {
   mfn(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
   column2?(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
+  /**
+   * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
+   * `column2` must depend on the date only through it; the engine then keeps their answers per code
+   * and revision.
+   */
+  revisionOn?(date: string): object;
 }
 
 export interface Scenario {
@@ -153,9 +159,22 @@ function contentOf(base: Base, entry: Entry): number | undefined {
 interface CodeInfo {
   candidates: Candidate[];
   /** Warnings for measures that cover only some statistical lines under the code. */
-  partial: string[];
+  partial: readonly string[];
   /** The code, dotted. */
   dotted: string;
+  /** Base rates of the code by revision slot (see `Day`), column 1 and column 2. */
+  mfn: (BaseRate | undefined)[];
+  column2: (BaseRate | undefined)[];
+}
+
+type BaseRate = ReturnType<BaseRates["mfn"]>;
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** A local date of entry and the slot of the nomenclature revision in force on it (-1: not known). */
+interface Day {
+  date: string;
+  slot: number;
 }
 
 const longestPrefix = new WeakMap<CodeSet, number>();
@@ -190,11 +209,22 @@ function ppmText(ppm: number): string {
 /** Distinct instants memoised per zone before the local calendar table (~80 ms to build) pays off. */
 const DATE_MEMO_LIMIT = 16_384;
 
+const CONTENT_BASES: readonly (readonly [Base, string])[] = [
+  ["steel-content", "steel"],
+  ["aluminum-content", "aluminum"],
+  ["copper-content", "copper"],
+];
+
 export class Engine {
-  /** Built only once many distinct instants have been seen (see `dateOf`). */
+  /** Built only once many distinct instants have been seen (see `dayOf`). */
   private readonly calendars: Partial<Record<Issuer, LocalCalendar>> = {};
-  private readonly dates: Record<Issuer, Map<number, string>> = { US: new Map(), CN: new Map() };
+  /** Per importer: days by instant (bounded) and by local date; revision slots by revision. */
+  private readonly days: Record<Issuer, Map<number, Day>> = { US: new Map(), CN: new Map() };
+  private readonly daysByDate: Record<Issuer, Map<string, Day>> = { US: new Map(), CN: new Map() };
+  private readonly slots: Record<Issuer, Map<object, number>> = { US: new Map(), CN: new Map() };
   private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
+  /** Candidate lists shared by all codes with the same measures and exemptions (few, so they stay in cache). */
+  private readonly candidateLists = new Map<string, Candidate[]>();
   private readonly measures: Record<Issuer, Measure[]>;
 
   constructor(
@@ -207,46 +237,83 @@ export class Engine {
     };
   }
 
-  /** The local date of an instant in the importer's zone. */
-  private dateOf(importer: Issuer, instant: number): string {
-    const calendar = this.calendars[importer];
-    if (calendar !== undefined) return calendar.dateOf(instant);
-    const memo = this.dates[importer];
-    let date = memo.get(instant);
-    if (date === undefined) {
-      const zone = importer === "US" ? US_ZONE : CN_ZONE;
-      if (memo.size >= DATE_MEMO_LIMIT) {
-        const table = new LocalCalendar(zone);
-        this.calendars[importer] = table;
-        memo.clear();
-        return table.dateOf(instant);
+  /** The local date of an instant in the importer's zone, and its revision slot. */
+  private dayOf(importer: Issuer, instant: number, base: BaseRates): Day {
+    const memo = this.days[importer];
+    const known = memo.get(instant);
+    if (known !== undefined) return known;
+    const zone = importer === "US" ? US_ZONE : CN_ZONE;
+    let calendar = this.calendars[importer];
+    if (memo.size >= DATE_MEMO_LIMIT) {
+      if (calendar === undefined) {
+        calendar = new LocalCalendar(zone);
+        this.calendars[importer] = calendar;
       }
-      date = localDate(instant, zone);
-      memo.set(instant, date);
+      memo.clear();
     }
-    return date;
+    const date = calendar === undefined ? localDate(instant, zone) : calendar.dateOf(instant);
+    const byDate = this.daysByDate[importer];
+    let day = byDate.get(date);
+    if (day === undefined) {
+      let slot = -1;
+      if (base.revisionOn !== undefined) {
+        const revision = base.revisionOn(date);
+        const slots = this.slots[importer];
+        slot = slots.get(revision) ?? slots.size;
+        slots.set(revision, slot);
+      }
+      day = { date, slot };
+      if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
+      byDate.set(date, day);
+    }
+    memo.set(instant, day);
+    return day;
   }
 
   private codeInfo(importer: Issuer, code: string): CodeInfo {
     const map = this.codes[importer];
     let info = map.get(code);
     if (info === undefined) {
-      const candidates: Candidate[] = [];
+      const found: Candidate[] = [];
       const partial: string[] = [];
-      for (const m of this.measures[importer]) {
+      let key = importer;
+      for (const [k, m] of this.measures[importer].entries()) {
         if (coversPartOf(m.products, code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
         if (!m.products.has(code)) continue;
-        candidates.push({
-          measure: m,
-          exemptions: m.exemptions.filter((x) => x.products.has(code)),
-          partialExemptions: m.exemptions.filter((x) => coversPartOf(x.products, code)),
-        });
+        const exemptions: Exemption[] = [];
+        const partialExemptions: Exemption[] = [];
+        key += ` ${k}:`;
+        for (const [j, x] of m.exemptions.entries()) {
+          if (x.products.has(code)) {
+            exemptions.push(x);
+            key += `${j},`;
+          }
+        }
+        key += ":";
+        for (const [j, x] of m.exemptions.entries()) {
+          if (coversPartOf(x.products, code)) {
+            partialExemptions.push(x);
+            key += `${j},`;
+          }
+        }
+        found.push({ measure: m, exemptions, partialExemptions });
       }
-      info = { candidates, partial, dotted: formatCode(code) };
+      let candidates = this.candidateLists.get(key);
+      if (candidates === undefined) {
+        candidates = found;
+        this.candidateLists.set(key, candidates);
+      }
+      info = {
+        candidates,
+        partial: partial.length === 0 ? NONE : partial,
+        dotted: formatCode(code),
+        mfn: [],
+        column2: [],
+      };
       map.set(code, info);
     }
     return info;
@@ -254,28 +321,35 @@ export class Engine {
 
   duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
     const importer = entry.importer ?? "US";
-    const date = this.dateOf(importer, instant);
+    const base = this.baseRates[importer];
+    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
+    const { date, slot } = this.dayOf(importer, instant, base);
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
 
-    const base = this.baseRates[importer];
-    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
     const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
-    let mfn: ReturnType<BaseRates["mfn"]>;
-    try {
-      mfn = lookup(entry.code, date);
-    } catch (e) {
-      // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
-      if (entry.code.length !== 10) throw e;
-      mfn = lookup(entry.code.slice(0, 8), date);
-      warnings.push(
-        `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
-      );
+    let info = slot >= 0 ? this.codes[importer].get(entry.code) : undefined;
+    let mfn = info === undefined ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
+    if (mfn === undefined) {
+      try {
+        mfn = lookup(entry.code, date);
+        if (slot >= 0) {
+          info ??= this.codeInfo(importer, entry.code);
+          (useColumn2 ? info.column2 : info.mfn)[slot] = mfn;
+        }
+      } catch (e) {
+        // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
+        if (entry.code.length !== 10) throw e;
+        mfn = lookup(entry.code.slice(0, 8), date);
+        warnings.push(
+          `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
+        );
+      }
     }
-    const info = this.codeInfo(importer, entry.code);
+    info ??= this.codeInfo(importer, entry.code);
     const baseLayer: Layer = {
       heading: info.dotted,
       authority: useColumn2 ? "column-2" : "mfn",
@@ -481,16 +555,17 @@ export class Engine {
         warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
     }
 
-    const contentBases: [Base, string][] = [
-      ["steel-content", "steel"],
-      ["aluminum-content", "aluminum"],
-      ["copper-content", "copper"],
-    ];
-    for (const [baseKind, metal] of contentBases) {
-      if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
-        warnings.push(
-          `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
-        );
+    if (
+      entry.steelCents !== undefined ||
+      entry.aluminumCents !== undefined ||
+      entry.copperCents !== undefined
+    ) {
+      for (const [baseKind, metal] of CONTENT_BASES) {
+        if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
+          warnings.push(
+            `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+          );
+        }
       }
     }
 
