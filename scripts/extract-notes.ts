@@ -922,6 +922,235 @@ const HEADING_OF_LIST: Record<string, string> = {
   "3": "9903.88.03",
   "4A": "9903.88.15",
 };
+
+// (d) the Section 301 lists as enumerated by Global Trade Alert (GTA), copied in a public repository. Each
+// GTA intervention row lists the HTS8 codes of one USTR annex in the 2018-2019 nomenclature (HS 2017). Only
+// the parts of each row needed here were copied (by hand, through the search tools); `covers` names the
+// 4-digit headings for which the copied part is the complete row, so that absence there means "not listed".
+const GTA_REF = "sjhardwick/us_tariff_data data/temp/measures.csv @4ea7d270e7600606d3cd82b2ff39c2d1d61a1290";
+interface GtaRow {
+  row: number;
+  intervention: number;
+  label: string;
+  note: string;
+  /** "1|2": GTA's row 18 holds List 1 and most of List 2 together, so it cannot tell them apart */
+  list: "1|2" | "2" | "3" | "4A";
+  covers: [string, string][];
+  codes: string;
+}
+const GTA_ROWS: GtaRow[] = [
+  {
+    row: 18,
+    intervention: 57917,
+    label: "Section 301 List 1",
+    note: "from 2018-07-06; the row also holds most List 2 codes",
+    list: "1|2",
+    covers: [
+      ["2501", "2899"],
+      ["3801", "3899"],
+      ["7201", "8399"],
+      ["8505", "8510"],
+      ["8540", "8542"],
+      ["8701", "8703"],
+      ["9016", "9020"],
+    ],
+    codes: `
+    28459000 38112100 38112900 73081000 73082000 73089030 73089060 73089070 73089095 76141010 76149020
+    85051910 85052000 85059030 85059040 85059070 85059075 85064010 85064050 85065000 85066000 85069000
+    85078040 85078081 85079080 85118020 85394100 85399000 85407910 85407920 85408900 85411000 85412100
+    85412900 85413000 85414020 85414060 85414070 85414080 85414095 85415000 85416000 85419000 85423100
+    85423200 85423300 85423900 85429000 85431000 87011001 87012000 87013010 87013050 87019110 87019150
+    87019210 87019250 87019310 87019350 87019410 87019450 87019510 87019550 87021031 87021061 87022031
+    87022061 87023031 87023061 87024031 87024061 87029031 87029061 87032101 87032201 87032301 87032401
+    87033101 87033201 87033301 87034000 87035000 87036000 87037000 87038000 87039001 87041010 87041050
+    87042100 90152080 90154040 90154080 90158020 90158060 90158080 90181130 90181160 90181190 90181200
+    90181300 90181400 90181940 90181955 90181975 90181995 90182000 90189020 90189030 90189060 90189075
+    90215000  `,
+  },
+  {
+    row: 21,
+    intervention: 62073,
+    label: "Section 301 List 2",
+    note: "from 2018-08-23",
+    list: "2",
+    covers: [["0101", "9999"]],
+    codes: `
+    87059000 87111000 87116000 87119001 89013000 90011000 90012000 90141090 90251940 90251980 90258010
+    90271020 90281000 90282000 90283000 90292040 90299080 90303100 90303200 90308400 90308901 98020040
+    98020050 98020060 98020080  `,
+  },
+  {
+    row: 23,
+    intervention: 63051,
+    label: "Section 301 List 3",
+    note: "9903.88.03, from 2018-09-24",
+    list: "3",
+    covers: [
+      ["2501", "2621"],
+      ["2801", "2805"],
+      ["2825", "2825"],
+      ["2840", "2849"],
+      ["3816", "3819"],
+      ["7201", "7306"],
+      ["7601", "7610"],
+      ["7901", "8113"],
+      ["8505", "8507"],
+      ["8541", "8542"],
+      ["8701", "8705"],
+      ["9018", "9024"],
+    ],
+    codes: `
+    25010000 25020000 25030000 25051010 25051050 25059000 25061000 25062000 25070000 25081000 25084001
+    25085000 25086000 25087000 25090010 25090020 25101000 25102000 25112000 25120000 25131000 25132010
+    25132090 25140000 25151100 25151210 25151220 25152000 25161100 25161200 25162010 25162020 25169000
+    25171000 25172000 25173000 25174100 25174900 25181000 25182000 25183000 25201000 25202000 25210000
+    25221000 25222000 25223000 25231000 25232100 25232900 25233000 25239000 25241000 25249000 25251000
+    25252000 25253000 25280000 25291000 25293000 25301000 25302010 25302020 25309010 25309020 26011100
+    26011200 26012000 26040000 26070000 26121000 26140030 26140060 26151000 26159030 26159060 26161000
+    26169000 26179000 26180000 26190030 26190090 26201100 26201930 26201960 26202100 26202900 26203000
+    26206010 26206090 26209100 26209910 26209920 26209930 26209950 26209975 26209985 26219000 28011000
+    28012000 28013010 28013020 28020000 28030000 28041000 28042100 28042900 28043000 28044000 28045000
+    28046100 28048000 28049000 28051100 28051200 28051910 28051920 28051990 28054000 28251000 28252000
+    28253000 28254000 28255010 28255020 28255030 28256000 28259010 28259015 28259075 28259090 28261200
+    28401100 28401900 28402000 28403000 28413000 28415010 28415091 28416100 28416900 28419010 28419020
+    28419030 28419040 28419045 28419050 28421000 28429010 28429090 28431000 28432100 28432901 28433000
+    28439000 28441010 28441020 28441050 28451000 28470000 28491000 28499010 28499020 28499050 28500005
+    38160000 38170010 38170015 38170020 38180000 38190000 72011000 72012000 72015030 72015060 72021110
+    72021150 72021910 72021950 72022110 72022150 72022175 72022190 72022900 72023000 72024100 72024910
+    72024950 72025000 72028000 72029100 72029200 72029910 72029920 72031000 72039000 72041000 72042100
+    72042900 72043000 72044100 72044900 72045000 72051000 72052100 72052900 72166100 72166900 72169100
+    73012010 73012050 73023000 73030000 73071100 76020000 76031000 76032000 76109000 76110000 79031000
+    79039030 79039060 79040000 79050000 79070020 79070060 80070010 80070050 81019600 81029600 81043000
+    81049000 81052030 81052060 81052090 81053000 81059000 81060000 81072000 81073000 81079000 81082000
+    81083000 81089030 81089060 81093000 81099000 81121200 81121300 81121900 81122900 81125100 81125200
+    81125900 81129206 81129210 81129220 81129240 81129250 81129265 81129270 81129910 81129920 81129990
+    81130000 82011000 85051920 85051930 85061000 85063010 85063050 85068000 85071000 85072040 85072080
+    85073040 85074040 85074080 85075000  `,
+  },
+  {
+    row: 28,
+    intervention: 71833,
+    label: "Section 301 List 4",
+    note: "List 4A, 9903.88.15, from 2019-09-01",
+    list: "4A",
+    covers: [
+      ["2501", "2902"],
+      ["7201", "7306"],
+      ["7601", "8113"],
+      ["8501", "8508"],
+      ["8540", "8542"],
+      ["8701", "8709"],
+      ["9009", "9022"],
+    ],
+    codes: `
+    24039147 26211000 27079951 27109100 27109905 27109910 27109916 27109921 27109931 27109932 27109939
+    27109945 27109990 27122000 28111910 28181010 28181020 28273910 28299025 28371901 28442000 28445000
+    29032100 71189000 72061000 72069000 72071100 72071200 72071900 72072000 72081015 72081030 72081060
+    72082530 72082560 72082600 72082700 72083600 72083700 72083800 72083900 72084030 72084060 72085100
+    72085200 72085300 72085400 72089000 72091500 72091600 72091700 72091815 72091825 72091860 72092500
+    72092600 72092700 72092800 72099000 72101100 72101200 72102000 72103000 72104100 72104900 72105000
+    72106100 72106900 72107030 72107060 72109010 72109060 72109090 72111300 72111400 72111915 72111920
+    72111930 72111945 72111960 72111975 72112315 72112320 72112330 72112345 72112360 72112920 72112945
+    72112960 72119000 72121000 72122000 72123010 72123030 72123050 72124010 72124050 72125000 72126000
+    72131000 72132000 72139130 72139145 72139160 72139900 72141000 72142000 72143000 72149100 72149900
+    72151000 72155000 72159010 72159030 72159050 72161000 72162100 72162200 72163100 72163200 72163300
+    72164000 72165000 72169900 72171010 72171020 72171030 72171040 72171050 72171060 72171070 72171080
+    72171090 72172015 72172030 72172045 72172060 72172075 72173015 72173030 72173045 72173060 72173075
+    72179010 72179050 72181000 72189100 72189900 72191100 72191200 72191300 72191400 72192100 72192200
+    72192300 72192400 72193100 72193200 72193300 72193400 72193500 72199000 72201100 72201210 72201250
+    72202010 72202060 72202070 72202080 72202090 72209000 72210000 72221100 72221900 72222000 72223000
+    72224030 72224060 72230010 72230050 72230090 72241000 72249000 72251100 72251900 72253011 72253030
+    72253051 72253070 72254011 72254030 72254051 72254070 72255011 72255060 72255070 72255080 72259100
+    72259200 72259900 72261110 72261190 72261910 72261990 72262000 72269105 72269115 72269125 72269150
+    72269170 72269180 72269210 72269230 72269250 72269270 72269280 72269901 72271000 72272000 72279010
+    72279020 72279060 72281000 72282010 72282050 72283020 72283040 72283060 72283080 72284000 72285010
+    72285050 72286010 72286060 72286080 72287030 72287060 72288000 72292000 72299005 72299010 72299050
+    72299090 73011000 73021010 73021050 73024000 73029010 73029090 73041100 73041910 73041950 73042200
+    73042330 73042360 73042430 73042440 73042460 73042910 73042920 73042931 73042941 73042950 73042961
+    73043130 73043160 73043900 73044130 73044160 73044900 73045110 73045150 73045910 73045920 73045960
+    73045980 73049010 73049030 73049050 73049070 73051110 73051150 73051210 73051250 73051910 73051950
+    73052020 73052040 73052060 73052080 73053120 73053140 73053160 73053910 73053950 73059010 73059050
+    73061100 73061910 73061951 73062130 73062140 73062180 73062910 73062920 73062931 73062941 73062960
+    73062981 73063010 73063030 73063050 73064010 73064050 73065010 73065030 73065050 73066110 73066130
+    73066150 73066170 73066910 73066930 73066950 73066970 73069010 73069050 73170010 73181600 73194020
+    74181000 76011030 76011060 76012030 76012060 76012090 76041010 76041030 76041050 76042100 76042910
+    76042930 76042950 76051100 76051900 76052100 76052900 76061130 76061160 76061230 76061260 76069130
+    76069160 76069230 76069260 76071130 76071160 76071190 76071910 76071930 76071960 76072010 76072050
+    76081000 76082000 76090000 76101000 76151011 76151020 76151030 76151050 76151071 76151091 79070010
+    82111000 85041000 85073080 85076000 85079040 85094000 85481015 85481025 85481035 87031010 87031050
+    87100000 90131010 90131050 90138090 90139020 90141060 90230000  `,
+  },
+];
+const gtaSets = GTA_ROWS.map((r) => {
+  const codes = r.codes.split(/\s+/).filter(Boolean);
+  for (const c of codes) if (!/^\d{8}$/.test(c)) fail(`GTA row ${r.row}: bad code ${c}`);
+  return { ...r, set: new Set(codes) };
+});
+const gtaCovers = (r: GtaRow, c: string): boolean =>
+  r.covers.some(([a, b]) => c.slice(0, 4) >= a && c.slice(0, 4) <= b);
+const gtaSource = (r: GtaRow): string =>
+  `GTA intervention ${r.intervention} "${r.label}" (${r.note}), row ${r.row} of ${GTA_REF}; same 8-digit code`;
+// Reviewed subheadings on none of the four GTA rows, whose 8-digit code already stood in the 2018-2019 HTS
+// with the same scope (the HS 2022 codes 2844.41-.44 and 8541.42-.59, and 8112.92.30, whose 8112.92 subheadings
+// were renumbered, are left out), with what USTR's four-year review table (press release of 2024-09-13,
+// "Previous Section 301 Tariff Rate") says of their product group.
+const PREVIOUS_RATE: Record<string, string> = {
+  "9903.91.01":
+    "USTR 2024-09-13 table: every product group raised to 25% on 2024-09-27 had 0% or 7.5% (List 4A) before, and the code is not on 4A",
+  "9903.91.03": "USTR 2024-09-13 table: syringes and needles, previous rate 0%",
+  "9903.91.06": "USTR 2024-09-13 table: natural graphite and permanent magnets, previous rate 0%",
+  "9903.91.11": "tungsten products (added by the final notice; the USTR table gives no previous rate)",
+};
+const GTA_NONE = `
+  25041010 25041050 25049000 26020000 26050000 26060000 26080000 26100000 26110060 28259030 28418000
+  28499030 72026000 72029340 72029380 79011100 79011210 79011250 79012000 80011000 80012000 81011000
+  81019400 81019910 81019980 81032000 81122100 85051100 90183100 90183200`
+  .split(/\s+/)
+  .filter(Boolean);
+type GtaResult =
+  | { kind: "list"; row: Row }
+  | { kind: "oneOrTwo" }
+  | { kind: "none"; row: Row }
+  | { kind: "notListed" }
+  | { kind: "uncovered" };
+function gtaEvidence(c: string): GtaResult {
+  const rows = gtaSets.filter((r) => gtaCovers(r, c));
+  const lists = new Set(rows.filter((r) => r.set.has(c)).map((r) => r.list));
+  lists.delete("2"); // row 21 is part of List 2, and row 18 holds List 2 too: "1|2" says as much
+  if (lists.size > 1) fail(`GTA: ${c} is on several lists ${[...lists]}`);
+  const list = [...lists][0];
+  const hit = rows.find((r) => r.set.has(c));
+  if (list === "3" || list === "4A") {
+    const r = rows.find((x) => x.list === list) as GtaRow;
+    return {
+      kind: "list",
+      row: { code: c, list, heading: HEADING_OF_LIST[list] as string, source: gtaSource(r) },
+    };
+  }
+  if (hit) return { kind: "oneOrTwo" };
+  if (rows.length !== gtaSets.length) return { kind: "uncovered" };
+  if (!GTA_NONE.includes(c)) return { kind: "notListed" };
+  const headings = [
+    ...new Set(review.filter((r) => (r.code as string).slice(0, 8) === c).map((r) => r.heading as string)),
+  ]
+    .filter((h) => h !== "9903.91.10")
+    .sort();
+  const why = headings.map(
+    (h) => PREVIOUS_RATE[h] ?? fail(`GTA none: no previous-rate note for ${h} (${c})`),
+  );
+  return {
+    kind: "none",
+    row: {
+      code: c,
+      list: "none",
+      heading: "",
+      source: `on none of GTA rows 18, 21, 23, 28 (Lists 1-4A) of ${GTA_REF}; code unchanged since 2018; ${why.join("; ")}`,
+    },
+  };
+}
+const gtaOneOrTwo: string[] = [];
+const gtaNotListed: string[] = [];
+
 const prereview: Row[] = [];
 const prereviewUnknown: string[] = [];
 const prereviewBySource: Record<string, number> = {};
@@ -964,6 +1193,20 @@ for (const c of reviewed8) {
         });
     }
   }
+  {
+    const g = gtaEvidence(c);
+    if (g.kind === "list" || g.kind === "none") {
+      const same = found.find((x) => x.list === g.row.list);
+      if (same) same.source += `; ${g.row.source}`;
+      else if (found.length)
+        fail(`pre-review list of ${c}: GTA says ${g.row.list}, other sources ${found.map((x) => x.list)}`);
+      else found.push(g.row);
+    } else if (g.kind === "oneOrTwo") {
+      if (found.some((x) => x.list !== "1" && x.list !== "2"))
+        fail(`pre-review list of ${c}: GTA says List 1 or 2, other sources ${found.map((x) => x.list)}`);
+      if (found.length === 0) gtaOneOrTwo.push(c);
+    } else if (g.kind === "notListed" && found.length === 0) gtaNotListed.push(c);
+  }
   for (const [fc, list, phrase] of FIXTURE_LISTS) {
     if (fc !== c) continue;
     const same = found.find((x) => x.list === list);
@@ -980,17 +1223,25 @@ for (const c of reviewed8) {
   }
   if (found.length === 0) prereviewUnknown.push(c);
   for (const f of found) {
-    const kind = (f.source as string).includes("product exclusion")
-      ? "note 20 exclusions"
-      : (f.source as string).startsWith("ch99")
-        ? "note 20 lists"
-        : (f.source as string).startsWith("USITC")
-          ? "HTS footnote"
-          : "fixtures";
+    const src = f.source as string;
+    const kind = src.startsWith("GTA intervention")
+      ? "GTA lists"
+      : src.startsWith("on none of GTA")
+        ? "GTA none + USTR table"
+        : src.includes("product exclusion")
+          ? "note 20 exclusions"
+          : src.startsWith("ch99")
+            ? "note 20 lists"
+            : src.startsWith("USITC")
+              ? "HTS footnote"
+              : "fixtures";
     prereviewBySource[kind] = (prereviewBySource[kind] ?? 0) + 1;
   }
   prereview.push(...found);
 }
+for (const c of GTA_NONE)
+  if (!prereview.some((r) => r.code === c && r.list === "none")) fail(`GTA none: ${c} was not used`);
+const prereviewCount = (list: string): number => prereview.filter((r) => r.list === list).length;
 
 // ---------------------------------------------------------------------------------------------------------
 // Third-party lists copied with provenance
@@ -1419,7 +1670,7 @@ const readme: string[] = [
   `| s301-list4a.csv | Section 301 List 4A (9903.88.15, +7.5% since 2020-02-14): ${cnt(list4a, (r) => r.partial === "no")} subheadings + ${cnt(list4a, (r) => r.partial === "yes")} described products (partial=yes, with exceptions) | notes 20(s)(i), 20(s)(ii) | ${count("s301-list4a.csv")} |`,
   `| s301-list4b.csv | Section 301 List 4B (9903.88.16): **suspended, never in force** (${cnt(list4b, (r) => r.partial === "no")} subheadings + ${cnt(list4b, (r) => r.partial === "yes")} described) | notes 20(u)(i), 20(u)(ii) | ${count("s301-list4b.csv")} |`,
   `| s301-review.csv | 2024 four-year review: code, heading, rate (additional %), effective_from, effective_until. ${reviewByHeading} | note 31(b)-(j); heading 9903.91.10; see below | ${count("s301-review.csv")} |`,
-  `| s301-prereview.csv | List membership before the review of the ${reviewed8.length} reviewed 8-digit subheadings (see below) | note 20 text, HTS footnotes, fixtures | ${count("s301-prereview.csv")} |`,
+  `| s301-prereview.csv | List membership before the review of the ${reviewed8.length} reviewed 8-digit subheadings (see below) | note 20 text, HTS footnotes, fixtures, GTA's copy of the USTR lists, USTR's 2024 table | ${count("s301-prereview.csv")} |`,
   `| s301-exclusions.csv | Section 301 product exclusions, one row per (exclusion, code): ${Object.entries(
     exclusionCounts,
   )
@@ -1464,27 +1715,52 @@ const readme: string[] = [
   "",
   "### Pre-review list membership (s301-prereview.csv)",
   "",
-  "The 2026 notes no longer list the reviewed codes under their old list. Sources, in this order:",
+  "The 2026 notes no longer list the reviewed codes under their old list. Columns: `list` is 1, 2, 3, 4A, or",
+  "`none` (on no Section 301 list before 2024-09-27; `heading` is then empty). Sources, in this order:",
   "1. note 20 of the rev 6 text: the reviewed subheading is still printed in a list (partial moves), or else a",
   "   product exclusion printed in 20(h)-(www) (expired ones included) names a statistical number under it and",
   "   says which heading (list) it was excluded from;",
   `2. the footnotes of the HTS JSON editions in \`${HTS_REL}\` (${htsFiles.length} editions, 2025 Basic to`,
   '   2026 rev 10): an HTS8 line footnoted "See 9903.88.0x/15" was on that list;',
-  `3. the fixtures file \`${FIXTURES_REL}\` ("Settled after checking ..."): 8703.80.00 List 1, 8542.31.00`,
+  "3. the Section 301 lists as enumerated by Global Trade Alert, in the copy of the GTA measures in",
+  `   ${GTA_REF} (rows 18 "List 1" with most of List 2, 21 "List 2",`,
+  '   23 "List 3", 28 "List 4", i.e. 4A; HTS8 codes of the 2018-2019 annexes, HS 2017). A reviewed code takes a',
+  "   list when the same 8-digit code is in a row (no code was mapped across the HS 2022 changes). GTA is a",
+  "   third-party compilation of the annexes of 83 FR 28710, 83 FR 40823, 83 FR 47974 and 84 FR 43304; its rows",
+  "   were not checked against the Federal Register pages here (they agree with every note-20 and fixture row",
+  "   above that they cover: 7217.20.30, 7217.20.45, 8507.60.00 on 4A; 8541.10.00, 8541.21.00, 8541.29.00,",
+  "   8542.31.00, 8703.80.00 on the List 1-or-2 row). The parts of",
+  "   the rows needed here are copied into the script (`GTA_ROWS`, with the headings each copied part covers",
+  "   completely). A code on none of the four rows is `none` only where the code already stood in the",
+  "   2018-2019 HTS (`GTA_NONE`, judged by hand) and, except for the tungsten products of 9903.91.11, USTR's",
+  '   table of the review (press release of 2024-09-13, "Previous Section 301 Tariff Rate"; read in a copy',
+  "   found with the search tools) gives the product group 0%, or 0% or 7.5% (List 4A) for every group raised",
+  "   to 25% on 2024-09-27 under 9903.91.01;",
+  `4. the fixtures file \`${FIXTURES_REL}\` ("Settled after checking ..."): 8703.80.00 List 1, 8542.31.00`,
   "   List 2, 8541.43.00 List 2, 4015.12.10 and 8507.60.00 List 4A (the script fails if those sentences change).",
+  "The script fails when two sources disagree.",
   "",
-  `Rows by source: ${Object.entries(prereviewBySource)
+  `Known: ${reviewed8.length - prereviewUnknown.length} of ${reviewed8.length} (List 1 ${prereviewCount("1")}, List 2 ${prereviewCount("2")}, List 3 ${prereviewCount("3")}, List 4A ${prereviewCount("4A")}, none ${prereviewCount("none")}).`,
+  `Rows by first source: ${Object.entries(prereviewBySource)
     .sort()
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")} (a row can name two sources when they agree).`,
-  "The search tools (Yale and SAIL tariff-rate-tracker repositories, M. Waugh's repositories, code and page",
-  "search for the 2018-2019 USTR annexes or a pre-2024 note 20) found no older list file; the Yale",
-  "`s301_product_lists.csv` was built from the post-review notes and cannot serve.",
+  "Earlier searches (Yale and SAIL tariff-rate-tracker repositories, M. Waugh's repositories) found no older",
+  "list file; the Yale `s301_product_lists.csv` was built from the post-review notes and cannot serve.",
   "",
   `Unknown (reviewed, no pre-review list found; ${prereviewUnknown.length} subheadings, left out of the file):`,
   `${prereviewUnknown.map(fmtCode).join(", ")}.`,
-  "Several of them were on no list at all before the review (the 2024 notice raised some from 0%), so unknown",
-  "does not mean they were listed.",
+  `- on List 1 or List 2, which GTA's row 18 does not tell apart (both 25%, from 2018-07-06 or 2018-08-23;`,
+  `  USTR's table gives semiconductors and electric vehicles 25% before the review): ${gtaOneOrTwo
+    .filter((c) => prereviewUnknown.includes(c))
+    .map(fmtCode)
+    .join(", ")};`,
+  "- on none of the GTA rows, but the code is new with HS 2022 (2844.41-.44 split from 2844.40; 8541.42-.59 from",
+  "  8541.40 and 8541.50, partly on List 1 or 2) or its neighbours were renumbered since 2018 (8112.92), so the",
+  `  2018-2019 rows cannot speak for it: ${gtaNotListed
+    .filter((c) => prereviewUnknown.includes(c))
+    .map(fmtCode)
+    .join(", ")}.`,
   "",
   "## Copied from third-party lists (with provenance)",
   "",

@@ -215,6 +215,47 @@ describe("pre-review list membership", () => {
         .map((r) => r.list),
     ).toEqual([list]);
   });
+
+  // From the Global Trade Alert rows of the USTR lists (sjhardwick/us_tariff_data data/temp/measures.csv
+  // @4ea7d270, rows 23 "List 3" and 28 "List 4") and USTR's table of previous rates (press release 2024-09-13).
+  it.each([
+    ["72081015", "4A"], // hot-rolled flat steel, GTA row 28
+    ["73063050", "4A"], // welded steel tubes, GTA row 28
+    ["76011030", "4A"], // unwrought aluminium, GTA row 28
+    ["85079040", "4A"], // battery parts (USTR: 7.5% before the review), GTA row 28
+    ["28046100", "3"], // silicon > 99.99%, GTA row 23
+    ["38180000", "3"], // doped wafers, GTA row 23
+    ["25041010", "none"], // natural graphite (USTR: 0% before the review)
+    ["85051100", "none"], // permanent magnets (USTR: 0%)
+    ["90183100", "none"], // syringes (USTR: 0%)
+    ["26050000", "none"], // cobalt ores, on no GTA row (critical minerals, USTR: 0%)
+  ])("%s had list %s before the review (GTA and USTR sources)", (code, list) => {
+    const rows = load("s301-prereview.csv").filter((r) => r.code === code);
+    expect(rows.map((r) => r.list)).toEqual([list]);
+    expect(rows[0]?.source).toContain(list === "none" ? "on none of GTA rows" : "GTA intervention");
+  });
+
+  it("keeps List 1-or-2 and HS 2022 codes unknown, and ties each heading to its list", () => {
+    const rows = load("s301-prereview.csv");
+    for (const c of ["87036000", "85423200", "85414200", "28444100", "81129230"])
+      expect(rows.some((r) => r.code === c)).toBe(false);
+    const headingOf: Record<string, string> = {
+      "1": "9903.88.01",
+      "2": "9903.88.02",
+      "3": "9903.88.03",
+      "4A": "9903.88.15",
+      none: "",
+    };
+    for (const r of rows) {
+      expect(r.code).toMatch(/^\d{8}$/);
+      expect(Object.keys(headingOf)).toContain(r.list);
+      expect(r.heading).toBe(headingOf[r.list ?? ""]);
+      expect(r.source?.length).toBeGreaterThan(20);
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(363);
+    const reviewed = new Set(load("s301-review.csv").map((r) => (r.code ?? "").slice(0, 8)));
+    for (const r of rows) expect(reviewed.has(r.code ?? "")).toBe(true);
+  });
 });
 
 describe("Section 301 exclusions (20(vvv), 20(www))", () => {
