@@ -2,6 +2,7 @@
 import { Engine } from "./engine/duty.js";
 import { defaultDataDir, loadLaw } from "./law/load.js";
 import type { Law } from "./law/model.js";
+import { usBaseRates } from "./nomenclature/base-rates.js";
 import { type Hts, loadHts } from "./nomenclature/hts.js";
 
 export interface Truce {
@@ -13,6 +14,6 @@ export interface Truce {
 export function loadTruce(dataDir: string = defaultDataDir()): Truce {
   const law = loadLaw({ dataDir });
   const hts = loadHts(`${dataDir}/hts`);
-  const engine = new Engine(law, { US: hts });
+  const engine = new Engine(law, { US: usBaseRates(hts) });
   return { law, hts, engine };
 }

@@ -43,10 +43,23 @@ export interface Entry {
   claims?: readonly string[];
 }
 
-/** What the engine needs from a nomenclature: the base rate of a line on a local date. */
+export interface BaseRate {
+  rate: Rate;
+  text: string;
+  /** The edition or revision the rate comes from. */
+  revision: string;
+  /** True when that edition is not the one in force on the date (e.g. 2025 Basic used for 2019). */
+  assumed: boolean;
+}
+
+/** What the engine needs from a nomenclature: the base rate of a line on a local date, and how to cite it. */
 export interface BaseRates {
-  mfn(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
-  column2?(code: string, date: string): { rate: Rate; text: string; revision: string; assumed: boolean };
+  mfn(code: string, date: string): BaseRate;
+  /** Column 2 rates (US general note 3(b)), where the nomenclature has them. */
+  column2?(code: string, date: string): BaseRate;
+  /** The citation of a base rate, e.g. "HTSUS 2025_rev_29, 8541.43.00.10, column 1 general". */
+  cite(rate: BaseRate, dottedCode: string, column2: boolean): string;
+  url: string;
   /**
    * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
    * `column2` must depend on the date only through it; the engine then keeps their answers per code
@@ -166,8 +179,6 @@ interface CodeInfo {
   mfn: (BaseRate | undefined)[];
   column2: (BaseRate | undefined)[];
 }
-
-type BaseRate = ReturnType<BaseRates["mfn"]>;
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -354,9 +365,9 @@ export class Engine {
       heading: info.dotted,
       authority: useColumn2 ? "column-2" : "mfn",
       measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
-      label: useColumn2 ? "Column 2 rate (HTSUS general note 3(b))" : "MFN (column 1 general)",
-      citation: `HTSUS ${mfn.revision}, ${info.dotted}, ${useColumn2 ? "column 2" : "column 1 general"}`,
-      url: "https://hts.usitc.gov/",
+      label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
+      citation: base.cite(mfn, info.dotted, useColumn2),
+      url: base.url,
       rate: 0,
       rateText: mfn.text || "Free",
       base: "value",
@@ -366,7 +377,7 @@ export class Engine {
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (mfn.assumed)
-      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable HTS for ${date})`);
+      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`);
     if (baseLayer.amountCents === null) {
       complete = false;
       warnings.push(
