@@ -413,6 +413,27 @@ function main(): void {
     67,
   );
 
+  // -- successor lines: a 2025 line (farm or energy list) that the 2018 lists do not name inherits the 2018
+  // treatment of its HS6 when every 2018 line of that HS6 had the same one (soybeans 12019010 → 12019011/19).
+  const piieCodes = new Set(piie.map((l) => l.code));
+  const treatment = (l: PiieLine) => [l.batch, l.annex, l.r.sep24, l.rate20190601, l.suspended].join("|");
+  const successors: { line: PiieLine; of: string[] }[] = [];
+  for (const code of [...new Set([...farm.map((f) => f.code), ...energy.map((e) => e.code)])].sort()) {
+    if (piieCodes.has(code)) continue;
+    const same = piie.filter((l) => l.code.slice(0, 6) === code.slice(0, 6));
+    const first = same[0];
+    if (first === undefined || new Set(same.map(treatment)).size !== 1) continue;
+    successors.push({ line: { ...first, code, name: "" }, of: same.map((l) => l.code) });
+  }
+  const successorSource = (of: string[]) =>
+    `successor: a 2025 line absent from the 2018 lists, given the treatment shared by every 2018 line of its HS6 (${of.join(", ")}); inferred`;
+  const withSuccessors = (batch: 1 | 2 | 3) => [
+    ...piie.filter((l) => l.batch === batch).map((l) => ({ line: l, source: batchSource[batch] ?? "" })),
+    ...successors
+      .filter((x) => x.line.batch === batch)
+      .map((x) => ({ line: x.line, source: successorSource(x.of) })),
+  ];
+
   // -- list files
   const batchSource: Record<number, string> = {
     1: `${PIIE_SOURCE}; CTC 税委会公告〔2018〕5号`,
@@ -456,24 +477,20 @@ function main(): void {
     writeCsv(
       join(listsOut, file),
       ["code", "rate", "autos_suspended", "name_zh", "source"],
-      piie
-        .filter((l) => l.batch === batch)
-        .map((l) => [l.code, "25", yn(l.suspended), l.name, batchSource[batch] ?? ""]),
+      withSuccessors(batch).map(({ line: l, source }) => [l.code, "25", yn(l.suspended), l.name, source]),
     );
   writeCsv(
     join(listsOut, "ctc-2018-6-batch3.csv"),
     ["code", "annex", "rate_2018_09_24", "rate_2019_06_01", "autos_suspended", "name_zh", "source"],
-    piie
-      .filter((l) => l.batch === 3)
-      .map((l) => [
-        l.code,
-        l.annex,
-        pct(l.r.sep24),
-        pct(l.rate20190601),
-        yn(l.suspended),
-        l.name,
-        batchSource[3] ?? "",
-      ]),
+    withSuccessors(3).map(({ line: l, source }) => [
+      l.code,
+      l.annex,
+      pct(l.r.sep24),
+      pct(l.rate20190601),
+      yn(l.suspended),
+      l.name,
+      source,
+    ]),
   );
   writeCsv(
     join(listsOut, "ctc-2018-autos-suspended.csv"),
@@ -644,6 +661,7 @@ function main(): void {
     `- ${PIIE_FILE}: ${piie.length} HS8 lines (batch 1 ${count((l) => l.batch === 1)}, batch 2 ${count((l) => l.batch === 2)}, batch 3 ${count((l) => l.batch === 3)}; suspended autos ${count((l) => l.suspended)}).`,
     `- wto_cn_applied_on_us_hs6_2025-01-01.csv: ${wto.length} HS6 rows, ${blank.length} with a blank best_avlbl.`,
     `- farm lists: ${farm.filter((f) => f.annex === 1).length} + ${farm.filter((f) => f.annex === 2).length} lines kept.`,
+    `- successor lines: ${successors.length} 2025 lines absent from the 2018 lists added to the 2018 batch files with the treatment every 2018 line of their HS6 shared (source column says so): ${successors.map((x) => x.line.code).join(", ")}.`,
     `- hand-checked: ${sept.length} Sept 2019 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
     "",
     "## Odd input rows",

@@ -391,7 +391,8 @@ export class Engine {
         g.issuer === importer &&
         instant >= g.from &&
         instant < g.until &&
-        !g.exceptOrigins.has(entry.origin)
+        !g.exceptOrigins.has(entry.origin) &&
+        (g.products.has(entry.code) || g.products.coversPartOf(entry.code))
       ) {
         warnings.push(g.note);
       }

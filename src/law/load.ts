@@ -267,6 +267,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
       gaps.push({
         issuer: spec.issuer,
         exceptOrigins: new Set(g.exceptOrigins ?? []),
+        products: codeSet(g.products ?? { all: true }, lists),
         from: zonedInstant(g.from, zone),
         until: zonedInstant(g.until, zone),
         note: g.note,

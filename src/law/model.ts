@@ -121,6 +121,7 @@ export interface Measure {
 export interface Gap {
   issuer: Issuer;
   exceptOrigins: ReadonlySet<string>;
+  products: CodeSet;
   from: number;
   until: number;
   note: string;

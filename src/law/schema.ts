@@ -119,6 +119,8 @@ const inTransit = z.strictObject({
 /** A known hole in the data: entries it covers get its note as a warning. */
 const gap = z.strictObject({
   exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  /** The products the hole may concern (default: all). */
+  products: productScope.optional(),
   from: localTime,
   until: localTime,
   note: z.string().min(10),

@@ -92,16 +92,25 @@ describe("hs6.csv (WTO 2025-01-01 and the derived MFN)", () => {
 });
 
 describe("2018-2019 retaliation lists (PIIE, split per CTC batch)", () => {
+  const announced = (file: string) => list(file).filter((r) => !(r.source ?? "").startsWith("successor"));
+
   it("has the line counts of the announcements", () => {
     expect(list("retaliation-2018-2019.csv")).toHaveLength(6085);
-    expect(list("ctc-2018-5-batch1.csv")).toHaveLength(545); // 〔2018〕5号
-    expect(list("ctc-2018-7-batch2.csv")).toHaveLength(333); // 〔2018〕7号
-    const b3 = list("ctc-2018-6-batch3.csv");
+    expect(announced("ctc-2018-5-batch1.csv")).toHaveLength(545); // 〔2018〕5号
+    expect(announced("ctc-2018-7-batch2.csv")).toHaveLength(333); // 〔2018〕7号
+    const b3 = announced("ctc-2018-6-batch3.csv");
     expect(b3).toHaveLength(5207); // 〔2018〕6号 / 8号
     const annex = (a: string) => b3.filter((r) => r.annex === a).length;
     expect([annex("1"), annex("2"), annex("3"), annex("4")]).toEqual([2493, 1078, 974, 662]);
     // 〔2019〕3号: annex 4 keeps 595 lines at 5% (the 67 suspended auto lines are the rest of annex 4)
     expect(b3.filter((r) => r.annex === "4" && r.autos_suspended === "no")).toHaveLength(595);
+  });
+
+  it("gives 2025 soybean lines the 2018 treatment of every 2018 soybean line (successors, marked as inferred)", () => {
+    const batch1 = byCode(list("ctc-2018-5-batch1.csv"));
+    for (const code of ["12019011", "12019019"]) {
+      expect(batch1.get(code)?.source).toMatch(/^successor: .*12019010, 12019020.*inferred$/);
+    }
   });
 
   it("gives batch 3 both dated rates by annex (10/10/5/5 then 25/20/10/5)", () => {

@@ -1,0 +1,127 @@
+/**
+ * China's import nomenclature as far as the data allows: HS6 lines with the baseline MFN derived from
+ * the WTO 2025-01-01 snapshot (data/cn/hs6.csv) and the HS8 national lines named by the retaliation
+ * lists (data/cn/hs8.csv). A user may give an HS6, an HS8 or a 10-digit code.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import type { BaseRate, BaseRates } from "../engine/duty.js";
+import { parseScaled } from "../engine/money.js";
+import { CodeError, formatCode } from "./codes.js";
+import type { Rate } from "./rates.js";
+
+export interface CnLine {
+  code: string;
+  level: 6 | 8;
+  hs6: string;
+  name?: string;
+}
+
+export interface CnResolved {
+  /** The code the answer is found at: the HS8 line, or the HS6 when no HS8 was given or known. */
+  code: string;
+  level: 6 | 8;
+  /** For an HS6: the HS8 national lines known under it (from the retaliation lists). */
+  lines: CnLine[];
+  warnings: string[];
+}
+
+export interface CnSchedule {
+  resolve(input: string): CnResolved;
+  hs6(code: string): { mfn: BaseRate; derivation: string; bestAvailable2025: string } | undefined;
+  baseRates: BaseRates;
+}
+
+const EDITION = "WTO TTD, China's applied rates on US goods 2025-01-01, MFN derived";
+
+export function loadCnSchedule(dir: string): CnSchedule {
+  const hs6Rows = parse(readFileSync(join(dir, "hs6.csv"), "utf8"), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  const hs8Rows = parse(readFileSync(join(dir, "hs8.csv"), "utf8"), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  const six = new Map<string, { mfn: BaseRate; derivation: string; bestAvailable2025: string }>();
+  for (const r of hs6Rows) {
+    const text = (r.mfn_derived ?? "").trim();
+    const ppm = text === "" ? null : parseScaled(text, 4);
+    const rate: Rate =
+      ppm === null ? { kind: "unparsed", text: "no WTO figure" } : { kind: "adValorem", ppm };
+    six.set(r.hs6 ?? "", {
+      mfn: Object.freeze({ rate, text: text === "" ? "n/a" : `${text}%`, revision: EDITION, assumed: true }),
+      derivation: r.derivation ?? "",
+      bestAvailable2025: r.best_avlbl_2025_01_01 ?? "",
+    });
+  }
+  const eight = new Map<string, CnLine>();
+  const under = new Map<string, CnLine[]>();
+  for (const r of hs8Rows) {
+    const line: CnLine = {
+      code: r.hs8 ?? "",
+      level: 8,
+      hs6: r.hs6 ?? "",
+      name: r.name_en || r.name_zh || undefined,
+    };
+    eight.set(line.code, line);
+    const list = under.get(line.hs6) ?? [];
+    list.push(line);
+    under.set(line.hs6, list);
+  }
+
+  const nearest = (hs6: string): string[] => {
+    const n = Number(hs6);
+    return [...six.keys()]
+      .filter((c) => c.slice(0, 4) === hs6.slice(0, 4))
+      .sort((a, b) => Math.abs(Number(a) - n) - Math.abs(Number(b) - n))
+      .slice(0, 5);
+  };
+
+  const resolve = (input: string): CnResolved => {
+    const digits = input.replace(/[.\s]/g, "");
+    if (!/^\d{6}(\d{2}){0,2}$/.test(digits)) {
+      throw new CodeError(
+        digits,
+        `"${input}" is not an HS code (expected 6, 8 or 10 digits, e.g. 1201.90)`,
+        [],
+      );
+    }
+    const hs6 = digits.slice(0, 6);
+    if (!six.has(hs6)) {
+      throw new CodeError(digits, `${formatCode(hs6)} is not an HS6 line of China's schedule`, nearest(hs6));
+    }
+    const warnings: string[] = [];
+    if (digits.length === 6) {
+      const lines = under.get(hs6) ?? [];
+      return { code: hs6, level: 6, lines, warnings };
+    }
+    const hs8 = digits.slice(0, 8);
+    if (digits.length === 10) warnings.push(`China's duties are set at 8 digits: ${formatCode(hs8)} is used`);
+    if (!eight.has(hs8)) {
+      warnings.push(
+        `${formatCode(hs8)} is on no retaliation list; the lists are matched at 8 digits, then at HS6 ${formatCode(hs6)}`,
+      );
+    }
+    return { code: hs8, level: 8, lines: [], warnings };
+  };
+
+  const baseRates: BaseRates = {
+    mfn: (code: string) => {
+      const row = six.get(code.slice(0, 6));
+      if (!row)
+        throw new CodeError(
+          code,
+          `${formatCode(code.slice(0, 6))} is not an HS6 line of China's schedule`,
+          [],
+        );
+      return row.mfn;
+    },
+    cite: (rate: BaseRate, dottedCode: string) =>
+      `China MFN at HS6 for ${dottedCode.slice(0, 7)}: ${rate.revision} (data/cn/README.md)`,
+    url: "https://ttd.wto.org/",
+  };
+
+  return { resolve, hs6: (code) => six.get(code.slice(0, 6)), baseRates };
+}
