@@ -1,0 +1,252 @@
+/**
+ * `npm run bench`: builds, then measures the batch CLI end to end against a plain stream copy (the
+ * floor), the engine in process, and start-up. Prints a table and writes bench/out/results.json.
+ * Every child process has a time limit; the whole run takes well under 3 minutes.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { arch, availableParallelism, cpus, platform, totalmem } from "node:os";
+import { join, relative } from "node:path";
+import { BIG, CLI, OUT, ROOT, ROWS, SEED } from "./common.js";
+import { ensureInput } from "./generate.js";
+
+interface Run {
+  wallMs: number;
+  /** Peak resident set size of the process (all its threads), in MB; null if it could not be read. */
+  peakRssMb: number | null;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const TIME = "/usr/bin/time";
+const hasTime = existsSync(TIME);
+
+/** Runs a command, timing it; peak RSS from /usr/bin/time -v, else from polling /proc/PID/status. */
+function measure(cmd: string, args: string[], timeoutMs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const argv = hasTime ? ["-v", cmd, ...args] : args;
+    const t0 = performance.now();
+    const child = spawn(hasTime ? TIME : cmd, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let polledKb = 0;
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const poll = hasTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+            if (m) polledKb = Math.max(polledKb, Number(m[1]));
+          } catch {
+            // the process has gone
+          }
+        }, 10);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - t0;
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      let peakKb: number | null = polledKb || null;
+      if (hasTime) {
+        const at = stderr.lastIndexOf("\tCommand being timed:");
+        const report = at >= 0 ? stderr.slice(at) : "";
+        stderr = at >= 0 ? stderr.slice(0, at) : stderr;
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+        peakKb = m ? Number(m[1]) : null;
+        const exit = /Exit status: (\d+)/.exec(report);
+        if (exit) code = Number(exit[1]);
+      }
+      resolve({ wallMs, peakRssMb: peakKb === null ? null : peakKb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(path)) {
+    const b = chunk as Buffer;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}
+
+const best = (runs: Run[]) => runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+const maxRss = (runs: Run[]) => Math.max(...runs.map((r) => r.peakRssMb ?? 0));
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(0)} MB`);
+const node = process.execPath;
+const cli = relative(ROOT, CLI);
+
+mkdirSync(OUT, { recursive: true });
+const started = performance.now();
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
+  cwd: ROOT,
+  encoding: "utf8",
+}).stdout.trim();
+
+// (a) input
+const g0 = performance.now();
+const generated = await ensureInput(BIG, { rows: ROWS, seed: SEED });
+const generateMs = performance.now() - g0;
+const inputBytes = statSync(BIG).size;
+
+// (b) floor, (c) end to end, (f) memory
+// Paths given to the children are relative to the repository root, their working directory.
+const big = relative(ROOT, BIG);
+const floorOut = relative(ROOT, join(OUT, "floor.csv"));
+const batchOut = relative(ROOT, join(OUT, "out.csv"));
+const floorRuns: Run[] = [];
+for (let k = 0; k < 3; k++) {
+  floorRuns.push(await measure(node, ["dist/bench/floor.js", big, floorOut], 60_000));
+}
+const floorLines = await countLines(join(ROOT, floorOut));
+const batchRuns: Run[] = [];
+for (let k = 0; k < 2; k++) {
+  batchRuns.push(await measure(node, [cli, "duty", "--input", big, "--output", batchOut], 150_000));
+}
+const batchLines = await countLines(join(ROOT, batchOut));
+const batchFailed = batchRuns.find((r) => r.code !== 0 && r.code !== 1); // 1: some rows had errors
+
+// (d) engine in process
+const thr = await measure(node, ["dist/bench/throughput.js", big, "200000"], 120_000);
+const throughput = JSON.parse(thr.stdout) as {
+  uniform: { calls: number; passes: number; best: number; mean: number; distinctCodes: number };
+  zipf: { calls: number; passes: number; best: number; mean: number };
+};
+
+// (e) start-up
+const startupRuns: { importMs: number; loadMs: number; totalMs: number; sinceProcessStartMs: number }[] = [];
+for (let k = 0; k < 3; k++) {
+  const r = await measure(node, ["dist/bench/startup.js"], 30_000);
+  startupRuns.push(JSON.parse(r.stdout));
+}
+const startup = startupRuns.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
+const singleArgs = [
+  cli,
+  "duty",
+  "8541.43.00.10",
+  "--origin",
+  "CN",
+  "--date",
+  "2025-11-01",
+  "--value",
+  "10000",
+];
+const singleRuns: Run[] = [];
+for (let k = 0; k < 3; k++) singleRuns.push(await measure(node, [...singleArgs, "--json"], 30_000));
+const single = best(singleRuns);
+let singleTotal: unknown;
+try {
+  singleTotal = (JSON.parse(single.stdout) as { total: unknown }).total;
+} catch {
+  singleTotal = null;
+}
+
+const floor = best(floorRuns);
+const batch = best(batchRuns);
+const ratio = batch.wallMs / floor.wallMs;
+const rss = maxRss(batchRuns);
+const cpu = cpus()[0]?.model ?? "unknown";
+const machine = {
+  cpu,
+  cores: availableParallelism(),
+  ramGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+  node: process.version,
+  platform: `${platform()} ${arch()}`,
+};
+const targets = {
+  ratioToFloor: { value: ratio, target: "<= 3", met: ratio <= 3 },
+  outputLines: { value: batchLines, target: ROWS + 1, met: batchLines === ROWS + 1 && !batchFailed },
+  dutyCallsPerSecond: {
+    value: throughput.uniform.best,
+    target: ">= 1000000",
+    met: throughput.uniform.best >= 1_000_000,
+  },
+  loadTruceMs: { value: startup.totalMs, target: "<= 1000", met: startup.totalMs <= 1000 },
+  batchPeakRssMb: { value: rss, target: "<= 500", met: rss > 0 && rss <= 500 },
+};
+const results = {
+  date: new Date().toISOString(),
+  commit,
+  machine,
+  input: {
+    path: big,
+    rows: ROWS,
+    bytes: inputBytes,
+    seed: SEED,
+    generated,
+    generateMs,
+  },
+  floor: { runs: floorRuns.map((r) => ({ wallMs: r.wallMs, peakRssMb: r.peakRssMb })), lines: floorLines },
+  batch: {
+    command: `node ${cli} duty --input ${big} --output ${batchOut}`,
+    runs: batchRuns.map((r) => ({ wallMs: r.wallMs, peakRssMb: r.peakRssMb, exit: r.code })),
+    summary: batch.stderr.trim().split("\n").pop(),
+    lines: batchLines,
+    ratioToFloor: ratio,
+  },
+  engine: throughput,
+  startup: {
+    loadTruce: startupRuns,
+    cliSingle: {
+      command: `node ${singleArgs.join(" ")} --json`,
+      runs: singleRuns.map((r) => ({ wallMs: r.wallMs, exit: r.code })),
+      total: singleTotal,
+    },
+  },
+  targets,
+  benchMs: performance.now() - started,
+};
+writeFileSync(join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+const ok = (met: boolean) => (met ? "ok" : "MISSED");
+const rows: [string, string, string, string][] = [
+  ["(b) floor: stream copy + 4 columns", `${s(floor.wallMs)}, ${mb(maxRss(floorRuns))}`, "", ""],
+  ["(c) batch CLI end to end, wall", s(batch.wallMs), "", ""],
+  ["    ratio to floor", `${ratio.toFixed(1)}x`, "<= 3x", ok(targets.ratioToFloor.met)],
+  [
+    "    output lines",
+    batchLines.toLocaleString("en-US"),
+    (ROWS + 1).toLocaleString("en-US"),
+    ok(targets.outputLines.met),
+  ],
+  [
+    "(d) engine.duty() calls/s, batch mix",
+    `${(throughput.uniform.best / 1e6).toFixed(2)} M/s`,
+    ">= 1 M/s",
+    ok(targets.dutyCallsPerSecond.met),
+  ],
+  ["    same, Zipf(1) code mix (info)", `${(throughput.zipf.best / 1e6).toFixed(2)} M/s`, "", ""],
+  ["(e) loadTruce() in a fresh process", s(startup.totalMs), "<= 1 s", ok(targets.loadTruceMs.met)],
+  ["    CLI single entry --json, wall", s(single.wallMs), "", JSON.stringify(singleTotal)],
+  ["(f) batch peak RSS", mb(rss), "<= 500 MB", ok(targets.batchPeakRssMb.met)],
+];
+const w = [0, 0, 0];
+for (const r of rows) for (let i = 0; i < 3; i++) w[i] = Math.max(w[i] as number, r[i]?.length ?? 0);
+const line = (r: string[]) =>
+  r
+    .map((c, i) => (i < 3 ? c.padEnd(w[i] as number) : c))
+    .join("  ")
+    .trimEnd();
+process.stdout.write(
+  [
+    "",
+    `Truce benchmark (${results.date}, commit ${commit || "?"})`,
+    `machine  ${cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, node ${machine.node}, ${machine.platform}`,
+    `input    ${results.input.path}: ${ROWS.toLocaleString("en-US")} rows, ${(inputBytes / 1e6).toFixed(1)} MB (${
+      generated ? `generated in ${s(generateMs)}` : "reused"
+    })`,
+    `batch    ${batch.stderr.trim().split("\n").pop() ?? ""}`,
+    "",
+    line(["measure", "value", "target", ""]),
+    ...rows.map(line),
+    "",
+    `best of ${floorRuns.length} floor / ${batchRuns.length} batch / ${startupRuns.length} start-up runs; ` +
+      `results in ${relative(ROOT, join(OUT, "results.json"))}; bench took ${s(results.benchMs)}`,
+    "",
+  ].join("\n"),
+);
+if (batchFailed) process.exitCode = 1;
