@@ -32,6 +32,14 @@ export function adValoremCents(baseCents: number, ppm: number): number {
   return toSafeNumber(divRound(BigInt(baseCents) * BigInt(ppm), BigInt(MILLION)), "duty amount");
 }
 
+/** Amount in cents of the average of `n` ad valorem rates whose ppm sum to `ppmSum`, rounded once. */
+export function averageAdValoremCents(baseCents: number, ppmSum: number, n: number): number {
+  return toSafeNumber(
+    divRound(BigInt(baseCents) * BigInt(ppmSum), BigInt(MILLION) * BigInt(n)),
+    "duty amount",
+  );
+}
+
 /** Amount in cents of a specific rate (micro-dollars per unit) on a quantity given in milli-units. */
 export function specificCents(microDollarsPerUnit: number, quantityMilli: number): number {
   // µ$ × milli-units = 1e-9 $ = 1e-7 cents
