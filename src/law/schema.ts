@@ -10,7 +10,10 @@ const ID = /^[a-z0-9][a-z0-9.-]*$/;
 
 export const heading = z
   .string()
-  .regex(HEADING, 'expected a Chapter 99 heading like 9903.88.01 (US) or an announcement like "CTC 2025-4" (CN)');
+  .regex(
+    HEADING,
+    'expected a Chapter 99 heading like 9903.88.01 (US) or an announcement like "CTC 2025-4" (CN)',
+  );
 export const localTime = z
   .string()
   .regex(LOCAL_TIME, 'expected a local time "YYYY-MM-DD HH:MM" in the issuer\'s zone (or a date)');
@@ -94,7 +97,10 @@ const exemption = z.strictObject({
   measure: id,
   heading: heading.optional(),
   /** The exemption holds only when the importer claims it (a heading, or a named option such as cn-exclusion). */
-  claim: z.string().regex(/^(\d{4}\.\d{2}\.\d{2}|[a-z][a-z0-9-]+)$/).optional(),
+  claim: z
+    .string()
+    .regex(/^(\d{4}\.\d{2}\.\d{2}|[a-z][a-z0-9-]+)$/)
+    .optional(),
   reason: z.string(),
   products: productScope,
   from: localTime.optional(),
