@@ -1,0 +1,187 @@
+/** Batch CSV mode (runBatch): one output row per input row, errors naming line and field, CSV edge cases. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type BatchOptions, type BatchSummary, OUTPUT_COLUMNS, runBatch } from "../../src/cli/batch.js";
+import { InputError } from "../../src/cli/entry-input.js";
+import { loadTruce, type Truce } from "../../src/truce.js";
+
+let t: Truce;
+let dir: string;
+
+beforeAll(() => {
+  t = loadTruce();
+  dir = mkdtempSync(join(tmpdir(), "truce-batch-"));
+  // runBatch reports its summary on stderr.
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+async function batch(
+  csv: string,
+  options: BatchOptions = {},
+): Promise<{ text: string; rows: string[][]; summary: BatchSummary }> {
+  const n = files++;
+  const input = join(dir, `in-${n}.csv`);
+  const output = join(dir, `out-${n}.csv`);
+  writeFileSync(input, csv);
+  const summary = await runBatch(t, input, output, { workers: 0, ...options });
+  const text = readFileSync(output, "utf8");
+  return { text, rows: parse(text, { relax_column_count: true }) as string[][], summary };
+}
+
+const HEADER = "code,origin,date,value";
+const TC10 = "8541.43.00.10,CN,2025-11-01,10000";
+
+describe("runBatch", () => {
+  it("repeats every input row with total_rate, total_amount, layers and error (fixture TC10: 94%, $9,400)", async () => {
+    const { text, rows, summary } = await batch(
+      `${HEADER}\n${TC10}\n8703.80.00,CN,2025-11-12,10000\n6102.20.00.10,VN,2025-05-15,250.50\n`,
+    );
+    expect(rows[0]).toEqual([...HEADER.split(","), ...OUTPUT_COLUMNS]);
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r).toHaveLength(8);
+    // The input columns come back unchanged.
+    expect(text.split("\n")[1]?.startsWith(`${TC10},`)).toBe(true);
+    const [, tc10, autos] = rows as string[][];
+    expect(tc10?.slice(4, 6)).toEqual(["94", "9400.00"]);
+    expect(tc10?.[7]).toBe("");
+    // heading:rate=amount per layer, the MFN line first, then TC10's Chapter 99 headings.
+    const layers = (tc10?.[6] ?? "").split(";");
+    expect(layers.map((l) => l.split(":")[0])).toEqual([
+      "8541.43.00.10",
+      "9903.91.02",
+      "9903.45.25",
+      "9903.01.24",
+      "9903.01.25",
+    ]);
+    for (const l of layers) expect(l).toMatch(/^[\d.]+:[^=]+=\d+\.\d\d$/);
+    // TC08: 8703.80.00 from China on 2025-11-12 is 137.5%.
+    expect(autos?.slice(4, 6)).toEqual(["137.5", "13750.00"]);
+    expect(summary).toEqual({ rows: 3, errors: 0, incomplete: 0, workerRows: 0 });
+  });
+
+  it("names the line and field of a bad row and still computes the rows after it", async () => {
+    const { rows, summary } = await batch(
+      [
+        HEADER,
+        TC10,
+        "8541.43.00.10,CN,2025-11-01,ten",
+        "8541.43.00.10,CN,2025-02-30,10000",
+        "8541.43.00.99,CN,2025-11-01,10000",
+        "8541.43.00.10,CN,2025-11-01",
+        "8541.43.00.10,CNN,2025-11-01,10000",
+        TC10,
+      ].join("\n"),
+    );
+    expect(rows).toHaveLength(8);
+    const error = (i: number) => rows[i]?.[rows[i].length - 1] ?? "";
+    expect(error(2)).toMatch(/^line 3: value: "ten" is not an amount/);
+    expect(error(3)).toMatch(/^line 4: date: "2025-02-30" is not a date/);
+    expect(error(4)).toMatch(/^line 5: code: 8541\.43\.00\.99 is not an HTS code on 2025-11-01/);
+    expect(error(5)).toBe("line 6: expected 4 columns, found 3");
+    expect(error(6)).toMatch(/^line 7: origin: /);
+    for (const i of [2, 3, 4, 6]) expect(rows[i]?.slice(4, 7)).toEqual(["", "", ""]);
+    // The row with too few columns keeps its own text, then the four output cells.
+    expect(rows[5]).toEqual([
+      "8541.43.00.10",
+      "CN",
+      "2025-11-01",
+      "",
+      "",
+      "",
+      "line 6: expected 4 columns, found 3",
+    ]);
+    // Rows after the bad ones are computed.
+    expect(rows[7]?.slice(4, 6)).toEqual(["94", "9400.00"]);
+    expect(summary).toEqual({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
+  });
+
+  it("keeps a quoted field with a comma and an embedded newline, and counts lines through it", async () => {
+    const { text, rows } = await batch(
+      `${HEADER},note\n${TC10},"solar cells, ""N-type""\nsecond line"\n8541.43.00.10,CN,2025-11-01,x,plain\n`,
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.slice(0, 5)).toEqual([
+      "8541.43.00.10",
+      "CN",
+      "2025-11-01",
+      "10000",
+      'solar cells, "N-type"\nsecond line',
+    ]);
+    expect(rows[1]?.slice(5)).toEqual(["94", "9400.00", expect.stringContaining("9903.91.02"), ""]);
+    // The raw text of the record is written back as it came.
+    expect(text).toContain(`${TC10},"solar cells, ""N-type""\nsecond line",94,9400.00,`);
+    // The record spans lines 2-3, so the next one is line 4.
+    expect(rows[2]?.[8]).toMatch(/^line 4: value: /);
+  });
+
+  it("reports an unterminated quoted field on the line where it starts, as one readable row", async () => {
+    const rest = `8541.43.00.10,"CN,2025-11-01,10000\n${TC10}`;
+    const { rows, summary } = await batch(`${HEADER}\n${TC10}\n${rest}\n`);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.[5]).toBe("9400.00");
+    // What follows the opening quote cannot be split into fields: it comes back whole in the first cell.
+    expect(rows[2]).toEqual([rest, "", "", "", "", "", "", "line 3: unterminated quoted field"]);
+    expect(summary).toEqual({ rows: 2, errors: 1, incomplete: 0, workerRows: 0 });
+  });
+
+  it("drops a UTF-8 byte order mark before the header and reads CRLF lines", async () => {
+    const { text, rows } = await batch(`\uFEFF${HEADER}\r\n${TC10}\r\n`);
+    expect(text.startsWith(`${HEADER},total_rate`)).toBe(true);
+    expect(rows[1]?.slice(0, 6)).toEqual([...TC10.split(","), "94", "9400.00"]);
+  });
+
+  it("accepts columns in any order, in any case, with optional ones", async () => {
+    const { rows } = await batch(
+      "Value,Date,Origin,Code,Quantity,Unit\n10000,2025-11-01,CN,8541.43.00.10,,\n",
+    );
+    expect(rows[1]?.slice(6, 8)).toEqual(["94", "9400.00"]);
+  });
+
+  it("fails with a clear message when the header lacks a required column", async () => {
+    const input = join(dir, "no-value.csv");
+    writeFileSync(input, `code,origin,date\n8541.43.00.10,CN,2025-11-01\n`);
+    const run = runBatch(t, input, join(dir, "no-value.out.csv"), { workers: 0 });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(runBatch(t, input, undefined, { workers: 0 })).rejects.toThrow(
+      /header of .*no-value\.csv lacks the column\(s\) value \(required: code, origin, date, value\)/,
+    );
+  });
+
+  it("fails on an empty file", async () => {
+    const input = join(dir, "empty.csv");
+    writeFileSync(input, "");
+    await expect(runBatch(t, input, undefined, { workers: 0 })).rejects.toThrow(/is empty/);
+  });
+
+  it("gives the same output, in order, over many blocks and with a worker thread", async () => {
+    const lines = [`${HEADER},note`];
+    const codes = ["8541.43.00.10", "8703.80.00", "6102.20.00.10", "4015.12.10", "8542.31.00", "9999.99"];
+    for (let i = 0; i < 1500; i++) {
+      const code = codes[i % codes.length];
+      const note = i % 97 === 0 ? `"row ${i}, with ""quotes""\nand a newline"` : `row ${i}`;
+      lines.push(
+        `${code},${i % 3 ? "CN" : "VN"},2025-${String((i % 12) + 1).padStart(2, "0")}-15,${i}.5,${note}`,
+      );
+    }
+    const csv = `${lines.join("\n")}\n`;
+    const one = await batch(csv);
+    const blocks = await batch(csv, { blockBytes: 1 });
+    // Every block after the first (which holds the header) goes to the worker.
+    const threaded = await batch(csv, { blockBytes: 1, workers: 1, mainThread: false });
+    expect(one.rows).toHaveLength(1501);
+    expect(blocks.text).toBe(one.text);
+    expect(threaded.text).toBe(one.text);
+    expect({ ...threaded.summary, workerRows: 0 }).toEqual(one.summary);
+    expect(threaded.summary.workerRows).toBeGreaterThan(1000);
+    expect(one.summary.errors).toBe(250); // 9999.99 is a heading, not a tariff line
+  }, 60_000);
+});
