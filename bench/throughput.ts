@@ -33,7 +33,7 @@ function prepare(pick: (row: string[], i: number) => string): { entries: Entry[]
   const instants: number[] = [];
   rows.forEach((r, i) => {
     try {
-      const p = parseEntry({ code: pick(r, i), origin: r[1], date: r[2], value: r[3] }, t.hts);
+      const p = parseEntry({ code: pick(r, i), origin: r[1], date: r[2], value: r[3] }, t);
       entries.push(p.entry);
       instants.push(p.instant);
     } catch {

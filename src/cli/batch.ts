@@ -16,6 +16,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { SingleBar } from "cli-progress";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { DutyResult } from "../engine/duty.js";
+import { dutyOverLines } from "../engine/lines.js";
 import { formatCents } from "../engine/money.js";
 import { defaultDataDir } from "../law/load.js";
 import { loadTruce, type Truce } from "../truce.js";
@@ -304,7 +305,7 @@ class Rows {
 
   block(b: Block): BlockResult {
     const result: BlockResult = { out: EMPTY_BYTES, rows: 0, errors: 0, incomplete: 0 };
-    const { hts, engine } = this.t;
+    const { engine } = this.t;
     // Output text is encoded every 64 KB: long strings built row by row would outlive several
     // young-generation collections and be copied by each.
     const chunks: Buffer[] = [];
@@ -329,8 +330,8 @@ class Rows {
         cells = `,,,${csvCell(`line ${line}: expected ${header.length} columns, found ${fields.length}`)}`;
       } else {
         try {
-          const parsed = parseEntry(input(fields, this.columns), hts);
-          const r = engine.duty(parsed.entry, parsed.instant);
+          const parsed = parseEntry(input(fields, this.columns), this.t);
+          const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
           let special = false;
           let layers = "";
           for (const l of r.layers) {

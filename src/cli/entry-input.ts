@@ -6,8 +6,15 @@ import type { Entry, Mode } from "../engine/duty.js";
 import { parseCents, parseScaled } from "../engine/money.js";
 import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import type { Issuer } from "../law/model.js";
+import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+
+/** The nomenclatures an entry's code is checked against. */
+export interface Schedules {
+  hts: Hts;
+  cn: CnSchedule;
+}
 
 export const INPUT_COLUMNS = [
   "code",
@@ -22,6 +29,7 @@ export const INPUT_COLUMNS = [
   "copper_value",
   "loaded_on",
   "mode",
+  "excluded",
 ] as const;
 export type InputField = (typeof INPUT_COLUMNS)[number] | "at" | "claims";
 export type EntryFields = Partial<Record<InputField, string | undefined>>;
@@ -210,20 +218,20 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
 export interface ParsedEntry {
   entry: Entry;
   instant: number;
+  /** For a code covering several national lines (a Chinese HS6): the lines to average over. */
+  lines: readonly string[];
   /** Warnings about the input itself (e.g. a code given without its statistical suffix). */
   warnings: string[];
 }
 
 /** Parses and validates the fields of one entry. Throws InputError. */
-export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
+export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEntry {
   const warnings: string[] = [];
   const importerRaw = (fields.importer?.trim() || "US").toUpperCase();
   if (importerRaw !== "US" && importerRaw !== "CN") {
     throw new InputError("importer", `"${fields.importer}" is not supported (expected US or CN)`);
   }
   const importer = importerRaw as Issuer;
-  if (importer === "CN")
-    throw new InputError("importer", "China's tariffs are not in this release yet (use US)");
   const zone = importer === "US" ? US_ZONE : CN_ZONE;
 
   const origin = fields.origin?.trim().toUpperCase() ?? "";
@@ -255,7 +263,20 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
   const valueCents = money(fields, "value", true) as number;
   const rawCode = fields.code?.trim() ?? "";
   if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
-  const code = entryCode(rawCode, day ?? localDate(instant, zone), hts, warnings);
+  let code: string;
+  let lines: readonly string[] = [];
+  if (importer === "US") code = entryCode(rawCode, day ?? localDate(instant, zone), schedules.hts, warnings);
+  else {
+    try {
+      const resolved = schedules.cn.resolve(rawCode);
+      code = resolved.code;
+      lines = resolved.lines.map((l) => l.code);
+      warnings.push(...resolved.warnings);
+    } catch (e) {
+      if (e instanceof CodeError) throw new InputError("code", e.message, e.suggestions);
+      throw e;
+    }
+  }
 
   const entry: Entry = { code, origin, importer, valueCents };
   const quantity = fields.quantity?.trim();
@@ -302,5 +323,17 @@ export function parseEntry(fields: EntryFields, hts: Hts): ParsedEntry {
     }
     entry.claims = list;
   }
-  return { entry, instant, warnings };
+  const excluded = fields.excluded?.trim().toLowerCase();
+  if (excluded) {
+    if (!["yes", "no", "true", "false", "1", "0"].includes(excluded)) {
+      throw new InputError("excluded", `"${fields.excluded}" is not yes or no`);
+    }
+    if (["yes", "true", "1"].includes(excluded)) {
+      if (importer !== "CN") {
+        throw new InputError("excluded", "applies to China's exclusion process (importer CN) only");
+      }
+      entry.claims = [...(entry.claims ?? []), "cn-exclusion"];
+    }
+  }
+  return { entry, instant, lines, warnings };
 }

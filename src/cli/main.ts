@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
 import { Command, InvalidArgumentError, Option } from "commander";
+import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { LawError, loadNotInHts } from "../law/load.js";
@@ -36,9 +37,15 @@ const program = new Command()
 program
   .command("duty")
   .description("the duty on one entry, layer by layer with citations (or a batch CSV with --input)")
-  .argument("[code]", "HTS code: 8541.43.00.10, 8541430010 or 8541.43.00")
+  .argument(
+    "[code]",
+    "HTS code (8541.43.00.10, 8541430010, 8541.43.00); for --importer CN an HS6, HS8 or 10-digit code",
+  )
   .option("--origin <ISO2>", "country of origin (ISO 3166 alpha-2, e.g. CN)")
-  .option("--date <YYYY-MM-DD>", "date of entry (evaluated at 12:01 a.m. in the importer's time zone)")
+  .option(
+    "--date <YYYY-MM-DD>",
+    "date of entry (evaluated at 00:01 in the importer's time zone: New York or Beijing)",
+  )
   .option("--at <instant>", "instant of entry, e.g. 2025-11-10T00:01 (importer's zone) or 2025-11-10T05:01Z")
   .option("--value <USD>", "customs value in US dollars")
   .addOption(new Option("--importer <US|CN>", "importing country").default("US"))
@@ -55,6 +62,12 @@ program
     new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]),
   )
   .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
+  .addOption(
+    new Option(
+      "--excluded <yes|no>",
+      "importer CN: the importer holds an exclusion from the 2018-2019 retaliation",
+    ).choices(["yes", "no"]),
+  )
   .option("--json", "print the full result as JSON")
   .option("--input <file.csv>", "batch mode: a CSV of entries (columns code,origin,date,value,...)")
   .option("--output <file.csv>", "batch mode: where to write the results (default: standard output)")
@@ -64,6 +77,8 @@ program
 Examples:
   truce duty 8541.43.00.10 --origin CN --date 2025-11-01 --value 10000
   truce duty 8703.80.00 --origin CN --at 2026-02-24T00:00 --value 50000 --json
+  truce duty 1201.90 --importer CN --origin US --date 2025-04-15 --value 10000
+  truce duty 1201.90.19 --importer CN --origin US --at 2025-11-10T13:01 --value 10000 --excluded yes
   truce duty --input entries.csv --output duties.csv`,
   )
   .action(async (code: string | undefined, o: Record<string, string | string[] | boolean | undefined>) => {
@@ -87,11 +102,12 @@ Examples:
       loaded_on: o.loadedOn as string | undefined,
       mode: o.mode as string | undefined,
       claims: Array.isArray(o.claim) ? o.claim.join(" ") : undefined,
+      excluded: o.excluded as string | undefined,
     };
     const t = truce();
     let parsed: ReturnType<typeof parseEntry>;
     try {
-      parsed = parseEntry(fields, t.hts);
+      parsed = parseEntry(fields, t);
     } catch (e) {
       if (e instanceof InputError) {
         const hint =
@@ -100,10 +116,14 @@ Examples:
       }
       throw e;
     }
-    const result = t.engine.duty(parsed.entry, parsed.instant);
+    const result = dutyOverLines(t.engine, parsed.entry, parsed.instant, parsed.lines);
     const json = toJson(result, parsed.entry.valueCents, parsed.warnings);
     if (o.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    else process.stdout.write(`${toText(json, t.hts.line(result.code, result.date)?.description)}\n`);
+    else {
+      const description =
+        result.importer === "US" ? t.hts.line(result.code, result.date)?.description : undefined;
+      process.stdout.write(`${toText(json, description)}\n`);
+    }
   });
 
 program

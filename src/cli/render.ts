@@ -10,6 +10,8 @@ export interface DutyJson {
   origin: string;
   instant: string;
   entered: string;
+  /** The same instant in the other country's zone. */
+  enteredAlso: string;
   date: string;
   value: string;
   total: { rate: number; amount: string };
@@ -40,6 +42,7 @@ export function toJson(r: DutyResult, valueCents: number, extraWarnings: readonl
     origin: r.origin,
     instant: isoInstant(r.instant),
     entered: formatInZone(r.instant, zone),
+    enteredAlso: formatInZone(r.instant, zone === US_ZONE ? CN_ZONE : US_ZONE),
     date: r.date,
     value: formatCents(valueCents),
     total: { rate: r.totalRate, amount: formatCents(r.totalCents) },
@@ -85,7 +88,7 @@ const money = (cents: string) => `$${cents.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 export function toText(j: DutyJson, description?: string): string {
   const out: string[] = [];
   out.push(
-    `${j.importer} duty on ${j.code}${description ? ` (${description})` : ""}, origin ${j.origin}, entered ${j.entered}, customs value ${money(j.value)}`,
+    `${j.importer} duty on ${j.code}${description ? ` (${description})` : ""}, origin ${j.origin}, entered ${j.entered} (${j.enteredAlso}), customs value ${money(j.value)}`,
     "",
   );
   const rows = [["Heading", "Authority", "Rate", "Base", "Amount", "Citation"]];

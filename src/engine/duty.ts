@@ -8,6 +8,7 @@ import {
   type CodeSet,
   type DatedValue,
   type Exemption,
+  type Gap,
   type InTransitRule,
   type Issuer,
   type Law,
@@ -168,9 +169,54 @@ function contentOf(base: Base, entry: Entry): number | undefined {
   }
 }
 
+/**
+ * What an importer's law names for a code, shared by every code with the same measures, exemptions
+ * and gaps (a few hundred stacks for all codes, so they stay in the CPU caches).
+ */
+interface Stack {
+  candidates: Candidate[];
+  /** The importer's gaps whose products include the code or some lines under it. */
+  gaps: Gap[];
+  /**
+   * Instants at which the special duties of a simple entry (see `isSimple`) may change, sorted; null
+   * when they are not kept (an exemption covers only some lines under the code).
+   */
+  breaks: number[] | null;
+  /** Per origin: the special duties of a simple entry in each period between breaks, built on first use. */
+  outcomes: Map<string, (Outcome | undefined)[]>;
+}
+
+/** The special duties of a simple entry, less what depends on its value. */
+interface Outcome {
+  layers: LayerTemplate[];
+  notApplied: NotApplied[];
+  gapNotes: string[];
+  /** Warnings that come after the partial-coverage ones. */
+  warnings: string[];
+}
+
+type LayerTemplate = Pick<
+  Layer,
+  "heading" | "authority" | "measure" | "label" | "rate" | "rateText" | "citation" | "url" | "provisional"
+> & { ppm: number };
+
+/**
+ * An entry whose special duties depend only on its code, origin and instant: no claims, no loading
+ * date, no metal content (scenarios are checked separately).
+ */
+function isSimple(entry: Entry): boolean {
+  return (
+    (entry.claims === undefined || entry.claims.length === 0) &&
+    entry.loadedOn === undefined &&
+    entry.steelCents === undefined &&
+    entry.aluminumCents === undefined &&
+    entry.copperCents === undefined
+  );
+}
+
 /** Per importer and code: what the engine needs that depends on the code only (built on first use). */
 interface CodeInfo {
-  candidates: Candidate[];
+  stack: Stack;
   /** Warnings for measures that cover only some statistical lines under the code. */
   partial: readonly string[];
   /** The code, dotted. */
@@ -226,6 +272,23 @@ const CONTENT_BASES: readonly (readonly [Base, string])[] = [
   ["copper-content", "copper"],
 ];
 
+/** The instants at which what applies to a simple entry under these candidates and gaps may change. */
+function breaksOf(candidates: readonly Candidate[], gaps: readonly Gap[]): number[] {
+  const at = new Set<number>();
+  for (const c of candidates) {
+    for (const v of c.measure.values) at.add(v.from);
+    for (const x of c.exemptions) {
+      if (x.from !== undefined) at.add(x.from);
+      if (x.until !== undefined) at.add(x.until);
+    }
+  }
+  for (const g of gaps) {
+    at.add(g.from);
+    at.add(g.until);
+  }
+  return [...at].sort((a, b) => a - b);
+}
+
 export class Engine {
   /** Built only once many distinct instants have been seen (see `dayOf`). */
   private readonly calendars: Partial<Record<Issuer, LocalCalendar>> = {};
@@ -234,8 +297,8 @@ export class Engine {
   private readonly daysByDate: Record<Issuer, Map<string, Day>> = { US: new Map(), CN: new Map() };
   private readonly slots: Record<Issuer, Map<object, number>> = { US: new Map(), CN: new Map() };
   private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
-  /** Candidate lists shared by all codes with the same measures and exemptions (few, so they stay in cache). */
-  private readonly candidateLists = new Map<string, Candidate[]>();
+  /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
+  private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
 
   constructor(
@@ -288,6 +351,7 @@ export class Engine {
       const found: Candidate[] = [];
       const partial: string[] = [];
       let key = importer;
+      let exemptsPart = false;
       for (const [k, m] of this.measures[importer].entries()) {
         if (coversPartOf(m.products, code)) {
           partial.push(
@@ -311,15 +375,29 @@ export class Engine {
             key += `${j},`;
           }
         }
+        if (partialExemptions.length > 0) exemptsPart = true;
         found.push({ measure: m, exemptions, partialExemptions });
       }
-      let candidates = this.candidateLists.get(key);
-      if (candidates === undefined) {
-        candidates = found;
-        this.candidateLists.set(key, candidates);
+      const gaps: Gap[] = [];
+      key += " gaps:";
+      for (const [k, g] of this.law.gaps.entries()) {
+        if (g.issuer === importer && (g.products.has(code) || coversPartOf(g.products, code))) {
+          gaps.push(g);
+          key += `${k},`;
+        }
+      }
+      let stack = this.stacks.get(key);
+      if (stack === undefined) {
+        stack = {
+          candidates: found,
+          gaps,
+          breaks: exemptsPart ? null : breaksOf(found, gaps),
+          outcomes: new Map(),
+        };
+        this.stacks.set(key, stack);
       }
       info = {
-        candidates,
+        stack,
         partial: partial.length === 0 ? NONE : partial,
         dotted: formatCode(code),
         mfn: [],
@@ -330,77 +408,71 @@ export class Engine {
     return info;
   }
 
-  duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
-    const importer = entry.importer ?? "US";
-    const base = this.baseRates[importer];
-    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    const { date, slot } = this.dayOf(importer, instant, base);
-    const layers: Layer[] = [];
-    const notApplied: NotApplied[] = [];
-    const warnings: string[] = [];
-    let complete = true;
-
-    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
-    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
-    let info = slot >= 0 ? this.codes[importer].get(entry.code) : undefined;
-    let mfn = info === undefined ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
-    if (mfn === undefined) {
-      try {
-        mfn = lookup(entry.code, date);
-        if (slot >= 0) {
-          info ??= this.codeInfo(importer, entry.code);
-          (useColumn2 ? info.column2 : info.mfn)[slot] = mfn;
+  /** The special duties of a simple entry from the stack and origin at the instant. */
+  private outcome(stack: Stack, origin: string, instant: number): Outcome {
+    const breaks = stack.breaks as number[];
+    let lo = 0; // the period: the number of breaks at or before the instant
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] as number) <= instant) lo = mid + 1;
+      else hi = mid;
+    }
+    let periods = stack.outcomes.get(origin);
+    if (periods === undefined) {
+      periods = new Array<Outcome | undefined>(breaks.length + 1).fill(undefined);
+      stack.outcomes.set(origin, periods);
+    }
+    let o = periods[lo];
+    if (o === undefined) {
+      // The general path on an entry with only an origin; its amounts are computed per entry.
+      const notApplied: NotApplied[] = [];
+      const warnings: string[] = [];
+      const simple: Entry = { code: "", origin, valueCents: 0 };
+      const layers: LayerTemplate[] = [];
+      for (const e of this.eligible(stack, "", simple, instant, undefined, notApplied, warnings)) {
+        if (e.removed) continue;
+        if (e.base !== "value") {
+          warnings.push(`${e.measure.label}: ${e.base} not given; charged on the full customs value`);
         }
-      } catch (e) {
-        // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
-        if (entry.code.length !== 10) throw e;
-        mfn = lookup(entry.code.slice(0, 8), date);
-        warnings.push(
-          `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
-        );
+        layers.push({
+          ppm: e.ppm,
+          heading: e.heading,
+          authority: e.measure.authority,
+          measure: e.measure.id,
+          label: e.measure.label,
+          rate: e.ppm / PPM_PER_PERCENT,
+          rateText: ppmText(e.ppm),
+          citation: e.value.instrument.citation,
+          url: e.value.instrument.url,
+          provisional: e.value.instrument.provisional,
+        });
       }
-    }
-    info ??= this.codeInfo(importer, entry.code);
-    const baseLayer: Layer = {
-      heading: info.dotted,
-      authority: useColumn2 ? "column-2" : "mfn",
-      measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
-      label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
-      citation: base.cite(mfn, info.dotted, useColumn2),
-      url: base.url,
-      rate: 0,
-      rateText: mfn.text || "Free",
-      base: "value",
-      baseCents: entry.valueCents,
-      amountCents: 0,
-      status: "final",
-    };
-    if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
-    if (mfn.assumed)
-      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`);
-    if (baseLayer.amountCents === null) {
-      complete = false;
-      warnings.push(
-        `MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
-      );
-    }
-    layers.push(baseLayer);
-
-    for (const g of this.law.gaps) {
-      if (
-        g.issuer === importer &&
-        instant >= g.from &&
-        instant < g.until &&
-        !g.exceptOrigins.has(entry.origin) &&
-        (g.products.has(entry.code) || g.products.coversPartOf(entry.code))
-      ) {
-        warnings.push(g.note);
+      const gapNotes: string[] = [];
+      for (const g of stack.gaps) {
+        if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(origin)) gapNotes.push(g.note);
       }
+      o = { layers, notApplied, gapNotes, warnings };
+      periods[lo] = o;
     }
+    return o;
+  }
 
+  /**
+   * The candidate measures that apply to the entry at the instant, after exemptions, replacements and
+   * stacking rules (`removed` set on those that do not apply); notes what is not applied and why.
+   */
+  private eligible(
+    stack: Stack,
+    dotted: string,
+    entry: Entry,
+    instant: number,
+    scenario: Scenario | undefined,
+    notApplied: NotApplied[],
+    warnings: string[],
+  ): Eligible[] {
     const eligible: Eligible[] = [];
-    for (const w of info.partial) warnings.push(w);
-    for (const { measure: m, exemptions, partialExemptions } of info.candidates) {
+    for (const { measure: m, exemptions, partialExemptions } of stack.candidates) {
       if (m.origins !== null && !m.origins.has(entry.origin)) continue;
       if (m.exceptOrigins.has(entry.origin)) continue;
       const value = valueAt(m.values, instant);
@@ -447,7 +519,7 @@ export class Engine {
       for (const x of partialExemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
           warnings.push(
-            `${x.heading ?? value.heading} exempts some statistical lines under ${info.dotted}: give the 10-digit code`,
+            `${x.heading ?? value.heading} exempts some statistical lines under ${dotted}: give the 10-digit code`,
           );
         }
       }
@@ -525,58 +597,161 @@ export class Engine {
         break;
       }
     }
+    return eligible;
+  }
 
-    let contentCharged = 0;
-    for (const o of eligible) {
-      if (!o.removed && o.ppm > 0 && o.base !== "value") contentCharged += contentOf(o.base, entry) ?? 0;
+  duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
+    const importer = entry.importer ?? "US";
+    const base = this.baseRates[importer];
+    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
+    const { date, slot } = this.dayOf(importer, instant, base);
+    const layers: Layer[] = [];
+    const notApplied: NotApplied[] = [];
+    const warnings: string[] = [];
+    let complete = true;
+
+    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
+    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
+    let info = slot >= 0 ? this.codes[importer].get(entry.code) : undefined;
+    let mfn = info === undefined ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
+    if (mfn === undefined) {
+      try {
+        mfn = lookup(entry.code, date);
+        if (slot >= 0) {
+          info ??= this.codeInfo(importer, entry.code);
+          (useColumn2 ? info.column2 : info.mfn)[slot] = mfn;
+        }
+      } catch (e) {
+        // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
+        if (entry.code.length !== 10) throw e;
+        mfn = lookup(entry.code.slice(0, 8), date);
+        warnings.push(
+          `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
+        );
+      }
     }
+    info ??= this.codeInfo(importer, entry.code);
+    const baseLayer: Layer = {
+      heading: info.dotted,
+      authority: useColumn2 ? "column-2" : "mfn",
+      measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
+      label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
+      citation: base.cite(mfn, info.dotted, useColumn2),
+      url: base.url,
+      rate: 0,
+      rateText: mfn.text || "Free",
+      base: "value",
+      baseCents: entry.valueCents,
+      amountCents: 0,
+      status: "final",
+    };
+    if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
+    if (mfn.assumed)
+      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`);
+    if (baseLayer.amountCents === null) {
+      complete = false;
+      warnings.push(
+        `MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
+      );
+    }
+    layers.push(baseLayer);
 
+    const stack = info.stack;
     let rationalPpmCents =
       baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
-    for (const e of eligible) {
-      if (e.removed) continue;
-      let baseCents = entry.valueCents;
-      let baseKind: Base = e.base;
-      if (e.base !== "value") {
-        const content = contentOf(e.base, entry);
-        if (content === undefined) {
-          warnings.push(`${e.measure.label}: ${e.base} not given; charged on the full customs value`);
-          baseKind = "value";
-        } else baseCents = content;
-      } else if (e.remainder) {
-        baseCents = Math.max(0, entry.valueCents - contentCharged);
+    if (scenario === undefined && stack.breaks !== null && isSimple(entry)) {
+      // Special duties kept per stack, origin and period; only the amounts are computed here.
+      const o = this.outcome(stack, entry.origin, instant);
+      for (const n of o.gapNotes) warnings.push(n);
+      for (const w of info.partial) warnings.push(w);
+      for (const w of o.warnings) warnings.push(w);
+      const value = entry.valueCents;
+      for (const t of o.layers) {
+        const amountCents = adValoremCents(value, t.ppm);
+        rationalPpmCents += t.ppm * value;
+        layers.push({
+          heading: t.heading,
+          authority: t.authority,
+          measure: t.measure,
+          label: t.label,
+          rate: t.rate,
+          rateText: t.rateText,
+          base: "value",
+          baseCents: value,
+          amountCents,
+          status: "final",
+          citation: t.citation,
+          url: t.url,
+          provisional: t.provisional,
+        });
       }
-      const amountCents = adValoremCents(baseCents, e.ppm);
-      rationalPpmCents += e.ppm * baseCents;
-      layers.push({
-        heading: e.heading,
-        authority: e.measure.authority,
-        measure: e.measure.id,
-        label: e.measure.label,
-        rate: e.ppm / PPM_PER_PERCENT,
-        rateText: ppmText(e.ppm),
-        base: e.remainder ? "value" : baseKind,
-        baseCents,
-        amountCents,
-        status: "final",
-        citation: e.value.instrument.citation,
-        url: e.value.instrument.url,
-        provisional: e.value.instrument.provisional,
-      });
-      if (e.remainder)
-        warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
-    }
+      for (const n of o.notApplied) {
+        notApplied.push({
+          heading: n.heading,
+          authority: n.authority,
+          measure: n.measure,
+          reason: n.reason,
+          citation: n.citation,
+        });
+      }
+    } else {
+      for (const g of stack.gaps) {
+        if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(entry.origin))
+          warnings.push(g.note);
+      }
+      for (const w of info.partial) warnings.push(w);
+      const eligible = this.eligible(stack, info.dotted, entry, instant, scenario, notApplied, warnings);
 
-    if (
-      entry.steelCents !== undefined ||
-      entry.aluminumCents !== undefined ||
-      entry.copperCents !== undefined
-    ) {
-      for (const [baseKind, metal] of CONTENT_BASES) {
-        if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
-          warnings.push(
-            `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
-          );
+      let contentCharged = 0;
+      for (const o of eligible) {
+        if (!o.removed && o.ppm > 0 && o.base !== "value") contentCharged += contentOf(o.base, entry) ?? 0;
+      }
+
+      for (const e of eligible) {
+        if (e.removed) continue;
+        let baseCents = entry.valueCents;
+        let baseKind: Base = e.base;
+        if (e.base !== "value") {
+          const content = contentOf(e.base, entry);
+          if (content === undefined) {
+            warnings.push(`${e.measure.label}: ${e.base} not given; charged on the full customs value`);
+            baseKind = "value";
+          } else baseCents = content;
+        } else if (e.remainder) {
+          baseCents = Math.max(0, entry.valueCents - contentCharged);
+        }
+        const amountCents = adValoremCents(baseCents, e.ppm);
+        rationalPpmCents += e.ppm * baseCents;
+        layers.push({
+          heading: e.heading,
+          authority: e.measure.authority,
+          measure: e.measure.id,
+          label: e.measure.label,
+          rate: e.ppm / PPM_PER_PERCENT,
+          rateText: ppmText(e.ppm),
+          base: e.remainder ? "value" : baseKind,
+          baseCents,
+          amountCents,
+          status: "final",
+          citation: e.value.instrument.citation,
+          url: e.value.instrument.url,
+          provisional: e.value.instrument.provisional,
+        });
+        if (e.remainder)
+          warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
+      }
+
+      if (
+        entry.steelCents !== undefined ||
+        entry.aluminumCents !== undefined ||
+        entry.copperCents !== undefined
+      ) {
+        for (const [baseKind, metal] of CONTENT_BASES) {
+          if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
+            warnings.push(
+              `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+            );
+          }
         }
       }
     }
