@@ -30,6 +30,8 @@ export interface CnResolved {
 export interface CnSchedule {
   resolve(input: string): CnResolved;
   hs6(code: string): { mfn: BaseRate; derivation: string; bestAvailable2025: string } | undefined;
+  /** Every HS6 of the schedule, in file order. */
+  codes(): IterableIterator<string>;
   baseRates: BaseRates;
 }
 
@@ -123,5 +125,5 @@ export function loadCnSchedule(dir: string): CnSchedule {
     url: "https://ttd.wto.org/",
   };
 
-  return { resolve, hs6: (code) => six.get(code.slice(0, 6)), baseRates };
+  return { resolve, hs6: (code) => six.get(code.slice(0, 6)), codes: () => six.keys(), baseRates };
 }

@@ -116,6 +116,70 @@ describe("truce duty", () => {
   });
 });
 
+describe("truce duty --importer CN", () => {
+  it("gives China's duty on US soybeans at HS6 as the average of its lines, in Beijing time", () => {
+    const r = truce(
+      "duty",
+      "1201.90",
+      "--importer",
+      "CN",
+      "--origin",
+      "US",
+      "--date",
+      "2025-04-15",
+      "--value",
+      "10000",
+      "--json",
+    );
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.importer).toBe("CN");
+    expect(j.entered).toBe("2025-04-15 00:01 CST (UTC+8)");
+    expect(j.enteredAlso).toBe("2025-04-14 12:01 EDT");
+    expect(j.layers.map((l: { heading: string }) => l.heading)).toEqual(
+      expect.arrayContaining(["1201.90", "CTC 2018-5", "CTC 2025-6"]),
+    );
+    expect(j.warnings[0]).toMatch(/simple average of its 4 known national lines/);
+  });
+
+  it("applies the exclusion option (13% on soybeans from 13:01 Nov 10 2025, Reuters)", () => {
+    const r = truce(
+      "duty",
+      "1201.90.19",
+      "--importer",
+      "CN",
+      "--origin",
+      "US",
+      "--at",
+      "2025-11-10T13:01",
+      "--value",
+      "10000",
+      "--excluded",
+      "yes",
+      "--json",
+    );
+    expect(JSON.parse(r.stdout).total).toEqual({ rate: 13, amount: "1300.00" });
+  });
+
+  it("rejects an HS code China's schedule does not have, with suggestions", () => {
+    const r = truce(
+      "duty",
+      "1201.99",
+      "--importer",
+      "CN",
+      "--origin",
+      "US",
+      "--date",
+      "2025-04-15",
+      "--value",
+      "1",
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/1201\.99 is not an HS6 line of China's schedule/);
+    expect(r.stderr).toMatch(/did you mean: .*1201\.90/);
+  });
+});
+
 describe("truce hts and measures", () => {
   it("lists the lines of a subheading with MFN and the special duties pointing at them", () => {
     const r = truce("hts", "8541.43", "--date", "2025-11-01");

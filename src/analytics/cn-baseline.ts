@@ -1,0 +1,39 @@
+/** China's rate on US goods for each HS6 of the WTO 2025-01-01 snapshot, as the engine gives it. */
+import { dutyOverLines } from "../engine/lines.js";
+import { CN_ZONE, parseInstant } from "../engine/time.js";
+import type { Truce } from "../truce.js";
+
+export interface BaselineRow {
+  hs6: string;
+  /** WTO best_avlbl on 2025-01-01 (percent). */
+  best: number;
+  /** The engine's rate on 2025-01-01 at noon, Beijing time (percent). */
+  engine: number;
+  derivation: string;
+}
+
+/** The engine's rate for an HS6: the simple average over its known national lines. */
+export function cnRateAtHs6(t: Truce, hs6: string, at: string): number {
+  const resolved = t.cn.resolve(hs6);
+  return dutyOverLines(
+    t.engine,
+    { code: resolved.code, origin: "US", importer: "CN", valueCents: 1_000_000 },
+    parseInstant(at, CN_ZONE),
+    resolved.lines.map((l) => l.code),
+  ).totalRate;
+}
+
+export function cnBaseline(t: Truce): BaselineRow[] {
+  const rows: BaselineRow[] = [];
+  for (const hs6 of t.cn.codes()) {
+    const info = t.cn.hs6(hs6);
+    if (!info || info.bestAvailable2025 === "" || info.mfn.rate.kind === "unparsed") continue;
+    rows.push({
+      hs6,
+      best: Number(info.bestAvailable2025),
+      engine: cnRateAtHs6(t, hs6, "2025-01-01T12:00"),
+      derivation: info.derivation,
+    });
+  }
+  return rows;
+}
