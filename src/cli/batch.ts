@@ -20,7 +20,7 @@ import { dutyOverLines } from "../engine/lines.js";
 import { formatCents } from "../engine/money.js";
 import { defaultDataDir } from "../law/load.js";
 import { loadTruce, type Truce } from "../truce.js";
-import { type EntryFields, INPUT_COLUMNS, InputError, parseEntry } from "./entry-input.js";
+import { INPUT_COLUMNS, InputError, parseEntry } from "./entry-input.js";
 
 export const OUTPUT_COLUMNS = ["total_rate", "total_amount", "layers", "error"] as const;
 const REQUIRED = ["code", "origin", "date", "value"] as const;
@@ -253,34 +253,40 @@ interface BlockResult {
   incomplete: number;
 }
 
-function at(fields: readonly string[], ix: readonly number[], k: number): string | undefined {
-  const i = ix[k] as number;
+type Column = (typeof INPUT_COLUMNS)[number];
+/** The position of each input column in the header, -1 if absent. */
+type Columns = Record<Column, number>;
+
+function at(fields: readonly string[], i: number): string | undefined {
   return i < 0 ? undefined : fields[i];
 }
 
-/** The entry fields of a row (`ix`: the column of each of INPUT_COLUMNS, -1 if absent). */
-function input(f: readonly string[], ix: readonly number[]): EntryFields {
-  // One object shape for every row, whatever the columns.
+/**
+ * The entry fields of a row: one object shape for every row, whatever the columns (the return type
+ * makes a column added to INPUT_COLUMNS fail to compile until it is read here).
+ */
+function input(f: readonly string[], c: Columns): Record<Column, string | undefined> {
   return {
-    code: at(f, ix, 0),
-    origin: at(f, ix, 1),
-    date: at(f, ix, 2),
-    value: at(f, ix, 3),
-    importer: at(f, ix, 4),
-    quantity: at(f, ix, 5),
-    unit: at(f, ix, 6),
-    steel_value: at(f, ix, 7),
-    aluminum_value: at(f, ix, 8),
-    copper_value: at(f, ix, 9),
-    loaded_on: at(f, ix, 10),
-    mode: at(f, ix, 11),
+    code: at(f, c.code),
+    origin: at(f, c.origin),
+    date: at(f, c.date),
+    value: at(f, c.value),
+    importer: at(f, c.importer),
+    quantity: at(f, c.quantity),
+    unit: at(f, c.unit),
+    steel_value: at(f, c.steel_value),
+    aluminum_value: at(f, c.aluminum_value),
+    copper_value: at(f, c.copper_value),
+    loaded_on: at(f, c.loaded_on),
+    mode: at(f, c.mode),
+    excluded: at(f, c.excluded),
   };
 }
 
 /** Computes the rows of blocks; holds the header once the first record has been seen. */
 class Rows {
   header: string[] | null = null;
-  private columns: number[] = [];
+  private columns = {} as Columns;
 
   constructor(
     private readonly t: Truce,
@@ -299,7 +305,7 @@ class Rows {
     }
     const index = new Map<string, number>();
     for (const [i, h] of header.entries()) index.set(h, i);
-    this.columns = INPUT_COLUMNS.map((c) => index.get(c) ?? -1);
+    this.columns = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, index.get(c) ?? -1])) as Columns;
     this.header = header;
   }
 

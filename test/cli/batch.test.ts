@@ -146,6 +146,21 @@ describe("runBatch", () => {
     expect(rows[1]?.slice(6, 8)).toEqual(["94", "9400.00"]);
   });
 
+  it("reads the importer and excluded columns (China's exclusion option on US soybeans)", async () => {
+    const { rows } = await batch(
+      [
+        "code,origin,date,value,importer,excluded",
+        "1201.90.19,US,2025-11-11,10000,CN,yes",
+        "1201.90.19,US,2025-11-11,10000,CN,no",
+        "1201.90.19,US,2025-11-11,10000,CN,maybe",
+      ].join("\n"),
+    );
+    // Excluded: 3% MFN + 10% (CTC 2025-4); not excluded: the 25% of CTC 2018-5 as well.
+    expect(rows[1]?.slice(6, 8)).toEqual(["13", "1300.00"]);
+    expect(rows[2]?.slice(6, 8)).toEqual(["38", "3800.00"]);
+    expect(rows[3]?.[9]).toBe('line 4: excluded: "maybe" is not yes or no');
+  });
+
   it("fails with a clear message when the header lacks a required column", async () => {
     const input = join(dir, "no-value.csv");
     writeFileSync(input, `code,origin,date\n8541.43.00.10,CN,2025-11-01\n`);
