@@ -8,6 +8,7 @@ import { LawError, loadNotInHts } from "../law/load.js";
 import { measuresInForce } from "../law/query.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
+import { registerAverageCommand } from "./average.js";
 import { runBatch } from "./batch.js";
 import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
@@ -219,6 +220,8 @@ program
     if (report.problems.length > 0) process.exitCode = 1;
     else process.stdout.write("no problems\n");
   });
+
+registerAverageCommand(program, truce);
 
 try {
   await program.parseAsync();

@@ -8,12 +8,18 @@ export class CodeError extends Error {
   override readonly name = "CodeError";
   /** The offending input (as normalised as it could be). */
   readonly code: string;
-  readonly suggestions: string[];
+  private found: string[] | (() => string[]);
 
-  constructor(code: string, message: string, suggestions: string[] = []) {
+  /** `suggestions` may be a function: it then runs only if they are asked for (looking them up is slow). */
+  constructor(code: string, message: string, suggestions: string[] | (() => string[]) = []) {
     super(message);
     this.code = code;
-    this.suggestions = suggestions;
+    this.found = suggestions;
+  }
+
+  get suggestions(): string[] {
+    if (typeof this.found === "function") this.found = this.found();
+    return this.found;
   }
 }
 

@@ -569,7 +569,7 @@ export function loadHts(dataDir?: string): Hts {
     }
     const known = products.get(code)?.everPresent() === true;
     const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
-    return new CodeError(code, `${formatCode(code)} ${why} ${date}`, suggest(code, slot));
+    return new CodeError(code, `${formatCode(code)} ${why} ${date}`, () => suggest(code, slot));
   };
 
   const normaliseFull = (input: string): string => {

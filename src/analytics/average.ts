@@ -1,0 +1,307 @@
+/**
+ * Trade-weighted average tariffs over time, from interval-encoded rate timelines per line: each
+ * line's rate is computed only on the days its measures change (a sweep over change points), not
+ * once per day. A day's rate is the state at 23:59 local time in the importing country, so a measure
+ * starting at any time on a day counts from that day.
+ */
+import type { BaseRates, Engine } from "../engine/duty.js";
+import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
+import type { Issuer, Law } from "../law/model.js";
+import type { CnSchedule } from "../nomenclature/cn.js";
+
+export interface WeightRow {
+  code: string;
+  origin: string;
+  /** Trade value (any currency unit; only shares matter). */
+  value: number;
+  /** Line of the weights file, for reports. */
+  line?: number;
+}
+
+export interface AverageOptions {
+  importer: Issuer;
+  from: string;
+  to: string;
+  daily?: boolean;
+  byAuthority?: boolean;
+}
+
+export interface AveragePoint {
+  date: string;
+  /** Trade-weighted average tariff, percent. */
+  average: number;
+  /** Share of the weights' trade value with a special (non-MFN) duty above zero, percent. */
+  coverage: number;
+  /** Percentage points contributed by each authority (mfn included). */
+  byAuthority?: Record<string, number>;
+}
+
+export interface Unmapped {
+  code: string;
+  origin: string;
+  value: number;
+  reason: string;
+}
+
+export interface AverageResult {
+  points: AveragePoint[];
+  weightsTotal: number;
+  /** Weights whose code the nomenclature does not know on some or all dates: reported, not averaged then. */
+  unmapped: Unmapped[];
+  unmappedValue: number;
+}
+
+interface Segment {
+  date: string;
+  rate: number;
+  special: boolean;
+  authorities: Map<string, number>;
+  known: boolean;
+}
+
+export interface Schedules {
+  law: Law;
+  engine: Engine;
+  cn: CnSchedule;
+  baseRates: Record<Issuer, BaseRates>;
+}
+
+const ZONE: Record<Issuer, string> = { US: US_ZONE, CN: CN_ZONE };
+
+export class AverageCalculator {
+  private readonly timelines = new Map<string, Segment[]>();
+  /** Timelines by what they depend on: lines with the same measures and base rates share one. */
+  private readonly bySignature = new Map<string, Segment[]>();
+  private readonly endOfDay = new Map<string, number>();
+  /** Local dates of the instants the law names, by instant. */
+  private readonly dates = new Map<number, string>();
+
+  constructor(
+    private readonly s: Schedules,
+    private readonly importer: Issuer,
+  ) {}
+
+  private instantOf(date: string): number {
+    let i = this.endOfDay.get(date);
+    if (i === undefined) {
+      i = zonedInstant(`${date} 23:59`, ZONE[this.importer]);
+      this.endOfDay.set(date, i);
+    }
+    return i;
+  }
+
+  private dateOf(instant: number): string {
+    let d = this.dates.get(instant);
+    if (d === undefined) {
+      d = localDate(instant, ZONE[this.importer]);
+      this.dates.set(instant, d);
+    }
+    return d;
+  }
+
+  /**
+   * What a line's timeline depends on besides its base rate: the measures and exemptions that cover
+   * it (by position in the law), and the local dates on which any of them changes.
+   */
+  private coverage(code: string, origin: string): { signature: string; dates: string[] } {
+    let signature = "";
+    const dates = new Set<string>();
+    this.s.law.measures.forEach((m, i) => {
+      if (m.issuer !== this.importer) return;
+      if (m.origins !== null && !m.origins.has(origin)) return;
+      if (!m.products.has(code)) return;
+      signature += `m${i}`;
+      for (const v of m.values) dates.add(this.dateOf(v.from));
+      m.exemptions.forEach((x, j) => {
+        if (!x.products.has(code)) return;
+        signature += `x${j}`;
+        if (x.from !== undefined) dates.add(this.dateOf(x.from));
+        if (x.until !== undefined) dates.add(this.dateOf(x.until));
+      });
+    });
+    return { signature, dates: [...dates].sort() };
+  }
+
+  /** The rates of the lines (one code, or the national lines of an HS6) on the 23:59 of a date. */
+  private evaluate(codes: readonly string[], origin: string, date: string): Segment {
+    const instant = this.instantOf(date);
+    const authorities = new Map<string, number>();
+    let rate = 0;
+    let special = false;
+    try {
+      for (const code of codes) {
+        const r = this.s.engine.duty(
+          { code, origin, importer: this.importer, valueCents: 1_000_000 },
+          instant,
+        );
+        rate += r.totalRate;
+        for (const l of r.layers) {
+          authorities.set(l.authority, (authorities.get(l.authority) ?? 0) + l.rate / codes.length);
+          if (l.authority !== "mfn" && l.authority !== "column-2" && l.rate > 0) special = true;
+        }
+      }
+    } catch {
+      return { date, rate: 0, special: false, authorities: new Map(), known: false };
+    }
+    return { date, rate: rate / codes.length, special, authorities, known: true };
+  }
+
+  /** A key for the base rates of the lines over the period (they rarely change). */
+  private baseKey(codes: readonly string[], from: string, to: string): string {
+    const rates = this.s.baseRates[this.importer];
+    const text = (code: string, date: string) => {
+      try {
+        return rates.mfn(code, date).text;
+      } catch {
+        // Not in the schedule on that date: its timeline is its own.
+        return `?${code}`;
+      }
+    };
+    return codes.map((c) => `${text(c, from)}/${text(c, to)}`).join(",");
+  }
+
+  /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
+  timeline(code: string, origin: string, from: string, to: string): Segment[] {
+    const key = `${code}|${origin}`;
+    let t = this.timelines.get(key);
+    if (t !== undefined) return t;
+    let codes: readonly string[] = [code];
+    if (this.importer === "CN") {
+      const resolved = this.s.cn.resolve(code);
+      codes = resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
+    }
+    const covered = codes.map((c) => this.coverage(c, origin));
+    const shared = `${covered.map((c) => c.signature).join(",")}|${this.baseKey(codes, from, to)}`;
+    t = this.bySignature.get(shared);
+    if (t === undefined) {
+      const dates = [from, ...new Set(covered.flatMap((c) => c.dates).filter((d) => d > from))].sort();
+      t = [];
+      let previous: Segment | undefined;
+      for (const d of dates) {
+        const seg = this.evaluate(codes, origin, d);
+        if (
+          previous &&
+          previous.rate === seg.rate &&
+          previous.special === seg.special &&
+          previous.known === seg.known &&
+          sameAuthorities(previous.authorities, seg.authorities)
+        ) {
+          continue;
+        }
+        t.push(seg);
+        previous = seg;
+      }
+      this.bySignature.set(shared, t);
+    }
+    this.timelines.set(key, t);
+    return t;
+  }
+
+  series(weights: readonly WeightRow[], options: AverageOptions): AverageResult {
+    const { from, to } = options;
+    // Deltas of the weighted sums by date.
+    const deltas = new Map<
+      string,
+      { rate: number; covered: number; known: number; auth: Map<string, number> }
+    >();
+    const delta = (date: string) => {
+      let d = deltas.get(date);
+      if (!d) {
+        d = { rate: 0, covered: 0, known: 0, auth: new Map() };
+        deltas.set(date, d);
+      }
+      return d;
+    };
+    let weightsTotal = 0;
+    const unmapped: Unmapped[] = [];
+    let unmappedValue = 0;
+    for (const w of weights) {
+      weightsTotal += w.value;
+      let segments: Segment[];
+      try {
+        segments = this.timeline(w.code, w.origin, from, to);
+      } catch (e) {
+        unmapped.push({ code: w.code, origin: w.origin, value: w.value, reason: (e as Error).message });
+        unmappedValue += w.value;
+        continue;
+      }
+      if (segments.some((s) => !s.known)) {
+        const days = segments.filter((s) => !s.known).map((s) => s.date);
+        unmapped.push({
+          code: w.code,
+          origin: w.origin,
+          value: w.value,
+          reason: `not in the nomenclature from ${days.join(", ")}`,
+        });
+        if (segments.every((s) => !s.known)) unmappedValue += w.value;
+      }
+      let prev: Segment | undefined;
+      for (const s of segments) {
+        if (s.date > to) break;
+        const d = delta(s.date);
+        const sign = (x: Segment | undefined, f: (seg: Segment) => number) => (x ? f(x) : 0);
+        d.rate += w.value * (s.rate - sign(prev, (p) => p.rate));
+        d.covered += w.value * ((s.special ? 1 : 0) - sign(prev, (p) => (p.special ? 1 : 0)));
+        d.known += w.value * ((s.known ? 1 : 0) - sign(prev, (p) => (p.known ? 1 : 0)));
+        if (options.byAuthority) {
+          for (const [a, r] of s.authorities) d.auth.set(a, (d.auth.get(a) ?? 0) + w.value * r);
+          if (prev) for (const [a, r] of prev.authorities) d.auth.set(a, (d.auth.get(a) ?? 0) - w.value * r);
+        }
+        prev = s;
+      }
+    }
+
+    const points: AveragePoint[] = [];
+    const dates = options.daily ? daysBetween(from, to) : [...deltas.keys()].filter((d) => d <= to).sort();
+    let rate = 0;
+    let covered = 0;
+    let known = 0;
+    const auth = new Map<string, number>();
+    let last: AveragePoint | undefined;
+    for (const date of dates) {
+      const d = deltas.get(date);
+      if (d) {
+        rate += d.rate;
+        covered += d.covered;
+        known += d.known;
+        for (const [a, v] of d.auth) auth.set(a, (auth.get(a) ?? 0) + v);
+      }
+      const point: AveragePoint = {
+        date,
+        average: known > 0 ? round(rate / known) : 0,
+        coverage: known > 0 ? round((100 * covered) / known) : 0,
+      };
+      if (options.byAuthority) {
+        point.byAuthority = Object.fromEntries(
+          [...auth.entries()]
+            .filter(([, v]) => Math.abs(v) > 1e-9 * known)
+            .map(([a, v]) => [a, round(v / known)]),
+        );
+      }
+      if (options.daily || !last || last.average !== point.average || last.coverage !== point.coverage) {
+        points.push(point);
+        last = point;
+      }
+    }
+    return { points, weightsTotal, unmapped, unmappedValue };
+  }
+}
+
+function sameAuthorities(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+/** `truce average`: trade-weighted average tariffs over time, in both directions. */
+import { writeFileSync } from "node:fs";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { AverageCalculator, type AverageResult } from "../analytics/average.js";
+import { defaultWeights, readWeights, type WeightsFile } from "../analytics/weights.js";
+import { isCalendarDate } from "../engine/time.js";
+import { defaultDataDir } from "../law/load.js";
+import type { Issuer } from "../law/model.js";
+import type { Truce } from "../truce.js";
+
+export const METHOD = [
+  "Statutory rates of the law data in force at 23:59 local time of each date in the importing country (a measure starting any time on a day counts from that day).",
+  "Each weights line is evaluated as an entry of that code and origin; a Chinese HS6 as the simple average of its known national lines.",
+  "Ad valorem parts only: specific and compound MFN rates contribute their ad valorem part (none for purely specific rates).",
+  "Section 232 metal-content duties are charged on the full value (the metal content of trade flows is unknown); claim-based measures (232 auto parts, 232 semiconductors, 301 product exclusions, China's importer exclusions) are not applied.",
+  "Coverage: share of the weights' value with a special (non-MFN) duty above zero.",
+  "Weights lines the nomenclature does not know on a date are left out of that date's average and reported (never dropped silently).",
+];
+
+export interface AverageOutput {
+  points: AverageResult["points"];
+  metadata: Record<string, unknown>;
+}
+
+export function runAverage(
+  t: Truce,
+  o: {
+    importer: Issuer;
+    origin: string;
+    from: string;
+    to: string;
+    daily?: boolean;
+    byAuthority?: boolean;
+    weights?: string;
+    year?: string;
+  },
+  calculator = new AverageCalculator(t, o.importer),
+): AverageOutput {
+  const weights: WeightsFile = o.weights
+    ? readWeights(o.weights)
+    : defaultWeights(defaultDataDir(), o.importer, o.year ?? "2024");
+  const rows = weights.rows.filter((r) => r.origin === o.origin);
+  const result = calculator.series(rows, {
+    importer: o.importer,
+    from: o.from,
+    to: o.to,
+    daily: o.daily,
+    byAuthority: o.byAuthority,
+  });
+  return {
+    points: result.points,
+    metadata: {
+      importer: o.importer,
+      origin: o.origin,
+      from: o.from,
+      to: o.to,
+      weights: weights.description,
+      weightsFile: weights.path,
+      weightsLines: rows.length,
+      weightsLinesOtherOrigins: weights.rows.length - rows.length,
+      weightsValue: result.weightsTotal,
+      unreadableLines: weights.errors,
+      unmappedValue: result.unmappedValue,
+      unmapped: result.unmapped.slice(0, 50),
+      unmappedLines: result.unmapped.length,
+      method: METHOD,
+    },
+  };
+}
+
+const dateArg = (v: string) => {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
+  return v;
+};
+
+function csv(points: AverageResult["points"], byAuthority: boolean): string {
+  const authorities = byAuthority
+    ? [...new Set(points.flatMap((p) => Object.keys(p.byAuthority ?? {})))].sort()
+    : [];
+  const lines = [["date", "average", "coverage", ...authorities].join(",")];
+  for (const p of points) {
+    lines.push([p.date, p.average, p.coverage, ...authorities.map((a) => p.byAuthority?.[a] ?? 0)].join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerAverageCommand(program: Command, truce: () => Truce): void {
+  program
+    .command("average")
+    .description("trade-weighted average tariff (MFN plus every special layer) on each date it changes")
+    .addOption(new Option("--importer <US|CN>", "importing country").choices(["US", "CN"]).default("US"))
+    .option("--origin <ISO2>", "origin of the goods (default: CN for the US, US for China)")
+    .requiredOption("--from <YYYY-MM-DD>", "first date", dateArg)
+    .requiredOption("--to <YYYY-MM-DD>", "last date", dateArg)
+    .option("--daily", "one value per day instead of one per change")
+    .addOption(new Option("--by <what>", "decompose each value").choices(["authority"]))
+    .option("--weights <file.csv>", "your own weights: CSV code,origin,value (a portfolio)")
+    .addOption(
+      new Option("--year <year>", "year of the US export weights (importer CN)")
+        .choices(["2022", "2023", "2024"])
+        .default("2024"),
+    )
+    .option("--json", "JSON array of {date, average, coverage} (metadata on stderr)")
+    .option("--csv", "CSV (metadata on stderr)")
+    .option("--metadata <file.json>", "also write the method and the weights report to a file")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  truce average --importer US --origin CN --from 2018-01-01 --to 2026-12-31
+  truce average --importer CN --origin US --from 2025-01-01 --to 2025-12-31 --by authority --csv
+  truce average --weights portfolio.csv --from 2025-01-01 --to 2026-06-30 --daily --json`,
+    )
+    .action(
+      (o: {
+        importer: Issuer;
+        origin?: string;
+        from: string;
+        to: string;
+        daily?: boolean;
+        by?: string;
+        weights?: string;
+        year: string;
+        json?: boolean;
+        csv?: boolean;
+        metadata?: string;
+      }) => {
+        if (o.from > o.to) throw new InvalidArgumentError("--from is after --to");
+        const origin = (o.origin ?? (o.importer === "US" ? "CN" : "US")).toUpperCase();
+        const out = runAverage(truce(), {
+          importer: o.importer,
+          origin,
+          from: o.from,
+          to: o.to,
+          daily: o.daily,
+          byAuthority: o.by === "authority",
+          weights: o.weights,
+          year: o.year,
+        });
+        if (o.metadata) writeFileSync(o.metadata, `${JSON.stringify(out.metadata, null, 2)}\n`);
+        const note = `truce: ${out.metadata.weights}; ${out.metadata.weightsLines} lines; unmapped value ${out.metadata.unmappedValue} in ${out.metadata.unmappedLines} lines; ${(out.metadata.unreadableLines as string[]).length} unreadable lines${o.metadata ? "" : " (--metadata FILE for the method and the full report)"}\n`;
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(out.points)}\n`);
+          process.stderr.write(note);
+          return;
+        }
+        if (o.csv) {
+          process.stdout.write(csv(out.points, o.by === "authority"));
+          process.stderr.write(note);
+          return;
+        }
+        process.stdout.write(`Trade-weighted average tariff, ${o.importer} on goods of ${origin}\n${note}\n`);
+        for (const p of out.points) {
+          const parts = p.byAuthority
+            ? `  ${Object.entries(p.byAuthority)
+                .map(([a, v]) => `${a} ${v}`)
+                .join(", ")}`
+            : "";
+          process.stdout.write(
+            `${p.date}  ${String(p.average).padStart(9)}%  coverage ${String(p.coverage).padStart(8)}%${parts}\n`,
+          );
+        }
+        process.stdout.write(`\nMethod:\n${METHOD.map((m) => `  - ${m}`).join("\n")}\n`);
+      },
+    );
+}
