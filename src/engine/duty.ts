@@ -224,6 +224,15 @@ interface CodeInfo {
   /** Base rates of the code by revision slot (see `Day`), column 1 and column 2. */
   mfn: (BaseRate | undefined)[];
   column2: (BaseRate | undefined)[];
+  /**
+   * A 10-digit code not in force in a slot (renumbered): its HTS8's rate and the warning saying so,
+   * by 2 × slot (+ 1 for column 2).
+   */
+  renumbered: Map<number, { rate: BaseRate; warning: string }> | undefined;
+  /** The last base rate cited for the code, and its citation (most entries of a code share one). */
+  citedRate: BaseRate | undefined;
+  citedColumn2: boolean;
+  cited: string;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -232,6 +241,9 @@ const NONE: readonly string[] = Object.freeze([]);
 interface Day {
   date: string;
   slot: number;
+  /** The warning for a base rate taken from another revision, and that revision. */
+  assumedRevision: string;
+  assumedNote: string;
 }
 
 const longestPrefix = new WeakMap<CodeSet, number>();
@@ -290,7 +302,7 @@ function breaksOf(candidates: readonly Candidate[], gaps: readonly Gap[]): numbe
 }
 
 export class Engine {
-  /** Built only once many distinct instants have been seen (see `dayOf`). */
+  /** Built only once many distinct instants have been seen (see `newDay`). */
   private readonly calendars: Partial<Record<Issuer, LocalCalendar>> = {};
   /** Per importer: days by instant (bounded) and by local date; revision slots by revision. */
   private readonly days: Record<Issuer, Map<number, Day>> = { US: new Map(), CN: new Map() };
@@ -312,10 +324,9 @@ export class Engine {
   }
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
-  private dayOf(importer: Issuer, instant: number, base: BaseRates): Day {
+  /** The day of an instant not in the memo (kept out of `duty`, whose code stays small). */
+  private newDay(importer: Issuer, instant: number, base: BaseRates): Day {
     const memo = this.days[importer];
-    const known = memo.get(instant);
-    if (known !== undefined) return known;
     const zone = importer === "US" ? US_ZONE : CN_ZONE;
     let calendar = this.calendars[importer];
     if (memo.size >= DATE_MEMO_LIMIT) {
@@ -336,7 +347,7 @@ export class Engine {
         slot = slots.get(revision) ?? slots.size;
         slots.set(revision, slot);
       }
-      day = { date, slot };
+      day = { date, slot, assumedRevision: "", assumedNote: "" };
       if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
       byDate.set(date, day);
     }
@@ -402,10 +413,51 @@ export class Engine {
         dotted: formatCode(code),
         mfn: [],
         column2: [],
+        renumbered: undefined,
+        citedRate: undefined,
+        citedColumn2: false,
+        cited: "",
       };
       map.set(code, info);
     }
     return info;
+  }
+
+  /**
+   * The base rate of a code not yet kept for the slot: looked up, then kept (a 10-digit code not in
+   * force in the revision, e.g. renumbered, takes its HTS8's rate, with a warning).
+   */
+  private baseRate(
+    importer: Issuer,
+    known: CodeInfo | undefined,
+    code: string,
+    date: string,
+    slot: number,
+    useColumn2: boolean,
+    base: BaseRates,
+  ): { rate: BaseRate; info: CodeInfo | undefined; warning?: string } {
+    const key = 2 * slot + (useColumn2 ? 1 : 0);
+    const renumbered = slot >= 0 ? known?.renumbered?.get(key) : undefined;
+    if (renumbered !== undefined) return { ...renumbered, info: known };
+    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
+    let rate: BaseRate;
+    try {
+      rate = lookup(code, date);
+    } catch (e) {
+      // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
+      if (code.length !== 10) throw e;
+      rate = lookup(code.slice(0, 8), date);
+      const warning = `${formatCode(code)} is not in ${rate.revision}: the rate of ${formatCode(code.slice(0, 8))} is used`;
+      if (slot < 0) return { rate, info: known, warning };
+      const info = known ?? this.codeInfo(importer, code);
+      info.renumbered ??= new Map();
+      info.renumbered.set(key, { rate, warning });
+      return { rate, info, warning };
+    }
+    if (slot < 0) return { rate, info: known };
+    const info = known ?? this.codeInfo(importer, code);
+    (useColumn2 ? info.column2 : info.mfn)[slot] = rate;
+    return { rate, info };
   }
 
   /** The special duties of a simple entry from the stack and origin at the instant. */
@@ -604,39 +656,34 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    const { date, slot } = this.dayOf(importer, instant, base);
+    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const { date, slot } = day;
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
 
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
-    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
-    let info = slot >= 0 ? this.codes[importer].get(entry.code) : undefined;
-    let mfn = info === undefined ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
+    let info = this.codes[importer].get(entry.code);
+    let mfn = info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
     if (mfn === undefined) {
-      try {
-        mfn = lookup(entry.code, date);
-        if (slot >= 0) {
-          info ??= this.codeInfo(importer, entry.code);
-          (useColumn2 ? info.column2 : info.mfn)[slot] = mfn;
-        }
-      } catch (e) {
-        // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
-        if (entry.code.length !== 10) throw e;
-        mfn = lookup(entry.code.slice(0, 8), date);
-        warnings.push(
-          `${formatCode(entry.code)} is not in ${mfn.revision}: the rate of ${formatCode(entry.code.slice(0, 8))} is used`,
-        );
-      }
+      const found = this.baseRate(importer, info, entry.code, date, slot, useColumn2, base);
+      mfn = found.rate;
+      info = found.info;
+      if (found.warning !== undefined) warnings.push(found.warning);
     }
     info ??= this.codeInfo(importer, entry.code);
+    if (info.citedRate !== mfn || info.citedColumn2 !== useColumn2) {
+      info.cited = base.cite(mfn, info.dotted, useColumn2);
+      info.citedRate = mfn;
+      info.citedColumn2 = useColumn2;
+    }
     const baseLayer: Layer = {
       heading: info.dotted,
       authority: useColumn2 ? "column-2" : "mfn",
       measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
       label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
-      citation: base.cite(mfn, info.dotted, useColumn2),
+      citation: info.cited,
       url: base.url,
       rate: 0,
       rateText: mfn.text || "Free",
@@ -646,8 +693,13 @@ export class Engine {
       status: "final",
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
-    if (mfn.assumed)
-      warnings.push(`MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`);
+    if (mfn.assumed) {
+      if (day.assumedRevision !== mfn.revision) {
+        day.assumedNote = `MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`;
+        day.assumedRevision = mfn.revision;
+      }
+      warnings.push(day.assumedNote);
+    }
     if (baseLayer.amountCents === null) {
       complete = false;
       warnings.push(
