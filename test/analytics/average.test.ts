@@ -1,0 +1,127 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AverageCalculator, type AveragePoint } from "../../src/analytics/average.js";
+import { readWeights } from "../../src/analytics/weights.js";
+import { runAverage } from "../../src/cli/average.js";
+import { parseInstant, US_ZONE } from "../../src/engine/time.js";
+import { loadTruce, type Truce } from "../../src/truce.js";
+
+let t: Truce;
+beforeAll(() => {
+  t = loadTruce();
+});
+
+const on = (points: AveragePoint[], date: string) =>
+  [...points].reverse().find((p) => p.date <= date) as AveragePoint;
+
+describe("trade-weighted averages on the shipped weights", () => {
+  it("US on China: the all-goods fentanyl tariff adds exactly 10 points on 2025-02-04 and covers all trade", () => {
+    const { points } = runAverage(t, {
+      importer: "US",
+      origin: "CN",
+      from: "2024-12-01",
+      to: "2025-03-01",
+      byAuthority: true,
+    });
+    const before = on(points, "2025-02-03");
+    const after = on(points, "2025-02-04");
+    expect(after.date).toBe("2025-02-04");
+    expect(after.byAuthority?.["ieepa-fentanyl"]).toBe(10);
+    // HTS rev 3 took effect the same day: a few renumbered lines move the rest by a hair.
+    expect(after.average - before.average).toBeCloseTo(10, 1);
+    expect(after.coverage).toBe(100);
+  });
+
+  it("China on the US: the No. 5 counter-tariff adds exactly 84 points on 2025-04-10, then 125 from 04-12", () => {
+    const { points } = runAverage(t, { importer: "CN", origin: "US", from: "2025-03-15", to: "2025-05-31" });
+    expect(on(points, "2025-04-10").average - on(points, "2025-04-09").average).toBeCloseTo(84, 3);
+    expect(on(points, "2025-04-12").average - on(points, "2025-04-09").average).toBeCloseTo(125, 3);
+    expect(on(points, "2025-05-14").average - on(points, "2025-04-09").average).toBeCloseTo(10, 3);
+  });
+
+  it("gives one point per change, or one per day with daily, and decomposes by authority", () => {
+    const changes = runAverage(t, {
+      importer: "US",
+      origin: "CN",
+      from: "2025-01-01",
+      to: "2025-12-31",
+      byAuthority: true,
+    });
+    const dates = changes.points.map((p) => p.date);
+    expect(dates).toEqual([...new Set(dates)].sort());
+    for (const p of changes.points) {
+      const sum = Object.values(p.byAuthority ?? {}).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(p.average, 2);
+    }
+    const daily = runAverage(t, {
+      importer: "US",
+      origin: "CN",
+      from: "2025-01-01",
+      to: "2025-01-31",
+      daily: true,
+    });
+    expect(daily.points).toHaveLength(31);
+  });
+
+  it("reports weights it cannot map, with their value, instead of dropping them", () => {
+    const { metadata } = runAverage(t, {
+      importer: "US",
+      origin: "CN",
+      from: "2025-01-01",
+      to: "2025-01-02",
+    });
+    expect(metadata.unmappedValue).toBe(5_135_973_063);
+    expect(JSON.stringify(metadata.unmapped)).toMatch(/9999950000/);
+    expect(metadata.method).toBeInstanceOf(Array);
+  });
+});
+
+describe("a portfolio", () => {
+  it("is the value-weighted mean of the lines' duties, as the engine gives them one by one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-weights-"));
+    const file = join(dir, "portfolio.csv");
+    writeFileSync(file, "code,origin,value\n8541.43.00.10,CN,1000\n6102200010,CN,3000\nnot-a-code,CN,5\n");
+    const weights = readWeights(file);
+    expect(weights.errors).toEqual(['line 4: code "not-a-code" is not an HS/HTS code (6 to 10 digits)']);
+    const { points } = new AverageCalculator(t, "US").series(weights.rows, {
+      importer: "US",
+      from: "2025-11-01",
+      to: "2025-11-30",
+    });
+    const rate = (code: string, date: string) =>
+      t.engine.duty({ code, origin: "CN", valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE))
+        .totalRate;
+    for (const date of ["2025-11-01", "2025-11-15"]) {
+      const expected = (rate("8541430010", date) * 1000 + rate("6102200010", date) * 3000) / 4000;
+      expect(on(points, date).average).toBeCloseTo(expected, 3);
+    }
+  });
+
+  it("the CLI prints the JSON contract: an array of {date, average, coverage}", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        "dist/src/cli/main.js",
+        "average",
+        "--importer",
+        "CN",
+        "--origin",
+        "US",
+        "--from",
+        "2025-05-01",
+        "--to",
+        "2025-05-31",
+        "--json",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.status).toBe(0);
+    const points = JSON.parse(r.stdout);
+    expect(points.map((p: AveragePoint) => Object.keys(p))).toContainEqual(["date", "average", "coverage"]);
+    expect(points.at(-1).date).toBe("2025-05-14");
+    expect(r.stderr).toMatch(/US exports to China, 2024/);
+  });
+});
