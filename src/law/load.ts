@@ -16,7 +16,14 @@ import {
   type Law,
   type Measure,
 } from "./model.js";
-import { type InstrumentFile, instrumentFile, type ListRef, type ProductScopeSpec } from "./schema.js";
+import {
+  type InstrumentFile,
+  instrumentFile,
+  type ListRef,
+  type MeasureSpec,
+  type ProductScopeSpec,
+  type ValueSpec,
+} from "./schema.js";
 
 export class LawError extends Error {
   constructor(readonly problems: string[]) {
@@ -38,7 +45,7 @@ export function defaultDataDir(): string {
 const CODE_COLUMNS = ["code", "hts10", "hts8", "hts_prefix", "htsus", "hts_code", "hs6", "hs8"];
 
 /** Reads product list CSVs, caching each file. */
-class ListReader {
+export class ListReader {
   private readonly cache = new Map<string, Record<string, string>[]>();
   constructor(private readonly dir: string) {}
 
@@ -78,7 +85,7 @@ class ListReader {
   }
 }
 
-function codeSet(spec: ProductScopeSpec, lists: ListReader): CodeSet {
+export function codeSet(spec: ProductScopeSpec, lists: ListReader): CodeSet {
   const prefixes = new Set<string>(spec.prefixes ?? []);
   for (const ref of spec.lists ?? []) for (const c of lists.codes(ref)) prefixes.add(c);
   let except: CodeSet | undefined;
@@ -98,6 +105,118 @@ function ratePpm(rate: string): number {
   const ppm = parseScaled(rate.replace("%", ""), 4);
   if (ppm === null) throw new Error(`"${rate}" is not a rate`);
   return ppm;
+}
+
+/** The product-list readers of a data directory, one per issuer (data/lists/us, data/lists/cn). */
+export function listReaders(dataDir: string): Record<Issuer, ListReader> {
+  return {
+    US: new ListReader(join(dataDir, "lists", "us")),
+    CN: new ListReader(join(dataDir, "lists", "cn")),
+  };
+}
+
+/**
+ * A measure created by an instrument, from its spec, without dated values, exemptions or in-transit
+ * rules yet. Throws when a product list cannot be read.
+ */
+export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: ListReader): Measure {
+  const zone = zoneOf(instrument.issuer);
+  return {
+    id: m.id,
+    authority: m.authority,
+    heading: m.heading ?? "none",
+    label: m.label,
+    issuer: instrument.issuer,
+    zone,
+    origins: m.origins.includes("*") ? null : new Set(m.origins),
+    exceptOrigins: new Set(m.exceptOrigins ?? []),
+    products: codeSet(m.products, lists),
+    base: m.base,
+    priority: m.priority,
+    replaces: m.replaces ?? [],
+    requiresClaim: m.requiresClaim,
+    notStackedOn: (m.notStackedOn ?? []).map((r) => ({
+      authorities: new Set(r.authorities),
+      heading: r.heading,
+      reason: r.reason,
+      remainderFrom: r.remainderFrom ? zonedInstant(r.remainderFrom, zone) : undefined,
+    })),
+    note: m.note,
+    instrument,
+    values: [],
+    exemptions: [],
+    inTransit: [],
+  };
+}
+
+/** What is wrong with a dated value's spec on its own, if anything. */
+export function valueSpecProblem(v: Omit<ValueSpec, "measure">): string | undefined {
+  if (v.rate === undefined && v.status === "final") return "a final value needs a rate";
+  return undefined;
+}
+
+/**
+ * A dated value of measure `m` (its time read in the measure's zone). A value that names no heading
+ * gets one from `settleMeasure`.
+ */
+export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument: Instrument): DatedValue {
+  return {
+    from: zonedInstant(v.from, m.zone),
+    ppm: v.rate === undefined ? null : ratePpm(v.rate),
+    status: v.status,
+    heading: v.heading ?? "",
+    inheritsHeading: v.heading === undefined,
+    note: v.note,
+    instrument,
+  };
+}
+
+/**
+ * Puts a measure's dated values and in-transit rules in order; a value that does not name its heading
+ * keeps the one in force before it (the measure's own before the first value). Safe to run again
+ * after values are added or removed: inherited headings are filled afresh.
+ */
+export function settleMeasure(m: Measure): void {
+  m.values.sort((a, b) => a.from - b.from);
+  let heading = m.heading;
+  for (const v of m.values) {
+    if (v.inheritsHeading === true || v.heading === "") v.heading = heading;
+    heading = v.heading;
+  }
+  m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
+}
+
+export interface MeasureCheckOptions {
+  /**
+   * Accept final values on a measure without a Chapter 99 heading (a threat switched on by a
+   * scenario); the data files may not have them.
+   */
+  finalWithoutHeading?: boolean;
+}
+
+/** What is wrong with a settled measure, given every measure by id. */
+export function measureProblems(
+  m: Measure,
+  byId: ReadonlyMap<string, Measure>,
+  options: MeasureCheckOptions = {},
+): string[] {
+  const problems: string[] = [];
+  if (!options.finalWithoutHeading && m.heading === "none" && m.values.some((v) => v.status === "final")) {
+    problems.push(`measure ${m.id} has a final value but no Chapter 99 heading`);
+  }
+  for (let i = 1; i < m.values.length; i++) {
+    const a = m.values[i - 1] as DatedValue;
+    const b = m.values[i] as DatedValue;
+    if (a.from === b.from && (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading)) {
+      problems.push(
+        `measure ${m.id}: contradictory values from the same instant (${a.instrument.file} and ${b.instrument.file})`,
+      );
+    }
+  }
+  for (const r of m.replaces)
+    if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
+  if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
+  return problems;
 }
 
 /** Codes the data check accepts although no shipped HTS revision has them, each with its reason. */
@@ -132,10 +251,7 @@ function yamlFiles(dir: string): string[] {
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
   const lawDir = join(dataDir, "law");
-  const listReaders = {
-    US: new ListReader(join(dataDir, "lists", "us")),
-    CN: new ListReader(join(dataDir, "lists", "cn")),
-  };
+  const lists = listReaders(dataDir);
   const broken = new Set<string>();
   const problems: string[] = [];
   const files: { file: string; spec: InstrumentFile }[] = [];
@@ -177,40 +293,14 @@ export function loadLaw(options: LoadOptions = {}): Law {
       file,
     };
     instruments.set(spec.id, instrument);
-    const zone = zoneOf(spec.issuer);
-    const lists = listReaders[spec.issuer];
+    const issuerLists = lists[spec.issuer];
     for (const m of spec.measures ?? []) {
       if (byId.has(m.id)) {
         problems.push(`${file}: measure ${m.id} is defined in ${byId.get(m.id)?.instrument.file} too`);
         continue;
       }
       try {
-        byId.set(m.id, {
-          id: m.id,
-          authority: m.authority,
-          heading: m.heading ?? "none",
-          label: m.label,
-          issuer: spec.issuer,
-          zone,
-          origins: m.origins.includes("*") ? null : new Set(m.origins),
-          exceptOrigins: new Set(m.exceptOrigins ?? []),
-          products: codeSet(m.products, lists),
-          base: m.base,
-          priority: m.priority,
-          replaces: m.replaces ?? [],
-          requiresClaim: m.requiresClaim,
-          notStackedOn: (m.notStackedOn ?? []).map((r) => ({
-            authorities: new Set(r.authorities),
-            heading: r.heading,
-            reason: r.reason,
-            remainderFrom: r.remainderFrom ? zonedInstant(r.remainderFrom, zone) : undefined,
-          })),
-          note: m.note,
-          instrument,
-          values: [],
-          exemptions: [],
-          inTransit: [],
-        });
+        byId.set(m.id, buildMeasure(m, instrument, issuerLists));
       } catch (e) {
         broken.add(m.id);
         problems.push(`${file}: measure ${m.id}: ${(e as Error).message}`);
@@ -223,7 +313,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
     const instrument = instruments.get(spec.id);
     if (!instrument) continue;
     const zone = zoneOf(spec.issuer);
-    const lists = listReaders[spec.issuer];
+    const issuerLists = lists[spec.issuer];
     const target = (id: string, what: string): Measure | undefined => {
       const m = byId.get(id);
       if (!m && !broken.has(id)) problems.push(`${file}: ${what} names unknown measure ${id}`);
@@ -232,19 +322,12 @@ export function loadLaw(options: LoadOptions = {}): Law {
     for (const v of spec.values ?? []) {
       const m = target(v.measure, "a value");
       if (!m) continue;
-      if (v.rate === undefined && v.status === "final") {
-        problems.push(`${file}: value of ${v.measure} from ${v.from}: a final value needs a rate`);
+      const problem = valueSpecProblem(v);
+      if (problem !== undefined) {
+        problems.push(`${file}: value of ${v.measure} from ${v.from}: ${problem}`);
         continue;
       }
-      const value: DatedValue = {
-        from: zonedInstant(v.from, m.zone),
-        ppm: v.rate === undefined ? null : ratePpm(v.rate),
-        status: v.status,
-        heading: v.heading ?? "",
-        note: v.note,
-        instrument,
-      };
-      m.values.push(value);
+      m.values.push(buildValue(v, m, instrument));
     }
     for (const x of spec.exemptions ?? []) {
       const m = target(x.measure, "an exemption");
@@ -254,7 +337,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
           heading: x.heading,
           claim: x.claim,
           reason: x.reason,
-          products: codeSet(x.products, lists),
+          products: codeSet(x.products, issuerLists),
           from: x.from ? zonedInstant(x.from, zone) : undefined,
           until: x.until ? zonedInstant(x.until, zone) : undefined,
           instrument,
@@ -267,7 +350,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
       gaps.push({
         issuer: spec.issuer,
         exceptOrigins: new Set(g.exceptOrigins ?? []),
-        products: codeSet(g.products ?? { all: true }, lists),
+        products: codeSet(g.products ?? { all: true }, issuerLists),
         from: zonedInstant(g.from, zone),
         until: zonedInstant(g.until, zone),
         note: g.note,
@@ -292,29 +375,8 @@ export function loadLaw(options: LoadOptions = {}): Law {
   }
 
   for (const m of byId.values()) {
-    m.values.sort((a, b) => a.from - b.from);
-    // A value that does not name its heading keeps the one in force before it.
-    let heading = m.heading;
-    for (const v of m.values) {
-      if (v.heading === "") v.heading = heading;
-      heading = v.heading;
-    }
-    m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
-    if (m.heading === "none" && m.values.some((v) => v.status === "final")) {
-      problems.push(`measure ${m.id} has a final value but no Chapter 99 heading`);
-    }
-    for (let i = 1; i < m.values.length; i++) {
-      const a = m.values[i - 1] as DatedValue;
-      const b = m.values[i] as DatedValue;
-      if (a.from === b.from && (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading)) {
-        problems.push(
-          `measure ${m.id}: contradictory values from the same instant (${a.instrument.file} and ${b.instrument.file})`,
-        );
-      }
-    }
-    for (const r of m.replaces)
-      if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
-    if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
+    settleMeasure(m);
+    problems.push(...measureProblems(m, byId));
   }
 
   if (problems.length > 0) throw new LawError(problems);

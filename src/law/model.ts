@@ -61,6 +61,8 @@ export interface DatedValue {
   ppm: number | null;
   status: Status;
   heading: string;
+  /** The value names no heading and keeps the one in force before it (filled by `settleMeasure`). */
+  inheritsHeading?: boolean;
   note?: string;
   instrument: Instrument;
 }
