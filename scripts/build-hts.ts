@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { parse } from "csv-parse/sync";
 import { formatCode } from "../src/nomenclature/codes.js";
 import { cleanRateText, parseRate } from "../src/nomenclature/rates.js";
 
@@ -108,38 +109,10 @@ function findHtsDir(arg: string | undefined): string {
   throw new Error(`No revision_dates.csv under ${shared} (expected data/us/hts/ there)`);
 }
 
-/** Minimal RFC 4180 CSV reader. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f !== ""));
+  return (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
+    r.some((f) => f !== ""),
+  );
 }
 
 function csvField(value: string): string {

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { parse } from "csv-parse/sync";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { parseRate, type Rate } from "./rates.js";
 
@@ -276,38 +277,10 @@ export function defaultHtsDir(): string {
   }
 }
 
-/** Minimal RFC 4180 reader (quoted fields, doubled quotes). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f !== ""));
+  return (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
+    r.some((f) => f !== ""),
+  );
 }
 
 function readRevisions(dir: string): HtsRevision[] {
