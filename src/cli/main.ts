@@ -12,6 +12,7 @@ import { registerAverageCommand } from "./average.js";
 import { runBatch } from "./batch.js";
 import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
+import { registerTimelineCommands } from "./timeline.js";
 
 let cached: Truce | undefined;
 function truce(): Truce {
@@ -222,6 +223,8 @@ program
   });
 
 registerAverageCommand(program, truce);
+
+registerTimelineCommands(program, truce);
 
 try {
   await program.parseAsync();

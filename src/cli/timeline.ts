@@ -1,0 +1,309 @@
+/**
+ * `truce changes`, `truce deadlines` and `truce timeline`: what changes when, what is coming, and the
+ * negotiation timeline. Parsing and rendering only; the rules are in src/law/changes.ts and
+ * src/law/events.ts. `deadlines` without --from reads the clock here (never in src/law).
+ */
+import { writeFileSync } from "node:fs";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import ical from "ical-generator";
+import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../engine/time.js";
+import {
+  type Bound,
+  type Change,
+  type Deadline,
+  deadlines,
+  type Importer,
+  lawChanges,
+} from "../law/changes.js";
+import {
+  EVENT_KINDS,
+  type EventKind,
+  EventsError,
+  filterEvents,
+  loadEvents,
+  parseKinds,
+  type TimelineEvent,
+} from "../law/events.js";
+import type { Truce } from "../truce.js";
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`truce: ${message}\n`);
+  process.exit(code);
+}
+
+const date = (v: string) => {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
+  return v;
+};
+
+/** A date (compared in each item's own zone) or an exact instant (a local time is read in New York). */
+function bound(text: string, option: string): Bound {
+  if (isCalendarDate(text)) return { date: text };
+  try {
+    return { instant: parseInstant(text, US_ZONE) };
+  } catch (e) {
+    fail(`${option} ${(e as Error).message}`);
+  }
+}
+
+const importerOption = () =>
+  new Option("--importer <US|CN|both>", "whose measures: the US's, China's or both")
+    .choices(["US", "CN", "both"])
+    .default("both");
+
+function loadTimeline(t: Truce): TimelineEvent[] {
+  try {
+    return loadEvents(t.law);
+  } catch (e) {
+    if (e instanceof EventsError) fail(e.message, 1);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+function changeJson(c: Change) {
+  return {
+    instant: isoInstant(c.instant),
+    when: formatInZone(c.instant, c.zone),
+    issuer: c.issuer,
+    kind: c.kind,
+    what: c.what,
+    measures: c.measures,
+    heading: c.heading,
+    label: c.label,
+    authority: c.authority,
+    ...(c.status ? { status: c.status, rate: c.rate } : {}),
+    citation: c.citation,
+    url: c.url,
+    instrument: c.instrument,
+    grade: c.grade,
+    ...(c.provisional ? { provisional: c.provisional } : {}),
+    ...(c.note ? { note: c.note } : {}),
+  };
+}
+
+function changeText(c: Change): string {
+  const when = formatInZone(c.instant, c.zone);
+  const measures = c.kind.startsWith("exemption") ? `  [${c.measures.join(", ")}]` : "";
+  const flag = c.provisional ? "  (provisional)" : "";
+  return `${when.padEnd(28)} ${c.issuer}  ${c.what} — ${c.label}${measures}\n${"".padEnd(33)}${c.citation}${flag}\n`;
+}
+
+function deadlineJson(d: Deadline) {
+  return {
+    uid: d.uid,
+    instant: isoInstant(d.instant),
+    when: d.when,
+    allDay: d.allDay,
+    date: d.date,
+    side: d.side,
+    origin: d.origin,
+    kind: d.kind,
+    summary: d.summary,
+    what: d.what,
+    measures: d.measures,
+    citation: d.citation,
+    url: d.url,
+    sources: d.sources,
+    confirmed: d.confirmed,
+    ...(d.note ? { note: d.note } : {}),
+  };
+}
+
+function deadlineText(d: Deadline): string {
+  const flag = d.confirmed ? "" : d.origin === "law" ? "  (provisional)" : "  (unconfirmed)";
+  const what = d.origin === "events" ? `\n${"".padEnd(29)}${d.what}` : "";
+  return `${d.when.padEnd(28)} ${d.summary}${flag}${what}\n${"".padEnd(29)}${d.citation}  ${d.url}\n`;
+}
+
+/**
+ * The deadlines as an iCalendar feed. Instants are written in UTC (DTSTART:...Z), never with a zone
+ * (a zone plus a plain Date is what puts events hours off); a deadline without an hour is an all-day
+ * event on its local date. UIDs are stable, so re-importing the feed updates events in place.
+ */
+export function deadlinesToIcs(list: readonly Deadline[], stamp: Date): string {
+  const cal = ical({
+    name: "Truce: US–China trade deadlines",
+    prodId: { company: "truce", product: "deadlines", language: "EN" },
+  });
+  for (const d of list) {
+    const description = [
+      d.what,
+      `When: ${d.when}`,
+      `Citation: ${d.citation}`,
+      `Source: ${d.url}`,
+      ...d.sources.filter((s) => s !== d.url).map((s) => `Also: ${s}`),
+      ...(d.measures.length > 0 ? [`Measures: ${d.measures.join(", ")}`] : []),
+      ...(d.confirmed
+        ? []
+        : [`${d.origin === "law" ? "Provisional" : "UNCONFIRMED"}${d.note ? `: ${d.note}` : ""}`]),
+      ...(d.confirmed && d.note ? [`Note: ${d.note}`] : []),
+    ].join("\n");
+    const [y, m, day] = d.date.split("-").map(Number) as [number, number, number];
+    cal.createEvent({
+      id: d.uid,
+      stamp,
+      start: d.allDay ? new Date(Date.UTC(y, m - 1, day)) : new Date(d.instant),
+      allDay: d.allDay,
+      summary: d.summary,
+      description,
+      ...(d.url ? { url: d.url } : {}),
+    });
+  }
+  return cal.toString();
+}
+
+function eventJson(e: TimelineEvent) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    side: e.side,
+    date: e.date,
+    ...(e.time ? { time: e.time } : {}),
+    ...(e.until ? { until: e.until } : {}),
+    zone: e.zone,
+    instant: isoInstant(e.instant),
+    ...(e.place ? { place: e.place } : {}),
+    participants: e.participants,
+    outcome: e.outcome,
+    measures: e.measures,
+    instruments: e.instruments,
+    ...(e.citation ? { citation: e.citation } : {}),
+    sources: e.sources,
+    confirmed: e.confirmed,
+    ...(e.note ? { note: e.note } : {}),
+  };
+}
+
+function eventText(e: TimelineEvent): string {
+  const days = e.until && e.until !== e.date ? `${e.date} – ${e.until}` : e.date;
+  const when = e.time ? `${days} ${e.time}` : days;
+  const lines = [`${when.padEnd(24)} ${e.kind.padEnd(12)} ${e.title}${e.place ? ` (${e.place})` : ""}`];
+  const pad = "".padEnd(25);
+  if (e.participants.length > 0)
+    lines.push(`${pad}with ${e.participants.map((p) => `${p.name}, ${p.office}`).join("; ")}`);
+  lines.push(`${pad}${e.outcome}`);
+  const links = [...e.measures, ...e.instruments];
+  if (links.length > 0) lines.push(`${pad}led to: ${links.join(", ")}`);
+  lines.push(`${pad}sources: ${e.sources.map((s) => `${s.url} [${s.grade}]`).join(" ")}`);
+  if (!e.confirmed) lines.push(`${pad}UNCONFIRMED: ${e.note ?? ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+// ---------------------------------------------------------------- commands
+
+/** Registers `changes`, `deadlines` and `timeline` on the `truce` program. */
+export function registerTimelineCommands(program: Command, truce: () => Truce): void {
+  program
+    .command("changes")
+    .description(
+      "measures that start, change rate, are suspended, resume or end in a window, and exemptions that start or end",
+    )
+    .requiredOption("--from <YYYY-MM-DD>", "first day (in each measure's own zone)", date)
+    .requiredOption("--to <YYYY-MM-DD>", "last day, inclusive", date)
+    .addOption(importerOption())
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      `
+Example:
+  truce changes --from 2025-11-01 --to 2025-11-30
+  truce changes --from 2025-04-01 --to 2025-05-31 --importer CN --json`,
+    )
+    .action((o: { from: string; to: string; importer: Importer; json?: boolean }) => {
+      if (o.to < o.from) fail("--to is before --from");
+      const t = truce();
+      const list = lawChanges(t.law, { from: { date: o.from }, to: { date: o.to } }, o.importer);
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(list.map(changeJson), null, 2)}\n`);
+        return;
+      }
+      const who = o.importer === "both" ? "US and CN" : o.importer;
+      process.stdout.write(`Changes from ${o.from} to ${o.to} (${who}): ${list.length}\n\n`);
+      for (const c of list) process.stdout.write(changeText(c));
+    });
+
+  program
+    .command("deadlines")
+    .description(
+      "coming dated steps from a date: truce expiries, scheduled increases, exclusion expiries (law data and data/events)",
+    )
+    .option(
+      "--from <date|instant>",
+      "from this date (each item's own zone) or instant; default: now (the clock of this machine)",
+    )
+    .option("--to <date|instant>", "up to this date or instant, inclusive")
+    .addOption(importerOption())
+    .option("--json", "print JSON")
+    .option("--ics <file>", "also write an iCalendar feed (UTC instants, stable UIDs) to this file")
+    .addHelpText(
+      "after",
+      `
+Example:
+  truce deadlines --from 2026-06-01
+  truce deadlines --from 2025-11-01 --to 2026-12-31 --ics truce.ics`,
+    )
+    .action((o: { from?: string; to?: string; importer: Importer; json?: boolean; ics?: string }) => {
+      const t = truce();
+      const now = Date.now();
+      const from: Bound = o.from ? bound(o.from, "--from") : { instant: now };
+      const to = o.to ? bound(o.to, "--to") : undefined;
+      const list = deadlines(t.law, loadTimeline(t), { from, ...(to ? { to } : {}) }, o.importer);
+      if (o.ics) {
+        writeFileSync(o.ics, deadlinesToIcs(list, new Date(now)));
+        process.stderr.write(`truce: wrote ${list.length} events to ${o.ics}\n`);
+      }
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(list.map(deadlineJson), null, 2)}\n`);
+        return;
+      }
+      const since = o.from ?? `now (${isoInstant(now)})`;
+      process.stdout.write(`Deadlines from ${since}${o.to ? ` to ${o.to}` : ""}: ${list.length}\n\n`);
+      for (const d of list) process.stdout.write(deadlineText(d));
+    });
+
+  program
+    .command("timeline")
+    .description(
+      "the negotiation timeline: rounds, summits, calls, announcements, threats, deadlines, rulings",
+    )
+    .option("--from <YYYY-MM-DD>", "first day (local at the event)", date)
+    .option("--to <YYYY-MM-DD>", "last day, inclusive", date)
+    .option("--kind <kinds>", `comma-separated kinds: ${EVENT_KINDS.join(", ")}`)
+    .option("--measure <id>", "only events linked to this measure id")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      `
+Example:
+  truce timeline --kind round,summit
+  truce timeline --from 2025-10-01 --to 2025-11-30 --json`,
+    )
+    .action((o: { from?: string; to?: string; kind?: string; measure?: string; json?: boolean }) => {
+      let kinds: Set<EventKind> | undefined;
+      if (o.kind !== undefined) {
+        try {
+          kinds = parseKinds(o.kind);
+        } catch (e) {
+          fail(`--kind ${(e as Error).message}`);
+        }
+      }
+      const t = truce();
+      if (o.measure !== undefined && !t.law.byId.has(o.measure))
+        fail(`--measure: unknown measure ${o.measure}`);
+      const list = filterEvents(loadTimeline(t), {
+        ...(o.from ? { from: o.from } : {}),
+        ...(o.to ? { to: o.to } : {}),
+        ...(kinds ? { kinds } : {}),
+        ...(o.measure ? { measure: o.measure } : {}),
+      });
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(list.map(eventJson), null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`Timeline: ${list.length} events\n\n`);
+      for (const e of list) process.stdout.write(`${eventText(e)}\n`);
+    });
+}
