@@ -12,6 +12,7 @@ import { registerAverageCommand } from "./average.js";
 import { runBatch } from "./batch.js";
 import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
+import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
 
 let cached: Truce | undefined;
@@ -223,6 +224,7 @@ program
   });
 
 registerAverageCommand(program, truce);
+registerScenarioCommands(program, truce);
 
 registerTimelineCommands(program, truce);
 
