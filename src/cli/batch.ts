@@ -10,7 +10,7 @@
  * law and the nomenclature, computes every other block while this thread computes the rest; the
  * blocks are written back in order.
  */
-import { closeSync, createWriteStream, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { SingleBar } from "cli-progress";
@@ -19,6 +19,7 @@ import type { DutyResult } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { formatCents } from "../engine/money.js";
 import { defaultDataDir } from "../law/load.js";
+import type { CodeSet } from "../law/model.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { INPUT_COLUMNS, InputError, parseEntry } from "./entry-input.js";
 
@@ -148,8 +149,9 @@ function parseQuoted(raw: string): string[] {
 
 interface Block {
   id: number;
-  /** UTF-8 bytes of whole records (the last block: whatever is left). */
-  bytes: Buffer;
+  /** Where the block's bytes are in the file: whole records (the last block: whatever is left). */
+  start: number;
+  length: number;
   /** Number of lines before the block. */
   linesBefore: number;
 }
@@ -158,7 +160,7 @@ interface Block {
  * End (exclusive) of the last record boundary in `buf`: just after the last newline that is outside
  * quotes (quote parity even from the start of `buf`, which is itself a boundary); 0 if none.
  */
-function lastBoundary(buf: Buffer): number {
+function lastBoundary(buf: Uint8Array): number {
   let q = buf.indexOf(0x22);
   if (q < 0) return buf.lastIndexOf(0x0a) + 1;
   let odd = false;
@@ -176,82 +178,132 @@ function lastBoundary(buf: Buffer): number {
   }
 }
 
-function countNewlines(buf: Buffer): number {
+function countNewlines(buf: Uint8Array): number {
   let n = 0;
   for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 
-/** Reads a file as blocks of whole records (a UTF-8 byte order mark at the start is dropped). */
+/**
+ * Reads a file as blocks of whole records through one reused buffer (a UTF-8 byte order mark at the
+ * start is skipped). `bytes` is valid until the next call of `next`.
+ */
 class BlockReader {
-  private carry: Buffer = Buffer.alloc(0);
-  private position = 0;
+  private window: Buffer;
+  /** File offset of window[0]; window[begin, filled) is read and not yet in a block. */
+  private windowStart = 0;
+  private begin = 0;
+  private filled = 0;
   private eof = false;
+  private started = false;
   private lines = 0;
   private ids = 0;
-  bytesRead = 0;
+  bytes: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly fd: number,
     private readonly blockBytes = BLOCK_BYTES,
-  ) {}
+    /** False for a pipe: read in sequence. */
+    private readonly seekable = true,
+  ) {
+    this.window = Buffer.allocUnsafeSlow(Math.max(2 * blockBytes, 1 << 13));
+  }
+
+  /** Bytes read so far. */
+  get position(): number {
+    return this.windowStart + this.filled;
+  }
 
   next(): Block | null {
     for (;;) {
-      if (this.carry.length >= this.blockBytes || this.eof) {
-        const end = this.eof ? this.carry.length : lastBoundary(this.carry);
+      const available = this.filled - this.begin;
+      if (this.started && (available >= this.blockBytes || this.eof)) {
+        const view = this.window.subarray(this.begin, this.filled);
+        const end = this.eof ? available : lastBoundary(view);
         if (end > 0) {
-          const bytes = this.carry.subarray(0, end);
-          this.carry = this.carry.subarray(end);
-          const block = { id: this.ids++, bytes, linesBefore: this.lines };
-          this.lines += countNewlines(bytes);
+          this.bytes = view.subarray(0, end);
+          const block = {
+            id: this.ids++,
+            start: this.windowStart + this.begin,
+            length: end,
+            linesBefore: this.lines,
+          };
+          this.lines += countNewlines(this.bytes);
+          this.begin += end;
           return block;
         }
         if (this.eof) return null;
       }
-      // At least 4 KB per read: the first read sees the whole byte order mark, if any.
-      const size = Math.max(this.blockBytes, 4096);
-      const chunk = Buffer.allocUnsafe(size);
-      const n = readSync(this.fd, chunk, 0, size, this.position);
-      this.position += n;
-      this.bytesRead += n;
-      if (n === 0) {
-        this.eof = true;
-        continue;
+      if (this.begin > 0) {
+        this.window.copyWithin(0, this.begin, this.filled);
+        this.windowStart += this.begin;
+        this.filled -= this.begin;
+        this.begin = 0;
       }
-      let data = chunk.subarray(0, n);
-      if (this.position === n && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
-        data = data.subarray(3);
-      this.carry = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
+      if (this.filled === this.window.length) {
+        // A record longer than the window (a long quoted field, or an unterminated one).
+        const wider = Buffer.allocUnsafeSlow(2 * this.window.length);
+        this.window.copy(wider, 0, 0, this.filled);
+        this.window = wider;
+      }
+      const n = readSync(
+        this.fd,
+        this.window,
+        this.filled,
+        this.window.length - this.filled,
+        this.seekable ? this.position : null,
+      );
+      if (n === 0) this.eof = true;
+      this.filled += n;
+      if (!this.started && (this.filled >= 3 || this.eof)) {
+        this.started = true;
+        const w = this.window;
+        if (this.filled >= 3 && w[0] === 0xef && w[1] === 0xbb && w[2] === 0xbf) this.begin = 3;
+      }
     }
   }
+}
+
+/** Reads a block's bytes again (a block a failed worker held) into `into`, grown if need be. */
+function reread(fd: number, b: Block, into: { buf: Buffer }): Buffer {
+  if (into.buf.length < b.length) into.buf = Buffer.allocUnsafeSlow(b.length);
+  let done = 0;
+  while (done < b.length) {
+    const n = readSync(fd, into.buf, done, b.length - done, b.start + done);
+    if (n === 0)
+      throw new Error(`batch: the input file changed while it was read (at byte ${b.start + done})`);
+    done += n;
+  }
+  return into.buf.subarray(0, b.length);
 }
 
 // ------------------------------------------------------------------------------------------------
 // Rows
 
-const EMPTY_BYTES = new Uint8Array(0);
+/** Reused output buffers (a block's output is encoded into one; it comes back once written). */
+class Buffers {
+  private readonly free: Uint8Array[] = [];
 
-/** The bytes of `chunks` in a new ArrayBuffer of their own (never Buffer's shared pool). */
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.byteLength;
-  const all = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
+  get(): Uint8Array {
+    return this.free.pop() ?? new Uint8Array(4 << 20);
   }
-  return all;
+
+  put(buf: Uint8Array): void {
+    if (this.free.length < 16) this.free.push(buf);
+  }
 }
 
 interface BlockResult {
-  /** UTF-8 output of the block's rows (and of the header, in the first block), in its own ArrayBuffer. */
+  /** UTF-8 output of the block's rows (and of the header, in the first block): out[0, length). */
   out: Uint8Array;
+  length: number;
   rows: number;
   errors: number;
   incomplete: number;
 }
+
+/** Decoded text per push to CsvRecords: short strings die young, a 1 MB one would not. */
+const PIECE_BYTES = 1 << 16;
 
 type Column = (typeof INPUT_COLUMNS)[number];
 /** The position of each input column in the header, -1 if absent. */
@@ -309,12 +361,21 @@ class Rows {
     this.header = header;
   }
 
-  block(b: Block): BlockResult {
-    const result: BlockResult = { out: EMPTY_BYTES, rows: 0, errors: 0, incomplete: 0 };
+  /** Computes the rows of a block (its UTF-8 bytes); the output is encoded into a buffer from `buffers`. */
+  block(bytes: Uint8Array, linesBefore: number, buffers: Buffers): BlockResult {
+    const result: BlockResult = { out: buffers.get(), length: 0, rows: 0, errors: 0, incomplete: 0 };
     const { engine } = this.t;
+    const encoder = new TextEncoder();
     // Output text is encoded every 64 KB: long strings built row by row would outlive several
     // young-generation collections and be copied by each.
-    const chunks: Buffer[] = [];
+    const put = (text: string) => {
+      if (result.out.length - result.length < 3 * text.length) {
+        const wider = new Uint8Array(Math.max(2 * result.out.length, result.length + 3 * text.length));
+        wider.set(result.out.subarray(0, result.length));
+        result.out = wider;
+      }
+      result.length += encoder.encodeInto(text, result.out.subarray(result.length)).written;
+    };
     let out = "";
     const onRecord = (raw: string, fields: string[], line: number): void => {
       const header = this.header;
@@ -360,14 +421,22 @@ class Rows {
         }
       }
       out += `${raw},${cells}\n`;
-      if (out.length >= 1 << 16) {
-        chunks.push(Buffer.from(out, "utf8"));
+      if (out.length >= PIECE_BYTES) {
+        put(out);
         out = "";
       }
     };
-    new CsvRecords(b.linesBefore).push(b.bytes.toString("utf8"), onRecord, true);
-    chunks.push(Buffer.from(out, "utf8"));
-    result.out = concat(chunks);
+    const records = new CsvRecords(linesBefore);
+    const decoder = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let pos = 0;
+    do {
+      // Pieces end just after a newline, so never inside a UTF-8 sequence.
+      const nl = pos + PIECE_BYTES < decoder.length ? decoder.indexOf(0x0a, pos + PIECE_BYTES) : -1;
+      const end = nl < 0 ? decoder.length : nl + 1;
+      records.push(decoder.toString("utf8", pos, end), onRecord, end === decoder.length);
+      pos = end;
+    } while (pos < decoder.length);
+    put(out);
     return result;
   }
 }
@@ -382,22 +451,51 @@ interface WorkerInit {
   header: string[];
 }
 
-type ToWorker = { id: number; bytes: Uint8Array; linesBefore: number };
+/** A block to compute (the worker reads its bytes from the file), or an output buffer given back. */
+type ToWorker = Block | { recycle: Uint8Array };
 type FromWorker =
   | { ready: true; fingerprint: string }
-  | { id: number; out: Uint8Array; rows: number; errors: number; incomplete: number }
+  | ({ id: number } & BlockResult)
   | { id: number; error: string };
 
-/** What must match between this thread's data and a worker's for the worker's rows to be used. */
+/**
+ * What must match between this thread's law and a worker's (loaded from the data directory) for the
+ * worker's rows to be used: a hash of everything the engine reads from the measures and gaps, so a
+ * law changed in memory (e.g. a scenario) keeps its rows on this thread.
+ */
 function fingerprint(t: Truce): string {
-  let products = 0;
-  let values = 0;
+  let h = 0x811c9dc5;
+  const add = (x: unknown): void => {
+    const text =
+      typeof x === "string" ? x : JSON.stringify(x, (_k, v) => (v instanceof Set ? [...v].sort() : v));
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x2c, 0x01000193);
+  };
+  const codes = (set: CodeSet): void => {
+    add(set.all);
+    for (const p of set.entries()) add(p);
+  };
+  add(t.hts.revisions.map((r) => r.id));
   for (const m of t.law.measures) {
-    products += m.products.size();
-    values += m.values.length;
+    const { products, exemptions, instrument, values, inTransit, ...rest } = m;
+    add(rest);
+    codes(products);
+    add(values.map((v) => [v.from, v.ppm, v.status, v.heading, v.instrument.citation, v.instrument.url]));
+    add(instrument.citation);
+    for (const x of exemptions) {
+      const { products: xp, instrument: xi, ...xr } = x;
+      add(xr);
+      add(xi.citation);
+      codes(xp);
+    }
+    add(inTransit.map(({ instrument: ti, ...tr }) => [tr, ti.citation]));
   }
-  const revisions = t.hts.revisions.map((r) => r.id).join(",");
-  return `${revisions}|${t.law.measures.map((m) => m.id).join(",")}|${t.law.gaps.length}|${products}|${values}`;
+  for (const g of t.law.gaps) {
+    const { products, instrument, ...rest } = g;
+    add(rest);
+    codes(products);
+  }
+  return `${t.law.measures.length}:${t.law.gaps.length}:${(h >>> 0).toString(16)}`;
 }
 
 function workerMain(init: WorkerInit): void {
@@ -406,18 +504,17 @@ function workerMain(init: WorkerInit): void {
   const t = loadTruce(init.dataDir);
   const rows = new Rows(t, init.inputPath);
   rows.setHeader(init.header);
+  const fd = openSync(init.inputPath, "r");
+  const input = { buf: Buffer.allocUnsafeSlow(2 * BLOCK_BYTES) };
+  const buffers = new Buffers();
   port.on("message", (m: ToWorker) => {
+    if ("recycle" in m) {
+      buffers.put(m.recycle);
+      return;
+    }
     try {
-      const bytes = Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength);
-      const r = rows.block({ id: m.id, bytes, linesBefore: m.linesBefore });
-      const reply: FromWorker = {
-        id: m.id,
-        out: r.out,
-        rows: r.rows,
-        errors: r.errors,
-        incomplete: r.incomplete,
-      };
-      port.postMessage(reply, [r.out.buffer as ArrayBuffer]);
+      const r = rows.block(reread(fd, m, input), m.linesBefore, buffers);
+      port.postMessage({ id: m.id, ...r } satisfies FromWorker, [r.out.buffer as ArrayBuffer]);
     } catch (e) {
       port.postMessage({ id: m.id, error: (e as Error).stack ?? String(e) } satisfies FromWorker);
     }
@@ -429,7 +526,7 @@ if (!isMainThread && (workerData as WorkerInit | undefined)?.kind === "truce-bat
   workerMain(workerData as WorkerInit);
 }
 
-/** A worker computing blocks; blocks it was given come back through `take` if it fails. */
+/** A worker computing blocks; blocks it was given come back through `onLost` if it fails. */
 class Helper {
   ready = false;
   dead = false;
@@ -440,7 +537,7 @@ class Helper {
     init: Omit<WorkerInit, "header">,
     header: string[],
     expected: string,
-    private readonly onResult: (id: number, out: Uint8Array, counts: Omit<BlockResult, "out">) => void,
+    private readonly onResult: (id: number, r: BlockResult) => void,
     private readonly onLost: (blocks: Block[]) => void,
     private readonly wake: () => void,
   ) {
@@ -459,9 +556,8 @@ class Helper {
         else this.fail();
       } else if ("error" in m) {
         this.fail();
-      } else {
-        this.inFlight.delete(m.id);
-        this.onResult(m.id, m.out, { rows: m.rows, errors: m.errors, incomplete: m.incomplete });
+      } else if (this.inFlight.delete(m.id)) {
+        this.onResult(m.id, m);
       }
       this.wake();
     });
@@ -471,8 +567,17 @@ class Helper {
 
   send(b: Block): void {
     this.inFlight.set(b.id, b);
-    const msg: ToWorker = { id: b.id, bytes: b.bytes, linesBefore: b.linesBefore };
-    this.worker.postMessage(msg);
+    this.worker.postMessage({
+      id: b.id,
+      start: b.start,
+      length: b.length,
+      linesBefore: b.linesBefore,
+    } satisfies ToWorker);
+  }
+
+  /** Gives an output buffer back to the worker, once written. */
+  recycle(buf: Uint8Array): void {
+    if (!this.dead) this.worker.postMessage({ recycle: buf } satisfies ToWorker, [buf.buffer as ArrayBuffer]);
   }
 
   /** Stops using the worker; the blocks it held are computed elsewhere. */
@@ -496,6 +601,33 @@ class Helper {
 
 // ------------------------------------------------------------------------------------------------
 
+/** Where the output goes: a file (written synchronously) or standard output. */
+interface Sink {
+  /** Writes bytes; `release` is called once they may be reused. */
+  write(bytes: Uint8Array, release: () => void): Promise<void> | undefined;
+  close(): void;
+}
+
+function fileSink(path: string): Sink {
+  const fd = openSync(path, "w");
+  return {
+    write(bytes, release) {
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      release();
+      return undefined;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+const stdoutSink: Sink = {
+  write(bytes, release) {
+    if (process.stdout.write(bytes, () => release())) return undefined;
+    return new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
+  },
+  close() {},
+};
+
 /** Runs a batch file. Progress goes to stderr on a TTY; the summary always goes to stderr. */
 export async function runBatch(
   t: Truce,
@@ -505,24 +637,27 @@ export async function runBatch(
 ): Promise<BatchSummary> {
   const fd = openSync(inputPath, "r");
   const helpers: Helper[] = [];
+  let sink: Sink | undefined;
   try {
-    const total = fstatSync(fd).size;
-    const reader = new BlockReader(fd, options.blockBytes);
+    const stat = fstatSync(fd);
+    const total = stat.size;
+    const reader = new BlockReader(fd, options.blockBytes, stat.isFile());
+    const buffers = new Buffers();
     const rows = new Rows(t, inputPath);
     const summary: BatchSummary = { rows: 0, errors: 0, incomplete: 0, workerRows: 0 };
 
+    // Finished blocks not yet written, with the worker that computed them (null: this thread).
+    const done = new Map<number, { r: BlockResult; from: Helper | null }>();
     // The header comes first, on this thread: a bad header fails before anything is written.
-    const local: Block[] = [];
-    const done = new Map<number, { out: Uint8Array; counts: Omit<BlockResult, "out">; worker: boolean }>();
     while (rows.header === null) {
       const b = reader.next();
       if (b === null) break;
-      const r = rows.block(b);
-      done.set(b.id, { out: r.out, counts: r, worker: false });
+      done.set(b.id, { r: rows.block(reader.bytes, b.linesBefore, buffers), from: null });
     }
     if (rows.header === null) throw new InputError("code", `${inputPath} is empty (expected a header row)`);
 
-    const out = outputPath ? createWriteStream(outputPath) : process.stdout;
+    const out = outputPath ? fileSink(outputPath) : stdoutSink;
+    sink = out;
     const bar =
       process.stderr.isTTY && outputPath
         ? new SingleBar({
@@ -540,21 +675,23 @@ export async function runBatch(
     };
     const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
 
-    const workers = options.workers ?? (total >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? 1 : 0);
-    if (workers > 0) {
+    // Blocks a failed worker held: read again from the file and computed here.
+    const local: Block[] = [];
+    const workers =
+      options.workers ?? (stat.isFile() && total >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? 1 : 0);
+    if (workers > 0 && stat.isFile()) {
       const expected = fingerprint(t);
       const init = { kind: "truce-batch" as const, dataDir: options.dataDir ?? defaultDataDir(), inputPath };
       for (let k = 0; k < workers; k++) {
-        helpers.push(
-          new Helper(
-            init,
-            rows.header,
-            expected,
-            (id, out, counts) => done.set(id, { out, counts, worker: true }),
-            (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
-            wake,
-          ),
+        const helper: Helper = new Helper(
+          init,
+          rows.header,
+          expected,
+          (id, r) => done.set(id, { r, from: helper }),
+          (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
+          wake,
         );
+        helpers.push(helper);
       }
     }
 
@@ -563,40 +700,47 @@ export async function runBatch(
       for (let d = done.get(nextToWrite); d !== undefined; d = done.get(nextToWrite)) {
         done.delete(nextToWrite);
         nextToWrite++;
-        summary.rows += d.counts.rows;
-        summary.errors += d.counts.errors;
-        summary.incomplete += d.counts.incomplete;
-        if (d.worker) summary.workerRows += d.counts.rows;
-        if (!out.write(d.out)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+        const { r, from } = d;
+        summary.rows += r.rows;
+        summary.errors += r.errors;
+        summary.incomplete += r.incomplete;
+        if (from !== null) summary.workerRows += r.rows;
+        const release = () => (from === null ? buffers.put(r.out) : from.recycle(r.out));
+        await out.write(r.out.subarray(0, r.length), release);
       }
-      bar?.update(reader.bytesRead, { rows: summary.rows, errors: summary.errors });
+      bar?.update(reader.position, { rows: summary.rows, errors: summary.errors });
     };
 
     let exhausted = false;
-    const take = (): Block | null => {
-      const b = local.shift();
-      if (b !== undefined) return b;
+    const again = { buf: Buffer.alloc(0) };
+    /** The next block to compute, with its bytes when this thread is to compute it. */
+    const take = (here: boolean): { b: Block; bytes: () => Uint8Array } | null => {
+      const lost = local.shift();
+      if (lost !== undefined) return { b: lost, bytes: () => reread(fd, lost, again) };
       if (exhausted) return null;
-      const n = reader.next();
-      if (n === null) exhausted = true;
-      return n;
+      const b = reader.next();
+      if (b === null) {
+        exhausted = true;
+        return null;
+      }
+      const bytes = here ? reader.bytes : undefined;
+      return { b, bytes: () => bytes ?? reread(fd, b, again) };
     };
     for (;;) {
       await flush();
       for (const h of helpers) {
         while (h.ready && !h.dead && h.inFlight.size < 2) {
-          const b = take();
-          if (b === null) break;
-          h.send(b);
+          const next = take(false);
+          if (next === null) break;
+          h.send(next.b);
         }
       }
       // Compute a block here unless too many finished blocks wait for one a worker holds (a block a
       // failed worker gave back is always taken).
       const here = options.mainThread !== false || helpers.every((h) => h.dead);
-      const b = here && (done.size < 8 || local.length > 0) ? take() : null;
-      if (b !== null) {
-        const r = rows.block(b);
-        done.set(b.id, { out: r.out, counts: r, worker: false });
+      const next = here && (done.size < 8 || local.length > 0) ? take(true) : null;
+      if (next !== null) {
+        done.set(next.b.id, { r: rows.block(next.bytes(), next.b.linesBefore, buffers), from: null });
         // Let the workers' messages in.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -610,9 +754,6 @@ export async function runBatch(
     await flush();
     for (const h of helpers) await h.stop();
     helpers.length = 0;
-    if (out !== process.stdout) {
-      await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
-    }
     bar?.stop();
     process.stderr.write(
       `truce: ${summary.rows} rows, ${summary.rows - summary.errors} computed, ${summary.errors} errors, ${summary.incomplete} incomplete${outputPath ? `, written to ${outputPath}` : ""}\n`,
@@ -620,6 +761,7 @@ export async function runBatch(
     return summary;
   } finally {
     for (const h of helpers) await h.stop();
+    sink?.close();
     closeSync(fd);
   }
 }
