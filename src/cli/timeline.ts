@@ -135,9 +135,7 @@ export function deadlinesToIcs(list: readonly Deadline[], stamp: Date): string {
       `Source: ${d.url}`,
       ...d.sources.filter((s) => s !== d.url).map((s) => `Also: ${s}`),
       ...(d.measures.length > 0 ? [`Measures: ${d.measures.join(", ")}`] : []),
-      ...(d.confirmed
-        ? []
-        : [`${d.origin === "law" ? "Provisional" : "UNCONFIRMED"}${d.note ? `: ${d.note}` : ""}`]),
+      ...(d.confirmed ? [] : [d.origin === "law" ? `Provisional: ${d.note ?? ""}` : unconfirmed(d.note)]),
       ...(d.confirmed && d.note ? [`Note: ${d.note}`] : []),
     ].join("\n");
     const [y, m, day] = d.date.split("-").map(Number) as [number, number, number];
@@ -152,6 +150,12 @@ export function deadlinesToIcs(list: readonly Deadline[], stamp: Date): string {
     });
   }
   return cal.toString();
+}
+
+/** "UNCONFIRMED: <note>", without doubling a note that already says so. */
+function unconfirmed(note: string | undefined): string {
+  if (!note) return "UNCONFIRMED";
+  return /^unconfirmed\b/i.test(note) ? note : `UNCONFIRMED: ${note}`;
 }
 
 function eventJson(e: TimelineEvent) {
@@ -188,7 +192,7 @@ function eventText(e: TimelineEvent): string {
   const links = [...e.measures, ...e.instruments];
   if (links.length > 0) lines.push(`${pad}led to: ${links.join(", ")}`);
   lines.push(`${pad}sources: ${e.sources.map((s) => `${s.url} [${s.grade}]`).join(" ")}`);
-  if (!e.confirmed) lines.push(`${pad}UNCONFIRMED: ${e.note ?? ""}`);
+  if (!e.confirmed) lines.push(`${pad}${unconfirmed(e.note)}`);
   return `${lines.join("\n")}\n`;
 }
 
