@@ -40,9 +40,12 @@ for (const r of imports) {
 }
 writeFileSync(join(dataDir, "weights", "us-imports-from-cn-2024.csv"), csv(out));
 
-const trade = parse(gunzipSync(readFileSync(join(shared, "data/trade/us_cn_hs6_2022_2024.csv.gz"))).toString("utf8"), {
-  columns: true,
-}) as Record<string, string>[];
+const trade = parse(
+  gunzipSync(readFileSync(join(shared, "data/trade/us_cn_hs6_2022_2024.csv.gz"))).toString("utf8"),
+  {
+    columns: true,
+  },
+) as Record<string, string>[];
 const exportTally: string[] = [];
 for (const year of ["2022", "2023", "2024"]) {
   const rows: string[][] = [["code", "origin", "value", "mapping", "description"]];
@@ -57,9 +60,13 @@ for (const year of ["2022", "2023", "2024"]) {
     rows.push([code, "US", r.primary_value ?? "", known ? "hs6" : "unmapped", r.cmd_desc ?? ""]);
   }
   writeFileSync(join(dataDir, "weights", `us-exports-to-cn-${year}.csv`), csv(rows));
-  exportTally.push(`${year}: ${rows.length - 1} HS6, $${(mapped / 1e9).toFixed(1)}bn mapped, $${(unmapped / 1e9).toFixed(2)}bn not in China's HS6 list`);
+  exportTally.push(
+    `${year}: ${rows.length - 1} HS6, $${(mapped / 1e9).toFixed(1)}bn mapped, $${(unmapped / 1e9).toFixed(2)}bn not in China's HS6 list`,
+  );
 }
 console.log(
-  [...tally.entries()].map(([k, v]) => `imports ${k}: ${v.rows} rows, $${(v.value / 1e9).toFixed(1)}bn`).join("\n"),
+  [...tally.entries()]
+    .map(([k, v]) => `imports ${k}: ${v.rows} rows, $${(v.value / 1e9).toFixed(1)}bn`)
+    .join("\n"),
 );
 console.log(exportTally.join("\n"));
