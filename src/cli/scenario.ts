@@ -462,7 +462,10 @@ function under(t: Truce, s: ScenarioSpec): Truce {
 function inputFailure(e: InputError): never {
   const hint =
     e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
-  fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
+  const what = e.field === "code" ? "CODE" : `--${e.field.replace("_", "-")}`;
+  const batch =
+    e.field === "code" && /is required/.test(e.message) ? " (or --input FILE.csv for a batch)" : "";
+  fail(`${what} ${e.message.slice(e.field.length + 2)}${batch}${hint}`);
 }
 
 /** Adds `truce scenario list` and `truce scenario compare` to the program. */

@@ -199,7 +199,10 @@ export function describeEdit(e: ScenarioEdit): string {
 }
 
 export interface ApplyOptions {
-  /** Where the product lists of `add` edits are read (default: the repository's data directory). */
+  /**
+   * The data directory: product lists of `add` edits are read from its lists/ (and, for scenarios
+   * given by id, the files from its scenarios/). Default: the repository's data directory.
+   */
   dataDir?: string;
 }
 
