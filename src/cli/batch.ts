@@ -7,8 +7,9 @@
  * quotes). Within a block, unquoted lines (the common case) are split directly; a line with a quote
  * is handed, with the lines it spans, to csv-parse. Output rows repeat the input line's own text,
  * so what comes in goes out unchanged. On a large file a worker thread, with its own copy of the
- * law and the nomenclature, computes every other block while this thread computes the rest; the
- * blocks are written back in order.
+ * law and the nomenclature (checked to be the same as this thread's), takes blocks whenever it is
+ * free while this thread computes the others; the blocks are written back in order. Buffers are
+ * reused rather than allocated per block, which keeps the resident memory of both threads down.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
