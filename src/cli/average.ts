@@ -6,7 +6,7 @@ import { defaultWeights, readWeights, type WeightsFile } from "../analytics/weig
 import { isCalendarDate } from "../engine/time.js";
 import { defaultDataDir } from "../law/load.js";
 import type { Issuer } from "../law/model.js";
-import type { Truce } from "../truce.js";
+import { type Truce, truceFor } from "../truce.js";
 
 export const METHOD = [
   "Statutory rates of the law data in force at 23:59 local time of each date in the importing country (a measure starting any time on a day counts from that day).",
@@ -100,6 +100,7 @@ export function registerAverageCommand(program: Command, truce: () => Truce): vo
         .choices(["2022", "2023", "2024"])
         .default("2024"),
     )
+    .option("--scenario <id>", "under a scenario of data/scenarios (truce scenario list)")
     .option("--json", "JSON array of {date, average, coverage} (metadata on stderr)")
     .option("--csv", "CSV (metadata on stderr)")
     .option("--metadata <file.json>", "also write the method and the weights report to a file")
@@ -124,10 +125,12 @@ Examples:
         json?: boolean;
         csv?: boolean;
         metadata?: string;
+        scenario?: string;
       }) => {
         if (o.from > o.to) throw new InvalidArgumentError("--from is after --to");
         const origin = (o.origin ?? (o.importer === "US" ? "CN" : "US")).toUpperCase();
-        const out = runAverage(truce(), {
+        const t = o.scenario ? truceFor(truce(), o.scenario) : truce();
+        const out = runAverage(t, {
           importer: o.importer,
           origin,
           from: o.from,
@@ -163,4 +166,50 @@ Examples:
         process.stdout.write(`\nMethod:\n${METHOD.map((m) => `  - ${m}`).join("\n")}\n`);
       },
     );
+}
+
+export interface AverageComparison {
+  date: string;
+  directions: {
+    importer: Issuer;
+    origin: string;
+    a: { average: number; coverage: number; byAuthority: Record<string, number> };
+    b: { average: number; coverage: number; byAuthority: Record<string, number> };
+    difference: number;
+  }[];
+}
+
+/** The trade-weighted averages of both directions on one date under two laws (scenarios). */
+export function compareAverages(ta: Truce, tb: Truce, date: string): AverageComparison {
+  const directions = (["US", "CN"] as const).map((importer) => {
+    const origin = importer === "US" ? "CN" : "US";
+    const at = (t: Truce) => {
+      const p = runAverage(t, { importer, origin, from: date, to: date, daily: true, byAuthority: true })
+        .points[0] as AverageResult["points"][number];
+      return { average: p.average, coverage: p.coverage, byAuthority: p.byAuthority ?? {} };
+    };
+    const a = at(ta);
+    const b = at(tb);
+    return { importer, origin, a, b, difference: Math.round((b.average - a.average) * 10_000) / 10_000 };
+  });
+  return { date, directions };
+}
+
+export function averageComparisonText(c: AverageComparison, a: string, b: string): string {
+  const out = [`Trade-weighted averages on ${c.date} (shipped weights), ${a} → ${b}:`];
+  for (const d of c.directions) {
+    out.push(
+      "",
+      `${d.importer} on goods of ${d.origin}: ${d.a.average}% → ${d.b.average}% (${d.difference >= 0 ? "+" : ""}${d.difference} points); coverage ${d.a.coverage}% → ${d.b.coverage}%`,
+    );
+    const authorities = [
+      ...new Set([...Object.keys(d.a.byAuthority), ...Object.keys(d.b.byAuthority)]),
+    ].sort();
+    for (const k of authorities) {
+      const x = d.a.byAuthority[k] ?? 0;
+      const y = d.b.byAuthority[k] ?? 0;
+      if (Math.abs(y - x) > 1e-9) out.push(`  ${k.padEnd(34)} ${x} → ${y}`);
+    }
+  }
+  return out.join("\n");
 }

@@ -8,9 +8,11 @@ import { parse as parseCsv } from "csv-parse/sync";
 import type { DutyResult } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { formatCents } from "../engine/money.js";
+import { isCalendarDate } from "../engine/time.js";
 import { describeEdit, loadScenarios, ScenarioError, type ScenarioSpec } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
+import { averageComparisonText, compareAverages } from "./average.js";
 import { type EntryFields, INPUT_COLUMNS, InputError, type InputField, parseEntry } from "./entry-input.js";
 import { type DutyJson, toJson } from "./render.js";
 
@@ -547,7 +549,8 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
 Examples:
   truce scenario compare baseline threat-100 6102.20.00.10 --origin CN --date 2025-11-15 --value 10000
   truce scenario compare baseline truce-lapses-2025-11-10 1201.90.19 --importer CN --origin US --at 2025-11-10T13:01 --value 10000
-  truce scenario compare baseline ieepa-restored --input entries.csv --output compared.csv`,
+  truce scenario compare baseline ieepa-restored --input entries.csv --output compared.csv
+  truce scenario compare baseline threat-100 --date 2025-11-15          # trade-weighted averages, both directions`,
     )
     .action(
       (
@@ -581,6 +584,18 @@ Examples:
             process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           } else process.stdout.write(`${batchText(c, !o.output)}\n`);
           process.exitCode = c.totals.errors > 0 ? 1 : 0;
+          return;
+        }
+        if (code === undefined) {
+          const date = o.date as string | undefined;
+          if (!date || !isCalendarDate(date)) {
+            fail(
+              "give a code and an entry, --input FILE, or --date YYYY-MM-DD for the trade-weighted averages",
+            );
+          }
+          const c = compareAverages(ta, tb, date);
+          if (o.json) process.stdout.write(`${JSON.stringify({ a: sa.id, b: sb.id, ...c }, null, 2)}\n`);
+          else process.stdout.write(`${averageComparisonText(c, sa.id, sb.id)}\n`);
           return;
         }
         const fields: EntryFields = {

@@ -125,3 +125,19 @@ describe("a portfolio", () => {
     expect(r.stderr).toMatch(/US exports to China, 2024/);
   });
 });
+
+describe("scenarios on the averages", () => {
+  it("threat-100 adds 100 points to the US average on China and nothing to China's; the truce lapse gives 34%", async () => {
+    const { compareAverages } = await import("../../src/cli/average.js");
+    const { truceFor } = await import("../../src/truce.js");
+    const threat = compareAverages(t, truceFor(t, "threat-100"), "2025-11-15");
+    const us = threat.directions.find((d) => d.importer === "US");
+    const cn = threat.directions.find((d) => d.importer === "CN");
+    expect(us?.difference).toBeCloseTo(100, 3);
+    expect(cn?.difference).toBe(0);
+    const lapse = compareAverages(t, truceFor(t, "truce-lapses-2025-11-10"), "2025-11-15");
+    expect(lapse.directions.find((d) => d.importer === "CN")?.b.byAuthority["cn-counter-reciprocal"]).toBe(
+      34,
+    );
+  });
+});
