@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { arch, availableParallelism, cpus, platform, totalmem } from "node:os";
+import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { BIG, CLI, OUT, ROOT, ROWS, SEED } from "./common.js";
 import { ensureInput } from "./generate.js";
@@ -82,6 +82,8 @@ const cli = relative(ROOT, CLI);
 
 mkdirSync(OUT, { recursive: true });
 const started = performance.now();
+// Other processes on the machine slow every figure: the load average is reported with them.
+const loadBefore = loadavg()[0] as number;
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
   cwd: ROOT,
   encoding: "utf8",
@@ -104,7 +106,7 @@ for (let k = 0; k < 3; k++) {
 }
 const floorLines = await countLines(join(ROOT, floorOut));
 const batchRuns: Run[] = [];
-for (let k = 0; k < 2; k++) {
+for (let k = 0; k < 3; k++) {
   batchRuns.push(await measure(node, [cli, "duty", "--input", big, "--output", batchOut], 150_000));
 }
 const batchLines = await countLines(join(ROOT, batchOut));
@@ -156,6 +158,7 @@ const machine = {
   ramGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
   node: process.version,
   platform: `${platform()} ${arch()}`,
+  loadAverage1m: { before: loadBefore, after: loadavg()[0] as number },
 };
 const targets = {
   ratioToFloor: { value: ratio, target: "<= 3", met: ratio <= 3 },
@@ -236,6 +239,7 @@ process.stdout.write(
     "",
     `Truce benchmark (${results.date}, commit ${commit || "?"})`,
     `machine  ${cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, node ${machine.node}, ${machine.platform}`,
+    `load     1-minute load average ${machine.loadAverage1m.before.toFixed(2)} before, ${machine.loadAverage1m.after.toFixed(2)} after (above ~0.2, other processes share the cores)`,
     `input    ${results.input.path}: ${ROWS.toLocaleString("en-US")} rows, ${(inputBytes / 1e6).toFixed(1)} MB (${
       generated ? `generated in ${s(generateMs)}` : "reused"
     })`,
