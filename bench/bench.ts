@@ -158,7 +158,8 @@ const machine = {
   ramGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
   node: process.version,
   platform: `${platform()} ${arch()}`,
-  loadAverage1m: { before: loadBefore, after: loadavg()[0] as number },
+  /** Before the bench started (during it, the bench's own processes count). */
+  loadAverage1m: loadBefore,
 };
 const targets = {
   ratioToFloor: { value: ratio, target: "<= 3", met: ratio <= 3 },
@@ -239,7 +240,7 @@ process.stdout.write(
     "",
     `Truce benchmark (${results.date}, commit ${commit || "?"})`,
     `machine  ${cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, node ${machine.node}, ${machine.platform}`,
-    `load     1-minute load average ${machine.loadAverage1m.before.toFixed(2)} before, ${machine.loadAverage1m.after.toFixed(2)} after (above ~0.2, other processes share the cores)`,
+    `load     1-minute load average before the bench: ${loadBefore.toFixed(2)} (above ~0.2, other processes were using the cores)`,
     `input    ${results.input.path}: ${ROWS.toLocaleString("en-US")} rows, ${(inputBytes / 1e6).toFixed(1)} MB (${
       generated ? `generated in ${s(generateMs)}` : "reused"
     })`,
