@@ -6,7 +6,7 @@
  */
 import type { BaseRates, Engine } from "../engine/duty.js";
 import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
-import type { Issuer, Law } from "../law/model.js";
+import { type Issuer, type Law, prefixesOf } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 
 export interface WeightRow {
@@ -103,18 +103,20 @@ export class AverageCalculator {
    * What a line's timeline depends on besides its base rate: the measures and exemptions that cover
    * it (by position in the law), and the local dates on which any of them changes.
    */
-  private coverage(code: string, origin: string): { signature: string; dates: string[] } {
+  private coverage(code: string, origin: string, withDates: boolean): { signature: string; dates: string[] } {
     let signature = "";
     const dates = new Set<string>();
+    const prefixes = prefixesOf(code);
     this.s.law.measures.forEach((m, i) => {
       if (m.issuer !== this.importer) return;
       if (m.origins !== null && !m.origins.has(origin)) return;
-      if (!m.products.has(code)) return;
+      if (!m.products.hasPrefixes(prefixes)) return;
       signature += `m${i}`;
-      for (const v of m.values) dates.add(this.dateOf(v.from));
+      if (withDates) for (const v of m.values) dates.add(this.dateOf(v.from));
       m.exemptions.forEach((x, j) => {
-        if (!x.products.has(code)) return;
+        if (!x.products.hasPrefixes(prefixes)) return;
         signature += `x${j}`;
+        if (!withDates) return;
         if (x.from !== undefined) dates.add(this.dateOf(x.from));
         if (x.until !== undefined) dates.add(this.dateOf(x.until));
       });
@@ -162,7 +164,7 @@ export class AverageCalculator {
 
   /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
   timeline(code: string, origin: string, from: string, to: string): Segment[] {
-    const key = `${code}|${origin}`;
+    const key = `${code}|${origin}|${from}|${to}`;
     let t = this.timelines.get(key);
     if (t !== undefined) return t;
     let codes: readonly string[] = [code];
@@ -170,8 +172,8 @@ export class AverageCalculator {
       const resolved = this.s.cn.resolve(code);
       codes = resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
     }
-    const covered = codes.map((c) => this.coverage(c, origin));
-    const shared = `${covered.map((c) => c.signature).join(",")}|${this.baseKey(codes, from, to)}`;
+    const covered = codes.map((c) => this.coverage(c, origin, to > from));
+    const shared = `${from}|${covered.map((c) => c.signature).join(",")}|${this.baseKey(codes, from, to)}`;
     t = this.bySignature.get(shared);
     if (t === undefined) {
       const dates = [from, ...new Set(covered.flatMap((c) => c.dates).filter((d) => d > from))].sort();
@@ -304,4 +306,21 @@ export function daysBetween(from: string, to: string): string[] {
     out.push(new Date(t).toISOString().slice(0, 10));
   }
   return out;
+}
+
+const calculators = new WeakMap<Schedules, Map<Issuer, AverageCalculator>>();
+
+/** One calculator per law and importer, so its timelines serve every later series. */
+export function calculatorFor(s: Schedules, importer: Issuer): AverageCalculator {
+  let byImporter = calculators.get(s);
+  if (!byImporter) {
+    byImporter = new Map();
+    calculators.set(s, byImporter);
+  }
+  let c = byImporter.get(importer);
+  if (!c) {
+    c = new AverageCalculator(s, importer);
+    byImporter.set(importer, c);
+  }
+  return c;
 }

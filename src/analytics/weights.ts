@@ -44,18 +44,23 @@ export function readWeights(path: string, description = path): WeightsFile {
   return { path, rows, errors, description };
 }
 
+const shipped = new Map<string, WeightsFile>();
+
 /** The shipped weights: US imports from China (HTS10, 2024) or US exports to China (HS6, a year). */
 export function defaultWeights(dataDir: string, importer: Issuer, year = "2024"): WeightsFile {
-  if (importer === "US") {
-    return readWeights(
-      join(dataDir, "weights", "us-imports-from-cn-2024.csv"),
-      "US imports for consumption from China, 2024, by HTS10 (Census)",
-    );
-  }
-  if (!["2022", "2023", "2024"].includes(year))
+  if (importer === "CN" && !["2022", "2023", "2024"].includes(year)) {
     throw new Error(`weights year ${year}: expected 2022, 2023 or 2024`);
-  return readWeights(
-    join(dataDir, "weights", `us-exports-to-cn-${year}.csv`),
-    `US exports to China, ${year}, by HS6 (US-reported, Census values)`,
-  );
+  }
+  const [file, description] =
+    importer === "US"
+      ? ["us-imports-from-cn-2024.csv", "US imports for consumption from China, 2024, by HTS10 (Census)"]
+      : [`us-exports-to-cn-${year}.csv`, `US exports to China, ${year}, by HS6 (US-reported, Census values)`];
+  const path = join(dataDir, "weights", file);
+  // The shipped files do not change while the process runs: each is read once.
+  let w = shipped.get(path);
+  if (!w) {
+    w = readWeights(path, description);
+    shipped.set(path, w);
+  }
+  return w;
 }

@@ -1,7 +1,7 @@
 /** `truce average`: trade-weighted average tariffs over time, in both directions. */
 import { writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { AverageCalculator, type AverageResult } from "../analytics/average.js";
+import { type AverageResult, calculatorFor } from "../analytics/average.js";
 import { defaultWeights, readWeights, type WeightsFile } from "../analytics/weights.js";
 import { isCalendarDate } from "../engine/time.js";
 import { defaultDataDir } from "../law/load.js";
@@ -34,7 +34,7 @@ export function runAverage(
     weights?: string;
     year?: string;
   },
-  calculator = new AverageCalculator(t, o.importer),
+  calculator = calculatorFor(t, o.importer),
 ): AverageOutput {
   const weights: WeightsFile = o.weights
     ? readWeights(o.weights)

@@ -19,6 +19,13 @@ export interface Instrument {
   file: string;
 }
 
+/** The prefixes of a code by length: `[, , "85", , "8541", ...]` (index n: its first n digits). */
+export function prefixesOf(code: string): string[] {
+  const out: string[] = [];
+  for (let n = 2; n <= code.length; n++) out[n] = code.slice(0, n);
+  return out;
+}
+
 /** A set of HTS codes given as prefixes (2 to 10 digits), with optional exceptions. */
 export class CodeSet {
   private readonly lengths: number[];
@@ -35,6 +42,20 @@ export class CodeSet {
     if (this.all) return true;
     for (const n of this.lengths) {
       if (n <= code.length && this.prefixes.has(code.slice(0, n))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `has` for a code given as its prefixes (`prefixes[n]` = its first n digits, see `prefixesOf`):
+   * for checking one code against many sets without slicing it again for each.
+   */
+  hasPrefixes(prefixes: readonly string[]): boolean {
+    if (this.except?.hasPrefixes(prefixes)) return false;
+    if (this.all) return true;
+    for (const n of this.lengths) {
+      const p = prefixes[n];
+      if (p !== undefined && this.prefixes.has(p)) return true;
     }
     return false;
   }
