@@ -4,8 +4,10 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
+import { loadEvents } from "../law/events.js";
 import { LawError, loadNotInHts } from "../law/load.js";
 import { measuresInForce } from "../law/query.js";
+import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { registerAverageCommand } from "./average.js";
@@ -211,15 +213,33 @@ program
 
 program
   .command("check")
-  .description("the data check: headings, product codes and dated values of the law against the HTS")
+  .description(
+    "the data check: the law against the HTS (headings, product codes, dated values), events, scenarios",
+  )
   .action(() => {
     const t = truce();
     const report = checkLaw(t.law, t.hts, loadNotInHts());
+    const problems = [...report.problems];
+    const count = (what: string, load: () => { size: number } | unknown[]) => {
+      try {
+        const loaded = load();
+        return `${Array.isArray(loaded) ? loaded.length : (loaded as { size: number }).size} ${what}`;
+      } catch (e) {
+        problems.push((e as Error).message);
+        return `? ${what}`;
+      }
+    };
+    const events = count("events", () => loadEvents(t.law));
+    const scenarios = count("scenarios", () => {
+      const all = loadScenarios();
+      for (const s of all.values()) applyScenario(t.law, s);
+      return all;
+    });
     process.stdout.write(
-      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked\n`,
+      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; ${events}, ${scenarios} loaded\n`,
     );
-    for (const p of report.problems) process.stdout.write(`problem: ${p}\n`);
-    if (report.problems.length > 0) process.exitCode = 1;
+    for (const p of problems) process.stdout.write(`problem: ${p}\n`);
+    if (problems.length > 0) process.exitCode = 1;
     else process.stdout.write("no problems\n");
   });
 
