@@ -449,11 +449,13 @@ interface WorkerInit {
   kind: "truce-batch";
   dataDir: string;
   inputPath: string;
-  header: string[];
 }
 
-/** A block to compute (the worker reads its bytes from the file), or an output buffer given back. */
-type ToWorker = Block | { recycle: Uint8Array };
+/**
+ * The header (sent first), a block to compute (the worker reads its bytes from the file), or an
+ * output buffer given back.
+ */
+type ToWorker = { header: string[] } | Block | { recycle: Uint8Array };
 type FromWorker =
   | { ready: true; fingerprint: string }
   | ({ id: number } & BlockResult)
@@ -504,13 +506,16 @@ function workerMain(init: WorkerInit): void {
   if (port === null) return;
   const t = loadTruce(init.dataDir);
   const rows = new Rows(t, init.inputPath);
-  rows.setHeader(init.header);
   const fd = openSync(init.inputPath, "r");
   const input = { buf: Buffer.allocUnsafeSlow(2 * BLOCK_BYTES) };
   const buffers = new Buffers();
   port.on("message", (m: ToWorker) => {
     if ("recycle" in m) {
       buffers.put(m.recycle);
+      return;
+    }
+    if ("header" in m) {
+      rows.setHeader(m.header);
       return;
     }
     try {
@@ -534,15 +539,15 @@ class Helper {
   readonly inFlight = new Map<number, Block>();
   private readonly worker: Worker;
 
+  /** Starts the worker (it loads the law and the nomenclature meanwhile); `start` gives it the header. */
   constructor(
-    init: Omit<WorkerInit, "header">,
-    header: string[],
+    init: WorkerInit,
     expected: string,
     private readonly onResult: (id: number, r: BlockResult) => void,
     private readonly onLost: (blocks: Block[]) => void,
     private readonly wake: () => void,
   ) {
-    const data = { ...init, header } satisfies WorkerInit;
+    const data = init;
     const url = import.meta.url;
     this.worker = url.endsWith(".ts")
       ? // Under a TypeScript runner (tests): the worker registers tsx, then loads this file.
@@ -564,6 +569,10 @@ class Helper {
     });
     this.worker.on("error", () => this.fail());
     this.worker.on("exit", () => this.fail());
+  }
+
+  start(header: string[]): void {
+    if (!this.dead) this.worker.postMessage({ header } satisfies ToWorker);
   }
 
   send(b: Block): void {
@@ -629,6 +638,12 @@ const stdoutSink: Sink = {
   close() {},
 };
 
+/**
+ * Lets the workers' messages in between two blocks: a timer, as one turn through setImmediate was seen
+ * to leave a waiting message unread.
+ */
+const messages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Runs a batch file. Progress goes to stderr on a TTY; the summary always goes to stderr. */
 export async function runBatch(
   t: Truce,
@@ -649,13 +664,44 @@ export async function runBatch(
 
     // Finished blocks not yet written, with the worker that computed them (null: this thread).
     const done = new Map<number, { r: BlockResult; from: Helper | null }>();
+    // Blocks a failed worker held: read again from the file and computed here.
+    const local: Block[] = [];
+    let wakeUp: (() => void) | null = null;
+    const wake = () => {
+      const w = wakeUp;
+      wakeUp = null;
+      w?.();
+    };
+    const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
+
+    // Workers start first: they load the data while this thread reads the header and its block.
+    const workers =
+      options.workers ?? (stat.isFile() && total >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? 1 : 0);
+    if (workers > 0 && stat.isFile()) {
+      const expected = fingerprint(t);
+      const init = { kind: "truce-batch" as const, dataDir: options.dataDir ?? defaultDataDir(), inputPath };
+      for (let k = 0; k < workers; k++) {
+        const helper: Helper = new Helper(
+          init,
+          expected,
+          (id, r) => done.set(id, { r, from: helper }),
+          (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
+          wake,
+        );
+        helpers.push(helper);
+      }
+    }
+
     // The header comes first, on this thread: a bad header fails before anything is written.
     while (rows.header === null) {
       const b = reader.next();
       if (b === null) break;
       done.set(b.id, { r: rows.block(reader.bytes, b.linesBefore, buffers), from: null });
     }
-    if (rows.header === null) throw new InputError("code", `${inputPath} is empty (expected a header row)`);
+    const header = rows.header;
+    if (header === null) throw new InputError("code", `${inputPath} is empty (expected a header row)`);
+    for (const h of helpers) h.start(header);
+    await messages();
 
     const out = outputPath ? fileSink(outputPath) : stdoutSink;
     sink = out;
@@ -667,34 +713,6 @@ export async function runBatch(
           })
         : undefined;
     bar?.start(total, 0, { rows: 0, errors: 0 });
-
-    let wakeUp: (() => void) | null = null;
-    const wake = () => {
-      const w = wakeUp;
-      wakeUp = null;
-      w?.();
-    };
-    const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
-
-    // Blocks a failed worker held: read again from the file and computed here.
-    const local: Block[] = [];
-    const workers =
-      options.workers ?? (stat.isFile() && total >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? 1 : 0);
-    if (workers > 0 && stat.isFile()) {
-      const expected = fingerprint(t);
-      const init = { kind: "truce-batch" as const, dataDir: options.dataDir ?? defaultDataDir(), inputPath };
-      for (let k = 0; k < workers; k++) {
-        const helper: Helper = new Helper(
-          init,
-          rows.header,
-          expected,
-          (id, r) => done.set(id, { r, from: helper }),
-          (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
-          wake,
-        );
-        helpers.push(helper);
-      }
-    }
 
     let nextToWrite = 0;
     const flush = async () => {
@@ -742,8 +760,7 @@ export async function runBatch(
       const next = here && (done.size < 8 || local.length > 0) ? take(true) : null;
       if (next !== null) {
         done.set(next.b.id, { r: rows.block(next.bytes(), next.b.linesBefore, buffers), from: null });
-        // Let the workers' messages in.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await messages();
         continue;
       }
       const alive = helpers.filter((h) => !h.dead);
