@@ -88,7 +88,14 @@ Examples:
   )
   .action(async (code: string | undefined, o: Record<string, string | string[] | boolean | undefined>) => {
     if (o.input) {
-      const summary = await runBatch(truce(), String(o.input), o.output ? String(o.output) : undefined);
+      let summary: Awaited<ReturnType<typeof runBatch>>;
+      try {
+        summary = await runBatch(truce(), String(o.input), o.output ? String(o.output) : undefined);
+      } catch (e) {
+        if (e instanceof InputError) fail(`--input: ${e.message.slice(e.field.length + 2)}`);
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") fail(`--input: ${(e as Error).message}`);
+        throw e;
+      }
       process.exitCode = summary.errors > 0 ? 1 : 0;
       return;
     }

@@ -1,5 +1,8 @@
 /** The `truce` command as users and other tools call it: the built CLI (npm test builds it first). */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function truce(...args: string[]) {
@@ -107,6 +110,16 @@ describe("truce duty", () => {
     const j = JSON.parse(r.stdout);
     expect(j.total).toEqual({ rate: 38.4, amount: "3840.00" });
     expect(j.warnings.join(" ")).toMatch(/not a statistical number on 2026-03-02/);
+  });
+
+  it("names what is wrong with a batch file instead of failing with a trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-cli-"));
+    const file = join(dir, "bad.csv");
+    writeFileSync(file, "code,origin,value\n8541430010,CN,1\n");
+    const r = truce("duty", "--input", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--input: the header of .* lacks the column\(s\) date/);
+    expect(r.stderr).not.toMatch(/\bat \S+ \(/);
   });
 
   it("asks for one line when a subheading covers several", () => {
