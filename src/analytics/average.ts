@@ -6,7 +6,7 @@
  */
 import type { BaseRates, Engine } from "../engine/duty.js";
 import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
-import { type Issuer, type Law, prefixesOf } from "../law/model.js";
+import { type Exemption, type Issuer, type Law, type Measure, prefixesOf } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 
 export interface WeightRow {
@@ -68,6 +68,17 @@ export interface Schedules {
 
 const ZONE: Record<Issuer, string> = { US: US_ZONE, CN: CN_ZONE };
 
+/** Code prefixes, shared by every calculator (a scenario's calculator meets the same codes again). */
+const prefixCache = new Map<string, string[]>();
+function prefixesCached(code: string): string[] {
+  let p = prefixCache.get(code);
+  if (p === undefined) {
+    p = prefixesOf(code);
+    if (prefixCache.size < 200_000) prefixCache.set(code, p);
+  }
+  return p;
+}
+
 export class AverageCalculator {
   private readonly timelines = new Map<string, Segment[]>();
   /** Timelines by what they depend on: lines with the same measures and base rates share one. */
@@ -76,10 +87,15 @@ export class AverageCalculator {
   /** Local dates of the instants the law names, by instant. */
   private readonly dates = new Map<number, string>();
 
+  /** The importer's measures, in the law's order. */
+  private readonly measures: readonly Measure[];
+
   constructor(
     private readonly s: Schedules,
     private readonly importer: Issuer,
-  ) {}
+  ) {
+    this.measures = s.law.measures.filter((m) => m.issuer === importer);
+  }
 
   private instantOf(date: string): number {
     let i = this.endOfDay.get(date);
@@ -106,22 +122,24 @@ export class AverageCalculator {
   private coverage(code: string, origin: string, withDates: boolean): { signature: string; dates: string[] } {
     let signature = "";
     const dates = new Set<string>();
-    const prefixes = prefixesOf(code);
-    this.s.law.measures.forEach((m, i) => {
-      if (m.issuer !== this.importer) return;
-      if (m.origins !== null && !m.origins.has(origin)) return;
-      if (!m.products.hasPrefixes(prefixes)) return;
+    const prefixes = prefixesCached(code);
+    const measures = this.measures;
+    for (let i = 0; i < measures.length; i++) {
+      const m = measures[i] as Measure;
+      if (m.origins !== null && !m.origins.has(origin)) continue;
+      if (!m.products.hasPrefixes(prefixes)) continue;
       signature += `m${i}`;
       if (withDates) for (const v of m.values) dates.add(this.dateOf(v.from));
-      m.exemptions.forEach((x, j) => {
-        if (!x.products.hasPrefixes(prefixes)) return;
+      for (let j = 0; j < m.exemptions.length; j++) {
+        const x = m.exemptions[j] as Exemption;
+        if (!x.products.hasPrefixes(prefixes)) continue;
         signature += `x${j}`;
-        if (!withDates) return;
+        if (!withDates) continue;
         if (x.from !== undefined) dates.add(this.dateOf(x.from));
         if (x.until !== undefined) dates.add(this.dateOf(x.until));
-      });
-    });
-    return { signature, dates: [...dates].sort() };
+      }
+    }
+    return { signature, dates: withDates ? [...dates].sort() : [] };
   }
 
   /** The rates of the lines (one code, or the national lines of an HS6) on the 23:59 of a date. */
