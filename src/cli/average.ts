@@ -3,10 +3,10 @@ import { writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type AverageResult, calculatorFor } from "../analytics/average.js";
 import { defaultWeights, readWeights, type WeightsFile } from "../analytics/weights.js";
-import { isCalendarDate } from "../engine/time.js";
 import { defaultDataDir } from "../law/load.js";
 import type { Issuer } from "../law/model.js";
 import { type Truce, truceFor } from "../truce.js";
+import { dateArg } from "./common.js";
 
 export const METHOD = [
   "Statutory rates of the law data in force at 23:59 local time of each date in the importing country (a measure starting any time on a day counts from that day).",
@@ -67,11 +67,6 @@ export function runAverage(
     },
   };
 }
-
-const dateArg = (v: string) => {
-  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
-  return v;
-};
 
 function csv(points: AverageResult["points"], byAuthority: boolean): string {
   const authorities = byAuthority

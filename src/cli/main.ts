@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { dutyOverLines } from "../engine/lines.js";
-import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, US_ZONE } from "../engine/time.js";
+import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
 import { LawError, loadNotInHts } from "../law/load.js";
@@ -12,7 +12,8 @@ import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { registerAverageCommand } from "./average.js";
 import { runBatch } from "./batch.js";
-import { type EntryFields, InputError, parseEntry } from "./entry-input.js";
+import { addEntryOptions, dateArg, entryFields, fail } from "./common.js";
+import { InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
 import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
@@ -23,56 +24,21 @@ function truce(): Truce {
   return cached;
 }
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`truce: ${message}\n`);
-  process.exit(code);
-}
-
-const date = (v: string) => {
-  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
-  return v;
-};
-
 const program = new Command()
   .name("truce")
   .description("Exact, source-cited duties on trade between the United States and China")
   .version("0.1.0")
   .showHelpAfterError();
 
-program
-  .command("duty")
-  .description("the duty on one entry, layer by layer with citations (or a batch CSV with --input)")
-  .argument(
-    "[code]",
-    "HTS code (8541.43.00.10, 8541430010, 8541.43.00); for --importer CN an HS6, HS8 or 10-digit code",
-  )
-  .option("--origin <ISO2>", "country of origin (ISO 3166 alpha-2, e.g. CN)")
-  .option(
-    "--date <YYYY-MM-DD>",
-    "date of entry (evaluated at 00:01 in the importer's time zone: New York or Beijing)",
-  )
-  .option("--at <instant>", "instant of entry, e.g. 2025-11-10T00:01 (importer's zone) or 2025-11-10T05:01Z")
-  .option("--value <USD>", "customs value in US dollars")
-  .addOption(new Option("--importer <US|CN>", "importing country").default("US"))
-  .option("--quantity <n>", "quantity, for specific rates")
-  .option("--unit <unit>", "unit of the quantity (kg, No., liters ...)")
-  .option("--steel-value <USD>", "value of the steel content (Section 232 derivatives)")
-  .option("--aluminum-value <USD>", "value of the aluminum content")
-  .option("--copper-value <USD>", "value of the copper content")
-  .option(
-    "--loaded-on <YYYY-MM-DD>",
-    "date the goods were loaded on the final mode of transport (in-transit rules)",
-  )
-  .addOption(
-    new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]),
-  )
-  .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
-  .addOption(
-    new Option(
-      "--excluded <yes|no>",
-      "importer CN: the importer holds an exclusion from the 2018-2019 retaliation",
-    ).choices(["yes", "no"]),
-  )
+addEntryOptions(
+  program
+    .command("duty")
+    .description("the duty on one entry, layer by layer with citations (or a batch CSV with --input)")
+    .argument(
+      "[code]",
+      "HTS code (8541.43.00.10, 8541430010, 8541.43.00); for --importer CN an HS6, HS8 or 10-digit code",
+    ),
+)
   .option("--json", "print the full result as JSON")
   .option("--input <file.csv>", "batch mode: a CSV of entries (columns code,origin,date,value,...)")
   .option("--output <file.csv>", "batch mode: where to write the results (default: standard output)")
@@ -99,23 +65,7 @@ Examples:
       process.exitCode = summary.errors > 0 ? 1 : 0;
       return;
     }
-    const fields: EntryFields = {
-      code,
-      origin: o.origin as string | undefined,
-      date: o.date as string | undefined,
-      at: o.at as string | undefined,
-      value: o.value as string | undefined,
-      importer: o.importer as string | undefined,
-      quantity: o.quantity as string | undefined,
-      unit: o.unit as string | undefined,
-      steel_value: o.steelValue as string | undefined,
-      aluminum_value: o.aluminumValue as string | undefined,
-      copper_value: o.copperValue as string | undefined,
-      loaded_on: o.loadedOn as string | undefined,
-      mode: o.mode as string | undefined,
-      claims: Array.isArray(o.claim) ? o.claim.join(" ") : undefined,
-      excluded: o.excluded as string | undefined,
-    };
+    const fields = entryFields(code, o);
     const t = truce();
     let parsed: ReturnType<typeof parseEntry>;
     try {
@@ -142,7 +92,7 @@ program
   .command("hts")
   .description("HTS lines under a code, their MFN rates and the special duties pointing at them")
   .argument("<code>", "a heading, subheading or full code: 8541, 8541.43, 8541.43.00.10")
-  .option("--date <YYYY-MM-DD>", "revision in force on this date", date)
+  .option("--date <YYYY-MM-DD>", "revision in force on this date", dateArg)
   .option("--json", "print JSON")
   .action((code: string, o: { date?: string; json?: boolean }) => {
     const t = truce();

@@ -3,7 +3,7 @@
  * of a batch file, under two scenarios ("baseline" = the law as it is), layer by layer and in total.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { DutyResult } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
@@ -13,6 +13,7 @@ import { describeEdit, loadScenarios, ScenarioError, type ScenarioSpec } from ".
 import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
 import { averageComparisonText, compareAverages } from "./average.js";
+import { addEntryOptions, entryFields, fail } from "./common.js";
 import { type EntryFields, INPUT_COLUMNS, InputError, type InputField, parseEntry } from "./entry-input.js";
 import { type DutyJson, toJson } from "./render.js";
 
@@ -430,11 +431,6 @@ export function batchText(c: BatchComparison, withRows: boolean): string {
 
 // ---------------------------------------------------------------- commands
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`truce: ${message}\n`);
-  process.exit(code);
-}
-
 /** The scenarios of data/scenarios; an invalid file stops the command (exit 1). */
 function scenarios(): ReadonlyMap<string, ScenarioSpec> {
   try {
@@ -508,38 +504,16 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
       process.stdout.write(`${out.join("\n")}\n`);
     });
 
-  group
-    .command("compare")
-    .description(
-      "the duty under scenario b against scenario a, layer by layer, for one entry or a batch file",
-    )
-    .argument("<a>", 'a scenario id ("baseline": the law as it is)')
-    .argument("<b>", "another scenario id")
-    .argument("[code]", "HTS code (for --importer CN an HS6, HS8 or 10-digit code)")
-    .option("--origin <ISO2>", "country of origin (ISO 3166 alpha-2, e.g. CN)")
-    .option("--date <YYYY-MM-DD>", "date of entry (evaluated at 00:01 in the importer's time zone)")
-    .option(
-      "--at <instant>",
-      "instant of entry, e.g. 2025-11-10T00:01 (importer's zone) or 2025-11-10T05:01Z",
-    )
-    .option("--value <USD>", "customs value in US dollars")
-    .addOption(new Option("--importer <US|CN>", "importing country").default("US"))
-    .option("--quantity <n>", "quantity, for specific rates")
-    .option("--unit <unit>", "unit of the quantity (kg, No., liters ...)")
-    .option("--steel-value <USD>", "value of the steel content (Section 232 derivatives)")
-    .option("--aluminum-value <USD>", "value of the aluminum content")
-    .option("--copper-value <USD>", "value of the copper content")
-    .option("--loaded-on <YYYY-MM-DD>", "date the goods were loaded on the final mode of transport")
-    .addOption(
-      new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]),
-    )
-    .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
-    .addOption(
-      new Option("--excluded <yes|no>", "importer CN: the importer holds an exclusion").choices([
-        "yes",
-        "no",
-      ]),
-    )
+  addEntryOptions(
+    group
+      .command("compare")
+      .description(
+        "the duty under scenario b against scenario a, layer by layer, for one entry or a batch file",
+      )
+      .argument("<a>", 'a scenario id ("baseline": the law as it is)')
+      .argument("<b>", "another scenario id")
+      .argument("[code]", "HTS code (for --importer CN an HS6, HS8 or 10-digit code)"),
+  )
     .option("--json", "print JSON")
     .option("--input <file.csv>", "batch: a CSV of entries (the columns of truce duty --input)")
     .option("--output <file.csv>", "batch: write the rows with both totals and their difference here")
@@ -598,23 +572,7 @@ Examples:
           else process.stdout.write(`${averageComparisonText(c, sa.id, sb.id)}\n`);
           return;
         }
-        const fields: EntryFields = {
-          code,
-          origin: o.origin as string | undefined,
-          date: o.date as string | undefined,
-          at: o.at as string | undefined,
-          value: o.value as string | undefined,
-          importer: o.importer as string | undefined,
-          quantity: o.quantity as string | undefined,
-          unit: o.unit as string | undefined,
-          steel_value: o.steelValue as string | undefined,
-          aluminum_value: o.aluminumValue as string | undefined,
-          copper_value: o.copperValue as string | undefined,
-          loaded_on: o.loadedOn as string | undefined,
-          mode: o.mode as string | undefined,
-          claims: Array.isArray(o.claim) ? o.claim.join(" ") : undefined,
-          excluded: o.excluded as string | undefined,
-        };
+        const fields = entryFields(code, o);
         let parsed: ReturnType<typeof parseEntry>;
         try {
           parsed = parseEntry(fields, t);

@@ -4,7 +4,7 @@
  * src/law/events.ts. `deadlines` without --from reads the clock here (never in src/law).
  */
 import { writeFileSync } from "node:fs";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import ical from "ical-generator";
 import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../engine/time.js";
 import {
@@ -25,16 +25,7 @@ import {
   type TimelineEvent,
 } from "../law/events.js";
 import type { Truce } from "../truce.js";
-
-function fail(message: string, code = 2): never {
-  process.stderr.write(`truce: ${message}\n`);
-  process.exit(code);
-}
-
-const date = (v: string) => {
-  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
-  return v;
-};
+import { dateArg, fail } from "./common.js";
 
 /** A date (compared in each item's own zone) or an exact instant (a local time is read in New York). */
 function bound(text: string, option: string): Bound {
@@ -205,8 +196,8 @@ export function registerTimelineCommands(program: Command, truce: () => Truce): 
     .description(
       "measures that start, change rate, are suspended, resume or end in a window, and exemptions that start or end",
     )
-    .requiredOption("--from <YYYY-MM-DD>", "first day (in each measure's own zone)", date)
-    .requiredOption("--to <YYYY-MM-DD>", "last day, inclusive", date)
+    .requiredOption("--from <YYYY-MM-DD>", "first day (in each measure's own zone)", dateArg)
+    .requiredOption("--to <YYYY-MM-DD>", "last day, inclusive", dateArg)
     .addOption(importerOption())
     .option("--json", "print JSON")
     .addHelpText(
@@ -273,8 +264,8 @@ Example:
     .description(
       "the negotiation timeline: rounds, summits, calls, announcements, threats, deadlines, rulings",
     )
-    .option("--from <YYYY-MM-DD>", "first day (local at the event)", date)
-    .option("--to <YYYY-MM-DD>", "last day, inclusive", date)
+    .option("--from <YYYY-MM-DD>", "first day (local at the event)", dateArg)
+    .option("--to <YYYY-MM-DD>", "last day, inclusive", dateArg)
     .option("--kind <kinds>", `comma-separated kinds: ${EVENT_KINDS.join(", ")}`)
     .option("--measure <id>", "only events linked to this measure id")
     .option("--json", "print JSON")

@@ -1,0 +1,76 @@
+/** Pieces every `truce` command shares: failing with a message, date arguments, entry options. */
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { isCalendarDate } from "../engine/time.js";
+import type { EntryFields } from "./entry-input.js";
+
+/** Prints `truce: message` on stderr and exits (2: the user's input; 1: anything else). */
+export function fail(message: string, code = 2): never {
+  process.stderr.write(`truce: ${message}\n`);
+  process.exit(code);
+}
+
+/** A commander argument parser for YYYY-MM-DD. */
+export function dateArg(v: string): string {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");
+  return v;
+}
+
+/** The options that describe one entry (the columns of a batch file), as `truce duty` takes them. */
+export function addEntryOptions(command: Command): Command {
+  return command
+    .option("--origin <ISO2>", "country of origin (ISO 3166 alpha-2, e.g. CN)")
+    .option(
+      "--date <YYYY-MM-DD>",
+      "date of entry (evaluated at 00:01 in the importer's time zone: New York or Beijing)",
+    )
+    .option(
+      "--at <instant>",
+      "instant of entry, e.g. 2025-11-10T00:01 (importer's zone) or 2025-11-10T05:01Z",
+    )
+    .option("--value <USD>", "customs value in US dollars")
+    .addOption(new Option("--importer <US|CN>", "importing country").default("US"))
+    .option("--quantity <n>", "quantity, for specific rates")
+    .option("--unit <unit>", "unit of the quantity (kg, No., liters ...)")
+    .option("--steel-value <USD>", "value of the steel content (Section 232 derivatives)")
+    .option("--aluminum-value <USD>", "value of the aluminum content")
+    .option("--copper-value <USD>", "value of the copper content")
+    .option(
+      "--loaded-on <YYYY-MM-DD>",
+      "date the goods were loaded on the final mode of transport (in-transit rules)",
+    )
+    .addOption(
+      new Option("--mode <mode>", "mode of transport").choices(["vessel", "air", "truck", "rail", "postal"]),
+    )
+    .option("--claim <heading...>", "Chapter 99 headings claimed, e.g. a 301 exclusion 9903.88.69")
+    .addOption(
+      new Option(
+        "--excluded <yes|no>",
+        "importer CN: the importer holds an exclusion from the 2018-2019 retaliation",
+      ).choices(["yes", "no"]),
+    );
+}
+
+/** The entry fields of the options added by `addEntryOptions`. */
+export function entryFields(
+  code: string | undefined,
+  o: Record<string, string | string[] | boolean | undefined>,
+): EntryFields {
+  const text = (v: string | string[] | boolean | undefined) => (typeof v === "string" ? v : undefined);
+  return {
+    code,
+    origin: text(o.origin),
+    date: text(o.date),
+    at: text(o.at),
+    value: text(o.value),
+    importer: text(o.importer),
+    quantity: text(o.quantity),
+    unit: text(o.unit),
+    steel_value: text(o.steelValue),
+    aluminum_value: text(o.aluminumValue),
+    copper_value: text(o.copperValue),
+    loaded_on: text(o.loadedOn),
+    mode: text(o.mode),
+    claims: Array.isArray(o.claim) ? o.claim.join(" ") : undefined,
+    excluded: text(o.excluded),
+  };
+}
