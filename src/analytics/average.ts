@@ -80,13 +80,16 @@ function prefixesCached(code: string): string[] {
 }
 
 export class AverageCalculator {
-  private readonly timelines = new Map<string, Segment[]>();
+  /** Timelines by origin and period, then by code. */
+  private readonly timelines = new Map<string, Map<string, Segment[]>>();
   /** Timelines by what they depend on: lines with the same measures and base rates share one. */
-  private readonly bySignature = new Map<string, Segment[]>();
+  private readonly bySignature = new Map<string, unknown>();
   private readonly endOfDay = new Map<string, number>();
   /** Local dates of the instants the law names, by instant. */
   private readonly dates = new Map<number, string>();
 
+  /** Coverage by code, origin and whether change dates were collected. */
+  private readonly covered = new Map<string, { signature: string; dates: string[] }>();
   /** The importer's measures, in the law's order. */
   private readonly measures: readonly Measure[];
 
@@ -120,6 +123,9 @@ export class AverageCalculator {
    * it (by position in the law), and the local dates on which any of them changes.
    */
   private coverage(code: string, origin: string, withDates: boolean): { signature: string; dates: string[] } {
+    const key = `${code}|${origin}|${withDates}`;
+    const known = this.covered.get(key);
+    if (known) return known;
     let signature = "";
     const dates = new Set<string>();
     const prefixes = prefixesCached(code);
@@ -139,7 +145,9 @@ export class AverageCalculator {
         if (x.until !== undefined) dates.add(this.dateOf(x.until));
       }
     }
-    return { signature, dates: withDates ? [...dates].sort() : [] };
+    const result = { signature, dates: withDates ? [...dates].sort() : [] };
+    this.covered.set(key, result);
+    return result;
   }
 
   /** The rates of the lines (one code, or the national lines of an HS6) on the 23:59 of a date. */
@@ -167,7 +175,7 @@ export class AverageCalculator {
   }
 
   /** A key for the base rates of the lines over the period (they rarely change). */
-  private baseKey(codes: readonly string[], from: string, to: string): string {
+  private baseTexts(codes: readonly string[], from: string, to: string): string[] {
     const rates = this.s.baseRates[this.importer];
     const text = (code: string, date: string) => {
       try {
@@ -177,22 +185,45 @@ export class AverageCalculator {
         return `?${code}`;
       }
     };
-    return codes.map((c) => `${text(c, from)}/${text(c, to)}`).join(",");
+    return codes.flatMap((c) => [text(c, from), text(c, to)]);
+  }
+
+  /** The codes the engine answers for a weights line: the code, or the national lines of a Chinese HS6. */
+  private linesOf(code: string): readonly string[] {
+    if (this.importer !== "CN") return [code];
+    try {
+      const resolved = this.s.cn.resolve(code);
+      return resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
+    } catch {
+      return [code];
+    }
   }
 
   /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
   timeline(code: string, origin: string, from: string, to: string): Segment[] {
-    const key = `${code}|${origin}|${from}|${to}`;
-    let t = this.timelines.get(key);
-    if (t !== undefined) return t;
-    let codes: readonly string[] = [code];
-    if (this.importer === "CN") {
-      const resolved = this.s.cn.resolve(code);
-      codes = resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
+    const period = `${origin}|${from}|${to}`;
+    let byCode = this.timelines.get(period);
+    if (byCode === undefined) {
+      byCode = new Map();
+      this.timelines.set(period, byCode);
     }
+    let t = byCode.get(code);
+    if (t !== undefined) return t;
+    const codes = this.linesOf(code);
     const covered = codes.map((c) => this.coverage(c, origin, to > from));
-    const shared = `${from}|${covered.map((c) => c.signature).join(",")}|${this.baseKey(codes, from, to)}`;
-    t = this.bySignature.get(shared);
+    // Lines with the same measures and the same base rates at both ends share one timeline.
+    const keys = [period, ...covered.map((c) => c.signature), ...this.baseTexts(codes, from, to)];
+    let node: Map<string, unknown> = this.bySignature;
+    for (const k of keys.slice(0, -1)) {
+      let next = node.get(k) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        node.set(k, next);
+      }
+      node = next;
+    }
+    const last = keys[keys.length - 1] as string;
+    t = node.get(last) as Segment[] | undefined;
     if (t === undefined) {
       const dates = [from, ...new Set(covered.flatMap((c) => c.dates).filter((d) => d > from))].sort();
       t = [];
@@ -211,9 +242,9 @@ export class AverageCalculator {
         t.push(seg);
         previous = seg;
       }
-      this.bySignature.set(shared, t);
+      node.set(last, t);
     }
-    this.timelines.set(key, t);
+    byCode.set(code, t);
     return t;
   }
 
