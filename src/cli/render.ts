@@ -113,7 +113,15 @@ export function toText(j: DutyJson, description?: string): string {
   out.push(table(rows));
   if (j.notApplied.length > 0) {
     out.push("", "Considered, not applied:");
-    out.push(table(j.notApplied.map((n) => [`  ${n.heading}`, n.authority, n.reason])));
+    out.push(
+      table(
+        j.notApplied.map((n) => [
+          `  ${n.heading === "none" ? "(no heading)" : n.heading}`,
+          n.authority,
+          n.reason,
+        ]),
+      ),
+    );
   }
   if (j.warnings.length > 0) out.push("", "Warnings:", ...j.warnings.map((w) => `  - ${w}`));
   return out.join("\n");
