@@ -17,8 +17,7 @@ export function dutyOverLines(
   lines: readonly string[],
   scenario?: Scenario,
 ): DutyResult {
-  const here = engine.duty(entry, instant, scenario);
-  if (lines.length === 0) return here;
+  if (lines.length === 0) return engine.duty(entry, instant, scenario);
   const results = lines.map((code) => engine.duty({ ...entry, code }, instant, scenario));
   const listed = results.map((r) => `${formatCode(r.code)} ${r.totalRate}%`).join(", ");
   const first = results[0] as DutyResult;
@@ -78,7 +77,8 @@ export function dutyOverLines(
   const notApplied = new Map<string, NotApplied>();
   for (const r of results) for (const x of r.notApplied) notApplied.set(`${x.measure}|${x.reason}`, x);
   return {
-    ...here,
+    ...first,
+    code: entry.code,
     layers,
     notApplied: [...notApplied.values()],
     totalCents,
