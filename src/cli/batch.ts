@@ -69,6 +69,15 @@ export function layersCell(r: DutyResult): string {
 
 const SPECIAL = /[",\n\r]/;
 
+/** `SPECIAL.test(text)` without a regular expression (run on every layer of every row). */
+function hasSpecial(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x2c || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 function csvCell(text: string): string {
   return SPECIAL.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -404,7 +413,7 @@ class Rows {
           let layers = "";
           for (const l of r.layers) {
             if (layers) layers += ";";
-            if (SPECIAL.test(l.heading) || SPECIAL.test(l.rateText)) special = true;
+            if (!special && (hasSpecial(l.heading) || hasSpecial(l.rateText))) special = true;
             layers += `${l.heading}:${l.rateText}=${l.amountCents === null ? "n/a" : formatCents(l.amountCents)}`;
           }
           if (special) layers = csvCell(layers);

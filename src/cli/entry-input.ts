@@ -137,8 +137,8 @@ const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
 
 /**
- * The code of an entry. A 10-digit code in force on the day is taken as it is (`mfn` answers that
- * from its cache, with no line built); anything else goes through `resolveCode`, whose results are
+ * The code of an entry. A 10-digit code in force on the day is taken as it is (`inForce` tells,
+ * with no allocation and no line built); anything else goes through `resolveCode`, whose results are
  * kept per code and day.
  */
 function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): string {
@@ -150,19 +150,14 @@ function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): 
   if (TEN_DIGITS.test(rawCode)) {
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
     if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      try {
-        hts.mfn(rawCode, day);
-        return rawCode;
-      } catch (e) {
-        if (!(e instanceof CodeError)) throw e;
-        const id = revision ?? hts.revisionOn(day).id;
-        let set = cache.absent.get(id);
-        if (set === undefined) {
-          set = new Set();
-          cache.absent.set(id, set);
-        }
-        set.add(rawCode);
+      if (hts.inForce(rawCode, day)) return rawCode;
+      const id = revision ?? hts.revisionOn(day).id;
+      let set = cache.absent.get(id);
+      if (set === undefined) {
+        set = new Set();
+        cache.absent.set(id, set);
       }
+      set.add(rawCode);
     }
   }
   const key = `${rawCode}\n${day}`;

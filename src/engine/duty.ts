@@ -44,6 +44,12 @@ export interface Entry {
   claims?: readonly string[];
 }
 
+/** A base rate without its revision (see `BaseRates.lineRate`). */
+export interface LineRate {
+  readonly rate: Rate;
+  readonly text: string;
+}
+
 export interface BaseRate {
   rate: Rate;
   text: string;
@@ -63,10 +69,15 @@ export interface BaseRates {
   url: string;
   /**
    * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
-   * `column2` must depend on the date only through it; the engine then keeps their answers per code
-   * and revision.
+   * `column2` must depend on the date only through it, and answer with its `id` and `assumed`; the
+   * engine then keeps their answers per code and revision.
    */
-  revisionOn?(date: string): object;
+  revisionOn?(date: string): { readonly id: string; readonly assumed: boolean };
+  /**
+   * Optional, with `revisionOn`: the rate and text `mfn` (or `column2`) would give, without the
+   * revision (shared across the revisions in which the line does not change). Throws as they do.
+   */
+  lineRate?(code: string, date: string, column2: boolean): LineRate;
 }
 
 export interface Scenario {
@@ -221,16 +232,20 @@ interface CodeInfo {
   partial: readonly string[];
   /** The code, dotted. */
   dotted: string;
-  /** Base rates of the code by revision slot (see `Day`), column 1 and column 2. */
-  mfn: (BaseRate | undefined)[];
-  column2: (BaseRate | undefined)[];
+  /**
+   * Base rates of the code by revision slot (see `Day`), column 1 and column 2; their revision is the
+   * slot's.
+   */
+  mfn: (LineRate | undefined)[];
+  column2: (LineRate | undefined)[];
   /**
    * A 10-digit code not in force in a slot (renumbered): its HTS8's rate and the warning saying so,
    * by 2 × slot (+ 1 for column 2).
    */
-  renumbered: Map<number, { rate: BaseRate; warning: string }> | undefined;
-  /** The last base rate cited for the code, and its citation (most entries of a code share one). */
-  citedRate: BaseRate | undefined;
+  renumbered: Map<number, { rate: LineRate; warning: string }> | undefined;
+  /** The last base rate and revision cited for the code, and its citation (most entries share one). */
+  citedRate: LineRate | undefined;
+  citedRevision: string;
   citedColumn2: boolean;
   cited: string;
 }
@@ -241,6 +256,9 @@ const NONE: readonly string[] = Object.freeze([]);
 interface Day {
   date: string;
   slot: number;
+  /** The revision of the slot (when the slot is known). */
+  revision: string;
+  assumed: boolean;
   /** The warning for a base rate taken from another revision, and that revision. */
   assumedRevision: string;
   assumedNote: string;
@@ -341,13 +359,17 @@ export class Engine {
     let day = byDate.get(date);
     if (day === undefined) {
       let slot = -1;
+      let id = "";
+      let assumed = false;
       if (base.revisionOn !== undefined) {
         const revision = base.revisionOn(date);
         const slots = this.slots[importer];
         slot = slots.get(revision) ?? slots.size;
         slots.set(revision, slot);
+        id = revision.id;
+        assumed = revision.assumed;
       }
-      day = { date, slot, assumedRevision: "", assumedNote: "" };
+      day = { date, slot, revision: id, assumed, assumedRevision: "", assumedNote: "" };
       if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
       byDate.set(date, day);
     }
@@ -415,6 +437,7 @@ export class Engine {
         column2: [],
         renumbered: undefined,
         citedRate: undefined,
+        citedRevision: "",
         citedColumn2: false,
         cited: "",
       };
@@ -423,41 +446,67 @@ export class Engine {
     return info;
   }
 
+  /** Set by `baseRate`: the code's info (if kept), the revision of the rate and a warning (or ""). */
+  private foundInfo: CodeInfo | undefined = undefined;
+  private foundRevision = "";
+  private foundAssumed = false;
+  private foundWarning = "";
+
   /**
    * The base rate of a code not yet kept for the slot: looked up, then kept (a 10-digit code not in
-   * force in the revision, e.g. renumbered, takes its HTS8's rate, with a warning).
+   * force in the revision, e.g. renumbered, takes its HTS8's rate, with a warning). Its revision, the
+   * code's info and the warning are left in the `found` fields.
    */
   private baseRate(
     importer: Issuer,
     known: CodeInfo | undefined,
     code: string,
-    date: string,
-    slot: number,
+    day: Day,
     useColumn2: boolean,
     base: BaseRates,
-  ): { rate: BaseRate; info: CodeInfo | undefined; warning?: string } {
+  ): LineRate {
+    const { date, slot } = day;
+    this.foundInfo = known;
+    this.foundRevision = day.revision;
+    this.foundAssumed = day.assumed;
+    this.foundWarning = "";
     const key = 2 * slot + (useColumn2 ? 1 : 0);
     const renumbered = slot >= 0 ? known?.renumbered?.get(key) : undefined;
-    if (renumbered !== undefined) return { ...renumbered, info: known };
+    if (renumbered !== undefined) {
+      this.foundWarning = renumbered.warning;
+      return renumbered.rate;
+    }
+    const { lineRate } = base;
+    const shared = slot >= 0 && lineRate !== undefined;
     const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
-    let rate: BaseRate;
+    const find = (c: string): LineRate => {
+      if (shared) return lineRate(c, date, useColumn2);
+      const r = lookup(c, date);
+      this.foundRevision = r.revision;
+      this.foundAssumed = r.assumed;
+      return r;
+    };
+    let rate: LineRate;
     try {
-      rate = lookup(code, date);
+      rate = find(code);
     } catch (e) {
       // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
       if (code.length !== 10) throw e;
-      rate = lookup(code.slice(0, 8), date);
-      const warning = `${formatCode(code)} is not in ${rate.revision}: the rate of ${formatCode(code.slice(0, 8))} is used`;
-      if (slot < 0) return { rate, info: known, warning };
+      rate = find(code.slice(0, 8));
+      const warning = `${formatCode(code)} is not in ${this.foundRevision}: the rate of ${formatCode(code.slice(0, 8))} is used`;
+      this.foundWarning = warning;
+      if (slot < 0) return rate;
       const info = known ?? this.codeInfo(importer, code);
+      this.foundInfo = info;
       info.renumbered ??= new Map();
       info.renumbered.set(key, { rate, warning });
-      return { rate, info, warning };
+      return rate;
     }
-    if (slot < 0) return { rate, info: known };
+    if (slot < 0) return rate;
     const info = known ?? this.codeInfo(importer, code);
+    this.foundInfo = info;
     (useColumn2 ? info.column2 : info.mfn)[slot] = rate;
-    return { rate, info };
+    return rate;
   }
 
   /** The special duties of a simple entry from the stack and origin at the instant. */
@@ -666,16 +715,20 @@ export class Engine {
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
     let info = this.codes[importer].get(entry.code);
     let mfn = info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
+    let revision = day.revision;
+    let assumed = day.assumed;
     if (mfn === undefined) {
-      const found = this.baseRate(importer, info, entry.code, date, slot, useColumn2, base);
-      mfn = found.rate;
-      info = found.info;
-      if (found.warning !== undefined) warnings.push(found.warning);
+      mfn = this.baseRate(importer, info, entry.code, day, useColumn2, base);
+      info = this.foundInfo;
+      revision = this.foundRevision;
+      assumed = this.foundAssumed;
+      if (this.foundWarning !== "") warnings.push(this.foundWarning);
     }
     info ??= this.codeInfo(importer, entry.code);
-    if (info.citedRate !== mfn || info.citedColumn2 !== useColumn2) {
-      info.cited = base.cite(mfn, info.dotted, useColumn2);
+    if (info.citedRate !== mfn || info.citedRevision !== revision || info.citedColumn2 !== useColumn2) {
+      info.cited = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
       info.citedRate = mfn;
+      info.citedRevision = revision;
       info.citedColumn2 = useColumn2;
     }
     const baseLayer: Layer = {
@@ -693,10 +746,10 @@ export class Engine {
       status: "final",
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
-    if (mfn.assumed) {
-      if (day.assumedRevision !== mfn.revision) {
-        day.assumedNote = `MFN rate taken from ${mfn.revision} (no machine-readable schedule for ${date})`;
-        day.assumedRevision = mfn.revision;
+    if (assumed) {
+      if (day.assumedRevision !== revision) {
+        day.assumedNote = `MFN rate taken from ${revision} (no machine-readable schedule for ${date})`;
+        day.assumedRevision = revision;
       }
       warnings.push(day.assumedNote);
     }

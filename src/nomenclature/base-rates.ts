@@ -7,6 +7,7 @@ export function usBaseRates(hts: Hts): BaseRates {
     mfn: hts.mfn,
     column2: hts.column2,
     revisionOn: hts.revisionOn,
+    lineRate: hts.lineRate,
     cite: (rate: BaseRate, dottedCode: string, column2: boolean) =>
       `HTSUS ${rate.revision}, ${dottedCode}, ${column2 ? "column 2" : "column 1 general"}`,
     url: "https://hts.usitc.gov/",

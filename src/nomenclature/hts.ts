@@ -79,10 +79,14 @@ export interface HtsLine {
   readonly since: string;
 }
 
-/** Result of `mfn()` / `column2()`. Shared, frozen objects: do not mutate. */
-export interface BaseRate {
+/** Result of `lineRate()`: one shared, frozen object per version of a line and column. */
+export interface LineRate {
   readonly rate: Rate;
   readonly text: string;
+}
+
+/** Result of `mfn()` / `column2()`. Shared, frozen objects: do not mutate. */
+export interface BaseRate extends LineRate {
   /** Revision in force on the date asked. */
   readonly revision: string;
   readonly assumed: boolean;
@@ -122,6 +126,13 @@ export interface Hts {
   mfn(code: string, date: string): BaseRate;
   /** Column 2 ("other") rate, as `mfn`. */
   column2(code: string, date: string): BaseRate;
+  /**
+   * The rate and text of `mfn` (or `column2`) without the revision: one object for every date on which
+   * the same version of the line is in force (no allocation per date). Throws as `mfn`.
+   */
+  lineRate(code: string, date: string, column2: boolean): LineRate;
+  /** Whether `lineRate` answers for a code given as digits only (8 or 10) on a date, without throwing. */
+  inForce(code: string, date: string): boolean;
   /** A Chapter 99 line ("9903.88.15" or "99038815") in force on the date, or undefined. */
   chapter99(heading: string, date: string): Chapter99Line | undefined;
   /** Every HTS8 code (including HTS8 printed as a single HTS10 line) known in any revision, sorted. */
@@ -199,6 +210,9 @@ class FileTables {
 class Version {
   generalRate: Rate | undefined;
   otherRate: Rate | undefined;
+  /** `lineRate` results, column 1 general and column 2, built on first use. */
+  general: LineRate | undefined;
+  other: LineRate | undefined;
 
   constructor(
     /** The code this version answers for: `s.c`, or the HTS8 that an `x` HTS10 line stands for. */
@@ -213,6 +227,10 @@ class Version {
 class History {
   readonly starts: number[] = [];
   readonly vers: (Version | null)[] = [];
+  /** `vers.length`, and `vers[0]` in force from `starts[0]` (most codes have one version). */
+  private count = 0;
+  private first: Version | null = null;
+  private firstFrom = 0;
   /** Per time slot (0: assumed, 1 + revision index), results built on first use. */
   mfnCache: (BaseRate | null | undefined)[] | undefined;
   col2Cache: (BaseRate | null | undefined)[] | undefined;
@@ -224,14 +242,22 @@ class History {
 
   push(rev: number, v: Version | null): void {
     const n = this.starts.length;
-    if (n > 0 && this.starts[n - 1] === rev) this.vers[n - 1] = v;
-    else if (n > 0 || v !== null) {
+    if (n > 0 && this.starts[n - 1] === rev) {
+      this.vers[n - 1] = v;
+      if (n === 1) this.first = v;
+    } else if (n > 0 || v !== null) {
       this.starts.push(rev);
       this.vers.push(v);
+      this.count = n + 1;
+      if (n === 0) {
+        this.first = v;
+        this.firstFrom = rev;
+      }
     }
   }
 
   at(rev: number): Version | null {
+    if (this.count === 1) return rev >= this.firstFrom ? this.first : null;
     const starts = this.starts;
     let k = starts.length - 1;
     while (k >= 0 && (starts[k] as number) > rev) k--;
@@ -589,14 +615,60 @@ export function loadHts(dataDir?: string): Hts {
     return out;
   };
 
-  const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
-    const slot = slotOn(date);
+  /** The history of an HTS8/HTS10 code (throws CodeError for a code never in the schedule). */
+  const historyFor = (code: string, slot: number, date: string): History => {
     let h = products.get(code);
     if (h === undefined) {
       const c = normaliseFull(code);
       h = products.get(c);
       if (h === undefined) throw notFound(c, slot, date);
     }
+    return h;
+  };
+
+  const lineRateOf = (v: Version, column2: boolean): LineRate => {
+    let r = column2 ? v.other : v.general;
+    if (r === undefined) {
+      r = Object.freeze({
+        rate: column2 ? otherRateOf(v) : generalRateOf(v),
+        text: v.t.text(column2 ? v.s.o : v.s.g),
+      });
+      if (column2) v.other = r;
+      else v.general = r;
+    }
+    return r;
+  };
+
+  // The version last found by `inForce` or `lineRate`: a batch row's code is checked, then charged.
+  let lastCode = "";
+  let lastCodeSlot = -1;
+  let lastVersion: Version | null = null;
+  const lineRate = (code: string, date: string, column2: boolean): LineRate => {
+    const slot = slotOn(date);
+    let v = lastVersion;
+    if (code !== lastCode || slot !== lastCodeSlot || v === null) {
+      v = historyFor(code, slot, date).at(revOfSlot(slot));
+      if (v === null) throw notFound(normaliseFull(code), slot, date);
+      lastCode = code;
+      lastCodeSlot = slot;
+      lastVersion = v;
+    }
+    return lineRateOf(v, column2);
+  };
+
+  const codeInForce = (code: string, date: string): boolean => {
+    const slot = slotOn(date);
+    const v = products.get(code)?.at(revOfSlot(slot)) ?? null;
+    if (v === null) return false;
+    lastCode = code;
+    lastCodeSlot = slot;
+    lastVersion = v;
+    return true;
+  };
+
+  const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
+    const slot = slotOn(date);
+    const h = historyFor(code, slot, date);
     let cache = column2 ? h.col2Cache : h.mfnCache;
     if (cache === undefined) {
       cache = new Array<BaseRate | null | undefined>(nRev + 1);
@@ -609,12 +681,8 @@ export function loadHts(dataDir?: string): Hts {
       if (v === null) result = null;
       else {
         const r = revisionInSlot(slot);
-        result = Object.freeze({
-          rate: column2 ? otherRateOf(v) : generalRateOf(v),
-          text: v.t.text(column2 ? v.s.o : v.s.g),
-          revision: r.id,
-          assumed: r.assumed,
-        });
+        const { rate, text } = lineRateOf(v, column2);
+        result = Object.freeze({ rate, text, revision: r.id, assumed: r.assumed });
       }
       cache[slot] = result;
     }
@@ -648,6 +716,8 @@ export function loadHts(dataDir?: string): Hts {
     resolve,
     mfn: (code: string, date: string): BaseRate => baseRate(code, date, false),
     column2: (code: string, date: string): BaseRate => baseRate(code, date, true),
+    lineRate,
+    inForce: codeInForce,
     chapter99,
     codes8: () => codeLists().c8.values(),
     codes10: () => codeLists().c10.values(),

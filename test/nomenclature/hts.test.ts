@@ -137,6 +137,36 @@ describe("MFN and column 2 rates", () => {
     expect(Object.isFrozen(hts.mfn("85076000", D).rate)).toBe(true);
   });
 
+  it("gives lineRate and inForce as mfn and column2 do, one object per version of a line", () => {
+    const dates = ["2019-01-01", "2025-03-01", D, "2026-02-01"];
+    const codes = [...hts.codes8(), ...hts.codes10()].filter((_, k) => k % 97 === 0);
+    for (const c of codes) {
+      for (const d of dates) {
+        for (const column2 of [false, true]) {
+          const f = column2 ? hts.column2 : hts.mfn;
+          let expected: { rate: unknown; text: string } | undefined;
+          try {
+            expected = f(c, d);
+          } catch (e) {
+            if (!(e instanceof CodeError)) throw e;
+          }
+          expect(hts.inForce(c, d)).toBe(expected !== undefined);
+          if (expected === undefined) expect(() => hts.lineRate(c, d, column2)).toThrow(CodeError);
+          else {
+            const r = hts.lineRate(c, d, column2);
+            expect(r.rate).toBe(expected.rate);
+            expect(r.text).toBe(expected.text);
+          }
+        }
+      }
+    }
+    // 2025 Basic for 2019 (assumed) and in force in June 2025: one version, two revisions.
+    expect(hts.lineRate("85076000", "2019-01-01", false)).toBe(hts.lineRate("85076000", D, false));
+    expect(Object.isFrozen(hts.lineRate("85076000", D, false))).toBe(true);
+    expect(hts.inForce("8541430099", D)).toBe(false);
+    expect(() => hts.lineRate("8541430099", D, false)).toThrow(CodeError);
+  });
+
   it("is fast in a hot loop", () => {
     const dates = ["2025-03-01", D, "2026-02-01", "2019-01-01"];
     const codes = [...hts.codes10()]
