@@ -129,7 +129,7 @@ export class CsvRecords {
       return;
     }
     if (line.indexOf('"') < 0) {
-      if (line.length > 0) emit(line, line.split(","), this.line);
+      if (line.length > 0) emit(line, splitCommas(line), this.line);
       return;
     }
     const quotes = quoteCount(line);
@@ -140,6 +140,21 @@ export class CsvRecords {
       return;
     }
     emit(line, parseQuoted(line), this.line);
+  }
+}
+
+/** `line.split(",")`, about twice as fast (indexOf and slice). */
+function splitCommas(line: string): string[] {
+  const fields: string[] = [];
+  let start = 0;
+  for (;;) {
+    const comma = line.indexOf(",", start);
+    if (comma < 0) {
+      fields.push(line.slice(start));
+      return fields;
+    }
+    fields.push(line.slice(start, comma));
+    start = comma + 1;
   }
 }
 

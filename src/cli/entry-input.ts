@@ -103,14 +103,22 @@ interface Day {
 /** Valid `date` column values already parsed, per zone (bounded). */
 const days = new Map<string, Map<string, Day>>();
 const DAY_CACHE_LIMIT = 50_000;
+let lastZone = "";
+let lastZoneDays: Map<string, Day> | undefined;
+
+/** Valid `origin` values as given, and the origin each stands for (bounded). */
+const origins = new Map<string, string>();
+const ORIGIN_CACHE_LIMIT = 1_000;
 
 /** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone). */
 function dateOnly(date: string, zone: string): Day {
-  let cache = days.get(zone);
+  let cache = zone === lastZone ? lastZoneDays : days.get(zone);
   if (cache === undefined) {
     cache = new Map();
     days.set(zone, cache);
   }
+  lastZone = zone;
+  lastZoneDays = cache;
   let d = cache.get(date);
   if (d === undefined) {
     if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
@@ -229,12 +237,20 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
   const importer = importerRaw as Issuer;
   const zone = importer === "US" ? US_ZONE : CN_ZONE;
 
-  const origin = fields.origin?.trim().toUpperCase() ?? "";
-  if (!/^[A-Z]{2}$/.test(origin)) {
-    throw new InputError(
-      "origin",
-      `"${fields.origin ?? ""}" is not an ISO 3166 alpha-2 country code (e.g. CN, HK, VN)`,
-    );
+  const originRaw = fields.origin;
+  let origin = originRaw === undefined ? undefined : origins.get(originRaw);
+  if (origin === undefined) {
+    origin = originRaw?.trim().toUpperCase() ?? "";
+    if (!/^[A-Z]{2}$/.test(origin)) {
+      throw new InputError(
+        "origin",
+        `"${originRaw ?? ""}" is not an ISO 3166 alpha-2 country code (e.g. CN, HK, VN)`,
+      );
+    }
+    if (originRaw !== undefined) {
+      if (origins.size >= ORIGIN_CACHE_LIMIT) origins.clear();
+      origins.set(originRaw, origin);
+    }
   }
 
   let instant: number;
