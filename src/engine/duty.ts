@@ -322,12 +322,8 @@ function breaksOf(candidates: readonly Candidate[], gaps: readonly Gap[]): numbe
 export class Engine {
   /** Built only once many distinct instants have been seen (see `newDay`). */
   private readonly calendars: Partial<Record<Issuer, LocalCalendar>> = {};
-  /**
-   * Per importer: days by instant (bounded; in minutes for instants on a whole minute, in `days`, else
-   * in milliseconds, in `daysMs`) and by local date; revision slots by revision.
-   */
+  /** Per importer: days by instant (bounded) and by local date; revision slots by revision. */
   private readonly days: Record<Issuer, Map<number, Day>> = { US: new Map(), CN: new Map() };
-  private readonly daysMs: Record<Issuer, Map<number, Day>> = { US: new Map(), CN: new Map() };
   private readonly daysByDate: Record<Issuer, Map<string, Day>> = { US: new Map(), CN: new Map() };
   private readonly slots: Record<Issuer, Map<object, number>> = { US: new Map(), CN: new Map() };
   private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
@@ -347,13 +343,8 @@ export class Engine {
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
   /** The day of an instant not in the memo (kept out of `duty`, whose code stays small). */
-  private newDay(
-    importer: Issuer,
-    instant: number,
-    base: BaseRates,
-    memo: Map<number, Day>,
-    key: number,
-  ): Day {
+  private newDay(importer: Issuer, instant: number, base: BaseRates): Day {
+    const memo = this.days[importer];
     const zone = importer === "US" ? US_ZONE : CN_ZONE;
     let calendar = this.calendars[importer];
     if (memo.size >= DATE_MEMO_LIMIT) {
@@ -382,7 +373,7 @@ export class Engine {
       if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
       byDate.set(date, day);
     }
-    memo.set(key, day);
+    memo.set(instant, day);
     return day;
   }
 
@@ -474,7 +465,7 @@ export class Engine {
     useColumn2: boolean,
     base: BaseRates,
   ): LineRate {
-    const slot = day.slot;
+    const { date, slot } = day;
     this.foundInfo = known;
     this.foundRevision = day.revision;
     this.foundAssumed = day.assumed;
@@ -485,13 +476,23 @@ export class Engine {
       this.foundWarning = renumbered.warning;
       return renumbered.rate;
     }
+    const { lineRate } = base;
+    const shared = slot >= 0 && lineRate !== undefined;
+    const lookup = useColumn2 ? (base.column2 ?? base.mfn) : base.mfn;
+    const find = (c: string): LineRate => {
+      if (shared) return lineRate(c, date, useColumn2);
+      const r = lookup(c, date);
+      this.foundRevision = r.revision;
+      this.foundAssumed = r.assumed;
+      return r;
+    };
     let rate: LineRate;
     try {
-      rate = this.lookup(code, day, useColumn2, base);
+      rate = find(code);
     } catch (e) {
       // A statistical suffix not in force on the date (renumbered): its HTS8 carries the rate.
       if (code.length !== 10) throw e;
-      rate = this.lookup(code.slice(0, 8), day, useColumn2, base);
+      rate = find(code.slice(0, 8));
       const warning = `${formatCode(code)} is not in ${this.foundRevision}: the rate of ${formatCode(code.slice(0, 8))} is used`;
       this.foundWarning = warning;
       if (slot < 0) return rate;
@@ -501,22 +502,11 @@ export class Engine {
       info.renumbered.set(key, { rate, warning });
       return rate;
     }
-    // Rates from `lineRate` are not kept: it answers from its own memo (the code was just checked).
-    if (slot < 0 || base.lineRate !== undefined) return rate;
+    if (slot < 0) return rate;
     const info = known ?? this.codeInfo(importer, code);
     this.foundInfo = info;
     (useColumn2 ? info.column2 : info.mfn)[slot] = rate;
     return rate;
-  }
-
-  /** The base rate of a code on the day (its revision, when not the day's, in the `found` fields). */
-  private lookup(code: string, day: Day, useColumn2: boolean, base: BaseRates): LineRate {
-    if (day.slot >= 0 && base.lineRate !== undefined) return base.lineRate(code, day.date, useColumn2);
-    const r =
-      useColumn2 && base.column2 !== undefined ? base.column2(code, day.date) : base.mfn(code, day.date);
-    this.foundRevision = r.revision;
-    this.foundAssumed = r.assumed;
-    return r;
   }
 
   /** The special duties of a simple entry from the stack and origin at the instant. */
@@ -715,12 +705,7 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    // Days by minute (a small integer) for instants on a whole minute, else by instant.
-    const minute = instant / 60_000;
-    const whole = (minute | 0) === minute;
-    const memo = whole ? this.days[importer] : this.daysMs[importer];
-    const key = whole ? minute : instant;
-    const day = memo.get(key) ?? this.newDay(importer, instant, base, memo, key);
+    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
     const { date, slot } = day;
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];
@@ -729,12 +714,7 @@ export class Engine {
 
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
     let info = this.codes[importer].get(entry.code);
-    let mfn =
-      info === undefined || slot < 0 || base.lineRate !== undefined
-        ? undefined
-        : useColumn2
-          ? info.column2[slot]
-          : info.mfn[slot];
+    let mfn = info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
     let revision = day.revision;
     let assumed = day.assumed;
     if (mfn === undefined) {
