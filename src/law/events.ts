@@ -3,13 +3,13 @@
  * dated deadlines, read from data/events/*.yaml, validated with zod, and checked against the law
  * (every measure or instrument an event links to must exist).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
 import { defaultDataDir } from "./load.js";
 import type { Law } from "./model.js";
+import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
 export const EVENT_KINDS = [
   "round",
@@ -127,16 +127,6 @@ export class EventsError extends Error {
   }
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
-  }
-  return out.sort();
-}
-
 function defaultZone(side: Side): string | undefined {
   return side === "US" ? US_ZONE : side === "CN" ? CN_ZONE : undefined;
 }
@@ -154,21 +144,9 @@ export function loadEvents(law: Law, dataDir: string = defaultDataDir()): Timeli
   const seen = new Map<string, string>();
   for (const path of yamlFiles(dir)) {
     const file = relative(dir, path);
-    let raw: unknown;
-    try {
-      raw = parseYaml(readFileSync(path, "utf8"));
-    } catch (e) {
-      problems.push(`${file}: not valid YAML: ${(e as Error).message}`);
-      continue;
-    }
-    const parsed = eventsFile.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push(`${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-      }
-      continue;
-    }
-    for (const e of parsed.data.events) {
+    const parsed = readYamlFile(path, file, eventsFile, problems);
+    if (parsed === undefined) continue;
+    for (const e of parsed.events) {
       const where = `${file}: event ${e.id}`;
       if (seen.has(e.id)) {
         problems.push(`${where}: id also used in ${seen.get(e.id)}`);

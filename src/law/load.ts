@@ -1,9 +1,8 @@
 /** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
-import { parse as parseYaml } from "yaml";
 import { parseScaled } from "../engine/money.js";
 import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
 import {
@@ -24,6 +23,7 @@ import {
   type ProductScopeSpec,
   type ValueSpec,
 } from "./schema.js";
+import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
 export class LawError extends Error {
   constructor(readonly problems: string[]) {
@@ -237,16 +237,6 @@ export interface LoadOptions {
   filter?: (file: string) => boolean;
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
-  }
-  return out.sort();
-}
-
 /** Loads and validates every instrument file. Throws LawError listing every problem found. */
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -259,21 +249,9 @@ export function loadLaw(options: LoadOptions = {}): Law {
   for (const path of yamlFiles(lawDir)) {
     const file = relative(lawDir, path);
     if (options.filter && !options.filter(file)) continue;
-    let raw: unknown;
-    try {
-      raw = parseYaml(readFileSync(path, "utf8"));
-    } catch (e) {
-      problems.push(`${file}: not valid YAML: ${(e as Error).message}`);
-      continue;
-    }
-    const parsed = instrumentFile.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push(`${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-      }
-      continue;
-    }
-    files.push({ file, spec: parsed.data });
+    const parsed = readYamlFile(path, file, instrumentFile, problems);
+    if (parsed === undefined) continue;
+    files.push({ file, spec: parsed });
   }
 
   const instruments = new Map<string, Instrument>();

@@ -1,0 +1,43 @@
+/** Reading the YAML data files (law, events, scenarios): listing them and validating each against its schema. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+
+/** Every .yaml/.yml file under a directory, sorted. */
+export function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(p));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/**
+ * Reads and validates one file; on failure adds "file: field.path: message" lines to `problems`
+ * and returns undefined.
+ */
+export function readYamlFile<S extends z.ZodType>(
+  path: string,
+  file: string,
+  schema: S,
+  problems: string[],
+): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (e) {
+    problems.push(`${file}: not valid YAML: ${(e as Error).message}`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${file}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
