@@ -66,7 +66,8 @@ export function toJson(r: DutyResult, valueCents: number, extraWarnings: readonl
   };
 }
 
-function table(rows: string[][]): string {
+/** Plain-text columns, two spaces apart. */
+export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((c, i) => {
@@ -83,7 +84,11 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-const money = (cents: string) => `$${cents.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+/** A decimal amount as dollars with thousands separators: "-1234.50" → "-$1,234.50". */
+export function money(amount: string): string {
+  const sign = amount.startsWith("-") ? "-" : "";
+  return `${sign}$${amount.replace(/^-/, "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+}
 
 export function toText(j: DutyJson, description?: string): string {
   const out: string[] = [];

@@ -15,7 +15,7 @@ import { type Truce, truceFor } from "../truce.js";
 import { averageComparisonText, compareAverages } from "./average.js";
 import { addEntryOptions, entryFields, fail } from "./common.js";
 import { type EntryFields, INPUT_COLUMNS, InputError, type InputField, parseEntry } from "./entry-input.js";
-import { type DutyJson, toJson } from "./render.js";
+import { type DutyJson, money, table, toJson } from "./render.js";
 
 export interface ScenarioRef {
   id: string;
@@ -311,27 +311,8 @@ export function batchCsv(c: BatchComparison): string {
 
 // ---------------------------------------------------------------- text rendering
 
-const money = (amount: string) => {
-  const sign = amount.startsWith("-") ? "-" : "";
-  return `${sign}$${amount.replace(/^-/, "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
-};
 const signedMoney = (amount: string) => (/^-|^0\.00$/.test(amount) ? money(amount) : `+${money(amount)}`);
 const points = (rate: number) => `${rate > 0 ? "+" : ""}${rate} pts`;
-
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (const [i, c] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, c.length);
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 function sideText(s: LayerSide | null): string {
   if (!s) return "—";
