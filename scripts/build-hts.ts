@@ -18,50 +18,17 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { formatCode } from "../src/nomenclature/codes.js";
+import { FORMAT, type StoredFile, type StoredLine } from "../src/nomenclature/hts.js";
 import { cleanRateText, parseRate } from "../src/nomenclature/rates.js";
 
 // ---------------------------------------------------------------------------------------------
-// Format shared with src/nomenclature/hts.ts (keep in sync; bump FORMAT on incompatible change).
-
-const FORMAT = 2;
+// The stored format (FORMAT, StoredLine, StoredFile) is defined once, in src/nomenclature/hts.ts.
 
 /** One ancestor in a parent chain: [code without dots or "" for unnumbered superior text, description]. */
 type ChainEntry = [string, string];
 
 /** A footnote: [columns, text]. */
 type Footnote = [string[], string];
-
-/**
- * A line as stored (keys omitted when empty). Numbers are indexes into the file's `texts` (every
- * string but codes is interned there, which keeps the JSON small and quick to parse).
- */
-interface StoredLine {
-  c: string; // code, digits only (8 or 10)
-  d: number; // description
-  p: number; // node of the innermost ancestor in the file's `nodes` (-1: none)
-  u?: number; // units, joined with "|"
-  g?: number; // general (column 1) rate text, own or inherited
-  s?: number; // special rate text, own or inherited
-  o?: number; // other (column 2) rate text, own or inherited
-  i?: string; // code of the ancestor that supplied g/s/o texts the line does not print itself
-  f?: number[]; // the line's own footnotes: pairs (columns joined with ",", text)
-  h?: number; // Chapter 99 headings named by its own or its HTS8 line's footnotes, joined with " "
-  x?: 1; // an HTS10 line that is the only line of its HTS8 (no HTS8 line printed): it stands for that HTS8
-}
-
-interface StoredFile {
-  format: number;
-  revision: string;
-  previous?: string;
-  texts: string[];
-  /** Parent-chain tree: [parent node index or -1, code or "", text]. */
-  nodes: [number, string, number][];
-  /** Base file: every line. Change files: lines new in this revision. */
-  lines?: StoredLine[];
-  added?: StoredLine[];
-  changed?: StoredLine[];
-  removed?: string[];
-}
 
 // ---------------------------------------------------------------------------------------------
 
