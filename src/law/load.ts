@@ -23,6 +23,7 @@ import {
   type ProductScopeSpec,
   type ValueSpec,
 } from "./schema.js";
+import { readSources, sourcesKey, writeSources } from "./source-cache.js";
 import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
 export class LawError extends Error {
@@ -44,10 +45,18 @@ export function defaultDataDir(): string {
 
 const CODE_COLUMNS = ["code", "hts10", "hts8", "hts_prefix", "htsus", "hts_code", "hs6", "hs8"];
 
-/** Reads product list CSVs, caching each file. */
+/** Reads product list CSVs, caching each file and each list of codes read. */
 export class ListReader {
   private readonly cache = new Map<string, Record<string, string>[]>();
-  constructor(private readonly dir: string) {}
+  private readonly codeLists: Map<string, string[]>;
+
+  /** `known`: lists of codes already read (from the source cache), by `listKey`. */
+  constructor(
+    private readonly dir: string,
+    known: Record<string, string[]> = {},
+  ) {
+    this.codeLists = new Map(Object.entries(known));
+  }
 
   rows(file: string): Record<string, string>[] {
     let rows = this.cache.get(file);
@@ -66,7 +75,23 @@ export class ListReader {
     return rows;
   }
 
-  codes(ref: ListRef): string[] {
+  /** The codes of a list reference (shared array: do not modify). */
+  codes(ref: ListRef): readonly string[] {
+    const key = typeof ref === "string" ? ref : JSON.stringify([ref.file, ref.where ?? null]);
+    let codes = this.codeLists.get(key);
+    if (codes === undefined) {
+      codes = this.read(ref);
+      this.codeLists.set(key, codes);
+    }
+    return codes;
+  }
+
+  /** Every list of codes read or given so far, by reference. */
+  codeListsRead(): Record<string, string[]> {
+    return Object.fromEntries(this.codeLists);
+  }
+
+  private read(ref: ListRef): string[] {
     const file = typeof ref === "string" ? ref : ref.file;
     const where = typeof ref === "string" ? undefined : ref.where;
     const rows = this.rows(file);
@@ -107,11 +132,17 @@ function ratePpm(rate: string): number {
   return ppm;
 }
 
-/** The product-list readers of a data directory, one per issuer (data/lists/us, data/lists/cn). */
-export function listReaders(dataDir: string): Record<Issuer, ListReader> {
+/**
+ * The product-list readers of a data directory, one per issuer (data/lists/us, data/lists/cn), with
+ * the lists of codes already read, if any (see `ListReader`).
+ */
+export function listReaders(
+  dataDir: string,
+  known: Partial<Record<Issuer, Record<string, string[]>>> = {},
+): Record<Issuer, ListReader> {
   return {
-    US: new ListReader(join(dataDir, "lists", "us")),
-    CN: new ListReader(join(dataDir, "lists", "cn")),
+    US: new ListReader(join(dataDir, "lists", "us"), known.US),
+    CN: new ListReader(join(dataDir, "lists", "cn"), known.CN),
   };
 }
 
@@ -233,27 +264,64 @@ export function loadNotInHts(dataDir: string = defaultDataDir()): Map<string, st
 
 export interface LoadOptions {
   dataDir?: string;
-  /** Only files whose path (relative to data/law) passes this filter. */
+  /** Only files whose path (relative to data/law) passes this filter (the source cache is not used). */
   filter?: (file: string) => boolean;
+  /**
+   * Use the source cache (see source-cache.ts). Default: for the default data directory, unless the
+   * environment variable TRUCE_CACHE is "off".
+   */
+  cache?: boolean;
+}
+
+/** Where the source cache is kept: node_modules/.cache/truce in the package (as other tools do). */
+export function sourceCacheDir(): string {
+  return join(dirname(defaultDataDir()), "node_modules", ".cache", "truce");
 }
 
 /** Loads and validates every instrument file. Throws LawError listing every problem found. */
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const lawDir = join(dataDir, "law");
-  const lists = listReaders(dataDir);
-  const broken = new Set<string>();
+  const useCache =
+    options.filter === undefined &&
+    (options.cache ?? (process.env.TRUCE_CACHE !== "off" && dataDir === defaultDataDir()));
+  const key = useCache ? sourcesKey(dataDir) : undefined;
+  const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
+  const lists = listReaders(dataDir, cached?.codes);
   const problems: string[] = [];
-  const files: { file: string; spec: InstrumentFile }[] = [];
+  const files = cached?.files ?? instrumentFiles(join(dataDir, "law"), options.filter, problems);
+  const law = buildLaw(files, lists, problems);
+  if (key !== undefined && cached === undefined) {
+    writeSources(sourceCacheDir(), key, {
+      files,
+      codes: { US: lists.US.codeListsRead(), CN: lists.CN.codeListsRead() },
+    });
+  }
+  return law;
+}
 
+/** Reads and validates the instrument files under `lawDir`, adding what is wrong to `problems`. */
+function instrumentFiles(
+  lawDir: string,
+  filter: ((file: string) => boolean) | undefined,
+  problems: string[],
+): { file: string; spec: InstrumentFile }[] {
+  const files: { file: string; spec: InstrumentFile }[] = [];
   for (const path of yamlFiles(lawDir)) {
     const file = relative(lawDir, path);
-    if (options.filter && !options.filter(file)) continue;
+    if (filter && !filter(file)) continue;
     const parsed = readYamlFile(path, file, instrumentFile, problems);
-    if (parsed === undefined) continue;
-    files.push({ file, spec: parsed });
+    if (parsed !== undefined) files.push({ file, spec: parsed });
   }
+  return files;
+}
 
+/** The law of validated instrument files. Throws LawError listing `problems` and every problem found. */
+function buildLaw(
+  files: readonly { file: string; spec: InstrumentFile }[],
+  lists: Record<Issuer, ListReader>,
+  problems: string[],
+): Law {
+  const broken = new Set<string>();
   const instruments = new Map<string, Instrument>();
   const gaps: Gap[] = [];
   const byId = new Map<string, Measure>();

@@ -37,7 +37,19 @@ export interface CnSchedule {
 
 const EDITION = "WTO TTD, China's applied rates on US goods 2025-01-01, MFN derived";
 
-export function loadCnSchedule(dir: string): CnSchedule {
+interface Hs6Line {
+  mfn: BaseRate;
+  derivation: string;
+  bestAvailable2025: string;
+}
+
+interface Tables {
+  six: Map<string, Hs6Line>;
+  eight: Map<string, CnLine>;
+  under: Map<string, CnLine[]>;
+}
+
+function readTables(dir: string): Tables {
   const hs6Rows = parse(readFileSync(join(dir, "hs6.csv"), "utf8"), { columns: true }) as Record<
     string,
     string
@@ -46,7 +58,7 @@ export function loadCnSchedule(dir: string): CnSchedule {
     string,
     string
   >[];
-  const six = new Map<string, { mfn: BaseRate; derivation: string; bestAvailable2025: string }>();
+  const six = new Map<string, Hs6Line>();
   for (const r of hs6Rows) {
     const text = (r.mfn_derived ?? "").trim();
     const ppm = text === "" ? null : parseScaled(text, 4);
@@ -72,16 +84,30 @@ export function loadCnSchedule(dir: string): CnSchedule {
     list.push(line);
     under.set(line.hs6, list);
   }
+  return { six, eight, under };
+}
+
+/**
+ * China's schedule read from `dir`; the files are read on first use (a US-only run never pays for
+ * them).
+ */
+export function loadCnSchedule(dir: string): CnSchedule {
+  let read: Tables | undefined;
+  const tables = (): Tables => {
+    read ??= readTables(dir);
+    return read;
+  };
 
   const nearest = (hs6: string): string[] => {
     const n = Number(hs6);
-    return [...six.keys()]
+    return [...tables().six.keys()]
       .filter((c) => c.slice(0, 4) === hs6.slice(0, 4))
       .sort((a, b) => Math.abs(Number(a) - n) - Math.abs(Number(b) - n))
       .slice(0, 5);
   };
 
   const resolve = (input: string): CnResolved => {
+    const { six, eight, under } = tables();
     const digits = input.replace(/[.\s]/g, "");
     if (!/^\d{6}(\d{2}){0,2}$/.test(digits)) {
       throw new CodeError(
@@ -111,7 +137,7 @@ export function loadCnSchedule(dir: string): CnSchedule {
 
   const baseRates: BaseRates = {
     mfn: (code: string) => {
-      const row = six.get(code.slice(0, 6));
+      const row = tables().six.get(code.slice(0, 6));
       if (!row)
         throw new CodeError(
           code,
@@ -125,5 +151,10 @@ export function loadCnSchedule(dir: string): CnSchedule {
     url: "https://ttd.wto.org/",
   };
 
-  return { resolve, hs6: (code) => six.get(code.slice(0, 6)), codes: () => six.keys(), baseRates };
+  return {
+    resolve,
+    hs6: (code) => tables().six.get(code.slice(0, 6)),
+    codes: () => tables().six.keys(),
+    baseRates,
+  };
 }

@@ -1,0 +1,86 @@
+/**
+ * The parsed law sources (the validated instrument files and the product-list codes they name),
+ * kept between runs so that start-up skips the YAML, schema and CSV work. An entry is keyed by a
+ * hash of every source file (path and bytes) and of the loader's own code: a changed file or loader
+ * misses, and the sources are parsed and validated afresh. Only a law that loaded without problems
+ * is kept. The cache is an optimisation only: an unreadable or unwritable cache is ignored.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, extname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InstrumentFile } from "./schema.js";
+
+export interface ParsedSources {
+  files: { file: string; spec: InstrumentFile }[];
+  /** Codes read from the product lists, per issuer directory, by list reference (see `ListReader`). */
+  codes: Record<string, Record<string, string[]>>;
+}
+
+/** Entries kept; older ones are removed when a new one is written. */
+const KEEP = 8;
+const PREFIX = "law-";
+
+/** This module, the loader and the schema (same directory, same extension: .js built, .ts in tests). */
+function loaderFiles(): string[] {
+  const self = fileURLToPath(import.meta.url);
+  const ext = extname(self);
+  const dir = join(self, "..");
+  return [self, join(dir, `load${ext}`), join(dir, `schema${ext}`)];
+}
+
+function sourceFiles(dir: string, accept: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(p, accept));
+    else if (accept(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** The key of a data directory's law sources: every YAML file under law/ and CSV file under lists/. */
+export function sourcesKey(dataDir: string): string {
+  const hash = createHash("sha256");
+  for (const path of loaderFiles()) hash.update(readFileSync(path)).update("\0");
+  const files = [
+    ...sourceFiles(join(dataDir, "law"), (n) => /\.ya?ml$/.test(n)),
+    ...sourceFiles(join(dataDir, "lists"), (n) => n.endsWith(".csv")),
+  ];
+  for (const path of files) {
+    hash.update(relative(dataDir, path)).update("\0").update(readFileSync(path)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+const entryPath = (cacheDir: string, key: string) => join(cacheDir, `${PREFIX}${key}.json`);
+
+/** The sources kept under `key`, or undefined (none, or unreadable). */
+export function readSources(cacheDir: string, key: string): ParsedSources | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(entryPath(cacheDir, key), "utf8")) as ParsedSources;
+    return Array.isArray(parsed.files) && typeof parsed.codes === "object" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `sources` under `key` (written to a temporary file, then renamed: readers never see half). */
+export function writeSources(cacheDir: string, key: string, sources: ParsedSources): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const target = entryPath(cacheDir, key);
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(sources));
+    renameSync(temporary, target);
+    const entries = readdirSync(cacheDir)
+      .filter((n) => n.startsWith(PREFIX) && n.endsWith(".json"))
+      .map((n) => ({ path: join(cacheDir, n), mtime: statSync(join(cacheDir, n)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of entries.slice(KEEP)) {
+      if (basename(old.path) !== basename(target)) rmSync(old.path, { force: true });
+    }
+  } catch {
+    // A read-only installation runs without the cache.
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultDataDir, loadLaw, sourceCacheDir } from "../../src/law/load.js";
+import { readSources, sourcesKey } from "../../src/law/source-cache.js";
+
+const instrument = (list: string) => `id: cache-test
+issuer: US
+instrument:
+  kind: ustr-notice
+  title: "A test notice"
+  citation: "Test citation"
+  url: https://example.org/notice
+  grade: P
+measures:
+  - id: m1
+    authority: section-301
+    heading: "9903.88.01"
+    label: "Test measure"
+    origins: [CN]
+    products: { lists: [${list}] }
+values:
+  - { measure: m1, from: "2018-07-06 00:01", rate: "25%" }
+`;
+
+function dataDir(codes: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "truce-cache-"));
+  mkdirSync(join(dir, "law", "us"), { recursive: true });
+  mkdirSync(join(dir, "lists", "us"), { recursive: true });
+  writeFileSync(join(dir, "law", "us", "test.yaml"), instrument("list.csv"));
+  writeFileSync(join(dir, "lists", "us", "list.csv"), `code\n${codes.join("\n")}\n`);
+  return dir;
+}
+
+describe("the source cache", () => {
+  it("gives the same law as the sources", () => {
+    const fromSources = loadLaw({ cache: false });
+    loadLaw({ cache: true }); // writes the entry if it is not there yet
+    expect(readSources(sourceCacheDir(), sourcesKey(defaultDataDir()))).toBeDefined();
+    const fromCache = loadLaw({ cache: true });
+    expect(fromCache).toEqual(fromSources);
+    expect(fromCache.measures.map((m) => m.products.size)).toEqual(
+      fromSources.measures.map((m) => m.products.size),
+    );
+  });
+
+  it("misses when a source file changes", () => {
+    const dir = dataDir(["85414300"]);
+    const first = loadLaw({ dataDir: dir, cache: true });
+    expect(first.byId.get("m1")?.products.has("8541430010")).toBe(true);
+    const before = sourcesKey(dir);
+    expect(readSources(sourceCacheDir(), before)).toBeDefined();
+
+    writeFileSync(join(dir, "lists", "us", "list.csv"), "code\n85423100\n");
+    expect(sourcesKey(dir)).not.toBe(before);
+    const second = loadLaw({ dataDir: dir, cache: true });
+    expect(second.byId.get("m1")?.products.has("8541430010")).toBe(false);
+    expect(second.byId.get("m1")?.products.has("8542310000")).toBe(true);
+  });
+
+  it("ignores an unreadable entry and writes it again", () => {
+    const dir = dataDir(["85414300"]);
+    loadLaw({ dataDir: dir, cache: true });
+    const key = sourcesKey(dir);
+    writeFileSync(join(sourceCacheDir(), `law-${key}.json`), "{ not json");
+    expect(readSources(sourceCacheDir(), key)).toBeUndefined();
+    expect(loadLaw({ dataDir: dir, cache: true }).byId.get("m1")?.products.has("8541430010")).toBe(true);
+    expect(readSources(sourceCacheDir(), key)).toBeDefined();
+  });
+});
