@@ -16,7 +16,7 @@ import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { SingleBar } from "cli-progress";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { DutyResult } from "../engine/duty.js";
+import { type DutyResult, pricedRow } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { formatCents } from "../engine/money.js";
 import { defaultDataDir } from "../law/load.js";
@@ -55,16 +55,6 @@ export interface BatchOptions {
    * workers (for tests of the worker path); the calling thread still takes over if they fail.
    */
   mainThread?: boolean;
-}
-
-/** `heading:rate=amount` for each layer, separated by semicolons. */
-export function layersCell(r: DutyResult): string {
-  let out = "";
-  for (const l of r.layers) {
-    if (out) out += ";";
-    out += `${l.heading}:${l.rateText}=${l.amountCents === null ? "n/a" : formatCents(l.amountCents)}`;
-  }
-  return out;
 }
 
 const SPECIAL = /[",\n\r]/;
@@ -364,6 +354,7 @@ function input(f: readonly string[], c: Columns): Record<Column, string | undefi
 class Rows {
   header: string[] | null = null;
   private columns = {} as Columns;
+  private readonly priced = pricedRow();
 
   constructor(
     private readonly t: Truce,
@@ -386,69 +377,79 @@ class Rows {
     this.header = header;
   }
 
-  /** Computes the rows of a block (its UTF-8 bytes); the output is encoded into a buffer from `buffers`. */
+  /** Computes the rows of a block (its UTF-8 bytes); the output is written into a buffer from `buffers`. */
   block(bytes: Uint8Array, linesBefore: number, buffers: Buffers): BlockResult {
-    const result: BlockResult = { out: buffers.get(), length: 0, rows: 0, errors: 0, incomplete: 0 };
+    const w = new Output(buffers.get());
+    const result: BlockResult = { out: w.out, length: 0, rows: 0, errors: 0, incomplete: 0 };
     const { engine } = this.t;
-    const encoder = new TextEncoder();
-    // Output text is encoded every 64 KB: long strings built row by row would outlive several
-    // young-generation collections and be copied by each.
-    const put = (text: string) => {
-      if (result.out.length - result.length < 3 * text.length) {
-        const wider = new Uint8Array(Math.max(2 * result.out.length, result.length + 3 * text.length));
-        wider.set(result.out.subarray(0, result.length));
-        result.out = wider;
-      }
-      result.length += encoder.encodeInto(text, result.out.subarray(result.length)).written;
-    };
-    let out = "";
+    const priced = this.priced;
     const onRecord = (raw: string, fields: string[], line: number): void => {
       const header = this.header;
       if (header === null) {
         this.setHeader(fields);
-        out += `${raw},${OUTPUT_COLUMNS.join(",")}\n`;
+        w.text(`${raw},${OUTPUT_COLUMNS.join(",")}\n`);
         return;
       }
       result.rows++;
-      let cells: string;
       if (line < 0) {
         // The rest of the file after an opening quote: written as one quoted cell (the raw text could
         // not be read back), padded to the header's width.
         result.errors++;
-        out += `${csvCell(raw)}${",".repeat(header.length - 1)},,,,${csvCell(`line ${-line}: unterminated quoted field`)}\n`;
+        w.text(
+          `${csvCell(raw)}${",".repeat(header.length - 1)},,,,${csvCell(`line ${-line}: unterminated quoted field`)}\n`,
+        );
         return;
-      } else if (fields.length !== header.length) {
-        result.errors++;
-        cells = `,,,${csvCell(`line ${line}: expected ${header.length} columns, found ${fields.length}`)}`;
-      } else {
-        try {
-          const parsed = parseEntry(input(fields, this.columns), this.t);
-          const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
-          let special = false;
-          let layers = "";
-          for (const l of r.layers) {
-            if (layers) layers += ";";
-            if (!special && (hasSpecial(l.heading) || hasSpecial(l.rateText))) special = true;
-            layers += `${l.heading}:${l.rateText}=${l.amountCents === null ? "n/a" : formatCents(l.amountCents)}`;
-          }
-          if (special) layers = csvCell(layers);
-          if (r.complete) cells = `${r.totalRate},${formatCents(r.totalCents)},${layers},`;
-          else {
-            result.incomplete++;
-            cells = `${r.totalRate},${formatCents(r.totalCents)},${layers},${csvCell(
-              `line ${line}: incomplete: ${r.warnings.join("; ")}`,
-            )}`;
-          }
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          result.errors++;
-          cells = `,,,${csvCell(`line ${line}: ${e.message}`)}`;
-        }
       }
-      out += `${raw},${cells}\n`;
-      if (out.length >= PIECE_BYTES) {
-        put(out);
-        out = "";
+      w.text(raw);
+      if (fields.length !== header.length) {
+        result.errors++;
+        w.text(`,,,,${csvCell(`line ${line}: expected ${header.length} columns, found ${fields.length}`)}\n`);
+        return;
+      }
+      const rowStart = w.length;
+      try {
+        const parsed = parseEntry(input(fields, this.columns), this.t);
+        if (parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, priced)) {
+          w.byte(COMMA);
+          w.text(rateText(priced.totalRate));
+          w.byte(COMMA);
+          w.cents(priced.totalCents);
+          w.byte(COMMA);
+          const cell = w.length;
+          let special = false;
+          for (let k = 0; k < priced.layers; k++) {
+            if (w.layer(k, priced.headings[k] as string, priced.rateTexts[k] as string)) special = true;
+            w.cents(priced.amountsCents[k] as number);
+          }
+          if (special) w.quoteFrom(cell);
+          w.text(",\n");
+          return;
+        }
+        const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
+        w.byte(COMMA);
+        w.text(rateText(r.totalRate));
+        w.byte(COMMA);
+        w.cents(r.totalCents);
+        w.byte(COMMA);
+        const cell = w.length;
+        let special = false;
+        for (const [k, l] of r.layers.entries()) {
+          if (w.layer(k, l.heading, l.rateText)) special = true;
+          if (l.amountCents === null) w.text("n/a");
+          else w.cents(l.amountCents);
+        }
+        if (special) w.quoteFrom(cell);
+        w.byte(COMMA);
+        if (!r.complete) {
+          result.incomplete++;
+          w.text(csvCell(`line ${line}: incomplete: ${r.warnings.join("; ")}`));
+        }
+        w.byte(NEWLINE);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        result.errors++;
+        w.length = rowStart;
+        w.text(`,,,,${csvCell(`line ${line}: ${e.message}`)}\n`);
       }
     };
     const records = new CsvRecords(linesBefore);
@@ -461,8 +462,109 @@ class Rows {
       records.push(decoder.toString("utf8", pos, end), onRecord, end === decoder.length);
       pos = end;
     } while (pos < decoder.length);
-    put(out);
+    result.out = w.out;
+    result.length = w.length;
     return result;
+  }
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const rateTexts = new Map<number, string>();
+
+/** `String(rate)`, memoised (a batch has few distinct total rates). */
+function rateText(rate: number): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = String(rate);
+    if (rateTexts.size >= 4096) rateTexts.clear();
+    rateTexts.set(rate, text);
+  }
+  return text;
+}
+
+/**
+ * A block's output, written as UTF-8 straight into a buffer: ASCII text byte by byte, amounts digit
+ * by digit, so that a row builds no strings of its own.
+ */
+export class Output {
+  length = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly digits = new Uint8Array(24);
+
+  constructor(public out: Uint8Array) {}
+
+  private room(bytes: number): Uint8Array {
+    if (this.out.length - this.length < bytes) {
+      const wider = new Uint8Array(Math.max(2 * this.out.length, this.length + bytes));
+      wider.set(this.out.subarray(0, this.length));
+      this.out = wider;
+    }
+    return this.out;
+  }
+
+  byte(b: number): void {
+    this.room(1)[this.length++] = b;
+  }
+
+  text(s: string): void {
+    const n = s.length;
+    const out = this.room(3 * n);
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length += this.encoder.encodeInto(s, out.subarray(this.length)).written;
+        return;
+      }
+      out[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** An amount in cents as `formatCents` writes it ("-12.05"). */
+  cents(cents: number): void {
+    if (!Number.isSafeInteger(cents)) {
+      this.text(formatCents(cents));
+      return;
+    }
+    const out = this.room(24);
+    if (cents < 0) out[this.length++] = 0x2d;
+    let rest = Math.abs(cents);
+    const d = this.digits;
+    let n = 0;
+    do {
+      d[n++] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0 || n < 3);
+    let at = this.length;
+    while (n > 2) out[at++] = d[--n] as number;
+    out[at++] = 0x2e;
+    out[at++] = d[1] as number;
+    out[at++] = d[0] as number;
+    this.length = at;
+  }
+
+  /**
+   * `heading:rate=` of layer `k` (`;` before all but the first); true if a CSV-special character was
+   * written (see `quoteFrom`).
+   */
+  layer(k: number, heading: string, rate: string): boolean {
+    if (k > 0) this.byte(0x3b);
+    this.text(heading);
+    this.byte(0x3a);
+    this.text(rate);
+    this.byte(0x3d);
+    return hasSpecial(heading) || hasSpecial(rate);
+  }
+
+  /** Rewrites what was written from `start` as one quoted CSV cell. */
+  quoteFrom(start: number): void {
+    const text = Buffer.from(this.out.buffer, this.out.byteOffset + start, this.length - start).toString(
+      "utf8",
+    );
+    this.length = start;
+    this.text(csvCell(text));
   }
 }
 

@@ -106,12 +106,30 @@ export interface Layer {
   provisional?: string;
 }
 
+/**
+ * What a batch writes of a duty (see `Engine.price`): `layers` layers, the first the base rate, each
+ * with its heading, rate text and amount in cents; the arrays are reused and may be longer.
+ */
+export interface PricedRow {
+  layers: number;
+  headings: string[];
+  rateTexts: string[];
+  amountsCents: number[];
+  totalCents: number;
+  totalRate: number;
+}
+
+export function pricedRow(): PricedRow {
+  return { layers: 0, headings: [], rateTexts: [], amountsCents: [], totalCents: 0, totalRate: 0 };
+}
+
+/** Shared between results (frozen where the engine keeps them): do not modify. */
 export interface NotApplied {
-  heading: string;
-  authority: string;
-  measure: string;
-  reason: string;
-  citation?: string;
+  readonly heading: string;
+  readonly authority: string;
+  readonly measure: string;
+  readonly reason: string;
+  readonly citation?: string;
 }
 
 export interface DutyResult {
@@ -553,6 +571,7 @@ export class Engine {
       for (const g of stack.gaps) {
         if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(origin)) gapNotes.push(g.note);
       }
+      for (const n of notApplied) Object.freeze(n);
       o = { layers, notApplied, gapNotes, warnings };
       periods[lo] = o;
     }
@@ -701,30 +720,105 @@ export class Engine {
     return eligible;
   }
 
+  /**
+   * The base rate of a code on a day (kept per code and revision slot); the code's info, the rate's
+   * revision and a warning (or "") are left in the `found` fields.
+   */
+  private rateOn(importer: Issuer, base: BaseRates, code: string, day: Day, useColumn2: boolean): LineRate {
+    const info = this.codes[importer].get(code);
+    const slot = day.slot;
+    const kept =
+      info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
+    if (kept !== undefined) {
+      this.foundInfo = info;
+      this.foundRevision = day.revision;
+      this.foundAssumed = day.assumed;
+      this.foundWarning = "";
+      return kept;
+    }
+    const rate = this.baseRate(importer, info, code, day, useColumn2, base);
+    this.foundInfo ??= this.codeInfo(importer, code);
+    return rate;
+  }
+
+  /**
+   * What a batch writes of a simple entry's duty (see `isSimple`) whose base rate is free or ad
+   * valorem: its layers' headings, rate texts and amounts and its totals, the same as `duty` gives,
+   * written into `row` (reused from call to call: nothing is allocated per entry). Returns false,
+   * leaving `row` as it was, for any other entry; `duty` answers those.
+   */
+  price(entry: Entry, instant: number, row: PricedRow): boolean {
+    if (!isSimple(entry)) return false;
+    const importer = entry.importer ?? "US";
+    const base = this.baseRates[importer];
+    if (!base) return false;
+    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
+    const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
+    const kind = mfn.rate.kind;
+    if (kind !== "free" && kind !== "adValorem" && kind !== "additional") return false;
+    const info = this.foundInfo as CodeInfo;
+    const stack = info.stack;
+    if (stack.breaks === null) return false;
+    const scratch = this.scratch;
+    scratch.rate = 0;
+    scratch.amountCents = 0;
+    applyRate(mfn.rate, scratch, entry);
+    const value = entry.valueCents;
+    let rationalPpmCents = scratch.rate * PPM_PER_PERCENT * value;
+    let totalCents = scratch.amountCents as number;
+    row.headings[0] = info.dotted;
+    row.rateTexts[0] = mfn.text || "Free";
+    row.amountsCents[0] = totalCents;
+    let n = 1;
+    for (const t of this.outcome(stack, entry.origin, instant).layers) {
+      const amountCents = adValoremCents(value, t.ppm);
+      rationalPpmCents += t.ppm * value;
+      totalCents += amountCents;
+      row.headings[n] = t.heading;
+      row.rateTexts[n] = t.rateText;
+      row.amountsCents[n] = amountCents;
+      n++;
+    }
+    row.layers = n;
+    row.totalCents = totalCents;
+    row.totalRate = totalRateOf(rationalPpmCents, 0, value);
+    return true;
+  }
+
+  /** The base layer `price` computes in (its amount and rate only). */
+  private readonly scratch: Layer = {
+    heading: "",
+    authority: "",
+    measure: "",
+    label: "",
+    rate: 0,
+    rateText: "",
+    base: "value",
+    baseCents: 0,
+    amountCents: 0,
+    status: "final",
+    citation: "",
+    url: "",
+  };
+
   duty(entry: Entry, instant: number, scenario?: Scenario): DutyResult {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
     const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
-    const { date, slot } = day;
+    const { date } = day;
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
 
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
-    let info = this.codes[importer].get(entry.code);
-    let mfn = info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
-    let revision = day.revision;
-    let assumed = day.assumed;
-    if (mfn === undefined) {
-      mfn = this.baseRate(importer, info, entry.code, day, useColumn2, base);
-      info = this.foundInfo;
-      revision = this.foundRevision;
-      assumed = this.foundAssumed;
-      if (this.foundWarning !== "") warnings.push(this.foundWarning);
-    }
-    info ??= this.codeInfo(importer, entry.code);
+    const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
+    const info = this.foundInfo as CodeInfo;
+    const revision = this.foundRevision;
+    const assumed = this.foundAssumed;
+    if (this.foundWarning !== "") warnings.push(this.foundWarning);
     if (info.citedRate !== mfn || info.citedRevision !== revision || info.citedColumn2 !== useColumn2) {
       info.cited = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
       info.citedRate = mfn;
@@ -790,15 +884,7 @@ export class Engine {
           provisional: t.provisional,
         });
       }
-      for (const n of o.notApplied) {
-        notApplied.push({
-          heading: n.heading,
-          authority: n.authority,
-          measure: n.measure,
-          reason: n.reason,
-          citation: n.citation,
-        });
-      }
+      for (const n of o.notApplied) notApplied.push(n);
     } else {
       for (const g of stack.gaps) {
         if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(entry.origin))
@@ -864,12 +950,7 @@ export class Engine {
     let totalCents = 0;
     for (const l of layers) totalCents += l.amountCents ?? 0;
     const specificCentsTotal = baseLayer.base === "quantity" ? (baseLayer.amountCents ?? 0) : 0;
-    const totalRate =
-      entry.valueCents > 0
-        ? Math.round(
-            ((rationalPpmCents / PPM_PER_PERCENT + specificCentsTotal * 100) / entry.valueCents) * 1e6,
-          ) / 1e6
-        : 0;
+    const totalRate = totalRateOf(rationalPpmCents, specificCentsTotal, entry.valueCents);
     return {
       importer,
       code: entry.code,
@@ -884,6 +965,13 @@ export class Engine {
       warnings,
     };
   }
+}
+
+/** Total duty in percent of the customs value, to 6 decimals. */
+function totalRateOf(rationalPpmCents: number, specificCents: number, valueCents: number): number {
+  return valueCents > 0
+    ? Math.round(((rationalPpmCents / PPM_PER_PERCENT + specificCents * 100) / valueCents) * 1e6) / 1e6
+    : 0;
 }
 
 function skipped(m: Measure, heading: string, reason: string, citation: string | undefined): NotApplied {

@@ -4,8 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type BatchOptions, type BatchSummary, OUTPUT_COLUMNS, runBatch } from "../../src/cli/batch.js";
+import {
+  type BatchOptions,
+  type BatchSummary,
+  OUTPUT_COLUMNS,
+  Output,
+  runBatch,
+} from "../../src/cli/batch.js";
 import { InputError } from "../../src/cli/entry-input.js";
+import { formatCents } from "../../src/engine/money.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 
 let t: Truce;
@@ -199,4 +206,42 @@ describe("runBatch", () => {
     expect(threaded.summary.workerRows).toBeGreaterThan(1000);
     expect(one.summary.errors).toBe(250); // 9999.99 is a heading, not a tariff line
   }, 60_000);
+
+  it("writes text in any script and specific rates as UTF-8 (fresh tomatoes: 3.9¢/kg)", async () => {
+    const csv = `${HEADER},note\n0702.00.20.02,MX,2025-06-01,1000,"tomates, café, 番茄"\n`;
+    const { rows } = await batch(csv);
+    expect(rows[1]?.[4]).toBe("tomates, café, 番茄");
+    expect(rows[1]?.[7]).toBe("0702.00.20.02:3.9¢/kg=n/a");
+    expect(rows[1]?.[8]).toMatch(/^line 2: incomplete: MFN rate "3.9¢\/kg" needs a quantity/);
+  });
+});
+
+describe("Output", () => {
+  it("writes amounts exactly as formatCents does", () => {
+    const amounts = [
+      0,
+      -0,
+      1,
+      5,
+      9,
+      10,
+      99,
+      100,
+      101,
+      1234,
+      -1,
+      -99,
+      -100,
+      -12_345,
+      2 ** 53 - 1,
+      -(2 ** 53 - 1),
+    ];
+    for (let x = 7; x < 1e15; x = x * 13 + 1) amounts.push(x, -x);
+    const w = new Output(new Uint8Array(4));
+    for (const cents of amounts) {
+      w.length = 0;
+      w.cents(cents);
+      expect(Buffer.from(w.out.subarray(0, w.length)).toString("utf8")).toBe(formatCents(cents));
+    }
+  });
 });
