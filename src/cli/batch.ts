@@ -61,15 +61,6 @@ export interface BatchOptions {
 
 const SPECIAL = /[",\n\r]/;
 
-/** `SPECIAL.test(text)` without a regular expression (run on every layer of every row). */
-function hasSpecial(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x2c || c === 0x0a || c === 0x0d) return true;
-  }
-  return false;
-}
-
 function csvCell(text: string): string {
   return SPECIAL.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -510,18 +501,26 @@ export class Output {
   }
 
   text(s: string): void {
+    this.cellText(s);
+  }
+
+  /** Writes `s`; true if it holds a character that needs quoting in a CSV cell (`"`, `,`, CR, LF). */
+  private cellText(s: string): boolean {
     const n = s.length;
     const out = this.room(3 * n);
     let at = this.length;
+    let special = false;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
         this.length += this.encoder.encodeInto(s, out.subarray(this.length)).written;
-        return;
+        return SPECIAL.test(s);
       }
+      if (c === 0x22 || c === 0x2c || c === 0x0a || c === 0x0d) special = true;
       out[at++] = c;
     }
     this.length = at;
+    return special;
   }
 
   /** An amount in cents as `formatCents` writes it ("-12.05"). */
@@ -553,11 +552,11 @@ export class Output {
    */
   layer(k: number, heading: string, rate: string): boolean {
     if (k > 0) this.byte(0x3b);
-    this.text(heading);
+    const special = this.cellText(heading);
     this.byte(0x3a);
-    this.text(rate);
+    const specialRate = this.cellText(rate);
     this.byte(0x3d);
-    return hasSpecial(heading) || hasSpecial(rate);
+    return special || specialRate;
   }
 
   /** Rewrites what was written from `start` as one quoted CSV cell. */
