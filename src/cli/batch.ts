@@ -227,7 +227,10 @@ class BlockReader {
       const available = this.filled - this.begin;
       if (this.started && (available >= this.blockBytes || this.eof)) {
         const view = this.window.subarray(this.begin, this.filled);
-        const end = this.eof ? available : lastBoundary(view);
+        // At most blockBytes up to a record boundary (more only for a record longer than that).
+        const capped = Math.min(available, this.blockBytes);
+        let end = this.eof && available === capped ? available : lastBoundary(view.subarray(0, capped));
+        if (end === 0) end = this.eof ? available : lastBoundary(view);
         if (end > 0) {
           this.bytes = view.subarray(0, end);
           const block = {
