@@ -105,6 +105,10 @@ for (let k = 0; k < 3; k++) {
   floorRuns.push(await measure(node, ["dist/bench/floor.js", big, floorOut], 60_000));
 }
 const floorLines = await countLines(join(ROOT, floorOut));
+const lineFloorRuns: Run[] = [];
+for (let k = 0; k < 3; k++) {
+  lineFloorRuns.push(await measure(node, ["dist/bench/floor-lines.js", big, floorOut], 60_000));
+}
 const batchRuns: Run[] = [];
 for (let k = 0; k < 3; k++) {
   batchRuns.push(await measure(node, [cli, "duty", "--input", big, "--output", batchOut], 150_000));
@@ -171,6 +175,7 @@ try {
 }
 
 const floor = best(floorRuns);
+const lineFloor = best(lineFloorRuns);
 const batch = best(batchRuns);
 const ratio = batch.wallMs / floor.wallMs;
 const rss = maxRss(batchRuns);
@@ -220,12 +225,14 @@ const results = {
     generateMs,
   },
   floor: { runs: floorRuns.map((r) => ({ wallMs: r.wallMs, peakRssMb: r.peakRssMb })), lines: floorLines },
+  lineFloor: { runs: lineFloorRuns.map((r) => ({ wallMs: r.wallMs })) },
   batch: {
     command: `node ${cli} duty --input ${big} --output ${batchOut}`,
     runs: batchRuns.map((r) => ({ wallMs: r.wallMs, peakRssMb: r.peakRssMb, exit: r.code })),
     summary: batch.stderr.trim().split("\n").pop(),
     lines: batchLines,
     ratioToFloor: ratio,
+    ratioToLineFloor: batch.wallMs / lineFloor.wallMs,
   },
   engine: throughput,
   analytics,
@@ -245,8 +252,10 @@ writeFileSync(join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`
 const ok = (met: boolean) => (met ? "ok" : "MISSED");
 const rows: [string, string, string, string][] = [
   ["(b) floor: stream copy + 4 columns", `${s(floor.wallMs)}, ${mb(maxRss(floorRuns))}`, "", ""],
+  ["    same, line by line with readline (info)", s(lineFloor.wallMs), "", ""],
   ["(c) batch CLI end to end, wall", s(batch.wallMs), "", ""],
   ["    ratio to floor", `${ratio.toFixed(1)}x`, "<= 3x", ok(targets.ratioToFloor.met)],
+  ["    ratio to the readline floor (info)", `${(batch.wallMs / lineFloor.wallMs).toFixed(1)}x`, "", ""],
   [
     "    output lines",
     batchLines.toLocaleString("en-US"),
