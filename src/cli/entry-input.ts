@@ -158,7 +158,8 @@ function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): 
   if (TEN_DIGITS.test(rawCode)) {
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
     if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      if (hts.inForce(rawCode, day)) return rawCode;
+      const code = hts.inForce(rawCode, day);
+      if (code !== undefined) return code;
       const id = revision ?? hts.revisionOn(day).id;
       let set = cache.absent.get(id);
       if (set === undefined) {

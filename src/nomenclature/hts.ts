@@ -131,8 +131,12 @@ export interface Hts {
    * the same version of the line is in force (no allocation per date). Throws as `mfn`.
    */
   lineRate(code: string, date: string, column2: boolean): LineRate;
-  /** Whether `lineRate` answers for a code given as digits only (8 or 10) on a date, without throwing. */
-  inForce(code: string, date: string): boolean;
+  /**
+   * Whether `lineRate` answers for a code given as digits only (8 or 10) on a date, without throwing:
+   * the code as the schedule holds it (the same string object every time, which makes later look-ups
+   * by it cheaper), or undefined.
+   */
+  inForce(code: string, date: string): string | undefined;
   /** A Chapter 99 line ("9903.88.15" or "99038815") in force on the date, or undefined. */
   chapter99(heading: string, date: string): Chapter99Line | undefined;
   /** Every HTS8 code (including HTS8 printed as a single HTS10 line) known in any revision, sorted. */
@@ -231,6 +235,9 @@ class Version {
 
 /** The versions of one code: `vers[k]` (null: not in the schedule) in force from revision index `starts[k]`. */
 class History {
+  /** The code as the schedule holds it (one string, shared by every answer about the code). */
+  constructor(readonly code: string) {}
+
   readonly starts: number[] = [];
   readonly vers: (Version | null)[] = [];
   /** `vers.length`, and `vers[0]` in force from `starts[0]` (most codes have one version). */
@@ -373,7 +380,7 @@ export function loadHts(dataDir?: string): Hts {
     const map = code.startsWith("99") ? ch99 : products;
     let h = map.get(code);
     if (h === undefined) {
-      h = new History();
+      h = new History(code);
       map.set(code, h);
     }
     return h;
@@ -662,14 +669,15 @@ export function loadHts(dataDir?: string): Hts {
     return lineRateOf(v, column2);
   };
 
-  const codeInForce = (code: string, date: string): boolean => {
+  const codeInForce = (code: string, date: string): string | undefined => {
     const slot = slotOn(date);
-    const v = products.get(code)?.at(revOfSlot(slot)) ?? null;
-    if (v === null) return false;
-    lastCode = code;
+    const h = products.get(code);
+    const v = h?.at(revOfSlot(slot)) ?? null;
+    if (h === undefined || v === null) return undefined;
+    lastCode = h.code;
     lastCodeSlot = slot;
     lastVersion = v;
-    return true;
+    return h.code;
   };
 
   const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
