@@ -31,6 +31,8 @@ const REQUIRED = ["code", "origin", "date", "value"] as const;
 
 /** Bytes read per block. */
 const BLOCK_BYTES = 1 << 20;
+/** Bytes per block this thread computes while a worker is still loading. */
+const WARM_UP_BLOCK_BYTES = 1 << 16;
 /** Below this size a file is computed on this thread alone (a worker takes ~0.4 s to load the data). */
 const PARALLEL_MIN_BYTES = 8 << 20;
 
@@ -222,13 +224,14 @@ class BlockReader {
     return this.windowStart + this.filled;
   }
 
-  next(): Block | null {
+  /** The next block: at most `limit` bytes (default and maximum: the reader's block size). */
+  next(limit = this.blockBytes): Block | null {
     for (;;) {
       const available = this.filled - this.begin;
-      if (this.started && (available >= this.blockBytes || this.eof)) {
+      if (this.started && (available >= limit || this.eof)) {
         const view = this.window.subarray(this.begin, this.filled);
-        // At most blockBytes up to a record boundary (more only for a record longer than that).
-        const capped = Math.min(available, this.blockBytes);
+        // At most `limit` bytes up to a record boundary (more only for a record longer than that).
+        const capped = Math.min(available, limit, this.blockBytes);
         let end = this.eof && available === capped ? available : lastBoundary(view.subarray(0, capped));
         if (end === 0) end = this.eof ? available : lastBoundary(view);
         if (end > 0) {
@@ -669,10 +672,16 @@ class Helper {
   readonly inFlight = new Map<number, Block>();
   private readonly worker: Worker;
 
-  /** Starts the worker (it loads the law and the nomenclature meanwhile); `start` gives it the header. */
+  /** The fingerprint of the worker's law, once it has loaded, and the one it must match. */
+  private fingerprint: string | undefined;
+  private expected: string | undefined;
+
+  /**
+   * Starts the worker (it loads the law and the nomenclature meanwhile); `expect` gives it the
+   * fingerprint its law must have, `start` the header.
+   */
   constructor(
     init: WorkerInit,
-    expected: string,
     private readonly onResult: (id: number, r: BlockResult) => void,
     private readonly onLost: (blocks: Block[]) => void,
     private readonly wake: () => void,
@@ -688,8 +697,8 @@ class Helper {
       : new Worker(new URL(url), { workerData: data });
     this.worker.on("message", (m: FromWorker) => {
       if ("ready" in m) {
-        if (m.fingerprint === expected) this.ready = true;
-        else this.fail();
+        this.fingerprint = m.fingerprint;
+        this.check();
       } else if ("error" in m) {
         this.fail();
       } else if (this.inFlight.delete(m.id)) {
@@ -699,6 +708,18 @@ class Helper {
     });
     this.worker.on("error", () => this.fail());
     this.worker.on("exit", () => this.fail());
+  }
+
+  /** Sets the fingerprint the worker's law must have: a worker with another law is not used. */
+  expect(fingerprint: string): void {
+    this.expected = fingerprint;
+    this.check();
+  }
+
+  private check(): void {
+    if (this.fingerprint === undefined || this.expected === undefined || this.dead) return;
+    if (this.fingerprint === this.expected) this.ready = true;
+    else this.fail();
   }
 
   start(header: string[]): void {
@@ -776,7 +797,8 @@ const messages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Runs a batch file. Progress goes to stderr on a TTY; the summary always goes to stderr. */
 export async function runBatch(
-  t: Truce,
+  /** The law and nomenclature, or how to load them (then loaded once the workers have started). */
+  source: Truce | (() => Truce),
   inputPath: string,
   outputPath?: string,
   options: BatchOptions = {},
@@ -789,7 +811,6 @@ export async function runBatch(
     const total = stat.size;
     const reader = new BlockReader(fd, options.blockBytes, stat.isFile());
     const buffers = new Buffers();
-    const rows = new Rows(t, inputPath);
     const summary: BatchSummary = { rows: 0, errors: 0, incomplete: 0, workerRows: 0 };
 
     // Finished blocks not yet written, with the worker that computed them (null: this thread).
@@ -804,16 +825,15 @@ export async function runBatch(
     };
     const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
 
-    // Workers start first: they load the data while this thread reads the header and its block.
+    // Workers start first: they load the data while this thread loads its own (if it has not yet),
+    // reads the header and computes its first block.
     const workers =
       options.workers ?? (stat.isFile() && total >= PARALLEL_MIN_BYTES && availableParallelism() > 1 ? 1 : 0);
     if (workers > 0 && stat.isFile()) {
-      const expected = fingerprint(t);
       const init = { kind: "truce-batch" as const, dataDir: options.dataDir ?? defaultDataDir(), inputPath };
       for (let k = 0; k < workers; k++) {
         const helper: Helper = new Helper(
           init,
-          expected,
           (id, r) => done.set(id, { r, from: helper }),
           (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
           wake,
@@ -821,10 +841,18 @@ export async function runBatch(
         helpers.push(helper);
       }
     }
+    const t = typeof source === "function" ? source() : source;
+    const rows = new Rows(t, inputPath);
+    if (helpers.length > 0) {
+      const expected = fingerprint(t);
+      for (const h of helpers) h.expect(expected);
+    }
 
     // The header comes first, on this thread: a bad header fails before anything is written.
+    // While a worker loads, this thread computes small blocks, so as to see its message soon.
+    const warming = () => helpers.some((h) => !h.ready && !h.dead);
     while (rows.header === null) {
-      const b = reader.next();
+      const b = reader.next(warming() ? WARM_UP_BLOCK_BYTES : undefined);
       if (b === null) break;
       done.set(b.id, { r: rows.block(reader.bytes, b.linesBefore, buffers), from: null });
     }
@@ -867,7 +895,7 @@ export async function runBatch(
       const lost = local.shift();
       if (lost !== undefined) return { b: lost, bytes: () => reread(fd, lost, again) };
       if (exhausted) return null;
-      const b = reader.next();
+      const b = reader.next(here && warming() ? WARM_UP_BLOCK_BYTES : undefined);
       if (b === null) {
         exhausted = true;
         return null;

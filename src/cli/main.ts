@@ -56,7 +56,7 @@ Examples:
     if (o.input) {
       let summary: Awaited<ReturnType<typeof runBatch>>;
       try {
-        summary = await runBatch(truce(), String(o.input), o.output ? String(o.output) : undefined);
+        summary = await runBatch(truce, String(o.input), o.output ? String(o.output) : undefined);
       } catch (e) {
         if (e instanceof InputError) fail(`--input: ${e.message.slice(e.field.length + 2)}`);
         if ((e as NodeJS.ErrnoException).code === "ENOENT") fail(`--input: ${(e as Error).message}`);
