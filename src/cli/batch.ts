@@ -226,12 +226,13 @@ class BlockReader {
 
   /** The next block: at most `limit` bytes (default and maximum: the reader's block size). */
   next(limit = this.blockBytes): Block | null {
+    const most = Math.min(limit, this.blockBytes);
     for (;;) {
       const available = this.filled - this.begin;
-      if (this.started && (available >= limit || this.eof)) {
+      if (this.started && (available >= most || this.eof)) {
         const view = this.window.subarray(this.begin, this.filled);
-        // At most `limit` bytes up to a record boundary (more only for a record longer than that).
-        const capped = Math.min(available, limit, this.blockBytes);
+        // At most `most` bytes up to a record boundary (more only for a record longer than that).
+        const capped = Math.min(available, most);
         let end = this.eof && available === capped ? available : lastBoundary(view.subarray(0, capped));
         if (end === 0) end = this.eof ? available : lastBoundary(view);
         if (end > 0) {
