@@ -410,11 +410,7 @@ class Rows {
       try {
         const parsed = parseEntry(input(fields, this.columns), this.t);
         if (parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, priced)) {
-          w.byte(COMMA);
-          w.text(rateText(priced.totalRate));
-          w.byte(COMMA);
-          w.cents(priced.totalCents);
-          w.byte(COMMA);
+          w.totals(priced.totalRate, priced.totalCents);
           const cell = w.length;
           let special = false;
           for (let k = 0; k < priced.layers; k++) {
@@ -426,11 +422,7 @@ class Rows {
           return;
         }
         const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
-        w.byte(COMMA);
-        w.text(rateText(r.totalRate));
-        w.byte(COMMA);
-        w.cents(r.totalCents);
-        w.byte(COMMA);
+        w.totals(r.totalRate, r.totalCents);
         const cell = w.length;
         let special = false;
         for (const [k, l] of r.layers.entries()) {
@@ -551,6 +543,15 @@ export class Output {
     out[at++] = d[1] as number;
     out[at++] = d[0] as number;
     this.length = at;
+  }
+
+  /** `,total_rate,total_amount,` (the commas around the first two output cells). */
+  totals(rate: number, cents: number): void {
+    this.byte(COMMA);
+    this.text(rateText(rate));
+    this.byte(COMMA);
+    this.cents(cents);
+    this.byte(COMMA);
   }
 
   /**

@@ -1,32 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
 import { LawError, loadLaw, loadNotInHts } from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
+import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
 
 const hts = loadHts();
-
-/** A law directory with one instrument file (and optional list files). */
-function lawDir(yaml: string, lists: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "truce-law-"));
-  mkdirSync(join(dir, "law", "us"), { recursive: true });
-  mkdirSync(join(dir, "lists", "us"), { recursive: true });
-  writeFileSync(join(dir, "law", "us", "test.yaml"), yaml);
-  for (const [name, text] of Object.entries(lists)) writeFileSync(join(dir, "lists", "us", name), text);
-  return dir;
-}
-
-const header = `id: test-instrument
-issuer: US
-instrument:
-  kind: ustr-notice
-  title: "A test notice"
-  citation: "Test citation"
-  url: https://example.org/notice
-  grade: P
-`;
 
 function problems(dir: string): string[] {
   try {

@@ -1,37 +1,22 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDataDir, loadLaw, sourceCacheDir } from "../../src/law/load.js";
 import { readSources, sourcesKey } from "../../src/law/source-cache.js";
+import { INSTRUMENT_HEADER, lawDir } from "./law-dir.js";
 
-const instrument = (list: string) => `id: cache-test
-issuer: US
-instrument:
-  kind: ustr-notice
-  title: "A test notice"
-  citation: "Test citation"
-  url: https://example.org/notice
-  grade: P
-measures:
+const instrument = `${INSTRUMENT_HEADER}measures:
   - id: m1
     authority: section-301
     heading: "9903.88.01"
     label: "Test measure"
     origins: [CN]
-    products: { lists: [${list}] }
+    products: { lists: [list.csv] }
 values:
   - { measure: m1, from: "2018-07-06 00:01", rate: "25%" }
 `;
 
-function dataDir(codes: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), "truce-cache-"));
-  mkdirSync(join(dir, "law", "us"), { recursive: true });
-  mkdirSync(join(dir, "lists", "us"), { recursive: true });
-  writeFileSync(join(dir, "law", "us", "test.yaml"), instrument("list.csv"));
-  writeFileSync(join(dir, "lists", "us", "list.csv"), `code\n${codes.join("\n")}\n`);
-  return dir;
-}
+const dataDir = (codes: string[]) => lawDir(instrument, { "list.csv": `code\n${codes.join("\n")}\n` });
 
 describe("the source cache", () => {
   it("gives the same law as the sources", () => {

@@ -1,0 +1,25 @@
+/** Temporary data directories holding one US instrument file (and optional list files), for tests. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** The instrument part of a test instrument file; measures and values follow it. */
+export const INSTRUMENT_HEADER = `id: test-instrument
+issuer: US
+instrument:
+  kind: ustr-notice
+  title: "A test notice"
+  citation: "Test citation"
+  url: https://example.org/notice
+  grade: P
+`;
+
+/** A data directory with law/us/test.yaml and the given files in lists/us. */
+export function lawDir(yaml: string, lists: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "truce-law-"));
+  mkdirSync(join(dir, "law", "us"), { recursive: true });
+  mkdirSync(join(dir, "lists", "us"), { recursive: true });
+  writeFileSync(join(dir, "law", "us", "test.yaml"), yaml);
+  for (const [name, text] of Object.entries(lists)) writeFileSync(join(dir, "lists", "us", name), text);
+  return dir;
+}
