@@ -13,6 +13,7 @@ import {
   type Issuer,
   type Law,
   type Measure,
+  prefixesOf,
   valueAt,
 } from "../law/model.js";
 import type { Base } from "../law/schema.js";
@@ -399,28 +400,33 @@ export class Engine {
     const map = this.codes[importer];
     let info = map.get(code);
     if (info === undefined) {
+      const prefixes = prefixesOf(code);
       const found: Candidate[] = [];
       const partial: string[] = [];
       let key = importer;
       let exemptsPart = false;
-      for (const [k, m] of this.measures[importer].entries()) {
+      const measures = this.measures[importer];
+      for (let k = 0; k < measures.length; k++) {
+        const m = measures[k] as Measure;
         if (coversPartOf(m.products, code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
-        if (!m.products.has(code)) continue;
+        if (!m.products.hasPrefixes(prefixes)) continue;
         const exemptions: Exemption[] = [];
         const partialExemptions: Exemption[] = [];
         key += ` ${k}:`;
-        for (const [j, x] of m.exemptions.entries()) {
-          if (x.products.has(code)) {
+        for (let j = 0; j < m.exemptions.length; j++) {
+          const x = m.exemptions[j] as Exemption;
+          if (x.products.hasPrefixes(prefixes)) {
             exemptions.push(x);
             key += `${j},`;
           }
         }
         key += ":";
-        for (const [j, x] of m.exemptions.entries()) {
+        for (let j = 0; j < m.exemptions.length; j++) {
+          const x = m.exemptions[j] as Exemption;
           if (coversPartOf(x.products, code)) {
             partialExemptions.push(x);
             key += `${j},`;
@@ -431,8 +437,10 @@ export class Engine {
       }
       const gaps: Gap[] = [];
       key += " gaps:";
-      for (const [k, g] of this.law.gaps.entries()) {
-        if (g.issuer === importer && (g.products.has(code) || coversPartOf(g.products, code))) {
+      const allGaps = this.law.gaps;
+      for (let k = 0; k < allGaps.length; k++) {
+        const g = allGaps[k] as Gap;
+        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || coversPartOf(g.products, code))) {
           gaps.push(g);
           key += `${k},`;
         }
