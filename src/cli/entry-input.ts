@@ -2,7 +2,7 @@
  * Turns user-given fields (CLI flags or batch CSV columns) into an engine Entry and an instant,
  * with a specific error naming the field and what was expected.
  */
-import type { Entry, Mode } from "../engine/duty.js";
+import type { Engine, Entry, Mode } from "../engine/duty.js";
 import { parseCents, parseScaled } from "../engine/money.js";
 import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import type { Issuer } from "../law/model.js";
@@ -10,10 +10,15 @@ import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
 
-/** The nomenclatures an entry's code is checked against. */
+/**
+ * The nomenclatures an entry's code is checked against, and optionally the engine that will price
+ * it: a code it has priced before in the same revision is not looked up again (see
+ * `Engine.knownLine`).
+ */
 export interface Schedules {
   hts: Hts;
   cn: CnSchedule;
+  engine?: Pick<Engine, "knownLine">;
 }
 
 export const INPUT_COLUMNS = [
@@ -145,11 +150,18 @@ const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
 
 /**
- * The code of an entry. A 10-digit code in force on the day is taken as it is (`inForce` tells,
- * with no allocation and no line built); anything else goes through `resolveCode`, whose results are
- * kept per code and day.
+ * The code of an entry. A 10-digit code in force on the day is taken as it is (the engine or
+ * `inForce` tells, with no allocation and no line built); anything else goes through `resolveCode`,
+ * whose results are kept per code and day.
  */
-function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): string {
+function entryCode(
+  rawCode: string,
+  day: string,
+  instant: number,
+  schedules: Schedules,
+  warnings: string[],
+): string {
+  const { hts, engine } = schedules;
   let cache = codeCaches.get(hts);
   if (cache === undefined) {
     cache = { resolved: new Map(), absent: new Map() };
@@ -158,7 +170,7 @@ function entryCode(rawCode: string, day: string, hts: Hts, warnings: string[]): 
   if (TEN_DIGITS.test(rawCode)) {
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
     if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      const code = hts.inForce(rawCode, day);
+      const code = engine?.knownLine("US", rawCode, instant) ?? hts.inForce(rawCode, day);
       if (code !== undefined) return code;
       const id = revision ?? hts.revisionOn(day).id;
       let set = cache.absent.get(id);
@@ -277,7 +289,8 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
   if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
   let code: string;
   let lines: readonly string[] = [];
-  if (importer === "US") code = entryCode(rawCode, day ?? localDate(instant, zone), schedules.hts, warnings);
+  if (importer === "US")
+    code = entryCode(rawCode, day ?? localDate(instant, zone), instant, schedules, warnings);
   else {
     try {
       const resolved = schedules.cn.resolve(rawCode);

@@ -246,6 +246,8 @@ function isSimple(entry: Entry): boolean {
 
 /** Per importer and code: what the engine needs that depends on the code only (built on first use). */
 interface CodeInfo {
+  /** The code as first given. */
+  code: string;
   stack: Stack;
   /** Warnings for measures that cover only some statistical lines under the code. */
   partial: readonly string[];
@@ -456,6 +458,7 @@ export class Engine {
         this.stacks.set(key, stack);
       }
       info = {
+        code,
         stack,
         partial: partial.length === 0 ? NONE : partial,
         dotted: formatCode(code),
@@ -726,6 +729,20 @@ export class Engine {
       }
     }
     return eligible;
+  }
+
+  /**
+   * The code (as first given to the engine) if the engine has already found the code's own line in
+   * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
+   * has priced before in the same revision, with no look-up in the nomenclature (undefined says
+   * nothing: ask the nomenclature).
+   */
+  knownLine(importer: Issuer, code: string, instant: number): string | undefined {
+    const info = this.codes[importer].get(code);
+    if (info === undefined) return undefined;
+    const day = this.days[importer].get(instant);
+    if (day === undefined || day.slot < 0) return undefined;
+    return info.mfn[day.slot] !== undefined || info.column2[day.slot] !== undefined ? info.code : undefined;
   }
 
   /**

@@ -3,6 +3,7 @@
  * `duty` gives, for every entry it answers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseEntry } from "../../src/cli/entry-input.js";
 import { type Entry, pricedRow } from "../../src/engine/duty.js";
 import { CN_ZONE, parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
@@ -92,5 +93,22 @@ describe("Engine.price", () => {
     // Fresh tomatoes, 0702.00.20.02: "3.9¢/kg" (specific).
     expect(t.hts.mfn("0702002002", "2025-11-10").text).toBe("3.9¢/kg");
     expect(t.engine.price({ ...solar, code: "0702002002" }, at, pricedRow())).toBe(false);
+  });
+});
+
+describe("Engine.knownLine", () => {
+  it("knows a code only in the revisions where it has priced the code's own line", () => {
+    const own = loadTruce();
+    const june = parseInstant("2025-06-01", US_ZONE);
+    const march = parseInstant("2026-03-02", US_ZONE);
+    // TC03: 8507.60.00.20 is a line in June 2025 and renumbered away by March 2026.
+    expect(own.engine.knownLine("US", "8507600020", june)).toBeUndefined();
+    own.engine.duty({ code: "8507600020", origin: "CN", valueCents: 100 }, june);
+    expect(own.engine.knownLine("US", "8507600020", june)).toBe("8507600020");
+    own.engine.duty({ code: "8507600020", origin: "CN", valueCents: 100 }, march);
+    expect(own.engine.knownLine("US", "8507600020", march)).toBeUndefined();
+    // parseEntry still asks the nomenclature there, and warns.
+    const parsed = parseEntry({ code: "8507600020", origin: "CN", date: "2026-03-02", value: "1" }, own);
+    expect(parsed.warnings.join(" ")).toMatch(/not a statistical number on 2026-03-02/);
   });
 });

@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
 import { LawError, loadLaw, loadNotInHts } from "../../src/law/load.js";
