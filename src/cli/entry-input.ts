@@ -168,9 +168,11 @@ function entryCode(
     codeCaches.set(hts, cache);
   }
   if (TEN_DIGITS.test(rawCode)) {
+    const known = engine?.knownLine("US", rawCode, instant);
+    if (known !== undefined) return known;
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
     if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      const code = engine?.knownLine("US", rawCode, instant) ?? hts.inForce(rawCode, day);
+      const code = hts.inForce(rawCode, day);
       if (code !== undefined) return code;
       const id = revision ?? hts.revisionOn(day).id;
       let set = cache.absent.get(id);
