@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
 import type { InstrumentFile } from "./schema.js";
 
 export interface ParsedSources {
@@ -70,7 +71,8 @@ export function writeSources(cacheDir: string, key: string, sources: ParsedSourc
   try {
     mkdirSync(cacheDir, { recursive: true });
     const target = entryPath(cacheDir, key);
-    const temporary = `${target}.${process.pid}.tmp`;
+    // One temporary file per process and thread: a batch's worker may write the same entry at once.
+    const temporary = `${target}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temporary, JSON.stringify(sources));
     renameSync(temporary, target);
     const entries = readdirSync(cacheDir)
