@@ -8,10 +8,11 @@
  * is handed, with the lines it spans, to csv-parse. Output rows repeat the input line's own text,
  * so what comes in goes out unchanged. A simple entry is priced without building the full result
  * (`Engine.price`), and rows are written straight into the block's output buffer (`Output`), so that
- * a row allocates little: most of a row's time is memory latency. On a large file a worker thread, with its own copy of the
- * law and the nomenclature (checked to be the same as this thread's), takes blocks whenever it is
- * free while this thread computes the others; the blocks are written back in order. Buffers are
- * reused rather than allocated per block, which keeps the resident memory of both threads down.
+ * a row allocates little: most of a row's time is memory latency. On a large file a worker thread,
+ * with its own copy of the law and the nomenclature (checked to be the same as this thread's), takes
+ * blocks whenever it is free while this thread computes the others; the blocks are written back in
+ * order. Buffers are reused rather than allocated per block, which keeps the resident memory of both
+ * threads down.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -462,15 +463,15 @@ class Rows {
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
-const rateTexts = new Map<number, string>();
+const totalRateTexts = new Map<number, string>();
 
 /** `String(rate)`, memoised (a batch has few distinct total rates). */
-function rateText(rate: number): string {
-  let text = rateTexts.get(rate);
+function totalRateText(rate: number): string {
+  let text = totalRateTexts.get(rate);
   if (text === undefined) {
     text = String(rate);
-    if (rateTexts.size >= 4096) rateTexts.clear();
-    rateTexts.set(rate, text);
+    if (totalRateTexts.size >= 4096) totalRateTexts.clear();
+    totalRateTexts.set(rate, text);
   }
   return text;
 }
@@ -548,7 +549,7 @@ export class Output {
   /** `,total_rate,total_amount,` (the commas around the first two output cells). */
   totals(rate: number, cents: number): void {
     this.byte(COMMA);
-    this.text(rateText(rate));
+    this.text(totalRateText(rate));
     this.byte(COMMA);
     this.cents(cents);
     this.byte(COMMA);
