@@ -12,12 +12,63 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class TimeError extends Error {}
 
+const DAY_MS = 86_400_000;
+/** Per zone, per month (12 × year + month − 1): see `steadyOffset`. */
+const steadyOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's UTC offset in milliseconds if it holds from a day before the month (UTC) to a day after
+ * it, else null (the zone changes its offset then, or the year is outside 1971–9998). Temporal says
+ * when the offset changes; within such a month a wall time is the UTC wall time less the offset.
+ * Throws RangeError for an unknown zone.
+ */
+function steadyOffset(zone: string, year: number, month: number): number | null {
+  if (!(year >= 1971 && year <= 9998)) return null;
+  let byMonth = steadyOffsets.get(zone);
+  if (byMonth === undefined) {
+    byMonth = new Map();
+    steadyOffsets.set(zone, byMonth);
+  }
+  const key = 12 * year + month - 1;
+  let offset = byMonth.get(key);
+  if (offset === undefined) {
+    const from = Temporal.Instant.fromEpochMilliseconds(
+      Date.UTC(year, month - 1, 1) - DAY_MS,
+    ).toZonedDateTimeISO(zone);
+    const next = from.getTimeZoneTransition("next");
+    offset =
+      next !== null && next.epochMilliseconds <= Date.UTC(year, month, 1) + DAY_MS
+        ? null
+        : from.offsetNanoseconds / 1e6;
+    byMonth.set(key, offset);
+  }
+  return offset;
+}
+
+/** `zonedInstant` of a valid wall time in a month with a steady offset; undefined otherwise. */
+function steadyInstant(date: string, time: string | undefined, zone: string): number | undefined {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  const hour = time === undefined ? 0 : Number(time.slice(0, 2));
+  const minute = time === undefined ? 0 : Number(time.slice(3, 5));
+  const second = time === undefined || time.length < 8 ? 0 : Number(time.slice(6, 8));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    return undefined; // left to Temporal, which constrains or rejects
+  }
+  const offset = steadyOffset(zone, year, month);
+  return offset === null ? undefined : Date.UTC(year, month - 1, day, hour, minute, second) - offset;
+}
+
 /** The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. */
 export function zonedInstant(local: string, zone: string): number {
   const m = LOCAL.exec(local.trim());
   if (!m)
     throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
   try {
+    const steady = steadyInstant(m[1] as string, m[2], zone);
+    if (steady !== undefined) return steady;
     const pdt = Temporal.PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
     return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;
   } catch (e) {
@@ -60,6 +111,9 @@ export function isCalendarDate(text: string): boolean {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(ms: number, zone: string): string {
+  const utc = new Date(ms);
+  const offset = steadyOffset(zone, utc.getUTCFullYear(), utc.getUTCMonth() + 1);
+  if (offset !== null) return new Date(ms + offset).toISOString().slice(0, 10);
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 
