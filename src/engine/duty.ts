@@ -565,18 +565,7 @@ export class Engine {
         if (e.base !== "value") {
           warnings.push(`${e.measure.label}: ${e.base} not given; charged on the full customs value`);
         }
-        layers.push({
-          ppm: e.ppm,
-          heading: e.heading,
-          authority: e.measure.authority,
-          measure: e.measure.id,
-          label: e.measure.label,
-          rate: e.ppm / PPM_PER_PERCENT,
-          rateText: ppmText(e.ppm),
-          citation: e.value.instrument.citation,
-          url: e.value.instrument.url,
-          provisional: e.value.instrument.provisional,
-        });
+        layers.push(templateOf(e));
       }
       const gapNotes: string[] = [];
       for (const g of stack.gaps) {
@@ -893,21 +882,7 @@ export class Engine {
       for (const t of o.layers) {
         const amountCents = adValoremCents(value, t.ppm);
         rationalPpmCents += t.ppm * value;
-        layers.push({
-          heading: t.heading,
-          authority: t.authority,
-          measure: t.measure,
-          label: t.label,
-          rate: t.rate,
-          rateText: t.rateText,
-          base: "value",
-          baseCents: value,
-          amountCents,
-          status: "final",
-          citation: t.citation,
-          url: t.url,
-          provisional: t.provisional,
-        });
+        layers.push(layerOf(t, "value", value, amountCents));
       }
       for (const n of o.notApplied) notApplied.push(n);
     } else {
@@ -938,21 +913,7 @@ export class Engine {
         }
         const amountCents = adValoremCents(baseCents, e.ppm);
         rationalPpmCents += e.ppm * baseCents;
-        layers.push({
-          heading: e.heading,
-          authority: e.measure.authority,
-          measure: e.measure.id,
-          label: e.measure.label,
-          rate: e.ppm / PPM_PER_PERCENT,
-          rateText: ppmText(e.ppm),
-          base: e.remainder ? "value" : baseKind,
-          baseCents,
-          amountCents,
-          status: "final",
-          citation: e.value.instrument.citation,
-          url: e.value.instrument.url,
-          provisional: e.value.instrument.provisional,
-        });
+        layers.push(layerOf(templateOf(e), e.remainder ? "value" : baseKind, baseCents, amountCents));
         if (e.remainder)
           warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
       }
@@ -990,6 +951,41 @@ export class Engine {
       warnings,
     };
   }
+}
+
+/** What a special duty's layer shows whatever the entry's value. */
+function templateOf(e: Eligible): LayerTemplate {
+  return {
+    ppm: e.ppm,
+    heading: e.heading,
+    authority: e.measure.authority,
+    measure: e.measure.id,
+    label: e.measure.label,
+    rate: e.ppm / PPM_PER_PERCENT,
+    rateText: ppmText(e.ppm),
+    citation: e.value.instrument.citation,
+    url: e.value.instrument.url,
+    provisional: e.value.instrument.provisional,
+  };
+}
+
+/** A special duty's layer, charged on `baseCents`. */
+function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: number): Layer {
+  return {
+    heading: t.heading,
+    authority: t.authority,
+    measure: t.measure,
+    label: t.label,
+    rate: t.rate,
+    rateText: t.rateText,
+    base,
+    baseCents,
+    amountCents,
+    status: "final",
+    citation: t.citation,
+    url: t.url,
+    provisional: t.provisional,
+  };
 }
 
 /** Total duty in percent of the customs value, to 6 decimals. */
