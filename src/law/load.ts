@@ -285,13 +285,14 @@ export function loadLaw(options: LoadOptions = {}): Law {
     options.filter === undefined &&
     (options.cache ?? (process.env.TRUCE_CACHE !== "off" && dataDir === defaultDataDir()));
   const key = useCache ? sourcesKey(dataDir) : undefined;
-  const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
+  const cacheDir = key === undefined ? "" : sourceCacheDir();
+  const cached = key === undefined ? undefined : readSources(cacheDir, key);
   const lists = listReaders(dataDir, cached?.codes);
   const problems: string[] = [];
   const files = cached?.files ?? instrumentFiles(join(dataDir, "law"), options.filter, problems);
   const law = buildLaw(files, lists, problems);
   if (key !== undefined && cached === undefined) {
-    writeSources(sourceCacheDir(), key, {
+    writeSources(cacheDir, key, {
       files,
       codes: { US: lists.US.codeListsRead(), CN: lists.CN.codeListsRead() },
     });

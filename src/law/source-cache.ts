@@ -11,6 +11,7 @@ import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import type { InstrumentFile } from "./schema.js";
+import { filesUnder, isYamlFile } from "./yaml-files.js";
 
 export interface ParsedSources {
   files: { file: string; spec: InstrumentFile }[];
@@ -22,22 +23,15 @@ export interface ParsedSources {
 const KEEP = 8;
 const PREFIX = "law-";
 
-/** This module, the loader and the schema (same directory, same extension: .js built, .ts in tests). */
+/**
+ * This module, the loader, the schema and the YAML reader (same directory, same extension: .js
+ * built, .ts in tests).
+ */
 function loaderFiles(): string[] {
   const self = fileURLToPath(import.meta.url);
   const ext = extname(self);
   const dir = join(self, "..");
-  return [self, join(dir, `load${ext}`), join(dir, `schema${ext}`)];
-}
-
-function sourceFiles(dir: string, accept: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(p, accept));
-    else if (accept(entry.name)) out.push(p);
-  }
-  return out.sort();
+  return [self, join(dir, `load${ext}`), join(dir, `schema${ext}`), join(dir, `yaml-files${ext}`)];
 }
 
 /** The key of a data directory's law sources: every YAML file under law/ and CSV file under lists/. */
@@ -45,8 +39,8 @@ export function sourcesKey(dataDir: string): string {
   const hash = createHash("sha256");
   for (const path of loaderFiles()) hash.update(readFileSync(path)).update("\0");
   const files = [
-    ...sourceFiles(join(dataDir, "law"), (n) => /\.ya?ml$/.test(n)),
-    ...sourceFiles(join(dataDir, "lists"), (n) => n.endsWith(".csv")),
+    ...filesUnder(join(dataDir, "law"), isYamlFile),
+    ...filesUnder(join(dataDir, "lists"), (n) => n.endsWith(".csv")),
   ];
   for (const path of files) {
     hash.update(relative(dataDir, path)).update("\0").update(readFileSync(path)).update("\0");

@@ -4,15 +4,22 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 
-/** Every .yaml/.yml file under a directory, sorted. */
-export function yamlFiles(dir: string): string[] {
+export const isYamlFile = (name: string): boolean => /\.ya?ml$/.test(name);
+
+/** Every file under a directory (its subdirectories included) whose name passes `accept`, sorted. */
+export function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) out.push(...filesUnder(p, accept));
+    else if (accept(entry.name)) out.push(p);
   }
   return out.sort();
+}
+
+/** Every .yaml/.yml file under a directory, sorted. */
+export function yamlFiles(dir: string): string[] {
+  return filesUnder(dir, isYamlFile);
 }
 
 /**
