@@ -362,16 +362,7 @@ function main(): void {
     u.codes.add(code);
   };
 
-  const stats: {
-    id: string;
-    lines8: number;
-    lines10: number;
-    ch99: number;
-    added: number;
-    changed: number;
-    removed: number;
-    bytes: number;
-  }[] = [];
+  const stats: RevisionStats[] = [];
   let prev: Map<string, Line> | undefined;
   let prevId = "";
   for (const rev of revisions) {
@@ -494,18 +485,21 @@ keep that sequence as published (9903.82.01 absent 2026-04-23 … 2026-04-28); l
 src/law to decide.
 `;
 
+/** What the build reports per revision. */
+interface RevisionStats {
+  id: string;
+  lines8: number;
+  lines10: number;
+  ch99: number;
+  added: number;
+  changed: number;
+  removed: number;
+  bytes: number;
+}
+
 function readme(
   revisions: Revision[],
-  stats: {
-    id: string;
-    lines8: number;
-    lines10: number;
-    ch99: number;
-    added: number;
-    changed: number;
-    removed: number;
-    bytes: number;
-  }[],
+  stats: RevisionStats[],
   distinct: number,
   unparsed: number,
   warnings: string[],

@@ -1,14 +1,9 @@
 /** The `truce` command as users and other tools call it: the built CLI (npm test builds it first). */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-function truce(...args: string[]) {
-  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { truce } from "../run-cli.js";
 
 describe("truce duty", () => {
   it("keeps the JSON contract (fixture TC10: 8541.43.00.10 from CN on 2025-11-01 = 94%, $9,400)", () => {

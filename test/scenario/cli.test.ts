@@ -1,14 +1,9 @@
 /** `truce scenario` as users call it: the built CLI (npm test builds it first). */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-function truce(...args: string[]) {
-  const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { truce } from "../run-cli.js";
 
 describe("truce scenario", () => {
   let dir: string;
