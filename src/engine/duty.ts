@@ -49,6 +49,8 @@ export interface Entry {
 export interface LineRate {
   readonly rate: Rate;
   readonly text: string;
+  /** What the nomenclature could not check for this answer (e.g. a statistical suffix before 2022). */
+  readonly warning?: string;
 }
 
 export interface BaseRate {
@@ -79,6 +81,13 @@ export interface BaseRates {
    * revision (shared across the revisions in which the line does not change). Throws as they do.
    */
   lineRate?(code: string, date: string, column2: boolean): LineRate;
+  /** Whether column 2 applies to goods of an origin entered on a local date (dated: general note 3(b)). */
+  column2Applies?(origin: string, date: string): boolean;
+  /**
+   * For a code of an earlier nomenclature no longer in force: the current codes it became, and how
+   * that is known. The product lists (in current codes) are read through them.
+   */
+  successors?(code: string): { readonly codes: readonly string[]; readonly basis: string } | undefined;
 }
 
 export interface Scenario {
@@ -149,9 +158,6 @@ export interface DutyResult {
   complete: boolean;
   warnings: string[];
 }
-
-/** Column 2 rates apply to these origins (HTSUS general note 3(b); Russia and Belarus since 2022). */
-const COLUMN2_ORIGINS = new Set(["CU", "KP", "RU", "BY"]);
 
 interface Candidate {
   measure: Measure;
@@ -402,26 +408,36 @@ export class Engine {
     const map = this.codes[importer];
     let info = map.get(code);
     if (info === undefined) {
-      const prefixes = prefixesOf(code);
+      // A code of an earlier nomenclature is read through the current codes it became.
+      const successors = this.baseRates[importer]?.successors?.(code);
+      const scopeCodes = successors === undefined ? [code] : [code, ...successors.codes];
+      const scopes = scopeCodes.map(prefixesOf);
+      const covers = (set: CodeSet) => scopes.some((p) => set.hasPrefixes(p));
+      const coversPart = (set: CodeSet) => scopeCodes.some((c) => coversPartOf(set, c));
       const found: Candidate[] = [];
       const partial: string[] = [];
+      if (successors !== undefined && successors.codes.length > 1) {
+        partial.push(
+          `${formatCode(code)} is no longer in the schedule; it became ${successors.codes.map(formatCode).join(", ")} (${successors.basis}): the measures of any of them are applied`,
+        );
+      }
       let key = importer;
       let exemptsPart = false;
       const measures = this.measures[importer];
       for (let k = 0; k < measures.length; k++) {
         const m = measures[k] as Measure;
-        if (coversPartOf(m.products, code)) {
+        if (coversPart(m.products)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
-        if (!m.products.hasPrefixes(prefixes)) continue;
+        if (!covers(m.products)) continue;
         const exemptions: Exemption[] = [];
         const partialExemptions: Exemption[] = [];
         key += ` ${k}:`;
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (x.products.hasPrefixes(prefixes)) {
+          if (covers(x.products)) {
             exemptions.push(x);
             key += `${j},`;
           }
@@ -429,7 +445,7 @@ export class Engine {
         key += ":";
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (coversPartOf(x.products, code)) {
+          if (coversPart(x.products)) {
             partialExemptions.push(x);
             key += `${j},`;
           }
@@ -442,7 +458,7 @@ export class Engine {
       const allGaps = this.law.gaps;
       for (let k = 0; k < allGaps.length; k++) {
         const g = allGaps[k] as Gap;
-        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || coversPartOf(g.products, code))) {
+        if (g.issuer === importer && (covers(g.products) || coversPart(g.products))) {
           gaps.push(g);
           key += `${k},`;
         }
@@ -767,7 +783,7 @@ export class Engine {
     const base = this.baseRates[importer];
     if (!base) return false;
     const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
-    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
+    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
     const kind = mfn.rate.kind;
     if (kind !== "free" && kind !== "adValorem" && kind !== "additional") return false;
@@ -827,12 +843,13 @@ export class Engine {
     const warnings: string[] = [];
     let complete = true;
 
-    const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
+    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
     const info = this.foundInfo as CodeInfo;
     const revision = this.foundRevision;
     const assumed = this.foundAssumed;
     if (this.foundWarning !== "") warnings.push(this.foundWarning);
+    if (mfn.warning !== undefined) warnings.push(mfn.warning);
     if (info.citedRate !== mfn || info.citedRevision !== revision || info.citedColumn2 !== useColumn2) {
       info.cited = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
       info.citedRate = mfn;

@@ -8,6 +8,8 @@ export function usBaseRates(hts: Hts): BaseRates {
     column2: hts.column2,
     revisionOn: hts.revisionOn,
     lineRate: hts.lineRate,
+    column2Applies: hts.column2Applies,
+    successors: hts.successors,
     cite: (rate: BaseRate, dottedCode: string, column2: boolean) =>
       `HTSUS ${rate.revision}, ${dottedCode}, ${column2 ? "column 2" : "column 1 general"}`,
     url: "https://hts.usitc.gov/",

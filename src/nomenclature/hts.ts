@@ -3,8 +3,9 @@
  * written by scripts/build-hts.ts). Everything is read at load; queries are pure in-memory look-ups.
  *
  * Dates at the API are "YYYY-MM-DD" calendar dates. The revision in force on a date is the last one
- * whose effective date is on or before it; dates before the first revision (2025 Basic, 2025-01-01)
- * get that revision with `assumed: true` (no machine-readable HTS exists for 2018–2024).
+ * whose effective date is on or before it. Dates from the 2018 Basic edition (2017-12-29) to the end of
+ * 2024 are answered by the schedules of those years (src/nomenclature/hts-pre2025.ts, read on first
+ * use); dates before it get 2025 Basic with `assumed: true` (nothing is held for them).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
+import { SchedulePre2025 } from "./hts-pre2025.js";
 import { parseRate, type Rate } from "./rates.js";
 
 // ------------------------------------------------------------------------------------------------
@@ -83,6 +85,15 @@ export interface HtsLine {
 export interface LineRate {
   readonly rate: Rate;
   readonly text: string;
+  /** What the answer could not check (before 2025: an HTS10 suffix, a line's end date), to warn about. */
+  readonly warning?: string;
+}
+
+/** The codes of the current schedule that an HS 2017-era code became (data/hts/pre2025/successors.csv.gz). */
+export interface Successors {
+  readonly codes: readonly string[];
+  /** How the succession is known (the UNSD correlation, a shared description, a stated one). */
+  readonly basis: string;
 }
 
 /** Result of `mfn()` / `column2()`. Shared, frozen objects: do not mutate. */
@@ -145,6 +156,15 @@ export interface Hts {
   codes10(): IterableIterator<string>;
   /** Every Chapter 99 code (8 digits) known in any revision, sorted. */
   chapter99Codes(): IterableIterator<string>;
+  /**
+   * Whether column 2 applies to goods of an origin (ISO alpha-2) entered on a date (general note 3(b)
+   * as in force then; data/hts/column2-countries.csv).
+   */
+  column2Applies(origin: string, date: string): boolean;
+  /** For an HS 2017-era code no longer in the schedule (HTS10, else its HTS8): its successors, or undefined. */
+  successors(code: string): Successors | undefined;
+  /** Every HS 2017-era code with successors (HTS8 and HTS10), sorted. */
+  succeededCodes(): readonly string[];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -349,6 +369,29 @@ function readRevisions(dir: string): HtsRevision[] {
   return revisions;
 }
 
+/** data/hts/column2-countries.csv: origin → the dated periods in which column 2 applies to it. */
+function readColumn2(dir: string): Map<string, { from: string; until: string }[]> {
+  const [header, ...rows] = parseCsv(readFileSync(join(dir, "column2-countries.csv"), "utf8"));
+  const at = (name: string) => {
+    const k = header?.indexOf(name) ?? -1;
+    if (k < 0) throw new Error(`column2-countries.csv: missing column ${name}`);
+    return k;
+  };
+  const [co, cf, cu] = [at("origin"), at("from"), at("until")];
+  const out = new Map<string, { from: string; until: string }[]>();
+  for (const r of rows) {
+    const origin = r[co] ?? "";
+    const from = r[cf] ?? "";
+    const until = r[cu] ?? "";
+    if (!/^[A-Z]{2}$/.test(origin)) throw new Error(`column2-countries.csv: bad origin "${origin}"`);
+    for (const d of [from, until]) if (d !== "") checkDate(d);
+    const list = out.get(origin) ?? [];
+    list.push({ from, until });
+    out.set(origin, list);
+  }
+  return out;
+}
+
 function readStored(path: string, id: string): StoredFile {
   const file = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as StoredFile;
   if (file.format !== FORMAT) throw new Error(`${path}: format ${file.format}, expected ${FORMAT}`);
@@ -428,6 +471,16 @@ export function loadHts(dataDir?: string): Hts {
   // ---------------------------------------------------------------------------------------------
   // Dates -> time slot (0: before the first revision, assumed; 1 + k: revision k in force)
 
+  // Slots 1 + nRev + p: period p of the schedules before 2025 (read on first use).
+  const preDir = join(dir, "pre2025");
+  const preHeld = existsSync(join(preDir, "calendar.csv"));
+  let preSchedule: SchedulePre2025 | undefined;
+  const pre = (): SchedulePre2025 => {
+    preSchedule ??= new SchedulePre2025(preDir);
+    return preSchedule;
+  };
+  const preSlot = nRev + 1;
+
   const inForce: RevisionInForce[] = revisions.map((r) => Object.freeze({ ...r, assumed: false }));
   const assumedFirst: RevisionInForce = Object.freeze({ ...first, assumed: true });
   const dates = revisions.map((r) => r.effectiveDate);
@@ -454,6 +507,9 @@ export function loadHts(dataDir?: string): Hts {
         else hi = mid - 1;
       }
       slot = lo + 1;
+    } else if (preHeld) {
+      const p = pre().periodOn(date);
+      if (p >= 0) slot = preSlot + p;
     }
     if (slotCache.size >= 10_000) slotCache.clear();
     slotCache.set(date, slot);
@@ -461,9 +517,13 @@ export function loadHts(dataDir?: string): Hts {
     lastSlot = slot;
     return slot;
   };
-  const revOfSlot = (slot: number): number => (slot === 0 ? 0 : slot - 1);
+  const revOfSlot = (slot: number): number => (slot === 0 || slot >= preSlot ? 0 : slot - 1);
   const revisionInSlot = (slot: number): RevisionInForce =>
-    slot === 0 ? assumedFirst : (inForce[slot - 1] as RevisionInForce);
+    slot === 0
+      ? assumedFirst
+      : slot < preSlot
+        ? (inForce[slot - 1] as RevisionInForce)
+        : (pre().periods[slot - preSlot] as RevisionInForce);
 
   // ---------------------------------------------------------------------------------------------
   // Code lists (built on first use)
@@ -579,6 +639,7 @@ export function loadHts(dataDir?: string): Hts {
     if (code.startsWith("99")) {
       return new CodeError(code, `${formatCode(code)} is a Chapter 99 heading, not a product line`);
     }
+    if (slot >= preSlot) return pre().notFound(code, slot - preSlot, date);
     const known = products.get(code)?.everPresent() === true;
     const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
     return new CodeError(code, `${formatCode(code)} ${why} ${date}`, () => suggest(code, slot));
@@ -597,6 +658,10 @@ export function loadHts(dataDir?: string): Hts {
 
   const line = (code: string, date: string): HtsLine | undefined => {
     const slot = slotOn(date);
+    if (slot >= preSlot) {
+      const l = pre().find(products.has(code) ? code : normaliseFull(code), slot - preSlot);
+      return l === undefined ? undefined : pre().toLine(l, slot - preSlot);
+    }
     const v = versionAt(products.has(code) ? code : normaliseFull(code), slot);
     return v === null ? undefined : toLine(v, slot);
   };
@@ -604,6 +669,13 @@ export function loadHts(dataDir?: string): Hts {
   const resolve = (input: string, date: string): HtsLine[] => {
     const slot = slotOn(date);
     const code = normaliseCode(input);
+    if (slot >= preSlot && !code.startsWith("99")) {
+      const p = slot - preSlot;
+      const found = code.length === 10 ? pre().find(code, p) : undefined;
+      const out = found === undefined ? pre().under(code, p) : [pre().toLine(found, p)];
+      if (out.length === 0) throw notFound(code, slot, date);
+      return out;
+    }
     if (code.length === 10) {
       const v = versionAt(code, slot);
       if (v === null) throw notFound(code, slot, date);
@@ -656,8 +728,17 @@ export function loadHts(dataDir?: string): Hts {
   let lastCode = "";
   let lastCodeSlot = -1;
   let lastVersion: Version | null = null;
+  /** `lineRate` before 2025 (throws as it does). */
+  const preLineRate = (code: string, slot: number, date: string, column2: boolean): LineRate => {
+    const c = products.has(code) ? code : normaliseFull(code);
+    const r = pre().lineRate(c, slot - preSlot, column2);
+    if (r === undefined) throw notFound(c, slot, date);
+    return r;
+  };
+
   const lineRate = (code: string, date: string, column2: boolean): LineRate => {
     const slot = slotOn(date);
+    if (slot >= preSlot) return preLineRate(code, slot, date, column2);
     let v = lastVersion;
     if (code !== lastCode || slot !== lastCodeSlot || v === null) {
       v = historyFor(code, slot, date).at(revOfSlot(slot));
@@ -671,6 +752,9 @@ export function loadHts(dataDir?: string): Hts {
 
   const codeInForce = (code: string, date: string): string | undefined => {
     const slot = slotOn(date);
+    if (slot >= preSlot) {
+      return pre().find(code, slot - preSlot) === undefined ? undefined : (products.get(code)?.code ?? code);
+    }
     const h = products.get(code);
     const v = h?.at(revOfSlot(slot)) ?? null;
     if (h === undefined || v === null) return undefined;
@@ -682,6 +766,10 @@ export function loadHts(dataDir?: string): Hts {
 
   const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
     const slot = slotOn(date);
+    if (slot >= preSlot) {
+      const r = preLineRate(code, slot, date, column2);
+      return Object.freeze({ ...r, revision: revisionInSlot(slot).id, assumed: false });
+    }
     const h = historyFor(code, slot, date);
     let cache = column2 ? h.col2Cache : h.mfnCache;
     if (cache === undefined) {
@@ -708,7 +796,7 @@ export function loadHts(dataDir?: string): Hts {
     const slot = slotOn(date);
     const v = ch99.get(normaliseCode(heading))?.at(revOfSlot(slot)) ?? null;
     if (v === null) return undefined;
-    const r = revisionInSlot(slot);
+    const r = slot >= preSlot ? assumedFirst : revisionInSlot(slot); // Chapter 99 before 2025: not held
     return {
       code: v.code,
       heading: formatCode(v.code),
@@ -721,6 +809,34 @@ export function loadHts(dataDir?: string): Hts {
       assumed: r.assumed,
       since: sinceOf(v),
     };
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Column 2 by origin and date; successors of HS 2017-era codes (read on first use)
+
+  const column2Rules = readColumn2(dir);
+  const column2Applies = (origin: string, date: string): boolean => {
+    const rules = column2Rules.get(origin);
+    if (rules === undefined) return false;
+    for (const r of rules) if (date >= r.from && (r.until === "" || date < r.until)) return true;
+    return false;
+  };
+  let successorMap: Map<string, Successors> | undefined;
+  const successorsOf = (): Map<string, Successors> => {
+    if (successorMap === undefined) {
+      successorMap = new Map();
+      const path = join(preDir, "successors.csv.gz");
+      if (existsSync(path)) {
+        const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
+        for (const [code, codes, basis] of rows) {
+          successorMap.set(
+            code as string,
+            Object.freeze({ codes: Object.freeze((codes as string).split(" ")), basis: basis as string }),
+          );
+        }
+      }
+    }
+    return successorMap;
   };
 
   return Object.freeze({
@@ -736,5 +852,11 @@ export function loadHts(dataDir?: string): Hts {
     codes8: () => codeLists().c8.values(),
     codes10: () => codeLists().c10.values(),
     chapter99Codes: () => codeLists().c99.values(),
+    column2Applies,
+    successors: (code: string): Successors | undefined => {
+      const map = successorsOf();
+      return map.get(code) ?? (code.length === 10 ? map.get(code.slice(0, 8)) : undefined);
+    },
+    succeededCodes: (): readonly string[] => [...successorsOf().keys()].sort(),
   });
 }

@@ -1,0 +1,317 @@
+/**
+ * The US schedule from the 2018 Basic edition (in force from 2017-12-29) to the end of 2024, from
+ * data/hts/pre2025 (written by scripts/build-hts-pre2025.ts; see data/hts/README.md):
+ * - the release calendar says which edition is in force on a date;
+ * - where that edition is held (2023 rev 11, 2024 Basic/rev 1, rev 4, rev 9), its HTS8 and HTS10 lines
+ *   answer;
+ * - elsewhere the USITC annual tariff databases (2017 and 2024_05 vintages) answer at HTS8, with their
+ *   begin and end dates: an HTS10 code is accepted when its HTS8 is valid, with a warning that its
+ *   statistical suffix could not be checked.
+ * Time is cut into periods: a period starts at every release and at every begin (and day after an
+ * end) of a database row, so that one period has one answer per code.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { parse } from "csv-parse/sync";
+import { CodeError, formatCode } from "./codes.js";
+import type { HtsLine, LineRate, RevisionInForce } from "./hts.js";
+import { parseRate, type Rate } from "./rates.js";
+
+export const PRE2025_FORMAT = 1;
+
+/** editions.json.gz: `lines` rows are [code, bitmask of `editions`, description, units, general, special, other] (text indexes). */
+export interface StoredEditions {
+  format: number;
+  editions: string[];
+  texts: string[];
+  lines: [string, number, number, number, number, number, number][];
+}
+
+/** A line that answers a look-up before 2025: its rates, and a warning to give with them ("" if none). */
+interface PreLine {
+  code: string;
+  description: string;
+  units: string;
+  general: string;
+  special: string;
+  other: string;
+  warning: string;
+}
+
+interface DbRow {
+  begin: string;
+  end: string;
+  general: string;
+  other: string;
+  vintage: string;
+  note: string;
+  description: string;
+}
+
+interface Period extends RevisionInForce {
+  /** The release in force (calendar id) and the index of its held edition, or -1. */
+  readonly release: string;
+  readonly edition: number;
+}
+
+/** The first date the 2025– schedule answers for. */
+const END = "2025-01-01";
+
+const DATABASES = "the USITC annual tariff databases (2017 and 2024_05 vintages)";
+
+function readCsv(path: string): string[][] {
+  let buf = readFileSync(path);
+  if (path.endsWith(".gz")) buf = gunzipSync(buf);
+  return (parse(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
+}
+
+function nextDay(date: string): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
+export class SchedulePre2025 {
+  readonly periods: readonly Period[];
+  private readonly starts: readonly string[];
+  private readonly editions: readonly string[];
+  private readonly stored: StoredEditions;
+  private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
+  private readonly sortedCodes: (string[] | undefined)[] = [];
+  private readonly db = new Map<string, DbRow[]>();
+  private readonly dbCodes: readonly string[];
+  private readonly rates = new Map<string, Rate>();
+  private readonly lineRates = new Map<string, LineRate>();
+
+  constructor(dir: string) {
+    this.stored = JSON.parse(
+      gunzipSync(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
+    ) as StoredEditions;
+    if (this.stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
+    this.editions = this.stored.editions;
+    for (const [hts8, begin, end, general, other, vintage, note, description] of readCsv(
+      join(dir, "tariff-database.csv.gz"),
+    )) {
+      const list = this.db.get(hts8 as string) ?? [];
+      list.push({
+        begin: begin as string,
+        end: end as string,
+        general: general as string,
+        other: other as string,
+        vintage: vintage as string,
+        note: note as string,
+        description: description as string,
+      });
+      this.db.set(hts8 as string, list);
+    }
+    this.dbCodes = [...this.db.keys()].sort();
+    const releases = readCsv(join(dir, "calendar.csv")).map(([id, start, , held]) => ({
+      id: id as string,
+      start: start as string,
+      held: held as string,
+    }));
+    const first = (releases[0] as { start: string }).start;
+    const cuts = new Set(releases.map((r) => r.start));
+    for (const rows of this.db.values()) {
+      for (const r of rows) {
+        if (r.begin > first && r.begin < END) cuts.add(r.begin);
+        const after = nextDay(r.end);
+        if (after > first && after < END) cuts.add(after);
+      }
+    }
+    const starts = [...cuts].sort();
+    let k = 0;
+    this.periods = starts.map((start) => {
+      while (k + 1 < releases.length && (releases[k + 1] as { start: string }).start <= start) k++;
+      const release = releases[k] as { id: string; held: string };
+      const edition = release.held === "" ? -1 : this.editions.indexOf(release.held);
+      return Object.freeze({
+        id: edition < 0 ? `${release.id} (not held: USITC tariff database)` : release.id,
+        editionYear: Number(release.id.slice(0, 4)),
+        effectiveDate: start,
+        event: "",
+        assumed: false,
+        release: release.id,
+        edition,
+      });
+    });
+    this.starts = starts;
+  }
+
+  /** The period in force on a date, or -1 (before the 2018 Basic edition, or from 2025). */
+  periodOn(date: string): number {
+    const starts = this.starts;
+    if (date < (starts[0] as string) || date >= END) return -1;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as string) <= date) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private edition(k: number): Map<string, PreLine> {
+    let map = this.byEdition[k];
+    if (map === undefined) {
+      map = new Map();
+      const t = this.stored.texts;
+      const bit = 1 << k;
+      for (const [code, mask, d, u, g, s, o] of this.stored.lines) {
+        if ((mask & bit) === 0) continue;
+        map.set(code, {
+          code,
+          description: t[d] ?? "",
+          units: t[u] ?? "",
+          general: t[g] ?? "",
+          special: t[s] ?? "",
+          other: t[o] ?? "",
+          warning: "",
+        });
+      }
+      this.byEdition[k] = map;
+      this.sortedCodes[k] = [...map.keys()].sort();
+    }
+    return map;
+  }
+
+  private dbRow(hts8: string, date: string): DbRow | undefined {
+    for (const r of this.db.get(hts8) ?? []) if (r.begin <= date && date <= r.end) return r;
+    return undefined;
+  }
+
+  /** The line answering for an 8- or 10-digit code in a period, or undefined. */
+  find(code: string, p: number): PreLine | undefined {
+    const period = this.periods[p] as Period;
+    if (period.edition >= 0) return this.edition(period.edition).get(code);
+    const hts8 = code.slice(0, 8);
+    const row = this.dbRow(hts8, period.effectiveDate);
+    if (row === undefined) return undefined;
+    const notes: string[] = [];
+    if (code.length === 10) {
+      notes.push(
+        `${formatCode(code)}: its statistical suffix could not be checked (no HTS10 edition held for ${period.release}, the edition in force); its HTS8 ${formatCode(hts8)} is valid in the USITC tariff database (${row.vintage} vintage)`,
+      );
+    }
+    if (row.note === "end not recorded") {
+      notes.push(
+        `${formatCode(hts8)} is absent from the 2024_05 tariff database: its end date is not recorded (taken as valid until the HS 2022 changes of 2022-01-27)`,
+      );
+    } else if (row.note !== "") {
+      notes.push(`${formatCode(hts8)}: ${row.note} in the tariff databases held; the earlier rate is used`);
+    }
+    return {
+      code,
+      description:
+        code.length === 10 ? `${row.description} (statistical suffix not checked)` : row.description,
+      units: "",
+      general: row.general,
+      special: "",
+      other: row.other,
+      warning: notes.join("; "),
+    };
+  }
+
+  private rateOf(text: string): Rate {
+    let r = this.rates.get(text);
+    if (r === undefined) {
+      r = Object.freeze(parseRate(text)) as Rate;
+      this.rates.set(text, r);
+    }
+    return r;
+  }
+
+  /** The rate and text of a code's column in a period (one object per code, period and column), or undefined. */
+  lineRate(code: string, p: number, column2: boolean): LineRate | undefined {
+    const key = `${code}|${p}|${column2 ? 2 : 1}`;
+    let r = this.lineRates.get(key);
+    if (r === undefined) {
+      const line = this.find(code, p);
+      if (line === undefined) return undefined;
+      const text = column2 ? line.other : line.general;
+      r = Object.freeze(
+        line.warning === ""
+          ? { rate: this.rateOf(text), text }
+          : { rate: this.rateOf(text), text, warning: line.warning },
+      );
+      this.lineRates.set(key, r);
+    }
+    return r;
+  }
+
+  toLine(l: PreLine, p: number): HtsLine {
+    const period = this.periods[p] as Period;
+    return {
+      code: l.code,
+      dotted: formatCode(l.code),
+      level: l.code.length === 10 ? 10 : 8,
+      description: l.description,
+      parents: [],
+      units: l.units === "" ? [] : l.units.split("|"),
+      general: l.general,
+      special: l.special,
+      other: l.other,
+      generalRate: this.rateOf(l.general),
+      otherRate: this.rateOf(l.other),
+      footnotes: [],
+      footnoteHeadings: [],
+      revision: period.id,
+      assumed: false,
+      since: period.effectiveDate,
+    };
+  }
+
+  /** Every line in force in the period under a prefix (8 digits: the HTS8 line, then its HTS10 lines). */
+  under(prefix: string, p: number): HtsLine[] {
+    const period = this.periods[p] as Period;
+    const out: HtsLine[] = [];
+    if (period.edition >= 0) {
+      const map = this.edition(period.edition);
+      for (const c of this.sortedCodes[period.edition] as string[]) {
+        if (c.startsWith(prefix)) out.push(this.toLine(map.get(c) as PreLine, p));
+      }
+      return out;
+    }
+    for (const c of this.dbCodes) {
+      if (!c.startsWith(prefix)) continue;
+      const l = this.find(c, p);
+      if (l !== undefined) out.push(this.toLine(l, p));
+    }
+    return out;
+  }
+
+  /** The error for a code not found in a period: says which sources were consulted. */
+  notFound(code: string, p: number, date: string): CodeError {
+    const period = this.periods[p] as Period;
+    const suggest = () => {
+      for (const n of [6, 4]) {
+        const near = this.under(code.slice(0, n), p).filter((l) => l.level === 8);
+        if (near.length > 0) return near.slice(0, 5).map((l) => l.dotted);
+      }
+      return [];
+    };
+    if (period.edition >= 0) {
+      return new CodeError(
+        code,
+        `${formatCode(code)} is not an HTS code on ${date} (HTSUS ${period.release}, the edition in force)`,
+        suggest,
+      );
+    }
+    const rows = this.db.get(code.slice(0, 8));
+    if (rows !== undefined) {
+      const spans = rows.map((r) => `${r.begin} to ${r.end}`).join(", ");
+      return new CodeError(
+        code,
+        `${formatCode(code)} is not an HTS code on ${date}: its HTS8 is valid ${spans} in ${DATABASES}`,
+        suggest,
+      );
+    }
+    return new CodeError(
+      code,
+      `${formatCode(code)} was not found for ${date}: no HTS10 edition is held for ${period.release} (the edition in force), and its HTS8 is not valid on that date in ${DATABASES}`,
+      suggest,
+    );
+  }
+}
