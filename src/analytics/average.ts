@@ -211,8 +211,16 @@ export class AverageCalculator {
     if (t !== undefined) return t;
     const codes = this.linesOf(code);
     const covered = codes.map((c) => this.coverage(c, origin, to > from));
-    // Lines with the same measures and the same base rates at both ends share one timeline.
-    const keys = [period, ...covered.map((c) => c.signature), ...this.baseTexts(codes, from, to)];
+    const changes = this.s.baseRates[this.importer].changeDates;
+    const rateDates = changes === undefined ? [] : codes.flatMap((c) => changes(c, from, to));
+    // Lines with the same measures, the same base rates at both ends and the same dates on which
+    // their base rates may change share one timeline.
+    const keys = [
+      period,
+      ...covered.map((c) => c.signature),
+      ...this.baseTexts(codes, from, to),
+      rateDates.join(" "),
+    ];
     let node: Map<string, unknown> = this.bySignature;
     for (const k of keys.slice(0, -1)) {
       let next = node.get(k) as Map<string, unknown> | undefined;
@@ -225,7 +233,10 @@ export class AverageCalculator {
     const last = keys[keys.length - 1] as string;
     t = node.get(last) as Segment[] | undefined;
     if (t === undefined) {
-      const dates = [from, ...new Set(covered.flatMap((c) => c.dates).filter((d) => d > from))].sort();
+      const dates = [
+        from,
+        ...new Set([...covered.flatMap((c) => c.dates).filter((d) => d > from), ...rateDates]),
+      ].sort();
       t = [];
       let previous: Segment | undefined;
       for (const d of dates) {

@@ -81,6 +81,8 @@ export interface BaseRates {
    * revision (shared across the revisions in which the line does not change). Throws as they do.
    */
   lineRate?(code: string, date: string, column2: boolean): LineRate;
+  /** Optional: the dates after `from`, up to `to`, on which a code's base rate may change. */
+  changeDates?(code: string, from: string, to: string): readonly string[];
   /** Whether column 2 applies to goods of an origin entered on a local date (dated: general note 3(b)). */
   column2Applies?(origin: string, date: string): boolean;
   /**

@@ -10,6 +10,7 @@ export function usBaseRates(hts: Hts): BaseRates {
     lineRate: hts.lineRate,
     column2Applies: hts.column2Applies,
     successors: hts.successors,
+    changeDates: hts.changeDates,
     cite: (rate: BaseRate, dottedCode: string, column2: boolean) =>
       `HTSUS ${rate.revision}, ${dottedCode}, ${column2 ? "column 2" : "column 1 general"}`,
     url: "https://hts.usitc.gov/",

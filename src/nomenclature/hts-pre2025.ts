@@ -282,6 +282,28 @@ export class SchedulePre2025 {
     return out;
   }
 
+  /**
+   * The dates (after `from`, up to `to`) on which the answer for a code may change: a change of the
+   * edition held, or a begin or end of its HTS8's database rows.
+   */
+  changeDates(code: string, from: string, to: string): string[] {
+    const out = new Set<string>();
+    const add = (d: string) => {
+      if (d > from && d <= to) out.add(d);
+    };
+    let previous = -2;
+    for (const p of this.periods) {
+      if (p.edition !== previous) add(p.effectiveDate);
+      previous = p.edition;
+    }
+    for (const r of this.db.get(code.slice(0, 8)) ?? []) {
+      add(r.begin);
+      add(nextDay(r.end));
+    }
+    add(END);
+    return [...out];
+  }
+
   /** The error for a code not found in a period: says which sources were consulted. */
   notFound(code: string, p: number, date: string): CodeError {
     const period = this.periods[p] as Period;

@@ -163,6 +163,11 @@ export interface Hts {
   column2Applies(origin: string, date: string): boolean;
   /** For an HS 2017-era code no longer in the schedule (HTS10, else its HTS8): its successors, or undefined. */
   successors(code: string): Successors | undefined;
+  /**
+   * The dates after `from`, up to `to`, on which the line answering for a code may change (a revision
+   * that changes it or its HTS8, an edition or tariff-database row before 2025), sorted.
+   */
+  changeDates(code: string, from: string, to: string): string[];
   /** Every HS 2017-era code with successors (HTS8 and HTS10), sorted. */
   succeededCodes(): readonly string[];
 }
@@ -856,6 +861,18 @@ export function loadHts(dataDir?: string): Hts {
     successors: (code: string): Successors | undefined => {
       const map = successorsOf();
       return map.get(code) ?? (code.length === 10 ? map.get(code.slice(0, 8)) : undefined);
+    },
+    changeDates: (code: string, from: string, to: string): string[] => {
+      const out = new Set<string>();
+      for (const c of code.length === 10 ? [code, code.slice(0, 8)] : [code]) {
+        for (const k of products.get(c)?.starts ?? []) {
+          const d = (revisions[k] as HtsRevision).effectiveDate;
+          if (d > from && d <= to) out.add(d);
+        }
+      }
+      if (preHeld && from < first.effectiveDate)
+        for (const d of pre().changeDates(code, from, to)) out.add(d);
+      return [...out].sort();
     },
     succeededCodes: (): readonly string[] => [...successorsOf().keys()].sort(),
   });

@@ -62,9 +62,22 @@ describe("revisionOn", () => {
     expect(hts.revisionOn("2030-01-01").id).toBe("2026_rev_10");
   });
 
-  it("uses 2025 Basic for earlier dates, flagged as an assumption", () => {
-    expect(hts.revisionOn("2019-06-03")).toMatchObject({ id: "2025_basic", assumed: true });
-    expect(hts.revisionOn("2024-12-31")).toMatchObject({ id: "2025_basic", assumed: true });
+  it("takes the release in force before 2025 from the release calendar (not held: the tariff database)", () => {
+    // release_calendar_2016_2024.csv: 2019_rev_6 in force 2019-05-20 to 2019-06-05; 2023_rev_11 from
+    // 2023-09-21 (held); 2024_rev_10 from 2024-11-22 to 2024-12-31.
+    expect(hts.revisionOn("2019-06-03")).toMatchObject({
+      id: "2019_rev_6 (not held: USITC tariff database)",
+      assumed: false,
+    });
+    expect(hts.revisionOn("2023-10-02")).toMatchObject({ id: "2023_rev_11", assumed: false });
+    expect(hts.revisionOn("2024-12-31")).toMatchObject({
+      id: "2024_rev_10 (not held: USITC tariff database)",
+      assumed: false,
+    });
+  });
+
+  it("uses 2025 Basic before the 2018 Basic edition (nothing held), flagged as an assumption", () => {
+    expect(hts.revisionOn("2017-06-03")).toMatchObject({ id: "2025_basic", assumed: true });
   });
 
   it("rejects malformed dates", () => {
@@ -100,6 +113,11 @@ describe("MFN and column 2 rates", () => {
   it("reports the revision in force and the pre-2025 assumption", () => {
     expect(hts.mfn("85076000", "2025-01-27")).toMatchObject({ revision: "2025_rev_1", assumed: false });
     expect(hts.mfn("85076000", "2019-06-03")).toMatchObject({
+      text: "3.4%",
+      revision: "2019_rev_6 (not held: USITC tariff database)",
+      assumed: false,
+    });
+    expect(hts.mfn("85076000", "2017-06-03")).toMatchObject({
       text: "3.4%",
       revision: "2025_basic",
       assumed: true,
@@ -160,8 +178,8 @@ describe("MFN and column 2 rates", () => {
         }
       }
     }
-    // 2025 Basic for 2019 (assumed) and in force in June 2025: one version, two revisions.
-    expect(hts.lineRate("85076000", "2019-01-01", false)).toBe(hts.lineRate("85076000", D, false));
+    // 2025 Basic for 2017 (assumed) and in force in June 2025: one version, two revisions.
+    expect(hts.lineRate("85076000", "2017-01-01", false)).toBe(hts.lineRate("85076000", D, false));
     expect(Object.isFrozen(hts.lineRate("85076000", D, false))).toBe(true);
     expect(hts.inForce("8541430099", D)).toBeUndefined();
     expect(() => hts.lineRate("8541430099", D, false)).toThrow(CodeError);
