@@ -310,13 +310,25 @@ function successors(db: DbRow[]): Successor[] {
   }
   const modernDesc = new Map<string, string>();
   for (const r of db) if (r.vintage === "2024_05") modernDesc.set(r.hts8, normDesc(r.description));
+  // Every HTS8 of the databases (the last description of each): those absent from the 2025– schedule
+  // need successors, whether they ended with HS 2022 or later (e.g. on 2025-01-01).
   const oldDesc = new Map<string, string>();
-  for (const r of db) if (r.vintage === "2017") oldDesc.set(r.hts8, normDesc(r.description));
+  for (const r of db) oldDesc.set(r.hts8, normDesc(r.description));
 
   const out: Successor[] = [];
   const candidates8 = (code8: string): string[] => {
     const h17 = code8.slice(0, 6);
-    const targets = [...(correlation.get(h17) ?? new Set([h17]))];
+    const correlated = correlation.get(h17);
+    if (correlated === undefined) {
+      // An HS6 the UNSD correlation does not list (codes of HS 2012 left in the 2017 vintage, or of
+      // HS 2022): the current codes under it, else under its first 5 digits, else under its heading.
+      for (const n of [6, 5, 4]) {
+        const found = under(h17.slice(0, n));
+        if (found.length > 0) return found;
+      }
+      return [];
+    }
+    const targets = [...correlated];
     // Carve-outs into other headings (e-waste 8549, flat-panel modules 8524 ...) are left out when
     // some successor stays in the code's own heading.
     const own = targets.filter((t) => t.slice(0, 4) === h17.slice(0, 4));
@@ -327,11 +339,17 @@ function successors(db: DbRow[]): Successor[] {
     if (modern8Set.has(code8)) continue;
     const cands = candidates8(code8);
     if (cands.length === 0) continue;
-    const same = cands.filter((c) => modernDesc.get(c) === oldDesc.get(code8));
+    const same = cands.filter((c) => c !== code8 && modernDesc.get(c) === oldDesc.get(code8));
     const s: Successor =
       same.length === 1
         ? { code: code8, successors: same, basis: "same description in the USITC tariff database" }
-        : { code: code8, successors: cands, basis: "UNSD HS 2017-2022 correlation" };
+        : {
+            code: code8,
+            successors: cands,
+            basis: correlation.has(code8.slice(0, 6))
+              ? "UNSD HS 2017-2022 correlation"
+              : "same HS6, HS5 or heading (an HS6 the UNSD correlation does not list)",
+          };
     of8.set(code8, s);
     out.push(s);
   }

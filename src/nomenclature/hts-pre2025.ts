@@ -200,7 +200,9 @@ export class SchedulePre2025 {
         `${formatCode(hts8)} is absent from the 2024_05 tariff database: its end date is not recorded (taken as valid until the HS 2022 changes of 2022-01-27)`,
       );
     } else if (row.note !== "") {
-      notes.push(`${formatCode(hts8)}: ${row.note} in the tariff databases held; the earlier rate is used`);
+      notes.push(
+        `${formatCode(hts8)}: ${row.note} in the tariff databases held; the rate of the stage before is used (an upper bound: the stages only cut)`,
+      );
     }
     return {
       code,
@@ -322,7 +324,8 @@ export class SchedulePre2025 {
       );
     }
     const rows = this.db.get(code.slice(0, 8));
-    if (rows !== undefined) {
+    // A row whose end is not recorded proves nothing about the dates after the end taken for it.
+    if (rows !== undefined && !rows.some((r) => r.note === "end not recorded" && r.end < date)) {
       const spans = rows.map((r) => `${r.begin} to ${r.end}`).join(", ");
       return new CodeError(
         code,
