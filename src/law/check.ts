@@ -4,6 +4,7 @@
  * - every product code in a measure's scope or exemptions is an HTS code (or a prefix of one) in some revision,
  *   or is listed with its reason in data/lists/<issuer>/not-in-hts.csv;
  * - a measure's dated values do not contradict each other;
+ * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision;
  * - every instrument cites a source (enforced by the schema) and every measure has a value.
  */
 import type { Hts } from "../nomenclature/hts.js";
@@ -75,6 +76,14 @@ export function checkLaw(law: Law, hts: Hts, notInHts: ReadonlyMap<string, strin
       if (a && b && a.status === "ended" && b.status === "final" && b.instrument === a.instrument) {
         problems.push(`${where}: a value restarts after it ended in the same instrument`);
       }
+    }
+  }
+  // HS 2017-era codes are read through their successors (data/hts/pre2025/successors.csv.gz): each
+  // must be a code of the shipped schedule, or the product lists never reach the old code.
+  for (const old of hts.succeededCodes()) {
+    const missing = (hts.successors(old)?.codes ?? []).filter((c) => !known.has(c));
+    if (missing.length > 0) {
+      problems.push(`successors.csv.gz: ${old} -> ${missing.join(", ")}, in no shipped HTS revision`);
     }
   }
   return { problems, checked: { headings, codes } };

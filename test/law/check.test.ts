@@ -26,6 +26,17 @@ describe("the shipped law", () => {
 });
 
 describe("the data check rejects", () => {
+  it("a successor of an HS 2017-era code that no shipped revision has", () => {
+    const bad = {
+      ...hts,
+      succeededCodes: () => ["8541406020"],
+      successors: () => ({ codes: ["85414399"], basis: "test" }),
+    };
+    expect(checkLaw(loadLaw(), bad, loadNotInHts()).problems).toEqual([
+      "successors.csv.gz: 8541406020 -> 85414399, in no shipped HTS revision",
+    ]);
+  });
+
   const measure = `measures:
   - id: m1
     authority: section-301
