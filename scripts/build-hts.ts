@@ -530,10 +530,20 @@ Read at run time by \`src/nomenclature/hts.ts\` (\`loadHts()\`).
   \`effective_date\` is the date a revision took effect in the schedule; the legal effective date of
   the measure it carries may differ, and the instrument's date decides the duty (src/law).
 
-## Assumption before 2025
-No machine-readable HTS exists for 2018–2024. For any date before 2025-01-01 the **2025 Basic**
-edition (its MFN column 1 general and column 2 rates, descriptions and footnotes) is used as an
-**assumption**; \`loadHts().revisionOn()\`, \`line()\` and \`mfn()\` flag such answers with \`assumed: true\`.
+## Before 2025
+Dates from the 2018 Basic edition (in force from 2017-12-29) to 2024-12-31 are answered by the
+schedules of those years in \`pre2025/\` (held HTS10 editions where the release calendar puts one in
+force, the USITC annual tariff databases elsewhere; see \`pre2025/README.md\`). Only before 2017-12-29,
+where nothing is held, the **2025 Basic** edition is used as an **assumption**:
+\`loadHts().revisionOn()\`, \`line()\` and \`mfn()\` flag such answers with \`assumed: true\`.
+
+## Column 2 by origin and date
+\`column2-countries.csv\` (maintained by hand, not generated): \`origin,from,until,citation,url\`, the
+periods in which column 2 (general note 3(b)) applies to an origin. Cuba and North Korea throughout;
+Russia and Belarus from 2022-04-09 (Suspending Normal Trade Relations with Russia and Belarus Act,
+Pub. L. 117-110, signed 2022-04-08, sec. 2: "beginning the day after the date of the enactment";
+CBP CSMS #51575437). The increased column 2 rates of 9903.90.08–.09 (Russia, from 2022-07-27) are
+not modelled.
 
 ## Files
 - \`revisions.csv\`: \`revision,edition_year,effective_date,event\`, in effective-date order. The
