@@ -1,8 +1,8 @@
 /**
  * Writes the benchmark input: `rows` entries (code,origin,date,value), deterministic for a seed.
  * Codes are real HTS10 codes of the shipped nomenclature, every one equally likely, taken among
- * those in force both in 2025 Basic (used for 2018-2024 dates) and on the last date, so that rows do
- * not fail on their code; ~70% of origins are CN, the rest HK, VN, MX, DE and US; dates are uniform
+ * those in force on every date of the range (the first day and every date on which the line
+ * answering for them may change), so that rows do not fail on their code; ~70% of origins are CN, the rest HK, VN, MX, DE and US; dates are uniform
  * over 2018-01-01..2026-11-27; values are log-uniform from $1 to $1,000,000, with cents. The file
  * is written again only when the spec or the list of codes changes.
  */
@@ -20,12 +20,13 @@ export interface Spec {
   seed: number;
 }
 
-/** Codes every row may use: HTS10 codes in force on the first (assumed 2025 Basic) and last dates. */
+/** Codes every row may use: HTS10 codes in force on every date of the range. */
 export function benchCodes(): string[] {
   const hts = loadHts();
   const out: string[] = [];
   for (const c of hts.codes10()) {
-    if (hts.line(c, "2025-01-01") && hts.line(c, LAST_DAY)) out.push(c);
+    const dates = [FIRST_DAY, ...hts.changeDates(c, FIRST_DAY, LAST_DAY)];
+    if (dates.every((d) => hts.inForce(c, d) !== undefined)) out.push(c);
   }
   return out;
 }

@@ -37,6 +37,8 @@ interface PreLine {
   special: string;
   other: string;
   warning: string;
+  /** `lineRate` results (column 1, column 2) of an edition line, built on first use. */
+  rates: (LineRate | undefined)[];
 }
 
 interface DbRow {
@@ -47,6 +49,8 @@ interface DbRow {
   vintage: string;
   note: string;
   description: string;
+  /** `lineRate` results by (HTS10 ? 2 : 0) + (column 2 ? 1 : 0), built on first use. */
+  rates: (LineRate | undefined)[];
 }
 
 interface Period extends RevisionInForce {
@@ -82,7 +86,6 @@ export class SchedulePre2025 {
   private readonly db = new Map<string, DbRow[]>();
   private readonly dbCodes: readonly string[];
   private readonly rates = new Map<string, Rate>();
-  private readonly lineRates = new Map<string, LineRate>();
 
   constructor(dir: string) {
     this.stored = JSON.parse(
@@ -102,6 +105,7 @@ export class SchedulePre2025 {
         vintage: vintage as string,
         note: note as string,
         description: description as string,
+        rates: [],
       });
       this.db.set(hts8 as string, list);
     }
@@ -169,6 +173,7 @@ export class SchedulePre2025 {
           special: t[s] ?? "",
           other: t[o] ?? "",
           warning: "",
+          rates: [],
         });
       }
       this.byEdition[k] = map;
@@ -186,13 +191,34 @@ export class SchedulePre2025 {
   find(code: string, p: number): PreLine | undefined {
     const period = this.periods[p] as Period;
     if (period.edition >= 0) return this.edition(period.edition).get(code);
-    const hts8 = code.slice(0, 8);
-    const row = this.dbRow(hts8, period.effectiveDate);
+    const row = this.dbRow(code.slice(0, 8), period.effectiveDate);
     if (row === undefined) return undefined;
+    const level10 = code.length === 10;
+    return {
+      code,
+      description: level10 ? `${row.description} (statistical suffix not checked)` : row.description,
+      units: "",
+      general: row.general,
+      special: "",
+      other: row.other,
+      warning: this.warningOf(code.slice(0, 8), row, level10),
+      rates: [],
+    };
+  }
+
+  /** Whether a code is in force in a period (`find` without building the line). */
+  has(code: string, p: number): boolean {
+    const period = this.periods[p] as Period;
+    if (period.edition >= 0) return this.edition(period.edition).has(code);
+    return this.dbRow(code.slice(0, 8), period.effectiveDate) !== undefined;
+  }
+
+  /** What an answer from a database row could not check: an HTS10 suffix, the row's end or ITA stage. */
+  private warningOf(hts8: string, row: DbRow, level10: boolean): string {
     const notes: string[] = [];
-    if (code.length === 10) {
+    if (level10) {
       notes.push(
-        `${formatCode(code)}: its statistical suffix could not be checked (no HTS10 edition held for ${period.release}, the edition in force); its HTS8 ${formatCode(hts8)} is valid in the USITC tariff database (${row.vintage} vintage)`,
+        `the statistical suffix could not be checked (no HTS10 edition is held for this date); HTS8 ${formatCode(hts8)} is valid in the USITC tariff database (${row.vintage} vintage)`,
       );
     }
     if (row.note === "end not recorded") {
@@ -204,16 +230,7 @@ export class SchedulePre2025 {
         `${formatCode(hts8)}: ${row.note} in the tariff databases held; the rate of the stage before is used (an upper bound: the stages only cut)`,
       );
     }
-    return {
-      code,
-      description:
-        code.length === 10 ? `${row.description} (statistical suffix not checked)` : row.description,
-      units: "",
-      general: row.general,
-      special: "",
-      other: row.other,
-      warning: notes.join("; "),
-    };
+    return notes.join("; ");
   }
 
   private rateOf(text: string): Rate {
@@ -225,20 +242,37 @@ export class SchedulePre2025 {
     return r;
   }
 
-  /** The rate and text of a code's column in a period (one object per code, period and column), or undefined. */
+  private newLineRate(text: string, warning: string): LineRate {
+    return Object.freeze(
+      warning === "" ? { rate: this.rateOf(text), text } : { rate: this.rateOf(text), text, warning },
+    );
+  }
+
+  /**
+   * The rate and text of a code's column in a period, or undefined: one object per edition line and
+   * column, or per database row, level (HTS8, HTS10) and column.
+   */
   lineRate(code: string, p: number, column2: boolean): LineRate | undefined {
-    const key = `${code}|${p}|${column2 ? 2 : 1}`;
-    let r = this.lineRates.get(key);
-    if (r === undefined) {
-      const line = this.find(code, p);
+    const period = this.periods[p] as Period;
+    const k = column2 ? 1 : 0;
+    if (period.edition >= 0) {
+      const line = this.edition(period.edition).get(code);
       if (line === undefined) return undefined;
-      const text = column2 ? line.other : line.general;
-      r = Object.freeze(
-        line.warning === ""
-          ? { rate: this.rateOf(text), text }
-          : { rate: this.rateOf(text), text, warning: line.warning },
-      );
-      this.lineRates.set(key, r);
+      let r = line.rates[k];
+      if (r === undefined) {
+        r = this.newLineRate(column2 ? line.other : line.general, "");
+        line.rates[k] = r;
+      }
+      return r;
+    }
+    const row = this.dbRow(code.length === 8 ? code : code.slice(0, 8), period.effectiveDate);
+    if (row === undefined) return undefined;
+    const level10 = code.length === 10;
+    const slot = (level10 ? 2 : 0) + k;
+    let r = row.rates[slot];
+    if (r === undefined) {
+      r = this.newLineRate(column2 ? row.other : row.general, this.warningOf(code.slice(0, 8), row, level10));
+      row.rates[slot] = r;
     }
     return r;
   }
@@ -269,16 +303,19 @@ export class SchedulePre2025 {
   under(prefix: string, p: number): HtsLine[] {
     const period = this.periods[p] as Period;
     const out: HtsLine[] = [];
-    if (period.edition >= 0) {
-      const map = this.edition(period.edition);
-      for (const c of this.sortedCodes[period.edition] as string[]) {
-        if (c.startsWith(prefix)) out.push(this.toLine(map.get(c) as PreLine, p));
-      }
-      return out;
+    const codes =
+      period.edition >= 0
+        ? (this.edition(period.edition), this.sortedCodes[period.edition] as string[])
+        : this.dbCodes;
+    let lo = 0; // first code >= prefix
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((codes[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
     }
-    for (const c of this.dbCodes) {
-      if (!c.startsWith(prefix)) continue;
-      const l = this.find(c, p);
+    for (let k = lo; k < codes.length && (codes[k] as string).startsWith(prefix); k++) {
+      const l = this.find(codes[k] as string, p);
       if (l !== undefined) out.push(this.toLine(l, p));
     }
     return out;

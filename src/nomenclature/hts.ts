@@ -758,7 +758,7 @@ export function loadHts(dataDir?: string): Hts {
   const codeInForce = (code: string, date: string): string | undefined => {
     const slot = slotOn(date);
     if (slot >= preSlot) {
-      return pre().find(code, slot - preSlot) === undefined ? undefined : (products.get(code)?.code ?? code);
+      return pre().has(code, slot - preSlot) ? (products.get(code)?.code ?? code) : undefined;
     }
     const h = products.get(code);
     const v = h?.at(revOfSlot(slot)) ?? null;
