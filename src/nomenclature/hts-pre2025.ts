@@ -303,10 +303,8 @@ export class SchedulePre2025 {
   under(prefix: string, p: number): HtsLine[] {
     const period = this.periods[p] as Period;
     const out: HtsLine[] = [];
-    const codes =
-      period.edition >= 0
-        ? (this.edition(period.edition), this.sortedCodes[period.edition] as string[])
-        : this.dbCodes;
+    if (period.edition >= 0) this.edition(period.edition); // builds sortedCodes
+    const codes = period.edition >= 0 ? (this.sortedCodes[period.edition] as string[]) : this.dbCodes;
     let lo = 0; // first code >= prefix
     let hi = codes.length;
     while (lo < hi) {
