@@ -12,7 +12,7 @@
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
 import { RENUMBERED } from "./load.js";
-import { type CodeSet, type Law, type Measure, prefixesOf } from "./model.js";
+import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
 
 export interface CheckReport {
   problems: string[];
@@ -86,6 +86,7 @@ export function checkLaw(
     }
     for (const t of m.inTransit) heading(t.heading, `${t.instrument.file} (${m.id} in transit)`);
     checkCodes(m.products, where);
+    problems.push(...describedTakenWhole(m));
     for (let i = 1; i < m.values.length; i++) {
       const a = m.values[i - 1];
       const b = m.values[i];
@@ -123,6 +124,28 @@ function listOverlaps(law: Law, lines: ReadonlySet<string>): string[] {
       problems.push(
         `action ${action}: ${overlapping.length} line(s) on both ${pair}, which the notes do not both assign: ${overlapping.slice(0, 10).map(formatCode).join(", ")}`,
       );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Codes whose goods one exemption of a measure takes off only when described (the notes' "particular
+ * articles") and another takes off whole at the same time: the described row's limit is lost.
+ */
+function describedTakenWhole(m: Measure): string[] {
+  const problems: string[] = [];
+  const overlap = (a: Exemption, b: Exemption) =>
+    (a.from ?? -Infinity) < (b.until ?? Infinity) && (b.from ?? -Infinity) < (a.until ?? Infinity);
+  for (const described of m.exemptions) {
+    for (const code of described.products.describedCodes()) {
+      const whole = m.exemptions.find(
+        (x) => x !== described && overlap(x, described) && x.products.has(code),
+      );
+      if (whole !== undefined)
+        problems.push(
+          `${whole.instrument.file} (${m.id} exemption ${whole.heading ?? ""}): exempts all of ${formatCode(code)}, which ${described.heading ?? "another exemption"} exempts only as described goods`,
+        );
     }
   }
   return problems;

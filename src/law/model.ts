@@ -127,6 +127,11 @@ export class CodeSet {
     return this.prefixes.size;
   }
 
+  /** The codes of rows that cover only described goods (see `RowDetails`). */
+  describedCodes(): Iterable<string> {
+    return this.details.described.keys();
+  }
+
   /** The statistical numbers carved out of rows (see `RowDetails`). */
   *carvedOut(): Iterable<string> {
     for (const numbers of this.details.carveOuts.values()) yield* numbers;

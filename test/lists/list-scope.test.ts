@@ -67,6 +67,16 @@ describe("rows that cover only described goods", () => {
   });
 });
 
+describe("particular articles of Annex II (note 2(v)(iii)(b), 9903.02.78)", () => {
+  it("etrogs of 0805.90.01 are exempt from the reciprocal tariff only when claimed (Dec 2025)", () => {
+    const reciprocal = (r: DutyResult) => r.layers.some((l) => l.authority === "ieepa-reciprocal");
+    expect(reciprocal(duty("0805900100", "2025-12-01"))).toBe(true);
+    const claimed = duty("0805900100", "2025-12-01", ["9903.02.78"]);
+    expect(reciprocal(claimed)).toBe(false);
+    expect(claimed.notApplied.map((n) => n.heading)).toContain("9903.02.78");
+  });
+});
+
 describe("the data check", () => {
   it("passes on the shipped lists: no line is on two lists of the 2018 Section 301 action", () => {
     expect(checkLaw(loadLaw(), t.hts, loadNotInHts(), loadRenumbered()).problems).toEqual([]);
