@@ -96,6 +96,10 @@ export function checkLaw(
     }
   }
   problems.push(...listOverlaps(law, known));
+  for (const issuer of ["US", "CN"] as const) {
+    if (law.horizon[issuer] === undefined && law.measures.some((m) => m.issuer === issuer))
+      problems.push(`horizon.yaml: no data horizon for ${issuer}, whose law has measures`);
+  }
   return { problems, checked: { headings, codes } };
 }
 
