@@ -6,7 +6,14 @@
  */
 import type { BaseRates, Engine } from "../engine/duty.js";
 import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
-import { type Exemption, type Issuer, type Law, type Measure, prefixesOf } from "../law/model.js";
+import {
+  type CodeSet,
+  type Exemption,
+  type Issuer,
+  type Law,
+  type Measure,
+  prefixesOf,
+} from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 
 export interface WeightRow {
@@ -128,17 +135,20 @@ export class AverageCalculator {
     if (known) return known;
     let signature = "";
     const dates = new Set<string>();
-    const prefixes = prefixesCached(code);
+    // A code no longer in the schedule is read through its successors, as the engine reads it.
+    const successors = this.s.baseRates[this.importer].successors?.(code)?.codes ?? [];
+    const scopes = [prefixesCached(code), ...successors.map(prefixesCached)];
+    const covers = (set: CodeSet) => scopes.some((p) => set.hasPrefixes(p));
     const measures = this.measures;
     for (let i = 0; i < measures.length; i++) {
       const m = measures[i] as Measure;
       if (m.origins !== null && !m.origins.has(origin)) continue;
-      if (!m.products.hasPrefixes(prefixes)) continue;
+      if (!covers(m.products)) continue;
       signature += `m${i}`;
       if (withDates) for (const v of m.values) dates.add(this.dateOf(v.from));
       for (let j = 0; j < m.exemptions.length; j++) {
         const x = m.exemptions[j] as Exemption;
-        if (!x.products.hasPrefixes(prefixes)) continue;
+        if (!covers(x.products)) continue;
         signature += `x${j}`;
         if (!withDates) continue;
         if (x.from !== undefined) dates.add(this.dateOf(x.from));
