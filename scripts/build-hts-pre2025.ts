@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/build-hts-pre2025.ts [sharedDir]
  *
- * sharedDir defaults to ../shared relative to the repository root. Reads data/us/hts-pre2025 (USITC CSV
+ * sharedDir defaults to ../shared relative to the repository root (`npm run data:hts-pre2025`). Reads data/us/hts-pre2025 (USITC CSV
  * exports of four editions, the USITC annual tariff databases of 2017 and 2024_05, the release
  * calendar), data/concordance (UNSD HS 2022 ↔ HS 2017, HS6 → HTS8 trees) and data/trade (Census
  * descriptions of the 2017 and 2024 HTS10 lines), and the shipped data/hts (the 2025– schedule).
