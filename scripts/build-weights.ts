@@ -149,12 +149,7 @@ function split(
 }
 
 /** Rows for one code carried by the concordance: 1:1 to one successor, 1:n split over several. */
-function carried(
-  source: string,
-  value: number,
-  description: string,
-  successors: Map<string, number>,
-): MappedRow[] {
+function carried(source: string, description: string, successors: Map<string, number>): MappedRow[] {
   const mapping: MappingClass = successors.size === 1 ? "1:1" : "1:n";
   return [...successors].map(([code, part]) => ({ code, value: part, mapping, source, description }));
 }
@@ -212,7 +207,6 @@ for (const r of source2017) {
       us2017.push(
         ...carried(
           code,
-          value,
           description,
           split(value, lines, (c) => imports2024.get(c) ?? 0),
         ),
@@ -247,7 +241,6 @@ for (const r of comtrade) {
     cn2017.push(
       ...carried(
         code,
-        value,
         description,
         split(value, successors, (c) => exports2024.get(c) ?? 0),
       ),
