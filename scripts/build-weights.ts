@@ -34,19 +34,6 @@ function csv(rows: string[][]): string {
 const imports = parse(readFileSync(join(shared, "data/trade/us_imports_from_cn_hs10_2024.csv"), "utf8"), {
   columns: true,
 }) as Record<string, string>[];
-const out: string[][] = [["code", "origin", "value", "mapping", "description"]];
-const tally = new Map<string, { rows: number; value: number }>();
-for (const r of imports) {
-  const code = r.HS10 ?? "";
-  const mapping = codes10.has(code) ? "hts10" : codes8.has(code.slice(0, 8)) ? "hts8" : "unmapped";
-  const t = tally.get(mapping) ?? { rows: 0, value: 0 };
-  t.rows++;
-  t.value += Number(r.CON_VAL_YR);
-  tally.set(mapping, t);
-  out.push([code, "CN", r.CON_VAL_YR ?? "", mapping, r.I_COMMODITY_SDESC ?? ""]);
-}
-writeFileSync(join(dataDir, "weights", "us-imports-from-cn-2024.csv"), csv(out));
-
 const trade = parse(
   gunzipSync(readFileSync(join(shared, "data/trade/us_cn_hs6_2022_2024.csv.gz"))).toString("utf8"),
   {
@@ -71,15 +58,11 @@ for (const year of ["2022", "2023", "2024"]) {
     `${year}: ${rows.length - 1} HS6, $${(mapped / 1e9).toFixed(1)}bn mapped, $${(unmapped / 1e9).toFixed(2)}bn not in China's HS6 list`,
   );
 }
-console.log(
-  [...tally.entries()]
-    .map(([k, v]) => `imports ${k}: ${v.rows} rows, $${(v.value / 1e9).toFixed(1)}bn`)
-    .join("\n"),
-);
 console.log(exportTally.join("\n"));
 
 // ------------------------------------------------------------------------------------------------
-// 2017 weights (PIIE's base year), carried from the HS 2017 era to the shipped nomenclatures.
+// Weights carried to the shipped nomenclatures: the US imports of 2024 and 2017, US exports of 2017
+// (PIIE's base year, codes of the HS 2017 era).
 
 /** A weights row before it is written: the code the engine answers for, its value, how it was found. */
 interface MappedRow {
@@ -148,9 +131,18 @@ function split(
   return out;
 }
 
-/** Rows for one code carried by the concordance: 1:1 to one successor, 1:n split over several. */
-function carried(source: string, description: string, successors: Map<string, number>): MappedRow[] {
-  const mapping: MappingClass = successors.size === 1 ? "1:1" : "1:n";
+/**
+ * Rows for one code carried to its successors: the whole value to one, or split over several; by the
+ * HS6 concordance (`1:1`, `1:n`) or within an HTS8 that still exists (`hts8`, `hts8-1:n`).
+ */
+function carried(
+  source: string,
+  description: string,
+  successors: Map<string, number>,
+  within: "hs6" | "hts8" = "hs6",
+): MappedRow[] {
+  const single = successors.size === 1;
+  const mapping: MappingClass = within === "hts8" ? (single ? "hts8" : "hts8-1:n") : single ? "1:1" : "1:n";
   return [...successors].map(([code, part]) => ({ code, value: part, mapping, source, description }));
 }
 
@@ -167,53 +159,98 @@ function writeMapped(file: string, origin: string, rows: MappedRow[]): string {
   }
   writeFileSync(join(dataDir, "weights", file), csv(out));
   return [...tally]
-    .map(([k, v]) => `${file} ${k}: ${v.sources.size} codes of 2017, $${(v.value / 1e9).toFixed(2)}bn`)
+    .map(([k, v]) => `${file} ${k}: ${v.sources.size} source codes, $${(v.value / 1e9).toFixed(2)}bn`)
     .join("\n");
 }
 
-// US side: 2017 HTS10 → the code itself, its HTS8, or the current HTS10 lines of its HS6's successors.
+// US side: an HTS10 → the code itself, the current lines of its HTS8, or (codes of the HS 2017 era) the
+// current HTS10 lines of its HS6's successors.
 const imports2024 = new Map(imports.map((r) => [r.HS10 ?? "", Number(r.CON_VAL_YR)]));
 const latest = (hts.revisions.at(-1) as HtsRevision).effectiveDate;
-/** Current HTS10 lines by HS6, those in force both in 2025 Basic and in the latest revision first. */
-const linesByHs6 = new Map<string, string[]>();
+/** Current HTS10 lines (Chapter 99 aside) by HTS8. */
+const linesByHts8 = new Map<string, string[]>();
 for (const code of codes10) {
   if (code.startsWith("99")) continue;
-  const lines = linesByHs6.get(code.slice(0, 6)) ?? [];
+  const lines = linesByHts8.get(code.slice(0, 8)) ?? [];
   lines.push(code);
-  linesByHs6.set(code.slice(0, 6), lines);
+  linesByHts8.set(code.slice(0, 8), lines);
 }
-function currentLinesUnder(hs6s: readonly string[]): string[] {
-  const all = hs6s.flatMap((h) => linesByHs6.get(h) ?? []);
-  const throughout = all.filter((c) => hts.inForce(c, "2025-01-01") && hts.inForce(c, latest));
-  return throughout.length > 0 ? throughout : all;
+
+interface SourceRow {
+  code: string;
+  value: number;
+  description: string;
 }
-const us2017: MappedRow[] = [];
+
+/**
+ * US import weights carried to the shipped HTS. Successor lines: not those that are themselves codes
+ * of the source data (they existed then, with their own value), and of the rest those in force both in
+ * 2025 Basic and in the latest revision; each filter is skipped when it would leave none. A value is
+ * split over several successors by their 2024 imports from China. `hs2017`: the codes are of the HS
+ * 2017 era, carried by the concordance when their HTS8 is gone.
+ */
+function mapUsImports(rows: readonly SourceRow[], hs2017: boolean): MappedRow[] {
+  const sourceCodes = new Set(rows.map((r) => r.code));
+  const prefer = (all: string[], keep: (c: string) => boolean) => {
+    const kept = all.filter(keep);
+    return kept.length > 0 ? kept : all;
+  };
+  const successorLines = (lines: string[]) =>
+    prefer(
+      prefer(lines, (c) => !sourceCodes.has(c)),
+      (c) => hts.inForce(c, "2025-01-01") !== undefined && hts.inForce(c, latest) !== undefined,
+    );
+  const by2024 = (c: string) => imports2024.get(c) ?? 0;
+  const out: MappedRow[] = [];
+  for (const { code, value, description } of rows) {
+    const row = { code, value, source: code, description };
+    if (codes10.has(code)) out.push({ ...row, mapping: "hts10" });
+    else if (codes8.has(code.slice(0, 8))) {
+      // Renumbered within an HTS8 that still exists: its current lines (an HTS8 answered whole would
+      // get every list of the HTS8, whatever statistical numbers a note excepts).
+      const lines = successorLines(linesByHts8.get(code.slice(0, 8)) ?? []);
+      if (lines.length === 0) out.push({ ...row, mapping: "hts8" });
+      else out.push(...carried(code, description, split(value, lines, by2024), "hts8"));
+    } else {
+      const hs6s = hs2017 ? successorsOf(code.slice(0, 6)) : [];
+      const lines = successorLines(
+        [...linesByHts8].filter(([c8]) => hs6s.includes(c8.slice(0, 6))).flatMap(([, l]) => l),
+      );
+      if (lines.length === 0) out.push({ ...row, mapping: "unmapped" });
+      else out.push(...carried(code, description, split(value, lines, by2024)));
+    }
+  }
+  return out;
+}
+
+const usTally2024 = writeMapped(
+  "us-imports-from-cn-2024.csv",
+  "CN",
+  mapUsImports(
+    imports.map((r) => ({
+      code: r.HS10 ?? "",
+      value: Number(r.CON_VAL_YR),
+      description: r.I_COMMODITY_SDESC ?? "",
+    })),
+    false,
+  ),
+);
 const source2017 = parse(
   gunzipSync(readFileSync(join(shared, "data/trade/us_imports_from_cn_hts10_2017.csv.gz"))).toString("utf8"),
   { columns: true },
 ) as Record<string, string>[];
-for (const r of source2017) {
-  const code = r.hts10 ?? "";
-  const value = Number(r.gen_customs_value_usd_2017);
-  const description = r.description ?? "";
-  if (value === 0) continue;
-  if (codes10.has(code)) us2017.push({ code, value, mapping: "hts10", source: code, description });
-  else if (codes8.has(code.slice(0, 8)))
-    us2017.push({ code, value, mapping: "hts8", source: code, description });
-  else {
-    const lines = currentLinesUnder(successorsOf(code.slice(0, 6)));
-    if (lines.length === 0) us2017.push({ code, value, mapping: "unmapped", source: code, description });
-    else
-      us2017.push(
-        ...carried(
-          code,
-          description,
-          split(value, lines, (c) => imports2024.get(c) ?? 0),
-        ),
-      );
-  }
-}
-const usTally = writeMapped("us-imports-from-cn-2017.csv", "CN", us2017);
+const usTally = writeMapped(
+  "us-imports-from-cn-2017.csv",
+  "CN",
+  mapUsImports(
+    source2017.map((r) => ({
+      code: r.hts10 ?? "",
+      value: Number(r.gen_customs_value_usd_2017),
+      description: r.description ?? "",
+    })),
+    true,
+  ),
+);
 
 // China's side: 2017 HS6 (HS 2017) → itself or its HS 2022 successors in China's HS6 schedule.
 const exports2024 = new Map(
@@ -247,4 +284,4 @@ for (const r of comtrade) {
     );
 }
 const cnTally = writeMapped("us-exports-to-cn-2017.csv", "US", cn2017);
-console.log(`${usTally}\n${cnTally}`);
+console.log(`${usTally2024}\n${usTally}\n${cnTally}`);

@@ -7,11 +7,12 @@ import type { WeightRow } from "./average.js";
 
 /**
  * How a shipped weights row's code was found in the nomenclature (the file's `mapping` column):
- * the code itself (`hts10`, `hs6`), its HTS8 (`hts8`, answered at the HTS8), carried by the HS
- * 2022–HS 2017 concordance to one successor (`1:1`) or split over several (`1:n`), or not found
- * (`unmapped`: kept with its code, reported by the average, never averaged).
+ * the code itself (`hts10`, `hs6`); its HTS8 still exists (`hts8`: the HTS8 or its one current line;
+ * `hts8-1:n`: split over the HTS8's current lines); carried by the HS 2022–HS 2017 concordance to one
+ * successor (`1:1`) or split over several (`1:n`); or not found (`unmapped`: kept with its code,
+ * reported by the average, never averaged).
  */
-export type MappingClass = "hts10" | "hts8" | "hs6" | "1:1" | "1:n" | "unmapped";
+export type MappingClass = "hts10" | "hts8" | "hts8-1:n" | "hs6" | "1:1" | "1:n" | "unmapped";
 
 /** Per mapping class: how many codes of the source year (the `source` column) and their value. */
 export type MappingReport = Partial<Record<MappingClass, { sourceCodes: number; value: number }>>;
