@@ -14,7 +14,7 @@ export const METHOD = [
   "Ad valorem parts only: specific and compound MFN rates contribute their ad valorem part (none for purely specific rates).",
   "Section 232 metal-content duties are charged on the full value (the metal content of trade flows is unknown); claim-based measures (232 auto parts, 232 semiconductors, 301 product exclusions, China's importer exclusions) are not applied.",
   "Coverage: share of the value averaged on the date (the weights' value less the unmapped value) with a special (non-MFN) duty above zero; the unmapped share is printed with the result.",
-  "Shipped 2017 weights: codes of the HS 2017 era that the current nomenclature does not know are carried to their successors by the UNSD HS 2022-HS 2017 correlation, a code's value split over several successors in proportion to their 2024 trade (data/weights/README.md); the split is reported by mapping class (weightsMapping in --metadata).",
+  "Shipped weights: codes the current nomenclature does not know (statistical numbers renumbered since; the HS 2017 codes of the 2017 weights, by the UNSD HS 2022-HS 2017 correlation) are carried to their successors, a code's value split over several in proportion to their 2024 trade (data/weights/README.md); reported by mapping class (weightsMapping in --metadata).",
   "Weights lines the nomenclature does not know on a date are left out of that date's average and reported (never dropped silently).",
 ];
 
