@@ -1,12 +1,15 @@
 /**
  * The data check: what the schema cannot see. Run by the tests and by `truce check`.
- * - every Chapter 99 heading the law names exists in some shipped HTS revision (or is declared historical);
+ * - every Chapter 99 heading the law names exists in some shipped HTS revision, or is listed with the
+ *   later revision and the instrument that creates it in data/lists/us/ch99-headings-later.csv (a
+ *   listed heading that a shipped revision has, or one listed without its revision or source, is a problem);
  * - every product code in a measure's scope or exemptions is an HTS code (or a prefix of one) in some revision,
  *   or is listed with its reason in data/lists/<issuer>/not-in-hts.csv;
  * - a measure's dated values do not contradict each other;
  * - every instrument cites a source (enforced by the schema) and every measure has a value.
  */
 import type { Hts } from "../nomenclature/hts.js";
+import { LATER_HEADINGS_FILE } from "./load.js";
 import type { CodeSet, Law } from "./model.js";
 
 export interface CheckReport {
@@ -18,9 +21,21 @@ function headingCode(h: string): string {
   return h.replace(/\./g, "");
 }
 
-export function checkLaw(law: Law, hts: Hts, notInHts: ReadonlyMap<string, string>): CheckReport {
+export function checkLaw(
+  law: Law,
+  hts: Hts,
+  notInHts: ReadonlyMap<string, string>,
+  laterHeadings: ReadonlyMap<string, string> = new Map(),
+): CheckReport {
   const problems: string[] = [];
   const ch99 = new Set(hts.chapter99Codes());
+  for (const [h, source] of laterHeadings) {
+    if (!/^\d{4}\.\d{2}\.\d{2}$/.test(h)) problems.push(`${LATER_HEADINGS_FILE}: "${h}" is not a heading`);
+    else if (ch99.has(headingCode(h)))
+      problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which a shipped HTS revision has: remove it`);
+    if (!/^\S.*: \S/.test(source))
+      problems.push(`${LATER_HEADINGS_FILE}: ${h} needs the revision and the source that create it`);
+  }
   const known = new Set<string>();
   for (const c of hts.codes8()) known.add(c);
   for (const c of hts.codes10()) known.add(c);
@@ -34,7 +49,7 @@ export function checkLaw(law: Law, hts: Hts, notInHts: ReadonlyMap<string, strin
     headings++;
     if (seenHeadings.has(`${h}|${where}`)) return;
     seenHeadings.add(`${h}|${where}`);
-    if (/^\d{4}\./.test(h) && !ch99.has(headingCode(h))) {
+    if (/^\d{4}\./.test(h) && !ch99.has(headingCode(h)) && !laterHeadings.has(h)) {
       problems.push(`${where}: heading ${h} is in no shipped HTS revision`);
     }
   };
