@@ -49,8 +49,10 @@ export function checkLaw(
 
   let headings = 0;
   const seenHeadings = new Set<string>();
+  const usedHeadings = new Set<string>();
   const heading = (h: string | undefined, where: string) => {
     if (!h || h === "none") return;
+    usedHeadings.add(h);
     headings++;
     if (seenHeadings.has(`${h}|${where}`)) return;
     seenHeadings.add(`${h}|${where}`);
@@ -106,6 +108,10 @@ export function checkLaw(
     }
   }
   problems.push(...listOverlaps(law, known));
+  for (const h of laterHeadings.keys()) {
+    if (!usedHeadings.has(h))
+      problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which no measure names: remove it`);
+  }
   return { problems, checked: { headings, codes } };
 }
 

@@ -92,9 +92,9 @@ describe("the data check rejects", () => {
 
   it("a heading of a later HTS revision only when listed with its revision and source", () => {
     expect(problems(later("9903.05.31", '9903.05.31,2026 rev 13,"91 FR 47318, note 52"'))).toEqual([]);
-    expect(problems(later("9903.05.31", "9903.05.43,2026 rev 13,91 FR 47318")).join("\n")).toMatch(
-      /heading 9903\.05\.31 is in no shipped HTS revision/,
-    );
+    const unlisted = problems(later("9903.05.31", "9903.05.43,2026 rev 13,91 FR 47318")).join("\n");
+    expect(unlisted).toMatch(/heading 9903\.05\.31 is in no shipped HTS revision/);
+    expect(unlisted).toMatch(/lists 9903\.05\.43, which no measure names: remove it/);
     expect(problems(later("9903.05.31", "9903.05.31,,")).join("\n")).toMatch(
       /9903\.05\.31 needs the revision and the source that create it/,
     );
