@@ -112,6 +112,10 @@ export function checkLaw(
     if (!usedHeadings.has(h))
       problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which no measure names: remove it`);
   }
+  for (const issuer of ["US", "CN"] as const) {
+    if (law.horizon[issuer] === undefined && law.measures.some((m) => m.issuer === issuer))
+      problems.push(`horizon.yaml: no data horizon for ${issuer}, whose law has measures`);
+  }
   return { problems, checked: { headings, codes } };
 }
 
