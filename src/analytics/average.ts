@@ -4,7 +4,7 @@
  * once per day. A day's rate is the state at 23:59 local time in the importing country, so a measure
  * starting at any time on a day counts from that day.
  */
-import type { BaseRates, Engine } from "../engine/duty.js";
+import { type BaseRates, Engine } from "../engine/duty.js";
 import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
 import {
   type CodeSet,
@@ -99,12 +99,15 @@ export class AverageCalculator {
   private readonly covered = new Map<string, { signature: string; dates: string[] }>();
   /** The importer's measures, in the law's order. */
   private readonly measures: readonly Measure[];
+  /** The engine on the weights' base rates (see `carriedBaseRates`). */
+  private readonly engine: Engine;
 
   constructor(
     private readonly s: Schedules,
     private readonly importer: Issuer,
   ) {
     this.measures = s.law.measures.filter((m) => m.issuer === importer);
+    this.engine = new Engine(s.law, { US: carriedBaseRates(s.baseRates.US), CN: s.baseRates.CN });
   }
 
   private instantOf(date: string): number {
@@ -168,10 +171,7 @@ export class AverageCalculator {
     let special = false;
     try {
       for (const code of codes) {
-        const r = this.s.engine.duty(
-          { code, origin, importer: this.importer, valueCents: 1_000_000 },
-          instant,
-        );
+        const r = this.engine.duty({ code, origin, importer: this.importer, valueCents: 1_000_000 }, instant);
         rate += r.totalRate;
         for (const l of r.layers) {
           authorities.set(l.authority, (authorities.get(l.authority) ?? 0) + l.rate / codes.length);
@@ -376,6 +376,38 @@ export function daysBetween(from: string, to: string): string[] {
     out.push(new Date(t).toISOString().slice(0, 10));
   }
   return out;
+}
+
+/** A date after every revision: the current schedule. */
+const CURRENT = "9999-12-31";
+
+/**
+ * The base rates of weights carried to the current nomenclature: a weights line not in the schedule
+ * in force on an earlier date (a code created since, e.g. by HS 2022) takes its current rate there.
+ * Entries never do: the engine of `truce duty` refuses a code not valid on its date.
+ */
+function carriedBaseRates(base: BaseRates): BaseRates {
+  const { lineRate } = base;
+  return {
+    ...base,
+    mfn: (code, date) => {
+      try {
+        return base.mfn(code, date);
+      } catch {
+        return base.mfn(code, CURRENT);
+      }
+    },
+    lineRate:
+      lineRate === undefined
+        ? undefined
+        : (code, date, column2) => {
+            try {
+              return lineRate(code, date, column2);
+            } catch {
+              return lineRate(code, CURRENT, column2);
+            }
+          },
+  };
 }
 
 const calculators = new WeakMap<Schedules, Map<Issuer, AverageCalculator>>();

@@ -15,7 +15,7 @@ export const METHOD = [
   "Section 232 metal-content duties are charged on the full value (the metal content of trade flows is unknown); claim-based measures (232 auto parts, 232 semiconductors, 301 product exclusions, China's importer exclusions) are not applied.",
   "Coverage: share of the value averaged on the date (the weights' value less the unmapped value) with a special (non-MFN) duty above zero; the unmapped share is printed with the result.",
   "Shipped weights: codes the current nomenclature does not know (statistical numbers renumbered since; the HS 2017 codes of the 2017 weights, by the UNSD HS 2022-HS 2017 correlation) are carried to their successors, a code's value split over several in proportion to their 2024 trade (data/weights/README.md); reported by mapping class (weightsMapping in --metadata).",
-  "Weights lines the nomenclature does not know on a date are left out of that date's average and reported (never dropped silently).",
+  "A weights line in the current nomenclature but not in the schedule in force on an earlier date (a code created since, e.g. by HS 2022) is evaluated there with its current rate and the measures of its code; lines the nomenclature does not know at all are left out and reported (never dropped silently).",
 ];
 
 export interface AverageOutput {

@@ -32,7 +32,7 @@ describe("the data check rejects", () => {
       succeededCodes: () => ["8541406020"],
       successors: () => ({ codes: ["85414399"], basis: "test" }),
     };
-    expect(checkLaw(loadLaw(), bad, loadNotInHts(), loadRenumbered()).problems).toEqual([
+    expect(checkLaw(loadLaw(), bad, loadNotInHts(), loadRenumbered(), loadLaterHeadings()).problems).toEqual([
       "successors.csv.gz: 8541406020 -> 85414399, in no shipped HTS revision",
     ]);
   });
