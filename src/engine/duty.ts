@@ -58,7 +58,7 @@ export interface BaseRate {
   text: string;
   /** The edition or revision the rate comes from. */
   revision: string;
-  /** True when that edition is not the one in force on the date (e.g. 2025 Basic used for 2019). */
+  /** True when that edition is not the one in force on the date (e.g. 2025 Basic used for 2017). */
   assumed: boolean;
 }
 

@@ -29,7 +29,7 @@ export interface HtsRevision {
 }
 
 export interface RevisionInForce extends HtsRevision {
-  /** True for dates before the first revision: 2025 Basic is used as an assumption. */
+  /** True for dates before the 2018 Basic edition (nothing held): 2025 Basic is used as an assumption. */
   readonly assumed: boolean;
 }
 
@@ -74,7 +74,7 @@ export interface HtsLine {
    * code. Such a line is returned under the 8-digit code with the HTS10 line's texts.
    */
   readonly impliedBy?: string;
-  /** Revision in force on the date asked, and whether it was assumed (date before 2025). */
+  /** Revision in force on the date asked, and whether it was assumed (date before the 2018 Basic edition). */
   readonly revision: string;
   readonly assumed: boolean;
   /** Effective date of the revision that last changed this line (as seen by this data). */
