@@ -138,10 +138,12 @@ export class AverageCalculator {
     if (known) return known;
     let signature = "";
     const dates = new Set<string>();
-    // A code no longer in the schedule is read through its successors, as the engine reads it.
-    const successors = this.s.baseRates[this.importer].successors?.(code)?.codes ?? [];
-    const scopes = [prefixesCached(code), ...successors.map(prefixesCached)];
-    const covers = (set: CodeSet) => scopes.some((p) => set.hasPrefixes(p));
+    // A code no longer in the schedule is covered, as the engine reads it, by a set that covers it
+    // or every code it became.
+    const own = prefixesCached(code);
+    const became = (this.s.baseRates[this.importer].successors?.(code)?.codes ?? []).map(prefixesCached);
+    const covers = (set: CodeSet) =>
+      set.hasPrefixes(own) || (became.length > 0 && became.every((p) => set.hasPrefixes(p)));
     const measures = this.measures;
     for (let i = 0; i < measures.length; i++) {
       const m = measures[i] as Measure;

@@ -14,6 +14,7 @@ import {
   type Law,
   type Measure,
   prefixesOf,
+  type RowMatch,
   valueAt,
 } from "../law/model.js";
 import type { Base } from "../law/schema.js";
@@ -410,21 +411,33 @@ export class Engine {
     if (info === undefined) {
       // A code of an earlier nomenclature is read through the current codes it became.
       const successors = this.baseRates[importer]?.successors?.(code);
-      const scopeCodes = successors === undefined ? [code] : [code, ...successors.codes];
-      const scopes = scopeCodes.map(prefixesOf);
-      const rowIn = (set: CodeSet) => {
-        for (const p of scopes) {
-          const row = set.rowOf(p);
-          if (row !== undefined) return row;
+      const became = successors?.codes ?? [];
+      const own = prefixesOf(code);
+      const becameScopes = became.map(prefixesOf);
+      /** The row covering the code: its own, or one covering each code it became (all of them). */
+      const rowIn = (set: CodeSet): RowMatch | undefined => {
+        const row = set.rowOf(own);
+        if (row !== undefined || becameScopes.length === 0) return row;
+        let first: RowMatch | undefined;
+        for (const p of becameScopes) {
+          const r = set.rowOf(p);
+          if (r === undefined) return undefined;
+          first ??= r;
         }
-        return undefined;
+        return first;
       };
-      const coversPart = (set: CodeSet) => scopeCodes.some((c) => set.coversPartOf(c));
+      /** The codes it became that a set covers, when it does not cover them all (else none). */
+      const someBecame = (set: CodeSet): string[] =>
+        becameScopes.length < 2 || rowIn(set) !== undefined
+          ? []
+          : became.filter(
+              (c, k) => set.rowOf(becameScopes[k] as string[]) !== undefined || set.coversPartOf(c),
+            );
       const found: Candidate[] = [];
       const partial: string[] = [];
-      if (successors !== undefined && successors.codes.length > 1) {
+      if (became.length > 1) {
         partial.push(
-          `${formatCode(code)} is no longer in the schedule; it became ${successors.codes.map(formatCode).join(", ")} (${successors.basis}): the measures of any of them are applied`,
+          `${formatCode(code)} is no longer in the schedule; it became ${became.map(formatCode).join(", ")} (${successors?.basis}): a measure applies when it covers them all`,
         );
       }
       let key = importer;
@@ -432,9 +445,15 @@ export class Engine {
       const measures = this.measures[importer];
       for (let k = 0; k < measures.length; k++) {
         const m = measures[k] as Measure;
-        if (coversPart(m.products)) {
+        if (m.products.coversPartOf(code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
+          );
+        }
+        const some = someBecame(m.products);
+        if (some.length > 0) {
+          partial.push(
+            `${m.heading} (${m.label}) covers only some of the codes ${formatCode(code)} became (${some.map(formatCode).join(", ")}): not applied`,
           );
         }
         const row = rowIn(m.products);
@@ -458,7 +477,7 @@ export class Engine {
         key += ":";
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (coversPart(x.products)) {
+          if (x.products.coversPartOf(code) || someBecame(x.products).length > 0) {
             partialExemptions.push(x);
             key += `${j},`;
           }
@@ -477,7 +496,12 @@ export class Engine {
       const allGaps = this.law.gaps;
       for (let k = 0; k < allGaps.length; k++) {
         const g = allGaps[k] as Gap;
-        if (g.issuer === importer && (rowIn(g.products) !== undefined || coversPart(g.products))) {
+        if (
+          g.issuer === importer &&
+          (rowIn(g.products) !== undefined ||
+            g.products.coversPartOf(code) ||
+            someBecame(g.products).length > 0)
+        ) {
           gaps.push(g);
           key += `${k},`;
         }

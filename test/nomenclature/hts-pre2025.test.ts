@@ -131,10 +131,21 @@ describe("HS 2017-era codes and the product lists", () => {
     expect(r.totalCents).toBe(500_000);
   });
 
-  it("names the successors when an old code became several, and applies none to an unrelated old line", () => {
+  it("names the successors when an old code became several, and applies only what covers them all", () => {
     const r = duty("8517120050", "2019-06-01");
     expect(r.warnings.join("\n")).toMatch(
       /it became 8517\.13\.00, 8517\.14\.00 \(UNSD HS 2017-2022 correlation\)/,
+    );
+    // 8541.40.60 became seven HS 2022 lines: List 1 (8541.41.00), List 2 and the safeguard (8541.43.00)
+    // each cover only some of them, so none is stacked on the others; each is named.
+    const whole = duty("85414060", "2019-06-01");
+    expect(whole.layers.map((l) => l.authority)).toEqual(["mfn"]);
+    const said = whole.warnings.join("\n");
+    expect(said).toMatch(
+      /9903\.88\.01 \(Section 301 China, List 1\) covers only some of the codes 8541\.40\.60 became \(8541\.41\.00\): not applied/,
+    );
+    expect(said).toMatch(
+      /9903\.45\.25 .* covers only some of the codes 8541\.40\.60 became \(8541\.43\.00\): not applied/,
     );
     // Chips and wafers for photosensitive diodes (same Census description as 8541.49.10.10): no safeguard.
     expect(layer(duty("8541406010", "2019-06-01"), "section-201")).toBeUndefined();
