@@ -12,17 +12,23 @@
  *   data/lists/cn/ctc-2018-6-batch3.csv        batch 3 (〔2018〕6号/8号, 10/5% from 2018-09-24; 〔2019〕3号 25/20/10/5% from 2019-06-01)
  *   data/lists/cn/ctc-2018-autos-suspended.csv the 211 lines suspended from 2019-01-01 (〔2018〕10号)
  *   data/lists/cn/ctc-2025-2-farm.csv          the 2025 No. 2 farm lists (zeros restored, one code corrected)
+ *   data/lists/cn/ctc-2019-4-sept-inferred.csv Sept 2019 lines inferred from Waugh's HS6 totals (single-line HS6)
+ *   data/lists/cn/ctc-2019-4-sept-gap-hs6.csv  HS6 whose Sept 2019 increase cannot be put on lines (gaps)
+ *   data/cn/waugh-hs6-2018-2019.csv            Waugh's HS6 totals, one row per HS6 (the check in test/cn-data)
  *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived MFN
  *   data/cn/hs8.csv                            every HS8 line named by a list, with its HS6 and names
  *   data/cn/hs8-unmatched.csv                  HS8 lines whose HS6 is not in hs6.csv, with the reason
  *   data/cn/build-report.md                    counts and every odd input row
  * Hand-checked inputs it reads (never writes): data/cn/mfn-anchors.csv,
- * data/lists/cn/ctc-2019-4-sept-batch1-partial.csv, data/lists/cn/ctc-2025-feb-energy.csv.
+ * data/lists/cn/ctc-2019-4-sept-batch1-partial.csv, data/lists/cn/ctc-2025-feb-energy.csv,
+ * data/lists/cn/ctc-2018-13-s232.csv (the MOF annex of April 2018), data/cn/schedule-2019-hs8.csv (China's 2019 HS8
+ * lines, from the PIIE file); from sharedDir also waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz.
  * Rates are percentages written as decimals ("25", "2.5"); internally they are integer ppm (1% = 10,000).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -339,6 +345,131 @@ function loadWto(): WtoRow[] {
   return out.sort((a, b) => a.hs6.localeCompare(b.hs6));
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. The April 2 2018 countermeasure to Section 232 (税委会〔2018〕13号): the hand-checked transcription of the
+//    MOF annex (data/lists/cn/ctc-2018-13-s232.csv).
+
+interface AprilLine {
+  code: string;
+  rate: number;
+  nameZh: string;
+}
+function loadApril(): AprilLine[] {
+  const file = join(listsOut, "ctc-2018-13-s232.csv");
+  const lines = rowsOf(file).map((row) => {
+    const code = row.code ?? "";
+    if (!/^\d{8}$/.test(code)) throw new Error(`${file}: bad code "${code}"`);
+    return { code, rate: ppm(row.rate ?? "", code), nameZh: clean(row.name_zh) };
+  });
+  const at = (rate: number) => lines.filter((l) => l.rate === rate).length;
+  // The announcement: 128 lines, 120 at +15% (fruit, nuts, wine, steel pipes ...), 8 at +25% (pork, aluminium scrap).
+  if (lines.length !== 128 || at(150_000) !== 120 || at(250_000) !== 8)
+    throw new Error(
+      `${file}: ${lines.length} lines (${at(150_000)} at 15, ${at(250_000)} at 25); the annex has 128 (120, 8)`,
+    );
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. M. Waugh's HS6 totals (tradewar-tracker, MIT): China's MFN + retaliation on US goods at 12 dates, the MAXIMUM
+//    over the national lines of the HS6 (his notebook: groupby hs6, max), computed from the PIIE (Bown, Jung, Zhang)
+//    line data incl. April 2018 and Sept 2019. Copied to data/cn/waugh-hs6-2018-2019.csv. With China's 2019 HS8
+//    lines (data/cn/schedule-2019-hs8.csv), the Sept 2019 increase of an HS6 with a single national line is that
+//    line's rate: those lines are inferred; the other HS6 with an increase are gaps.
+
+const WAUGH_FILE = "waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
+const WAUGH_SOURCE =
+  "M. Waugh, tradewar-tracker (MIT) new_tariff_list_2020.csv = shared waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
+const WAUGH_DATES = [
+  "2018-01-01",
+  "2018-04-02",
+  "2018-05-01",
+  "2018-07-01",
+  "2018-07-06",
+  "2018-08-23",
+  "2018-09-24",
+  "2018-11-01",
+  "2019-01-02",
+  "2019-06-01",
+  "2019-09-01",
+  "2019-12-26",
+];
+
+/** HS6 -> total in ppm at each of WAUGH_DATES (null where the source is blank). */
+function loadWaugh(): Map<string, (number | null)[]> {
+  const path = join(inDir, WAUGH_FILE);
+  if (!existsSync(path)) throw new Error(`missing input ${path}`);
+  const rows = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"), { columns: true }) as Row[];
+  const out = new Map<string, (number | null)[]>();
+  for (const row of rows) {
+    const hs6 = row.hs6 ?? "";
+    const at = WAUGH_DATES.indexOf(row.time_of_tariff ?? "");
+    if (!/^\d{6}$/.test(hs6) || at < 0) throw new Error(`${WAUGH_FILE}: bad row ${JSON.stringify(row)}`);
+    const values = out.get(hs6) ?? WAUGH_DATES.map(() => null);
+    const t = (row.tariff ?? "").trim();
+    // The source's floats (14.000000000000002) are read to 4 decimals (ppm).
+    values[at] = t === "" ? null : ppm(Number(t).toFixed(4), `${WAUGH_FILE} ${hs6}`);
+    out.set(hs6, values);
+  }
+  return out;
+}
+
+/** China's HS8 national lines of 2019, by HS6 (PIIE, Bown-Jung-Zhang 2019-06-12, column hs10 cut to 8 digits). */
+function loadSchedule2019(): Map<string, string[]> {
+  const file = join(cnOut, "schedule-2019-hs8.csv");
+  const out = new Map<string, string[]>();
+  for (const row of rowsOf(file)) {
+    const code = row.hs8 ?? "";
+    if (!/^\d{8}$/.test(code)) throw new Error(`${file}: bad code "${code}"`);
+    out.set(code.slice(0, 6), [...(out.get(code.slice(0, 6)) ?? []), code]);
+  }
+  return out;
+}
+
+interface SeptInference {
+  inferred: (SeptLine & { hs6: string })[];
+  /** HS6 with a Sept 2019 increase whose lines are not all known: [hs6, increase, lines, known lines]. */
+  gaps: string[][];
+}
+function inferSept(
+  waugh: Map<string, (number | null)[]>,
+  schedule: Map<string, string[]>,
+  partial: SeptLine[],
+) {
+  const jun = WAUGH_DATES.indexOf("2019-06-01");
+  const sep = WAUGH_DATES.indexOf("2019-09-01");
+  const known = new Map(partial.map((s) => [s.code, s]));
+  const out: SeptInference = { inferred: [], gaps: [] };
+  for (const [hs6, values] of [...waugh.entries()].sort()) {
+    const before = values[jun];
+    const after = values[sep];
+    if (before === null || after === null || before === undefined || after === undefined) continue;
+    const increase = after - before;
+    if (increase <= 0) continue;
+    const lines = schedule.get(hs6) ?? [];
+    const only = lines.length === 1 ? lines[0] : undefined;
+    if (only !== undefined) {
+      if (increase !== 100_000 && increase !== 50_000)
+        throw new Error(
+          `${WAUGH_FILE}: ${hs6} has one line and rises by ${pct(increase)} on 2019-09-01 (not 10 or 5)`,
+        );
+      const listed = known.get(only);
+      if (listed) {
+        if (listed.r0901 !== increase)
+          throw new Error(
+            `${only}: the partial Sept 2019 list says ${pct(listed.r0901)}, Waugh's HS6 ${pct(increase)}`,
+          );
+        continue;
+      }
+      out.inferred.push({ code: only, hs6, r0901: increase, r0214: increase / 2, name: "" });
+      continue;
+    }
+    const listedHere = lines.filter((c) => known.has(c));
+    out.gaps.push([hs6, pct(increase), String(lines.length), listedHere.join(";")]);
+  }
+  return out;
+}
+
 /** Headings/subheadings under China's tariff-rate quotas (wheat, maize, rice, sugar, wool, cotton, fertilisers). */
 const TRQ_HS4 = ["1001", "1005", "1006", "1101", "1102", "1103", "1701", "5101", "5105", "5201", "5203"];
 const TRQ_HS6 = ["310210", "310520", "310530"];
@@ -347,7 +478,11 @@ const TRQ_HS6 = ["310210", "310520", "310530"];
 
 function main(): void {
   const piie = loadPiie();
-  const sept = loadSept();
+  const septPartial = loadSept();
+  const april = loadApril();
+  const waugh = loadWaugh();
+  const septInference = inferSept(waugh, loadSchedule2019(), septPartial);
+  const sept = [...septPartial, ...septInference.inferred];
   const energy = loadEnergy();
   const anchors = loadAnchors();
   const farm = loadFarm();
@@ -521,6 +656,31 @@ function main(): void {
     ]),
   );
 
+  writeCsv(
+    join(cnOut, "waugh-hs6-2018-2019.csv"),
+    ["hs6", ...WAUGH_DATES.map((d) => `total_${d.replace(/-/g, "_")}`)],
+    [...waugh.entries()]
+      .sort()
+      .map(([hs6, values]) => [hs6, ...values.map((v) => (v === null ? "" : pct(v)))]),
+  );
+  writeCsv(
+    join(listsOut, "ctc-2019-4-sept-inferred.csv"),
+    ["code", "rate_2019_09_01", "rate_2020_02_14", "hs6", "basis", "source"],
+    septInference.inferred.map((s) => [
+      s.code,
+      pct(s.r0901),
+      pct(s.r0214),
+      s.hs6,
+      "hs6-single-line",
+      `inferred: the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
+    ]),
+  );
+  writeCsv(
+    join(listsOut, "ctc-2019-4-sept-gap-hs6.csv"),
+    ["hs6", "waugh_increase_2019_09_01", "lines_2019", "lines_known", "source"],
+    septInference.gaps.map((g) => [...g, "Waugh HS6 maximum rises on 2019-09-01; which lines is unknown"]),
+  );
+
   // -- per-line legacy retaliation still applied on 2025-01-01
   const legacyLaw = new Map<string, number>(); // as the law stands (suspended autos: 0)
   const legacyWto = new Map<string, number>(); // as the WTO figures appear to count it (suspended 25% vehicles kept)
@@ -627,7 +787,9 @@ function main(): void {
     hs8.set(code, e);
   };
   for (const l of piie) add(l.code, `ctc-2018-batch${l.batch}`, l.name);
-  for (const s of sept) add(s.code, "ctc-2019-4-sept-batch1-partial", "", s.name);
+  for (const a of april) add(a.code, "ctc-2018-13-s232", a.nameZh);
+  for (const s of septPartial) add(s.code, "ctc-2019-4-sept-batch1-partial", "", s.name);
+  for (const s of septInference.inferred) add(s.code, "ctc-2019-4-sept-inferred");
   for (const e of energy) add(e.code, "ctc-2025-feb-energy", e.nameZh, e.nameEn);
   for (const f of farm) add(f.code, "ctc-2025-2-farm", "", f.nameEn);
   const hs8Rows: string[][] = [];
@@ -662,7 +824,8 @@ function main(): void {
     `- wto_cn_applied_on_us_hs6_2025-01-01.csv: ${wto.length} HS6 rows, ${blank.length} with a blank best_avlbl.`,
     `- farm lists: ${farm.filter((f) => f.annex === 1).length} + ${farm.filter((f) => f.annex === 2).length} lines kept.`,
     `- successor lines: ${successors.length} 2025 lines absent from the 2018 lists added to the 2018 batch files with the treatment every 2018 line of their HS6 shared (source column says so): ${successors.map((x) => x.line.code).join(", ")}.`,
-    `- hand-checked: ${sept.length} Sept 2019 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
+    `- hand-checked: ${septPartial.length} Sept 2019 lines, ${april.length} April 2018 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
+    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred from single-line HS6: ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
     "",
     "## Odd input rows",
     `- WTO rows with a blank best_avlbl (left blank, never zeroed): ${blank.map((w) => `${w.hs6} (imports $${w.imports})`).join(", ")}.`,
