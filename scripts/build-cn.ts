@@ -427,7 +427,8 @@ function loadSchedule2019(): Map<string, string[]> {
 }
 
 interface SeptInference {
-  inferred: (SeptLine & { hs6: string })[];
+  /** basis: "hs6-single-line", or "hs6-single-line-successor" for a 2025 line that splits that single line. */
+  inferred: (SeptLine & { hs6: string; basis: string })[];
   /** HS6 with a Sept 2019 increase whose lines are not all known: [hs6, increase, lines, known lines]. */
   gaps: string[][];
 }
@@ -435,6 +436,7 @@ function inferSept(
   waugh: Map<string, (number | null)[]>,
   schedule: Map<string, string[]>,
   partial: SeptLine[],
+  lines2025: string[],
 ) {
   const jun = WAUGH_DATES.indexOf("2019-06-01");
   const sep = WAUGH_DATES.indexOf("2019-09-01");
@@ -461,7 +463,25 @@ function inferSept(
           );
         continue;
       }
-      out.inferred.push({ code: only, hs6, r0901: increase, r0214: increase / 2, name: "" });
+      out.inferred.push({
+        code: only,
+        hs6,
+        r0901: increase,
+        r0214: increase / 2,
+        name: "",
+        basis: "hs6-single-line",
+      });
+      // A 2025 line of that HS6 that China's 2019 schedule does not have splits the single 2019 line.
+      for (const code of [...new Set(lines2025)].sort())
+        if (code.slice(0, 6) === hs6 && code !== only && !known.has(code))
+          out.inferred.push({
+            code,
+            hs6,
+            r0901: increase,
+            r0214: increase / 2,
+            name: "",
+            basis: "hs6-single-line-successor",
+          });
       continue;
     }
     const listedHere = lines.filter((c) => known.has(c));
@@ -481,11 +501,14 @@ function main(): void {
   const septPartial = loadSept();
   const april = loadApril();
   const waugh = loadWaugh();
-  const septInference = inferSept(waugh, loadSchedule2019(), septPartial);
-  const sept = [...septPartial, ...septInference.inferred];
   const energy = loadEnergy();
   const anchors = loadAnchors();
   const farm = loadFarm();
+  const septInference = inferSept(waugh, loadSchedule2019(), septPartial, [
+    ...farm.map((f) => f.code),
+    ...energy.map((e) => e.code),
+  ]);
+  const sept = [...septPartial, ...septInference.inferred];
   const wto = loadWto();
   const wtoHs6 = new Set(wto.map((w) => w.hs6));
   for (const f of farm)
@@ -671,8 +694,10 @@ function main(): void {
       pct(s.r0901),
       pct(s.r0214),
       s.hs6,
-      "hs6-single-line",
-      `inferred: the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
+      s.basis,
+      s.basis === "hs6-single-line"
+        ? `inferred: the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`
+        : `inferred: a 2025 line splitting the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
     ]),
   );
   writeCsv(
@@ -690,9 +715,17 @@ function main(): void {
     legacyWto.set(l.code, l.suspended && l.suspendedRate === 250_000 ? 250_000 : l.r.jun01);
     if (l.suspended && l.suspendedRate === 250_000) suspendedVehicle.add(l.code);
   }
+  // 2025 successor lines are left out, as the batch files' successors are: they bear their 2019 line's rates.
   for (const s of sept) {
+    if ("basis" in s && s.basis === "hs6-single-line-successor") continue;
     legacyLaw.set(s.code, (legacyLaw.get(s.code) ?? 0) + s.r0214);
     legacyWto.set(s.code, (legacyWto.get(s.code) ?? 0) + s.r0214);
+  }
+  // The April 2018 lines are national lines of their HS6 too (the engine averages over them), with nothing the WTO
+  // counts: its figures leave out the countermeasure to Section 232 (pork 0203.29: 42 = 12 + 25 + 5; USDA: 67).
+  for (const a of april) {
+    if (!legacyLaw.has(a.code)) legacyLaw.set(a.code, 0);
+    if (!legacyWto.has(a.code)) legacyWto.set(a.code, 0);
   }
   const linesByHs6 = new Map<string, string[]>();
   for (const code of [...legacyLaw.keys()].sort()) {
@@ -825,7 +858,7 @@ function main(): void {
     `- farm lists: ${farm.filter((f) => f.annex === 1).length} + ${farm.filter((f) => f.annex === 2).length} lines kept.`,
     `- successor lines: ${successors.length} 2025 lines absent from the 2018 lists added to the 2018 batch files with the treatment every 2018 line of their HS6 shared (source column says so): ${successors.map((x) => x.line.code).join(", ")}.`,
     `- hand-checked: ${septPartial.length} Sept 2019 lines, ${april.length} April 2018 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
-    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred from single-line HS6: ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
+    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred from single-line HS6 (and their 2025 successors): ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
     "",
     "## Odd input rows",
     `- WTO rows with a blank best_avlbl (left blank, never zeroed): ${blank.map((w) => `${w.hs6} (imports $${w.imports})`).join(", ")}.`,

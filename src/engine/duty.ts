@@ -69,6 +69,11 @@ export interface BaseRates {
   cite(rate: BaseRate, dottedCode: string, column2: boolean): string;
   url: string;
   /**
+   * Optional: what the base layer is, where it is not a published MFN rate (China's is derived from a total
+   * and must never be called MFN). Default: the MFN rate (authority "mfn", measure "hts-column-1-general").
+   */
+  baseLayer?: { readonly authority: string; readonly measure: string; readonly label: string };
+  /**
    * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
    * `column2` must depend on the date only through it, and answer with its `id` and `assumed`; the
    * engine then keeps their answers per code and revision.
@@ -80,6 +85,13 @@ export interface BaseRates {
    */
   lineRate?(code: string, date: string, column2: boolean): LineRate;
 }
+
+const MFN_LAYER = { authority: "mfn", measure: "hts-column-1-general", label: "MFN rate" } as const;
+const COLUMN2_LAYER = {
+  authority: "column-2",
+  measure: "hts-column-2",
+  label: "Column 2 rate (general note 3(b))",
+} as const;
 
 export interface Scenario {
   id: string;
@@ -280,7 +292,7 @@ interface Day {
   /** The revision of the slot (when the slot is known). */
   revision: string;
   assumed: boolean;
-  /** The warning for a base rate taken from another revision, and that revision. */
+  /** The warning for a base rate taken from another revision, and the base layer's label and that revision. */
   assumedRevision: string;
   assumedNote: string;
 }
@@ -839,11 +851,12 @@ export class Engine {
       info.citedRevision = revision;
       info.citedColumn2 = useColumn2;
     }
+    const naming = useColumn2 ? COLUMN2_LAYER : (base.baseLayer ?? MFN_LAYER);
     const baseLayer: Layer = {
       heading: info.dotted,
-      authority: useColumn2 ? "column-2" : "mfn",
-      measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
-      label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
+      authority: naming.authority,
+      measure: naming.measure,
+      label: naming.label,
       citation: info.cited,
       url: base.url,
       rate: 0,
@@ -855,16 +868,17 @@ export class Engine {
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (assumed) {
-      if (day.assumedRevision !== revision) {
-        day.assumedNote = `MFN rate taken from ${revision} (no machine-readable schedule for ${date})`;
-        day.assumedRevision = revision;
+      const noteKey = `${naming.label}|${revision}`;
+      if (day.assumedRevision !== noteKey) {
+        day.assumedNote = `${naming.label} taken from ${revision} (no machine-readable schedule for ${date})`;
+        day.assumedRevision = noteKey;
       }
       warnings.push(day.assumedNote);
     }
     if (baseLayer.amountCents === null) {
       complete = false;
       warnings.push(
-        `MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
+        `${naming.label} "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
       );
     }
     layers.push(baseLayer);

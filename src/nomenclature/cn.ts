@@ -35,7 +35,18 @@ export interface CnSchedule {
   baseRates: BaseRates;
 }
 
-const EDITION = "WTO TTD, China's applied rates on US goods 2025-01-01, MFN derived";
+const EDITION =
+  "data/cn/hs6.csv (the WTO's applied rates on US goods of 2025-01-01, less the 2018-2019 retaliation they count)";
+
+/**
+ * China's base layer. Its rate is derived from a total (the WTO's applied rate on US goods, net of the retaliation
+ * it counts; data/cn/README.md), so it is never called an MFN rate; the citation says how each HS6 was derived.
+ */
+const BASE_LAYER = {
+  authority: "cn-base",
+  measure: "cn-base-derived",
+  label: "Base rate (derived: the WTO's 2025 applied total on US goods less the retaliation it counts)",
+} as const;
 
 interface Hs6Line {
   mfn: BaseRate;
@@ -146,9 +157,13 @@ export function loadCnSchedule(dir: string): CnSchedule {
         );
       return row.mfn;
     },
-    cite: (rate: BaseRate, dottedCode: string) =>
-      `China MFN at HS6 for ${dottedCode.slice(0, 7)}: ${rate.revision} (data/cn/README.md)`,
+    cite: (rate: BaseRate, dottedCode: string) => {
+      const hs6 = dottedCode.replace(/\./g, "").slice(0, 6);
+      const how = tables().six.get(hs6)?.derivation ?? "";
+      return `China's base rate at HS6 ${dottedCode.slice(0, 7)}: ${rate.revision}, derivation "${how}" (data/cn/README.md)`;
+    },
     url: "https://ttd.wto.org/",
+    baseLayer: BASE_LAYER,
   };
 
   return {
