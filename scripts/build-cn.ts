@@ -15,7 +15,7 @@
  *   data/lists/cn/ctc-2019-4-sept-inferred.csv Sept 2019 lines inferred from Waugh's HS6 totals (single-line HS6)
  *   data/lists/cn/ctc-2019-4-sept-gap-hs6.csv  HS6 whose Sept 2019 increase cannot be put on lines (gaps)
  *   data/cn/waugh-hs6-2018-2019.csv            Waugh's HS6 totals, one row per HS6 (the check in test/cn-data)
- *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived MFN
+ *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived base rate
  *   data/cn/hs8.csv                            every HS8 line named by a list, with its HS6 and names
  *   data/cn/hs8-unmatched.csv                  HS8 lines whose HS6 is not in hs6.csv, with the reason
  *   data/cn/build-report.md                    counts and every odd input row
@@ -316,7 +316,7 @@ function loadFarm(): FarmLine[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 4. WTO HS6 and the MFN derivation (see data/cn/README.md).
+// 4. WTO HS6 and the base-rate derivation (see data/cn/README.md).
 
 interface WtoRow {
   hs6: string;
@@ -798,7 +798,7 @@ function main(): void {
       "hs6",
       "best_avlbl_2025_01_01",
       "imports_usd",
-      "mfn_derived",
+      "base_derived",
       "legacy_retaliation_2025_01_01",
       "derivation",
     ],

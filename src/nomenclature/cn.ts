@@ -1,5 +1,5 @@
 /**
- * China's import nomenclature as far as the data allows: HS6 lines with the baseline MFN derived from
+ * China's import nomenclature as far as the data allows: HS6 lines with a base rate derived from
  * the WTO 2025-01-01 snapshot (data/cn/hs6.csv) and the HS8 national lines named by the retaliation
  * lists (data/cn/hs8.csv). A user may give an HS6, an HS8 or a 10-digit code.
  */
@@ -71,7 +71,7 @@ function readTables(dir: string): Tables {
   >[];
   const six = new Map<string, Hs6Line>();
   for (const r of hs6Rows) {
-    const text = (r.mfn_derived ?? "").trim();
+    const text = (r.base_derived ?? "").trim();
     const ppm = text === "" ? null : parseScaled(text, 4);
     const rate: Rate =
       ppm === null ? { kind: "unparsed", text: "no WTO figure" } : { kind: "adValorem", ppm };
