@@ -5,7 +5,8 @@ import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
-import { LawError, loadNotInHts } from "../law/load.js";
+import { LawError, loadNotInHts, loadRenumbered } from "../law/load.js";
+import { prefixesOf } from "../law/model.js";
 import { measuresInForce } from "../law/query.js";
 import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
@@ -101,14 +102,20 @@ program
       const lines = t.hts.resolve(code, on);
       const instant = parseInstant(on, US_ZONE);
       const rows = lines.map((l) => {
-        const special = t.law.measures
-          .filter((m) => m.issuer === "US" && m.heading !== "none" && m.products.has(l.code))
-          .map((m) => ({
-            heading: m.heading,
-            measure: m.id,
-            label: m.label,
-            origins: m.origins ? [...m.origins] : ["*"],
-          }));
+        const prefixes = prefixesOf(l.code);
+        const special = t.law.measures.flatMap((m) => {
+          const row = m.issuer === "US" && m.heading !== "none" ? m.products.rowOf(prefixes) : undefined;
+          if (row === undefined) return [];
+          const only = row.described === undefined ? "" : ` (only goods described as "${row.described}")`;
+          return [
+            {
+              heading: row.heading ?? m.heading,
+              measure: m.id,
+              label: `${m.label}${only}`,
+              origins: m.origins ? [...m.origins] : ["*"],
+            },
+          ];
+        });
         return { ...l, special };
       });
       if (o.json) {
@@ -175,7 +182,7 @@ program
   )
   .action(() => {
     const t = truce();
-    const report = checkLaw(t.law, t.hts, loadNotInHts());
+    const report = checkLaw(t.law, t.hts, loadNotInHts(), loadRenumbered());
     const problems = [...report.problems];
     const count = (what: string, load: () => { size: number } | unknown[]) => {
       try {
@@ -198,6 +205,41 @@ program
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
     if (problems.length > 0) process.exitCode = 1;
     else process.stdout.write("no problems\n");
+  });
+
+program
+  .command("status")
+  .description("how current the data is: the law's horizon per importer and the latest HTS edition held")
+  .option("--json", "print JSON: {horizon: {US, CN}, hts: {latest, inForceFrom}, ...}")
+  .addHelpText(
+    "after",
+    "\nAn answer for an instant after an importer's horizon carries a warning (beyondHorizon: true in JSON).",
+  )
+  .action((o: { json?: boolean }) => {
+    const t = truce();
+    const latest = t.hts.revisions[t.hts.revisions.length - 1];
+    const horizon = { US: t.law.horizon.US, CN: t.law.horizon.CN };
+    if (o.json) {
+      const status = {
+        horizon: { US: horizon.US?.confirmedTo ?? null, CN: horizon.CN?.confirmedTo ?? null },
+        hts: { latest: latest?.id ?? null, inForceFrom: latest?.effectiveDate ?? null },
+        basis: { US: horizon.US?.basis ?? null, CN: horizon.CN?.basis ?? null },
+        law: { instruments: t.law.instruments.size, measures: t.law.measures.length },
+      };
+      process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      return;
+    }
+    const out = ["Data horizon: the last date the law is confirmed to, per importer"];
+    for (const issuer of ["US", "CN"] as const) {
+      const h = horizon[issuer];
+      out.push(`  ${issuer}  ${h?.confirmedTo ?? "not given"}  ${h?.basis ?? ""}`);
+    }
+    out.push(
+      `US tariff schedule: latest edition held ${latest?.id ?? "none"}, in force from ${latest?.effectiveDate ?? "?"}; later dates use it`,
+      `Law: ${t.law.instruments.size} instruments, ${t.law.measures.length} measures`,
+      "Answers for instants after the horizon carry a warning (beyondHorizon: true in JSON).",
+    );
+    process.stdout.write(`${out.join("\n")}\n`);
   });
 
 registerAverageCommand(program, truce);

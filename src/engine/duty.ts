@@ -5,7 +5,6 @@
  */
 
 import {
-  type CodeSet,
   type DatedValue,
   type Exemption,
   type Gap,
@@ -159,6 +158,8 @@ export interface DutyResult {
   totalRate: number;
   /** False when a layer's amount could not be computed. */
   complete: boolean;
+  /** True when the instant is after the last date the importer's law is confirmed to (law.horizon). */
+  beyondHorizon: boolean;
   warnings: string[];
 }
 
@@ -167,6 +168,10 @@ const COLUMN2_ORIGINS = new Set(["CU", "KP", "RU", "BY"]);
 
 interface Candidate {
   measure: Measure;
+  /** The heading of the list row the code is on, where it is not the measure's own. */
+  rowHeading: string | undefined;
+  /** Set when the code's row covers only described goods: the measure then applies only when claimed. */
+  described: string | undefined;
   exemptions: Exemption[];
   /** Exemptions that cover only some statistical lines under the code given. */
   partialExemptions: Exemption[];
@@ -297,23 +302,6 @@ interface Day {
   assumedNote: string;
 }
 
-const longestPrefix = new WeakMap<CodeSet, number>();
-
-/**
- * `set.coversPartOf(code)`, without its scan of every prefix when no prefix of the set is longer than
- * the code (always the case for a 10-digit code).
- */
-function coversPartOf(set: CodeSet, code: string): boolean {
-  let longest = longestPrefix.get(set);
-  if (longest === undefined) {
-    let n = 0;
-    for (const p of set.entries()) if (p.length > n) n = p.length;
-    longestPrefix.set(set, n);
-    longest = n;
-  }
-  return code.length < longest && set.coversPartOf(code);
-}
-
 const ppmTexts = new Map<number, string>();
 
 /** `formatPpm`, memoised (the law has few distinct rates). */
@@ -363,6 +351,8 @@ export class Engine {
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
+  /** Per importer: the warning of an answer past the data horizon. */
+  private readonly horizonWarnings: Record<Issuer, string>;
 
   constructor(
     readonly law: Law,
@@ -372,6 +362,13 @@ export class Engine {
       US: law.measures.filter((m) => m.issuer === "US"),
       CN: law.measures.filter((m) => m.issuer === "CN"),
     };
+    const horizonWarning = (importer: Issuer): string => {
+      const h = law.horizon[importer];
+      return h === undefined
+        ? ""
+        : `beyond the data horizon: the ${importer} law is confirmed to ${h.confirmedTo}; measures announced, changed or ended since are not in the data (see truce status)`;
+    };
+    this.horizonWarnings = { US: horizonWarning("US"), CN: horizonWarning("CN") };
   }
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
@@ -422,39 +419,52 @@ export class Engine {
       const measures = this.measures[importer];
       for (let k = 0; k < measures.length; k++) {
         const m = measures[k] as Measure;
-        if (coversPartOf(m.products, code)) {
+        if (m.products.coversPartOf(code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
-        if (!m.products.hasPrefixes(prefixes)) continue;
+        const row = m.products.rowOf(prefixes);
+        if (row === undefined) continue;
         const exemptions: Exemption[] = [];
         const partialExemptions: Exemption[] = [];
-        key += ` ${k}:`;
+        key += ` ${k}${row.heading ?? ""}${row.described === undefined ? "" : `?${row.described}`}:`;
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (x.products.hasPrefixes(prefixes)) {
+          const covered = x.products.rowOf(prefixes);
+          if (covered === undefined) continue;
+          if (covered.described === undefined) {
             exemptions.push(x);
             key += `${j},`;
+          } else {
+            // Described goods only: the exemption holds when the importer claims its heading.
+            exemptions.push({ ...x, claim: x.claim ?? x.heading, described: covered.described });
+            key += `${j}?${covered.described},`;
           }
         }
         key += ":";
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (coversPartOf(x.products, code)) {
+          if (x.products.coversPartOf(code)) {
             partialExemptions.push(x);
             key += `${j},`;
           }
         }
         if (partialExemptions.length > 0) exemptsPart = true;
-        found.push({ measure: m, exemptions, partialExemptions });
+        found.push({
+          measure: m,
+          rowHeading: row.heading,
+          described: row.described,
+          exemptions,
+          partialExemptions,
+        });
       }
       const gaps: Gap[] = [];
       key += " gaps:";
       const allGaps = this.law.gaps;
       for (let k = 0; k < allGaps.length; k++) {
         const g = allGaps[k] as Gap;
-        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || coversPartOf(g.products, code))) {
+        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || g.products.coversPartOf(code))) {
           gaps.push(g);
           key += `${k},`;
         }
@@ -604,59 +614,76 @@ export class Engine {
     warnings: string[],
   ): Eligible[] {
     const eligible: Eligible[] = [];
-    for (const { measure: m, exemptions, partialExemptions } of stack.candidates) {
+    for (const { measure: m, rowHeading, described, exemptions, partialExemptions } of stack.candidates) {
       if (m.origins !== null && !m.origins.has(entry.origin)) continue;
       if (m.exceptOrigins.has(entry.origin)) continue;
       const value = valueAt(m.values, instant);
       if (!value) continue;
+      // A row listed under its own heading (e.g. 9903.88.04 within List 3) reports it for the measure's.
+      const valueHeading =
+        rowHeading !== undefined && value.heading === m.heading ? rowHeading : value.heading;
       if (scenario?.disable?.includes(m.authority)) {
-        notApplied.push(skipped(m, value.heading, `switched off by scenario ${scenario.id}`, undefined));
+        notApplied.push(skipped(m, valueHeading, `switched off by scenario ${scenario.id}`, undefined));
         continue;
       }
       let status = value.status;
       if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id))
         status = "final";
       if (status !== "final") {
-        notApplied.push(skipped(m, value.heading, statusReason(status, value), value.instrument.citation));
+        notApplied.push(skipped(m, valueHeading, statusReason(status, value), value.instrument.citation));
+        if (status === "unmodelled") warnings.push(`${m.label}: ${statusReason(status, value)}`);
         continue;
       }
-      if (m.requiresClaim && !entry.claims?.includes(value.heading)) {
+      if (m.requiresClaim && !entry.claims?.includes(valueHeading)) {
         notApplied.push(
           skipped(
             m,
-            value.heading,
-            `${m.requiresClaim} (declare it with the claim ${value.heading})`,
+            valueHeading,
+            `${m.requiresClaim} (declare it with the claim ${valueHeading})`,
             undefined,
+          ),
+        );
+        continue;
+      }
+      if (described !== undefined && !entry.claims?.includes(valueHeading)) {
+        notApplied.push(
+          skipped(
+            m,
+            valueHeading,
+            `covers only the goods described as "${described}" (declare it with the claim ${valueHeading})`,
+            value.instrument.citation,
           ),
         );
         continue;
       }
       let exemption: Exemption | undefined;
       for (const x of exemptions) {
-        if (
-          (x.from === undefined || instant >= x.from) &&
-          (x.until === undefined || instant < x.until) &&
-          (x.claim === undefined || entry.claims?.includes(x.claim) === true)
-        ) {
-          exemption = x;
-          break;
+        if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
+          if (x.claim === undefined || entry.claims?.includes(x.claim) === true) {
+            exemption = x;
+            break;
+          }
+          if (x.described !== undefined)
+            warnings.push(
+              `${x.claim} exempts from ${m.label} only the goods described as "${x.described}": claim ${x.claim} if the goods are such`,
+            );
         }
       }
       if (exemption) {
         notApplied.push(
-          skipped(m, exemption.heading ?? value.heading, exemption.reason, exemption.instrument.citation),
+          skipped(m, exemption.heading ?? valueHeading, exemption.reason, exemption.instrument.citation),
         );
         continue;
       }
       for (const x of partialExemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
           warnings.push(
-            `${x.heading ?? value.heading} exempts some statistical lines under ${dotted}: give the 10-digit code`,
+            `${x.heading ?? valueHeading} exempts some statistical lines under ${dotted}: give the 10-digit code`,
           );
         }
       }
       let ppm = value.ppm ?? 0;
-      let heading = value.heading;
+      let heading = valueHeading;
       const transit = inTransitRule(m.inTransit, entry, instant);
       if (transit) {
         if (transit.ppm === null) {
@@ -838,6 +865,9 @@ export class Engine {
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
+    const horizon = this.law.horizon[importer];
+    const beyondHorizon = horizon !== undefined && instant >= horizon.end;
+    if (beyondHorizon) warnings.push(this.horizonWarnings[importer]);
 
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
@@ -962,6 +992,7 @@ export class Engine {
       totalCents,
       totalRate,
       complete,
+      beyondHorizon,
       warnings,
     };
   }
@@ -979,8 +1010,14 @@ function templateOf(e: Eligible): LayerTemplate {
     rateText: ppmText(e.ppm),
     citation: e.value.instrument.citation,
     url: e.value.instrument.url,
-    provisional: e.value.instrument.provisional,
+    provisional: provisionalOf(e.value),
   };
+}
+
+/** Why a layer is not confirmed: its instrument's reason and its value's, if any. */
+function provisionalOf(v: DatedValue): string | undefined {
+  const reasons = [v.instrument.provisional, v.provisional].filter((r) => r !== undefined);
+  return reasons.length === 0 ? undefined : reasons.join("; ");
 }
 
 /** A special duty's layer, charged on `baseCents`. */
@@ -1049,6 +1086,8 @@ function statusReason(status: string, value: DatedValue): string {
       return "threatened, never applied by default (enable it in a scenario)";
     case "proposed":
       return "proposed, not in force";
+    case "unmodelled":
+      return `not modelled from ${value.note ? `this date: ${value.note}` : "this date"} (${value.instrument.citation})`;
     default:
       return `ended (${value.instrument.citation})`;
   }

@@ -20,7 +20,8 @@ export const localTime = z
 const date = z.string().regex(DATE, "expected YYYY-MM-DD");
 const id = z.string().regex(ID, "expected a lower-case id like s301-list1");
 
-export const STATUSES = ["final", "suspended", "threatened", "proposed", "ended"] as const;
+/** `unmodelled`: the measure goes on, but the data does not model it from this instant (the note says why). */
+export const STATUSES = ["final", "suspended", "threatened", "proposed", "ended", "unmodelled"] as const;
 export const BASES = ["value", "steel-content", "aluminum-content", "copper-content"] as const;
 export const INSTRUMENT_KINDS = [
   "statute",
@@ -75,6 +76,11 @@ const measure = z.strictObject({
   origins: z.array(z.string().regex(/^([A-Z]{2}|\*)$/, "expected ISO 3166 alpha-2 codes or *")).min(1),
   exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   products: productScope,
+  /**
+   * The trade action the measure is one list of (e.g. the four 2018–2019 Section 301 lists): the data
+   * check fails when a line is on two lists of one action, unless both rows describe their goods.
+   */
+  action: z.string().regex(ID).optional(),
   base: z.enum(BASES).default("value"),
   priority: z.number().int().default(100),
   replaces: z.array(id).optional(),
@@ -163,3 +169,13 @@ export type ProductScopeSpec = z.infer<typeof productScope>;
 export type ListRef = z.infer<typeof listRef>;
 export type Status = (typeof STATUSES)[number];
 export type Base = (typeof BASES)[number];
+
+const horizonEntry = z.strictObject({
+  /** The last local date (in the importer's zone) to which the law is confirmed. */
+  confirmedTo: date,
+  basis: z.string().min(20),
+  sources: z.array(z.url()).optional(),
+});
+
+/** data/horizon.yaml: how current the law data is, per importing country. */
+export const horizonFile = z.strictObject({ US: horizonEntry, CN: horizonEntry });

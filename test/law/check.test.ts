@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
-import { LawError, loadLaw, loadNotInHts } from "../../src/law/load.js";
+import { LawError, loadLaw, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
 import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
 
@@ -18,7 +18,7 @@ function problems(dir: string): string[] {
 describe("the shipped law", () => {
   it("passes the data check", () => {
     const law = loadLaw();
-    const report = checkLaw(law, hts, loadNotInHts());
+    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered());
     expect(report.problems).toEqual([]);
     expect(report.checked.codes).toBeGreaterThan(10_000);
     expect(law.measures.length).toBeGreaterThan(30);
