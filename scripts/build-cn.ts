@@ -504,7 +504,9 @@ function main(): void {
   const energy = loadEnergy();
   const anchors = loadAnchors();
   const farm = loadFarm();
-  const septInference = inferSept(waugh, loadSchedule2019(), septPartial, [
+  const schedule2019 = loadSchedule2019();
+  const lines2019 = new Set([...schedule2019.values()].flat());
+  const septInference = inferSept(waugh, schedule2019, septPartial, [
     ...farm.map((f) => f.code),
     ...energy.map((e) => e.code),
   ]);
@@ -572,12 +574,14 @@ function main(): void {
   );
 
   // -- successor lines: a 2025 line (farm or energy list) that the 2018 lists do not name inherits the 2018
-  // treatment of its HS6 when every 2018 line of that HS6 had the same one (soybeans 12019010 → 12019011/19).
+  // treatment of its HS6 when every 2018 line of that HS6 had the same one (soybeans 12019010 → 12019011/19),
+  // provided China's 2019 schedule does not have it (03054110 existed and was not listed).
   const piieCodes = new Set(piie.map((l) => l.code));
   const treatment = (l: PiieLine) => [l.batch, l.annex, l.r.sep24, l.rate20190601, l.suspended].join("|");
   const successors: { line: PiieLine; of: string[] }[] = [];
   for (const code of [...new Set([...farm.map((f) => f.code), ...energy.map((e) => e.code)])].sort()) {
-    if (piieCodes.has(code)) continue;
+    // A line of China's 2019 schedule that the 2018 lists do not name was not listed: not a successor.
+    if (piieCodes.has(code) || lines2019.has(code)) continue;
     const same = piie.filter((l) => l.code.slice(0, 6) === code.slice(0, 6));
     const first = same[0];
     if (first === undefined || new Set(same.map(treatment)).size !== 1) continue;
@@ -715,7 +719,7 @@ function main(): void {
     legacyWto.set(l.code, l.suspended && l.suspendedRate === 250_000 ? 250_000 : l.r.jun01);
     if (l.suspended && l.suspendedRate === 250_000) suspendedVehicle.add(l.code);
   }
-  // 2025 successor lines are left out, as the batch files' successors are: they bear their 2019 line's rates.
+  // 2025 successor lines come below, with the other known lines.
   for (const s of sept) {
     if ("basis" in s && s.basis === "hs6-single-line-successor") continue;
     legacyLaw.set(s.code, (legacyLaw.get(s.code) ?? 0) + s.r0214);
@@ -726,6 +730,24 @@ function main(): void {
   for (const a of april) {
     if (!legacyLaw.has(a.code)) legacyLaw.set(a.code, 0);
     if (!legacyWto.has(a.code)) legacyWto.set(a.code, 0);
+  }
+  // The other known lines of an HS6 with listed lines are averaged too, as the engine averages over them: a 2025
+  // successor with its 2019 line's rates, any other line (of a 2025 list, not named by the 2018-2019 lists) at 0.
+  const hs6Listed = new Set([...legacyLaw.keys()].map((c) => c.slice(0, 6)));
+  const batchSuccessor = new Map(successors.map((x) => [x.line.code, x.line]));
+  const septSuccessor = new Map(
+    septInference.inferred
+      .filter((x) => x.basis === "hs6-single-line-successor")
+      .map((x) => [x.code, x.r0214]),
+  );
+  for (const code of [...farm.map((f) => f.code), ...energy.map((e) => e.code), ...septSuccessor.keys()]) {
+    if (!hs6Listed.has(code.slice(0, 6)) || legacyLaw.has(code)) continue;
+    const before = batchSuccessor.get(code);
+    const sept2019 = septSuccessor.get(code) ?? 0;
+    legacyLaw.set(code, (before?.r.jun01 ?? 0) + sept2019);
+    const wtoCounted =
+      before?.suspended && before.suspendedRate === 250_000 ? 250_000 : (before?.r.jun01 ?? 0);
+    legacyWto.set(code, wtoCounted + sept2019);
   }
   const linesByHs6 = new Map<string, string[]>();
   for (const code of [...legacyLaw.keys()].sort()) {

@@ -90,6 +90,8 @@ export interface WaughComparison {
   /** HS6 of Waugh's file the engine cannot price (an HS2017 subheading absent from China's 2025 schedule). */
   unpriced: string[];
   silentMisses: SilentMiss[];
+  /** Increases the engine gives every line of an HS6 that exceed Waugh's increase of its maximum. */
+  extraIncreases: (SilentMiss & { engineIncrease: number })[];
 }
 
 export function compareWithWaugh(
@@ -104,6 +106,7 @@ export function compareWithWaugh(
     agree: WAUGH_DATES.map(() => 0),
     unpriced: [],
     silentMisses: [],
+    extraIncreases: [],
   };
   for (const row of waugh) {
     if (t.cn.hs6(row.hs6) === undefined) {
@@ -121,7 +124,9 @@ export function compareWithWaugh(
         return { total: r.totalRate, gap: r.warnings.some((w) => gapNotes.has(w)) };
       });
       const max = Math.max(...totals.map((x) => x.total));
-      const largestIncrease = Math.max(...totals.map((x, k) => x.total - (previous[k] ?? x.total)));
+      const increases = totals.map((x, k) => x.total - (previous[k] ?? x.total));
+      const largestIncrease = Math.max(...increases);
+      const smallestIncrease = Math.min(...increases);
       previous = totals.map((x) => x.total);
       const theirs = row.totals[i];
       if (theirs === null || theirs === undefined) continue;
@@ -135,6 +140,14 @@ export function compareWithWaugh(
       const increase = theirs - before;
       if (increase - largestIncrease > AGREEMENT_POINTS && !totals.some((x) => x.gap))
         out.silentMisses.push({ hs6: row.hs6, date, waughIncrease: increase });
+      // When every line rises by at least d, so does their maximum.
+      if (smallestIncrease - increase > AGREEMENT_POINTS)
+        out.extraIncreases.push({
+          hs6: row.hs6,
+          date,
+          waughIncrease: increase,
+          engineIncrease: smallestIncrease,
+        });
     }
   }
   return out;

@@ -32,6 +32,11 @@ describe("China's HS6 totals against Waugh's", () => {
     expect(c.silentMisses).toEqual([]);
   });
 
+  it("no layer is extra: no HS6 gets on a retaliation date, on every line, more than Waugh's increase", () => {
+    // This caught 24 lines of the 2019 schedule given 2018 retaliation as "successors" (e.g. 0305.41.10).
+    expect(c.extraIncreases).toEqual([]);
+  });
+
   it("compares the 5,242 HS6 the engine can price (145 HS2017 subheadings absent from the 2025 schedule)", () => {
     expect(c.unpriced).toHaveLength(145);
     expect(c.compared[WAUGH_DATES.indexOf("2019-09-01")]).toBe(5242);
