@@ -15,14 +15,15 @@
  *   data/lists/cn/ctc-2019-4-sept-inferred.csv Sept 2019 lines inferred from Waugh's HS6 totals (single-line HS6)
  *   data/lists/cn/ctc-2019-4-sept-gap-hs6.csv  HS6 whose Sept 2019 increase cannot be put on lines (gaps)
  *   data/cn/waugh-hs6-2018-2019.csv            Waugh's HS6 totals, one row per HS6 (the check in test/cn-data)
+ *   data/cn/schedule-2019-hs8.csv              China's 2019 HS8 lines (from the PIIE line data; the same check)
  *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived base rate
  *   data/cn/hs8.csv                            every HS8 line named by a list, with its HS6 and names
  *   data/cn/hs8-unmatched.csv                  HS8 lines whose HS6 is not in hs6.csv, with the reason
  *   data/cn/build-report.md                    counts and every odd input row
  * Hand-checked inputs it reads (never writes): data/cn/mfn-anchors.csv,
  * data/lists/cn/ctc-2019-4-sept-batch1-partial.csv, data/lists/cn/ctc-2025-feb-energy.csv,
- * data/lists/cn/ctc-2018-13-s232.csv (the MOF annex of April 2018), data/cn/schedule-2019-hs8.csv (China's 2019 HS8
- * lines, from the PIIE file); from sharedDir also waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz.
+ * data/lists/cn/ctc-2018-13-s232.csv (the MOF annex of April 2018), data/cn/piie-bjz-china-tariff-rates-2019-06-12.csv
+ * (PIIE's line data of China's 2019 schedule, copied); from sharedDir also waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz.
  * Rates are percentages written as decimals ("25", "2.5"); internally they are integer ppm (1% = 10,000).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -374,7 +375,7 @@ function loadApril(): AprilLine[] {
 // 6. M. Waugh's HS6 totals (tradewar-tracker, MIT): China's MFN + retaliation on US goods at 12 dates, the MAXIMUM
 //    over the national lines of the HS6 (his notebook: groupby hs6, max), computed from the PIIE (Bown, Jung, Zhang)
 //    line data incl. April 2018 and Sept 2019. Copied to data/cn/waugh-hs6-2018-2019.csv. With China's 2019 HS8
-//    lines (data/cn/schedule-2019-hs8.csv), the Sept 2019 increase of an HS6 with a single national line is that
+//    lines (PIIE, below; written to data/cn/schedule-2019-hs8.csv), the Sept 2019 increase of an HS6 with a single national line is that
 //    line's rate: those lines are inferred; the other HS6 with an increase are gaps.
 
 const WAUGH_FILE = "waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
@@ -414,27 +415,54 @@ function loadWaugh(): Map<string, (number | null)[]> {
   return out;
 }
 
-/** China's HS8 national lines of 2019, by HS6 (PIIE, Bown-Jung-Zhang 2019-06-12, column hs10 cut to 8 digits). */
-function loadSchedule2019(): Map<string, string[]> {
-  const file = join(cnOut, "schedule-2019-hs8.csv");
-  const out = new Map<string, string[]>();
+// China's line data of 2018-2019 from PIIE (Bown, Jung, Zhang, 2019-06-12, sheet "China Tariff Rates": HS10 lines of
+// China's 2019 schedule with the change of each line's rate at each date), copied to
+// data/cn/piie-bjz-china-tariff-rates-2019-06-12.csv. Gives China's 2019 HS8 lines and each line's total on 2019-06-01.
+const BJZ_FILE = "piie-bjz-china-tariff-rates-2019-06-12.csv";
+
+interface Schedule2019 {
+  /** HS6 -> its HS8 lines. */
+  lines: Map<string, string[]>;
+  /** HS8 -> its highest HS10 total (MFN + retaliation) after 2019-06-01, ppm. */
+  june: Map<string, number>;
+  /** HS8 -> the April 2 2018 change (the countermeasure to Section 232), ppm, where not 0. */
+  april: Map<string, number>;
+}
+function loadSchedule2019(): Schedule2019 {
+  const file = join(cnOut, BJZ_FILE);
+  const out: Schedule2019 = { lines: new Map(), june: new Map(), april: new Map() };
   for (const row of rowsOf(file)) {
-    const code = row.hs8 ?? "";
-    if (!/^\d{8}$/.test(code)) throw new Error(`${file}: bad code "${code}"`);
-    out.set(code.slice(0, 6), [...(out.get(code.slice(0, 6)) ?? []), code]);
+    const hs10 = row.hs10 ?? "";
+    // 28 lines split by value carry a letter (8521101100A/B).
+    if (!/^\d{10}[AB]?$/.test(hs10)) throw new Error(`${file}: bad code "${hs10}"`);
+    const hs8 = hs10.slice(0, 8);
+    const changes = Object.entries(row)
+      .filter(([k]) => k !== "hs10")
+      .map(([k, v]) => ppm(v === "" ? "0" : v, `${file} ${hs10} ${k}`));
+    const total = changes.reduce((a, b) => a + b, 0);
+    const h6 = hs8.slice(0, 6);
+    const lines = out.lines.get(h6) ?? [];
+    if (!lines.includes(hs8)) out.lines.set(h6, [...lines, hs8]);
+    out.june.set(hs8, Math.max(out.june.get(hs8) ?? Number.NEGATIVE_INFINITY, total));
+    const apr = ppm(row.apr02_2018_s232 || "0", hs10);
+    if (apr !== 0) out.april.set(hs8, apr);
   }
   return out;
 }
 
 interface SeptInference {
-  /** basis: "hs6-single-line", or "hs6-single-line-successor" for a 2025 line that splits that single line. */
+  /**
+   * basis: "hs6-single-line"; "hs6-single-line-successor" for a 2025 line that splits that single line;
+   * "hs6-max-setter" for the one line of a several-line HS6 whose 2019-06-01 total is 10 or 5 below the HS6's new
+   * maximum (the new maximum is some listed line's old total plus 10 or 5: when only one line fits, it is that one).
+   */
   inferred: (SeptLine & { hs6: string; basis: string })[];
   /** HS6 with a Sept 2019 increase whose lines are not all known: [hs6, increase, lines, known lines]. */
   gaps: string[][];
 }
 function inferSept(
   waugh: Map<string, (number | null)[]>,
-  schedule: Map<string, string[]>,
+  schedule: Schedule2019,
   partial: SeptLine[],
   lines2025: string[],
 ) {
@@ -448,7 +476,7 @@ function inferSept(
     if (before === null || after === null || before === undefined || after === undefined) continue;
     const increase = after - before;
     if (increase <= 0) continue;
-    const lines = schedule.get(hs6) ?? [];
+    const lines = schedule.lines.get(hs6) ?? [];
     const only = lines.length === 1 ? lines[0] : undefined;
     if (only !== undefined) {
       if (increase !== 100_000 && increase !== 50_000)
@@ -484,7 +512,32 @@ function inferSept(
           });
       continue;
     }
-    const listedHere = lines.filter((c) => known.has(c));
+    const juneMax = Math.max(...lines.map((c) => schedule.june.get(c) ?? Number.NEGATIVE_INFINITY));
+    if (juneMax !== before)
+      throw new Error(`${hs6}: Waugh's 2019-06-01 maximum ${pct(before)}, PIIE's lines ${pct(juneMax)}`);
+    const fits = lines.filter((c) => [100_000, 50_000].includes(after - (schedule.june.get(c) ?? 0)));
+    const setter = fits.length === 1 ? fits[0] : undefined;
+    const listedSetter = setter === undefined ? undefined : known.get(setter);
+    if (
+      setter !== undefined &&
+      listedSetter &&
+      listedSetter.r0901 !== after - (schedule.june.get(setter) ?? 0)
+    )
+      throw new Error(
+        `${setter}: the partial Sept 2019 list says ${pct(listedSetter.r0901)}, Waugh and PIIE imply otherwise`,
+      );
+    if (setter !== undefined && !known.has(setter)) {
+      const rate = after - (schedule.june.get(setter) ?? 0);
+      out.inferred.push({
+        code: setter,
+        hs6,
+        r0901: rate,
+        r0214: rate / 2,
+        name: "",
+        basis: "hs6-max-setter",
+      });
+    }
+    const listedHere = lines.filter((c) => known.has(c) || c === setter);
     out.gaps.push([hs6, pct(increase), String(lines.length), listedHere.join(";")]);
   }
   return out;
@@ -505,7 +558,19 @@ function main(): void {
   const anchors = loadAnchors();
   const farm = loadFarm();
   const schedule2019 = loadSchedule2019();
-  const lines2019 = new Set([...schedule2019.values()].flat());
+  const lines2019 = new Set([...schedule2019.lines.values()].flat());
+  writeCsv(
+    join(cnOut, "schedule-2019-hs8.csv"),
+    ["hs8"],
+    [...lines2019].sort().map((c) => [c]),
+  );
+  // The PIIE line data's April 2 2018 column is the annex transcribed by hand: the same 128 lines and rates.
+  const aprilDiff = [
+    ...april.filter((a) => schedule2019.april.get(a.code) !== a.rate).map((a) => a.code),
+    ...[...schedule2019.april.keys()].filter((c) => !april.some((a) => a.code === c)),
+  ];
+  if (aprilDiff.length > 0)
+    throw new Error(`April 2018 list and ${BJZ_FILE} differ on ${aprilDiff.join(", ")}`);
   const septInference = inferSept(waugh, schedule2019, septPartial, [
     ...farm.map((f) => f.code),
     ...energy.map((e) => e.code),
@@ -701,7 +766,9 @@ function main(): void {
       s.basis,
       s.basis === "hs6-single-line"
         ? `inferred: the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`
-        : `inferred: a 2025 line splitting the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
+        : s.basis === "hs6-max-setter"
+          ? "inferred: the only line whose 2019-06-01 total (PIIE) is 10 or 5 below Waugh's HS6 maximum of 2019-09-01"
+          : `inferred: a 2025 line splitting the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
     ]),
   );
   writeCsv(
@@ -880,7 +947,7 @@ function main(): void {
     `- farm lists: ${farm.filter((f) => f.annex === 1).length} + ${farm.filter((f) => f.annex === 2).length} lines kept.`,
     `- successor lines: ${successors.length} 2025 lines absent from the 2018 lists added to the 2018 batch files with the treatment every 2018 line of their HS6 shared (source column says so): ${successors.map((x) => x.line.code).join(", ")}.`,
     `- hand-checked: ${septPartial.length} Sept 2019 lines, ${april.length} April 2018 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
-    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred from single-line HS6 (and their 2025 successors): ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
+    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred (single-line HS6, their 2025 successors, the one line that can set a several-line HS6's new maximum): ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
     "",
     "## Odd input rows",
     `- WTO rows with a blank best_avlbl (left blank, never zeroed): ${blank.map((w) => `${w.hs6} (imports $${w.imports})`).join(", ")}.`,

@@ -42,9 +42,9 @@ describe("China's HS6 totals against Waugh's", () => {
     expect(c.compared[WAUGH_DATES.indexOf("2019-09-01")]).toBe(5242);
   });
 
-  it("agrees within 0.5 points on 4,008 HS6 on 2019-09-01 and 2,597 on 2018-04-02 (3,331 and 2,070 before the April 2018 and Sept 2019 lines)", () => {
-    expect(agreeOn("2019-09-01")).toBeGreaterThanOrEqual(4008);
-    expect(agreeOn("2018-04-02")).toBeGreaterThanOrEqual(2597);
+  it("agrees within 0.5 points on 4,016 HS6 on 2019-09-01 and 2,602 on 2018-04-02 (3,331 and 2,070 before the April 2018 and Sept 2019 lines)", () => {
+    expect(agreeOn("2019-09-01")).toBeGreaterThanOrEqual(4016);
+    expect(agreeOn("2018-04-02")).toBeGreaterThanOrEqual(2602);
   });
 
   it("pork 0203.29 (one national line) equals Waugh's total on the April 2018 and Sept 2019 dates: 37 and 72", () => {
