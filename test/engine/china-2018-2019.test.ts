@@ -94,6 +94,22 @@ describe("a line of an HS6 whose Sept 2019 lines are unknown says which layer is
   });
 });
 
+describe("the Mar 2025 farm list's 20 missing items (annex 2 items 466-485) are named on the lines they may cover", () => {
+  const farmGap = (r: DutyResult) =>
+    r.warnings.filter((w) => /^Missing layer: 20 lines of China's Mar 2025 farm list/.test(w));
+  it("dried apricots 0813.10.00 on 2025-04-01: warned; the listed roasted peanuts 2008.11.20 (item 486): not", () => {
+    expect(farmGap(duty("08131000", "2025-04-01"))).toHaveLength(1);
+    const peanuts = duty("20081120", "2025-04-01");
+    expect(headings(peanuts)).toContain("CTC 2025-2 10%");
+    expect(farmGap(peanuts)).toEqual([]);
+  });
+
+  it("no warning once the list ended at 13:01 Nov 10 2025 (CTC 2025 No. 9)", () => {
+    expect(farmGap(duty("08131000", "2025-11-10T13:00"))).toHaveLength(1);
+    expect(farmGap(duty("08131000", "2025-11-10T13:01"))).toEqual([]);
+  });
+});
+
 describe("a rate derived from a total is never called MFN (class check over every HS6 of China's schedule)", () => {
   it("no layer label, citation or warning of a Chinese answer says MFN, in 2018, 2019 and 2025", () => {
     const offending: string[] = [];
