@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
-import { LawError, loadLaw, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
+import { LawError, loadLaterHeadings, loadLaw, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
 import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
 
@@ -8,7 +8,7 @@ const hts = loadHts();
 
 function problems(dir: string): string[] {
   try {
-    return checkLaw(loadLaw({ dataDir: dir }), hts, new Map()).problems;
+    return checkLaw(loadLaw({ dataDir: dir }), hts, new Map(), new Set(), loadLaterHeadings(dir)).problems;
   } catch (e) {
     if (e instanceof LawError) return e.problems;
     throw e;
@@ -18,7 +18,7 @@ function problems(dir: string): string[] {
 describe("the shipped law", () => {
   it("passes the data check", () => {
     const law = loadLaw();
-    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered());
+    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered(), loadLaterHeadings());
     expect(report.problems).toEqual([]);
     expect(report.checked.codes).toBeGreaterThan(10_000);
     expect(law.measures.length).toBeGreaterThan(30);
@@ -80,5 +80,49 @@ describe("the data check rejects", () => {
   - { measure: m1, from: "2020-01-01 00:01" }
 `);
     expect(problems(dir).join("\n")).toMatch(/a final value needs a rate/);
+  });
+
+  const later = (heading: string, row: string) =>
+    lawDir(
+      `${header}${measure.replace("9903.88.01", heading)}values:
+  - { measure: m1, from: "2026-07-24 00:01", rate: "12.5%" }
+`,
+      { "ch99-headings-later.csv": `heading,revision,source\n${row}\n` },
+    );
+
+  it("a heading of a later HTS revision only when listed with its revision and source", () => {
+    expect(problems(later("9903.05.31", '9903.05.31,2026 rev 13,"91 FR 47318, note 52"'))).toEqual([]);
+    const unlisted = problems(later("9903.05.31", "9903.05.43,2026 rev 13,91 FR 47318")).join("\n");
+    expect(unlisted).toMatch(/heading 9903\.05\.31 is in no shipped HTS revision/);
+    expect(unlisted).toMatch(/lists 9903\.05\.43, which no measure names: remove it/);
+    expect(problems(later("9903.05.31", "9903.05.31,,")).join("\n")).toMatch(
+      /9903\.05\.31 needs the revision and the source that create it/,
+    );
+  });
+
+  it("a later-revision heading that a shipped revision already has", () => {
+    expect(problems(later("9903.88.01", "9903.88.01,2026 rev 13,a notice")).join("\n")).toMatch(
+      /lists 9903\.88\.01, which a shipped HTS revision has: remove it/,
+    );
+  });
+
+  it("a measure in force without a heading, unless it says why and its instrument is provisional", () => {
+    const headless = measure.replace('    heading: "9903.88.01"\n', "");
+    const values = `values:
+  - { measure: m1, from: "2026-12-04 00:01", rate: "15%" }
+`;
+    expect(problems(lawDir(`${header}${headless}${values}`)).join("\n")).toMatch(
+      /m1 has a final value but no Chapter 99 heading/,
+    );
+    const unknown = headless.replace(
+      "    origins:",
+      '    headingUnknown: "not yet published anywhere"\n    origins:',
+    );
+    expect(problems(lawDir(`${header}${unknown}${values}`)).join("\n")).toMatch(
+      /a measure whose heading is unknown must be in a provisional instrument/,
+    );
+    expect(problems(lawDir(`${header}provisional: "scheduled, unconfirmed"\n${unknown}${values}`))).toEqual(
+      [],
+    );
   });
 });
