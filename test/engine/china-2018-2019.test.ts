@@ -30,6 +30,10 @@ describe("US frozen pork (0203.29.00): base 12%, USDA (pig333, Aug 2024): 12 + 2
     expect(headings(r)).toEqual(["CTC 2018-13 25%"]);
     expect(r.totalRate).toBe(37);
     expect(r.totalCents).toBe(370_000);
+    // Fresh pork 0203.19 (item 122) on 2018-04-10: base 20% + 25% = 45%, Waugh's HS6 total from 2018-04-02.
+    const fresh = duty("02031900", "2018-04-10");
+    expect(headings(fresh)).toEqual(["CTC 2018-13 25%"]);
+    expect(fresh.totalRate).toBe(45);
   });
 
   it("on 2019-09-15: 12 + 25 + 25 (2018 No. 5) + 10 (Sept 2019) = 72%, Waugh's HS6 total for 0203.29 from 2019-09-01", () => {
