@@ -829,6 +829,37 @@ const alDerivatives: Row[] = [];
   }
 }
 
+// The date from which each note 19 code was subject to its heading (the notes print none): 2025-03-12
+// (Procl 10895; CBP CSMS 64384496), except the later additions by Commerce: beer and empty aluminium cans
+// from 2025-04-04 (CSMS 64639013), and the inclusions of 2025-08-18 (CSMS 65936615), identified by the
+// Yale list's aluminium rows dated 2025-08-18 (prefix match; an HTS8 that Yale lists on both dates is
+// taken as of 2025-03-12). `from_source` says which.
+const AL_ADDED_2025_04_04 = ["22030000", "76129010"];
+{
+  const yale = readCsv(readShared(`${LISTS_REL}/s232_derivative_products.csv`))
+    .slice(1)
+    .filter((r) => (r[2] ?? "").trim() === "aluminum")
+    .map((r) => ({ code: (r[0] ?? "").trim(), date: (r[3] ?? "").trim() }));
+  for (const c of AL_ADDED_2025_04_04)
+    if (!alDerivatives.some((r) => r.code === c)) fail(`note 19: ${c} (added 2025-04-04) is not in (j)/(k)`);
+  for (const row of alDerivatives) {
+    const c = row.code as string;
+    const dates = new Set(
+      yale.filter((y) => y.code.startsWith(c) || c.startsWith(y.code)).map((y) => y.date),
+    );
+    if (AL_ADDED_2025_04_04.includes(c)) {
+      row.from = "2025-04-04";
+      row.from_source = "CSMS 64639013";
+    } else if (dates.has("2025-08-18") && !dates.has("")) {
+      row.from = "2025-08-18";
+      row.from_source = "CSMS 65936615; date from the Yale list";
+    } else {
+      row.from = "2025-03-12";
+      row.from_source = dates.size > 0 ? "CSMS 64384496; Yale list" : "CSMS 64384496 (not in the Yale list)";
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // 3. Pre-review list membership of the reviewed codes (the 2026 notes no longer show it)
 
@@ -1365,10 +1396,12 @@ writeCsv("ieepa-annex2-ch99note.csv", ANNEX_COLUMNS, annex2, ["code", "heading"]
 writeCsv("s122-annex.csv", ANNEX_COLUMNS, s122, ["code", "heading"]);
 writeCsv("s232-autos-ch99note.csv", ["code", "digits", "source"], autos);
 writeCsv("s232-auto-parts.csv", ["code", "digits", "source"], autoParts);
-writeCsv("s232-aluminum-derivatives-note19.csv", ["code", "digits", "heading", "source"], alDerivatives, [
-  "code",
-  "heading",
-]);
+writeCsv(
+  "s232-aluminum-derivatives-note19.csv",
+  ["code", "digits", "heading", "from", "from_source", "source"],
+  alDerivatives,
+  ["code", "heading"],
+);
 for (const c of COPIES) copyInfo.push(copyList(c));
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1682,7 +1715,7 @@ const readme: string[] = [
   `| s122-annex.csv | Section 122 surcharge annex: ${cnt(s122, (r) => r.heading === "9903.03.03")} subheadings exempt under 9903.03.03 + ${cnt(s122, (r) => r.heading === "9903.03.04")} particular articles under 9903.03.04 (partial) | note 2(aa)(ii), (iii) | ${count("s122-annex.csv")} |`,
   `| s232-autos-ch99note.csv | Section 232 autos (9903.94.01 etc.) | note 33(b) | ${count("s232-autos-ch99note.csv")} |`,
   `| s232-auto-parts.csv | Section 232 auto parts (9903.94.05, .06 and the partner headings) | note 33(g) | ${count("s232-auto-parts.csv")} |`,
-  `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note) | note 19(i), (j), (k) | ${count("s232-aluminum-derivatives-note19.csv")} |`,
+  `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note). \`from\`: the date the code became subject (2025-03-12, or a later Commerce addition, see \`from_source\`) | note 19(i), (j), (k); CSMS 64384496, 64639013, 65936615 | ${count("s232-aluminum-derivatives-note19.csv")} |`,
   "",
   "All from the Chapter 99 US notes, HTS 2026 revision 6, USITC (public domain).",
   "",

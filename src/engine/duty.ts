@@ -662,7 +662,7 @@ export class Engine {
         heading = transit.heading ?? heading;
         warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
       }
-      eligible.push({ measure: m, value, ppm, heading, base: m.base, remainder: false, removed: false });
+      eligible.push({ measure: m, value, ppm, heading, base: value.base, remainder: false, removed: false });
     }
 
     // A replacing measure (e.g. the 2024 four-year review) displaces the rate it replaces.

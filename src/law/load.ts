@@ -197,6 +197,8 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
     status: v.status,
     heading: v.heading ?? "",
     inheritsHeading: v.heading === undefined,
+    base: v.base ?? m.base,
+    inheritsBase: v.base === undefined,
     note: v.note,
     instrument,
   };
@@ -204,15 +206,18 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
 
 /**
  * Puts a measure's dated values and in-transit rules in order; a value that does not name its heading
- * keeps the one in force before it (the measure's own before the first value). Safe to run again
+ * (or base) keeps the one in force before it (the measure's own before the first value). Safe to run again
  * after values are added or removed: inherited headings are filled afresh.
  */
 export function settleMeasure(m: Measure): void {
   m.values.sort((a, b) => a.from - b.from);
   let heading = m.heading;
+  let base = m.base;
   for (const v of m.values) {
     if (v.inheritsHeading === true || v.heading === "") v.heading = heading;
+    if (v.inheritsBase === true) v.base = base;
     heading = v.heading;
+    base = v.base;
   }
   m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
 }
@@ -238,7 +243,10 @@ export function measureProblems(
   for (let i = 1; i < m.values.length; i++) {
     const a = m.values[i - 1] as DatedValue;
     const b = m.values[i] as DatedValue;
-    if (a.from === b.from && (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading)) {
+    if (
+      a.from === b.from &&
+      (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading || a.base !== b.base)
+    ) {
       problems.push(
         `measure ${m.id}: contradictory values from the same instant (${a.instrument.file} and ${b.instrument.file})`,
       );

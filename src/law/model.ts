@@ -84,6 +84,10 @@ export interface DatedValue {
   heading: string;
   /** The value names no heading and keeps the one in force before it (filled by `settleMeasure`). */
   inheritsHeading?: boolean;
+  /** What the rate is charged on (e.g. the full value, then the steel content from a date). */
+  base: Base;
+  /** The value names no base and keeps the one in force before it (filled by `settleMeasure`). */
+  inheritsBase?: boolean;
   note?: string;
   instrument: Instrument;
 }

@@ -90,6 +90,8 @@ const value = z.strictObject({
   rate: z.string().regex(RATE, 'expected an ad valorem rate like "25%"').optional(),
   status: z.enum(STATUSES).default("final"),
   heading: heading.optional(),
+  /** The base from this instant on (absent: the base in force before it, the measure's at first). */
+  base: z.enum(BASES).optional(),
   note: z.string().optional(),
 });
 
