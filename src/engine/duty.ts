@@ -5,7 +5,6 @@
  */
 
 import {
-  type CodeSet,
   type DatedValue,
   type Exemption,
   type Gap,
@@ -155,6 +154,10 @@ const COLUMN2_ORIGINS = new Set(["CU", "KP", "RU", "BY"]);
 
 interface Candidate {
   measure: Measure;
+  /** The heading of the list row the code is on, where it is not the measure's own. */
+  rowHeading: string | undefined;
+  /** Set when the code's row covers only described goods: the measure then applies only when claimed. */
+  described: string | undefined;
   exemptions: Exemption[];
   /** Exemptions that cover only some statistical lines under the code given. */
   partialExemptions: Exemption[];
@@ -285,23 +288,6 @@ interface Day {
   assumedNote: string;
 }
 
-const longestPrefix = new WeakMap<CodeSet, number>();
-
-/**
- * `set.coversPartOf(code)`, without its scan of every prefix when no prefix of the set is longer than
- * the code (always the case for a 10-digit code).
- */
-function coversPartOf(set: CodeSet, code: string): boolean {
-  let longest = longestPrefix.get(set);
-  if (longest === undefined) {
-    let n = 0;
-    for (const p of set.entries()) if (p.length > n) n = p.length;
-    longestPrefix.set(set, n);
-    longest = n;
-  }
-  return code.length < longest && set.coversPartOf(code);
-}
-
 const ppmTexts = new Map<number, string>();
 
 /** `formatPpm`, memoised (the law has few distinct rates). */
@@ -410,39 +396,52 @@ export class Engine {
       const measures = this.measures[importer];
       for (let k = 0; k < measures.length; k++) {
         const m = measures[k] as Measure;
-        if (coversPartOf(m.products, code)) {
+        if (m.products.coversPartOf(code)) {
           partial.push(
             `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
-        if (!m.products.hasPrefixes(prefixes)) continue;
+        const row = m.products.rowOf(prefixes);
+        if (row === undefined) continue;
         const exemptions: Exemption[] = [];
         const partialExemptions: Exemption[] = [];
-        key += ` ${k}:`;
+        key += ` ${k}${row.heading ?? ""}${row.described === undefined ? "" : `?${row.described}`}:`;
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (x.products.hasPrefixes(prefixes)) {
+          const covered = x.products.rowOf(prefixes);
+          if (covered === undefined) continue;
+          if (covered.described === undefined) {
             exemptions.push(x);
             key += `${j},`;
+          } else {
+            // Described goods only: the exemption holds when the importer claims its heading.
+            exemptions.push({ ...x, claim: x.claim ?? x.heading, described: covered.described });
+            key += `${j}?${covered.described},`;
           }
         }
         key += ":";
         for (let j = 0; j < m.exemptions.length; j++) {
           const x = m.exemptions[j] as Exemption;
-          if (coversPartOf(x.products, code)) {
+          if (x.products.coversPartOf(code)) {
             partialExemptions.push(x);
             key += `${j},`;
           }
         }
         if (partialExemptions.length > 0) exemptsPart = true;
-        found.push({ measure: m, exemptions, partialExemptions });
+        found.push({
+          measure: m,
+          rowHeading: row.heading,
+          described: row.described,
+          exemptions,
+          partialExemptions,
+        });
       }
       const gaps: Gap[] = [];
       key += " gaps:";
       const allGaps = this.law.gaps;
       for (let k = 0; k < allGaps.length; k++) {
         const g = allGaps[k] as Gap;
-        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || coversPartOf(g.products, code))) {
+        if (g.issuer === importer && (g.products.hasPrefixes(prefixes) || g.products.coversPartOf(code))) {
           gaps.push(g);
           key += `${k},`;
         }
@@ -592,59 +591,76 @@ export class Engine {
     warnings: string[],
   ): Eligible[] {
     const eligible: Eligible[] = [];
-    for (const { measure: m, exemptions, partialExemptions } of stack.candidates) {
+    for (const { measure: m, rowHeading, described, exemptions, partialExemptions } of stack.candidates) {
       if (m.origins !== null && !m.origins.has(entry.origin)) continue;
       if (m.exceptOrigins.has(entry.origin)) continue;
       const value = valueAt(m.values, instant);
       if (!value) continue;
+      // A row listed under its own heading (e.g. 9903.88.04 within List 3) reports it for the measure's.
+      const valueHeading =
+        rowHeading !== undefined && value.heading === m.heading ? rowHeading : value.heading;
       if (scenario?.disable?.includes(m.authority)) {
-        notApplied.push(skipped(m, value.heading, `switched off by scenario ${scenario.id}`, undefined));
+        notApplied.push(skipped(m, valueHeading, `switched off by scenario ${scenario.id}`, undefined));
         continue;
       }
       let status = value.status;
       if ((status === "threatened" || status === "proposed") && scenario?.enable?.includes(m.id))
         status = "final";
       if (status !== "final") {
-        notApplied.push(skipped(m, value.heading, statusReason(status, value), value.instrument.citation));
+        notApplied.push(skipped(m, valueHeading, statusReason(status, value), value.instrument.citation));
+        if (status === "unmodelled") warnings.push(`${m.label}: ${statusReason(status, value)}`);
         continue;
       }
-      if (m.requiresClaim && !entry.claims?.includes(value.heading)) {
+      if (m.requiresClaim && !entry.claims?.includes(valueHeading)) {
         notApplied.push(
           skipped(
             m,
-            value.heading,
-            `${m.requiresClaim} (declare it with the claim ${value.heading})`,
+            valueHeading,
+            `${m.requiresClaim} (declare it with the claim ${valueHeading})`,
             undefined,
+          ),
+        );
+        continue;
+      }
+      if (described !== undefined && !entry.claims?.includes(valueHeading)) {
+        notApplied.push(
+          skipped(
+            m,
+            valueHeading,
+            `covers only the goods described as "${described}" (declare it with the claim ${valueHeading})`,
+            value.instrument.citation,
           ),
         );
         continue;
       }
       let exemption: Exemption | undefined;
       for (const x of exemptions) {
-        if (
-          (x.from === undefined || instant >= x.from) &&
-          (x.until === undefined || instant < x.until) &&
-          (x.claim === undefined || entry.claims?.includes(x.claim) === true)
-        ) {
-          exemption = x;
-          break;
+        if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
+          if (x.claim === undefined || entry.claims?.includes(x.claim) === true) {
+            exemption = x;
+            break;
+          }
+          if (x.described !== undefined)
+            warnings.push(
+              `${x.claim} exempts from ${m.label} only the goods described as "${x.described}": claim ${x.claim} if the goods are such`,
+            );
         }
       }
       if (exemption) {
         notApplied.push(
-          skipped(m, exemption.heading ?? value.heading, exemption.reason, exemption.instrument.citation),
+          skipped(m, exemption.heading ?? valueHeading, exemption.reason, exemption.instrument.citation),
         );
         continue;
       }
       for (const x of partialExemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
           warnings.push(
-            `${x.heading ?? value.heading} exempts some statistical lines under ${dotted}: give the 10-digit code`,
+            `${x.heading ?? valueHeading} exempts some statistical lines under ${dotted}: give the 10-digit code`,
           );
         }
       }
       let ppm = value.ppm ?? 0;
-      let heading = value.heading;
+      let heading = valueHeading;
       const transit = inTransitRule(m.inTransit, entry, instant);
       if (transit) {
         if (transit.ppm === null) {
@@ -1035,6 +1051,8 @@ function statusReason(status: string, value: DatedValue): string {
       return "threatened, never applied by default (enable it in a scenario)";
     case "proposed":
       return "proposed, not in force";
+    case "unmodelled":
+      return `not modelled from ${value.note ? `this date: ${value.note}` : "this date"} (${value.instrument.citation})`;
     default:
       return `ended (${value.instrument.citation})`;
   }

@@ -20,6 +20,7 @@ export type ChangeKind =
   | "ended"
   | "threatened"
   | "proposed"
+  | "unmodelled"
   | "exemption-starts"
   | "exemption-ends"
   | "exemption-revised";
@@ -114,6 +115,11 @@ function valueChange(
       return { kind: "threatened", what: `threatened ${now} (not in force)` };
     case "proposed":
       return { kind: "proposed", what: `proposed ${now} (not in force)` };
+    case "unmodelled":
+      return {
+        kind: "unmodelled",
+        what: `${before || headed(m.heading, "")} → not modelled from here (${v.note ?? "see the data"})`,
+      };
   }
 }
 

@@ -45,15 +45,29 @@ export function defaultDataDir(): string {
 
 const CODE_COLUMNS = ["code", "hts10", "hts8", "hts_prefix", "htsus", "hts_code", "hs6", "hs8"];
 
+/**
+ * The codes a list reference names, as kept in the source cache. Rows may say more than their code
+ * (the Chapter 99 notes' lists): the heading the row is listed under (column `heading`), statistical
+ * numbers carved out of it (column `except`, space-separated), and whether it covers only the goods
+ * its description names (`partial=yes` with no exception: the code alone cannot tell).
+ */
+export interface ListCodes {
+  /** Codes by the heading of their row ("" where the list has no heading column). */
+  byHeading: Record<string, string[]>;
+  except?: Record<string, string[]>;
+  /** Described rows: code → description. */
+  described?: Record<string, string>;
+}
+
 /** Reads product list CSVs, caching each file and each list of codes read. */
 export class ListReader {
   private readonly cache = new Map<string, Record<string, string>[]>();
-  private readonly codeLists: Map<string, string[]>;
+  private readonly codeLists: Map<string, ListCodes>;
 
   /** `known`: lists of codes already read (from the source cache), by `listKey`. */
   constructor(
     private readonly dir: string,
-    known: Record<string, string[]> = {},
+    known: Record<string, ListCodes> = {},
   ) {
     this.codeLists = new Map(Object.entries(known));
   }
@@ -75,8 +89,8 @@ export class ListReader {
     return rows;
   }
 
-  /** The codes of a list reference (shared array: do not modify). */
-  codes(ref: ListRef): readonly string[] {
+  /** The codes of a list reference (shared: do not modify). */
+  codes(ref: ListRef): ListCodes {
     const key = typeof ref === "string" ? ref : JSON.stringify([ref.file, ref.where ?? null]);
     let codes = this.codeLists.get(key);
     if (codes === undefined) {
@@ -87,39 +101,81 @@ export class ListReader {
   }
 
   /** Every list of codes read or given so far, by reference. */
-  codeListsRead(): Record<string, string[]> {
+  codeListsRead(): Record<string, ListCodes> {
     return Object.fromEntries(this.codeLists);
   }
 
-  private read(ref: ListRef): string[] {
+  private read(ref: ListRef): ListCodes {
     const file = typeof ref === "string" ? ref : ref.file;
     const where = typeof ref === "string" ? undefined : ref.where;
     const rows = this.rows(file);
+    const out: ListCodes = { byHeading: {} };
     const first = rows[0];
-    if (!first) return [];
+    if (!first) return out;
     const column = CODE_COLUMNS.find((c) => c in first);
     if (!column) throw new Error(`list file ${file} has no code column (one of ${CODE_COLUMNS.join(", ")})`);
-    const out: string[] = [];
-    for (const row of rows) {
+    const isCode = (c: string) => /^\d{2,10}$/.test(c);
+    for (const [i, row] of rows.entries()) {
       if (where && Object.entries(where).some(([k, v]) => row[k] !== v)) continue;
       const code = (row[column] ?? "").replace(/\./g, "");
-      if (!/^\d{2,10}$/.test(code)) throw new Error(`list file ${file}: "${row[column]}" is not an HTS code`);
-      out.push(code);
+      if (!isCode(code)) throw new Error(`list file ${file}: "${row[column]}" is not an HTS code`);
+      const heading = row.heading ?? "";
+      const underHeading = out.byHeading[heading];
+      if (underHeading === undefined) out.byHeading[heading] = [code];
+      else underHeading.push(code);
+      const except = (row.except ?? "").split(/[\s,;]+/).filter((c) => c !== "");
+      if (except.length > 0) {
+        const bad = except.find(
+          (c) => !isCode(c.replace(/\./g, "")) || !c.replace(/\./g, "").startsWith(code),
+        );
+        if (bad !== undefined)
+          throw new Error(
+            `list file ${file}, row ${i + 2}: exception "${bad}" is not a number under ${code}`,
+          );
+        out.except ??= {};
+        out.except[code] = except.map((c) => c.replace(/\./g, ""));
+      } else if (row.partial === "yes") {
+        const description = row.description ?? "";
+        if (description === "")
+          throw new Error(
+            `list file ${file}, row ${i + 2}: a partial row needs its description or exceptions`,
+          );
+        out.described ??= {};
+        out.described[code] = description;
+      }
     }
     return out;
   }
 }
 
-export function codeSet(spec: ProductScopeSpec, lists: ListReader): CodeSet {
+/**
+ * The code set of a product scope. `heading`: the measure's own heading; rows listed under another
+ * heading report theirs (e.g. the described products of List 3 under 9903.88.04, not 9903.88.03).
+ */
+export function codeSet(spec: ProductScopeSpec, lists: ListReader, heading?: string): CodeSet {
   const prefixes = new Set<string>(spec.prefixes ?? []);
-  for (const ref of spec.lists ?? []) for (const c of lists.codes(ref)) prefixes.add(c);
+  const carveOuts = new Map<string, string[]>();
+  const described = new Map<string, string>();
+  const headings = new Map<string, string>();
+  for (const ref of spec.lists ?? []) {
+    const codes = lists.codes(ref);
+    for (const [rowHeading, list] of Object.entries(codes.byHeading)) {
+      for (const c of list) {
+        prefixes.add(c);
+        if (heading !== undefined && rowHeading !== "" && rowHeading !== heading) headings.set(c, rowHeading);
+      }
+    }
+    for (const [c, numbers] of Object.entries(codes.except ?? {})) carveOuts.set(c, numbers);
+    for (const [c, text] of Object.entries(codes.described ?? {})) described.set(c, text);
+  }
   let except: CodeSet | undefined;
   if (spec.except) {
     const ex = new Set<string>(spec.except.prefixes ?? []);
-    for (const ref of spec.except.lists ?? []) for (const c of lists.codes(ref)) ex.add(c);
+    for (const ref of spec.except.lists ?? [])
+      for (const list of Object.values(lists.codes(ref).byHeading)) for (const c of list) ex.add(c);
     except = new CodeSet(false, ex);
   }
-  return new CodeSet(spec.all === true, prefixes, except);
+  return new CodeSet(spec.all === true, prefixes, except, { carveOuts, described, headings });
 }
 
 export function zoneOf(issuer: Issuer): string {
@@ -138,7 +194,7 @@ function ratePpm(rate: string): number {
  */
 export function listReaders(
   dataDir: string,
-  known: Partial<Record<Issuer, Record<string, string[]>>> = {},
+  known: Partial<Record<Issuer, Record<string, ListCodes>>> = {},
 ): Record<Issuer, ListReader> {
   return {
     US: new ListReader(join(dataDir, "lists", "us"), known.US),
@@ -161,7 +217,7 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
     zone,
     origins: m.origins.includes("*") ? null : new Set(m.origins),
     exceptOrigins: new Set(m.exceptOrigins ?? []),
-    products: codeSet(m.products, lists),
+    products: codeSet(m.products, lists, m.heading),
     base: m.base,
     priority: m.priority,
     replaces: m.replaces ?? [],

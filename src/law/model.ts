@@ -26,24 +26,53 @@ export function prefixesOf(code: string): string[] {
   return out;
 }
 
-/** A set of HTS codes given as prefixes (2 to 10 digits), with optional exceptions. */
+/** What a list's rows say of some of their codes beyond membership (see `ListCodes` in load.ts). */
+export interface RowDetails {
+  /** Statistical numbers a row carves out of its code (the notes' "except ..."), by the row's code. */
+  carveOuts: ReadonlyMap<string, readonly string[]>;
+  /** Codes whose row covers only the goods its description names, with that description. */
+  described: ReadonlyMap<string, string>;
+  /** Chapter 99 headings of rows that name another heading than the measure's own, by code. */
+  headings: ReadonlyMap<string, string>;
+}
+
+const NO_DETAILS: RowDetails = { carveOuts: new Map(), described: new Map(), headings: new Map() };
+
+/** The row of a code set that a code falls under (see `CodeSet.rowOf`). */
+export interface RowMatch {
+  /** The heading the row names, if it names another than the measure's own. */
+  heading?: string;
+  /** Set when the row covers only the goods its description names: coverage needs a claim. */
+  described?: string;
+}
+
+const PLAIN_ROW: RowMatch = Object.freeze({});
+
+/**
+ * A set of HTS codes given as prefixes (2 to 10 digits), with optional exceptions: codes excepted from
+ * the whole set, statistical numbers carved out of one row, and rows that cover only described goods.
+ */
 export class CodeSet {
   private readonly lengths: number[];
+  /** The longest prefix or carved-out number: a code at least this long is never partly covered. */
+  private readonly longest: number;
   constructor(
     readonly all: boolean,
     private readonly prefixes: ReadonlySet<string>,
     private readonly except?: CodeSet,
+    private readonly details: RowDetails = NO_DETAILS,
   ) {
     this.lengths = [...new Set([...prefixes].map((p) => p.length))].sort((a, b) => a - b);
+    let longest = 0;
+    for (const p of prefixes) longest = Math.max(longest, p.length);
+    for (const numbers of details.carveOuts.values())
+      for (const c of numbers) longest = Math.max(longest, c.length);
+    this.longest = longest;
   }
 
+  /** Whether the set covers all of the code, whatever the goods (described rows do not count). */
   has(code: string): boolean {
-    if (this.except?.has(code)) return false;
-    if (this.all) return true;
-    for (const n of this.lengths) {
-      if (n <= code.length && this.prefixes.has(code.slice(0, n))) return true;
-    }
-    return false;
+    return this.hasPrefixes(prefixesOf(code));
   }
 
   /**
@@ -51,19 +80,46 @@ export class CodeSet {
    * for checking one code against many sets without slicing it again for each.
    */
   hasPrefixes(prefixes: readonly string[]): boolean {
-    if (this.except?.hasPrefixes(prefixes)) return false;
-    if (this.all) return true;
-    for (const n of this.lengths) {
-      const p = prefixes[n];
-      if (p !== undefined && this.prefixes.has(p)) return true;
-    }
-    return false;
+    const row = this.rowOf(prefixes);
+    return row !== undefined && row.described === undefined;
   }
 
-  /** Whether the set names codes below `code` without covering all of it (e.g. some HTS10 of an HTS8). */
+  /**
+   * The row that covers all of the code (given as its prefixes), preferring one that covers it
+   * whatever the goods; undefined when none does (a row whose carved-out numbers include the code, or
+   * lie below it, does not cover it).
+   */
+  rowOf(prefixes: readonly string[]): RowMatch | undefined {
+    if (this.except?.hasPrefixes(prefixes)) return undefined;
+    if (this.all) return PLAIN_ROW;
+    const code = prefixes[prefixes.length - 1] ?? "";
+    const { carveOuts, described, headings } = this.details;
+    let conditional: RowMatch | undefined;
+    for (const n of this.lengths) {
+      const p = prefixes[n];
+      if (p === undefined || !this.prefixes.has(p)) continue;
+      const carved = carveOuts.get(p);
+      if (carved?.some((c) => code.startsWith(c) || c.startsWith(code))) continue;
+      const heading = headings.get(p);
+      const description = described.get(p);
+      if (description === undefined) return heading === undefined ? PLAIN_ROW : { heading };
+      conditional ??= { heading, described: description };
+    }
+    return conditional;
+  }
+
+  /**
+   * Whether the set names codes below `code` without covering all of it (e.g. some HTS10 of an HTS8,
+   * or an HTS8 less some of its statistical numbers).
+   */
   coversPartOf(code: string): boolean {
-    if (this.all || this.has(code)) return false;
+    if (code.length >= this.longest || this.all || this.has(code)) return false;
     for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return true;
+    const prefixes = prefixesOf(code);
+    for (const n of this.lengths) {
+      const p = prefixes[n];
+      if (p !== undefined && this.details.carveOuts.get(p)?.some((c) => c.startsWith(code))) return true;
+    }
     return false;
   }
 
@@ -95,6 +151,8 @@ export interface DatedValue {
 export interface Exemption {
   heading?: string;
   claim?: string;
+  /** Set when the exemption covers only described goods under the code (it then needs `claim`). */
+  described?: string;
   reason: string;
   products: CodeSet;
   from?: number;

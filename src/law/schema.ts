@@ -20,7 +20,8 @@ export const localTime = z
 const date = z.string().regex(DATE, "expected YYYY-MM-DD");
 const id = z.string().regex(ID, "expected a lower-case id like s301-list1");
 
-export const STATUSES = ["final", "suspended", "threatened", "proposed", "ended"] as const;
+/** `unmodelled`: the measure goes on, but the data does not model it from this instant (the note says why). */
+export const STATUSES = ["final", "suspended", "threatened", "proposed", "ended", "unmodelled"] as const;
 export const BASES = ["value", "steel-content", "aluminum-content", "copper-content"] as const;
 export const INSTRUMENT_KINDS = [
   "statute",

@@ -10,13 +10,14 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
+import type { ListCodes } from "./load.js";
 import type { InstrumentFile } from "./schema.js";
 import { filesUnder, isYamlFile } from "./yaml-files.js";
 
 export interface ParsedSources {
   files: { file: string; spec: InstrumentFile }[];
   /** Codes read from the product lists, per issuer directory, by list reference (see `ListReader`). */
-  codes: Record<string, Record<string, string[]>>;
+  codes: Record<string, Record<string, ListCodes>>;
 }
 
 /** Entries kept; older ones are removed when a new one is written. */
