@@ -5,7 +5,7 @@ import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
-import { LawError, loadNotInHts } from "../law/load.js";
+import { LawError, loadNotesHeadingLists, loadNotInHts } from "../law/load.js";
 import { measuresInForce } from "../law/query.js";
 import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
@@ -175,7 +175,7 @@ program
   )
   .action(() => {
     const t = truce();
-    const report = checkLaw(t.law, t.hts, loadNotInHts());
+    const report = checkLaw(t.law, t.hts, loadNotInHts(), loadNotesHeadingLists());
     const problems = [...report.problems];
     const count = (what: string, load: () => { size: number } | unknown[]) => {
       try {

@@ -942,7 +942,7 @@ export class Engine {
         for (const [baseKind, metal] of CONTENT_BASES) {
           if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
             warnings.push(
-              `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+              `the ${metal} value given is not used: no Section 232 duty on the ${metal} content applies to this entry`,
             );
           }
         }

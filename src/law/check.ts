@@ -4,10 +4,13 @@
  * - every product code in a measure's scope or exemptions is an HTS code (or a prefix of one) in some revision,
  *   or is listed with its reason in data/lists/<issuer>/not-in-hts.csv;
  * - a measure's dated values do not contradict each other;
- * - every instrument cites a source (enforced by the schema) and every measure has a value.
+ * - every instrument cites a source (enforced by the schema) and every measure has a value;
+ * - no layer is printed with a heading that the HTS revision in force has dropped (terminated or deleted);
+ * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it.
  */
+import { localDate } from "../engine/time.js";
 import type { Hts } from "../nomenclature/hts.js";
-import type { CodeSet, Law } from "./model.js";
+import type { CodeSet, Law, Measure } from "./model.js";
 
 export interface CheckReport {
   problems: string[];
@@ -18,7 +21,15 @@ function headingCode(h: string): string {
   return h.replace(/\./g, "");
 }
 
-export function checkLaw(law: Law, hts: Hts, notInHts: ReadonlyMap<string, string>): CheckReport {
+/**
+ * `notesLists`: the Section 232 codes the Chapter 99 notes list, by heading (see `loadNotesHeadingLists`).
+ */
+export function checkLaw(
+  law: Law,
+  hts: Hts,
+  notInHts: ReadonlyMap<string, string>,
+  notesLists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): CheckReport {
   const problems: string[] = [];
   const ch99 = new Set(hts.chapter99Codes());
   const known = new Set<string>();
@@ -77,5 +88,80 @@ export function checkLaw(law: Law, hts: Hts, notInHts: ReadonlyMap<string, strin
       }
     }
   }
+  problems.push(...droppedHeadings(law, hts), ...notesListMismatches(law, notesLists));
   return { problems, checked: { headings, codes } };
+}
+
+/**
+ * A final value prints its heading on the layers of its period (until the next value of the measure).
+ * Fails where an HTS revision in force during that period no longer has the heading although an earlier
+ * revision had it: the measure must end there, or say from when it is not modelled (status unmodelled).
+ */
+function droppedHeadings(law: Law, hts: Hts): string[] {
+  const problems: string[] = [];
+  const revisions = hts.revisions;
+  const presence = new Map<string, boolean[]>();
+  const presentIn = (heading: string): boolean[] => {
+    let p = presence.get(heading);
+    if (!p) {
+      p = revisions.map((r) => hts.chapter99(heading, r.effectiveDate) !== undefined);
+      presence.set(heading, p);
+    }
+    return p;
+  };
+  for (const m of law.measures) {
+    if (m.issuer !== "US") continue;
+    m.values.forEach((v, i) => {
+      if (v.status !== "final" || !/^\d{4}\.\d{2}\.\d{2}$/.test(v.heading)) return;
+      const next = m.values[i + 1];
+      const from = localDate(v.from, m.zone);
+      const until = next ? localDate(next.from, m.zone) : "9999-12-31";
+      const present = presentIn(v.heading);
+      const first = present.indexOf(true);
+      for (let r = Math.max(first + 1, 1); first >= 0 && r < revisions.length; r++) {
+        const start = (revisions[r] as { effectiveDate: string }).effectiveDate;
+        const end = revisions[r + 1]?.effectiveDate ?? "9999-12-31";
+        if (present[r] || start >= until || end <= from) continue;
+        problems.push(
+          `${v.instrument.file} (${m.id}): heading ${v.heading} is printed from ${from}${next ? ` to ${until}` : " on"}, but HTS ${revisions[r]?.id} (in force from ${start}) no longer has it: end the measure or mark it unmodelled there`,
+        );
+        break;
+      }
+    });
+  }
+  return problems;
+}
+
+/** The headings a measure's final values print. */
+function headingsPrinted(m: Measure): Set<string> {
+  return new Set(m.values.filter((v) => v.status === "final").map((v) => v.heading));
+}
+
+/**
+ * For each heading under which the notes list Section 232 codes: the union of the Section 232 measures that
+ * print the heading covers every listed code, and covers no code the notes do not list under it.
+ */
+function notesListMismatches(law: Law, notesLists: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const problems: string[] = [];
+  for (const [heading, listed] of notesLists) {
+    const measures = law.measures.filter(
+      (m) => m.authority.startsWith("section-232") && headingsPrinted(m).has(heading),
+    );
+    const missing = [...listed].filter((c) => !measures.some((m) => m.products.has(c))).sort();
+    const listedCodes = [...listed];
+    const extra = measures
+      .flatMap((m) => [...m.products.entries()].filter((c) => m.products.has(c)))
+      .filter((c) => !listedCodes.some((n) => c.startsWith(n)))
+      .sort();
+    const named = measures.map((m) => m.id).join(", ") || "no measure";
+    if (missing.length > 0)
+      problems.push(
+        `heading ${heading}: ${missing.length} code(s) the Chapter 99 notes list are not in ${named}: ${missing.slice(0, 10).join(", ")}`,
+      );
+    if (extra.length > 0)
+      problems.push(
+        `heading ${heading}: ${named} cover(s) ${extra.length} code(s) the Chapter 99 notes do not list under it: ${extra.slice(0, 10).join(", ")}`,
+      );
+  }
+  return problems;
 }

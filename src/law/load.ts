@@ -1,5 +1,5 @@
 /** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -322,6 +322,25 @@ export function loadNotInHts(dataDir: string = defaultDataDir()): Map<string, st
     if (!existsSync(path)) continue;
     for (const row of new ListReader(dirname(path)).rows("not-in-hts.csv"))
       out.set(row.code ?? "", row.reason ?? "");
+  }
+  return out;
+}
+
+/**
+ * The Section 232 lists printed in the Chapter 99 notes: the rows of `data/lists/us/s232-*.csv` that name
+ * a heading and cite the notes (`source` "ch99 ..."), codes by heading. The data check holds the law to them.
+ */
+export function loadNotesHeadingLists(dataDir: string = defaultDataDir()): Map<string, Set<string>> {
+  const dir = join(dataDir, "lists", "us");
+  const reader = new ListReader(dir);
+  const out = new Map<string, Set<string>>();
+  for (const file of readdirSync(dir).filter((f) => /^s232-.*\.csv$/.test(f))) {
+    for (const row of reader.rows(file)) {
+      if (!row.heading || !row.source?.startsWith("ch99")) continue;
+      const codes = out.get(row.heading) ?? new Set<string>();
+      codes.add((row.code ?? "").replace(/\./g, ""));
+      out.set(row.heading, codes);
+    }
   }
   return out;
 }
