@@ -5,7 +5,8 @@ import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
-import { LawError, loadNotesHeadingLists, loadNotInHts } from "../law/load.js";
+import { LawError, loadNotesHeadingLists, loadNotInHts, loadRenumbered } from "../law/load.js";
+import { prefixesOf } from "../law/model.js";
 import { measuresInForce } from "../law/query.js";
 import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
@@ -101,14 +102,20 @@ program
       const lines = t.hts.resolve(code, on);
       const instant = parseInstant(on, US_ZONE);
       const rows = lines.map((l) => {
-        const special = t.law.measures
-          .filter((m) => m.issuer === "US" && m.heading !== "none" && m.products.has(l.code))
-          .map((m) => ({
-            heading: m.heading,
-            measure: m.id,
-            label: m.label,
-            origins: m.origins ? [...m.origins] : ["*"],
-          }));
+        const prefixes = prefixesOf(l.code);
+        const special = t.law.measures.flatMap((m) => {
+          const row = m.issuer === "US" && m.heading !== "none" ? m.products.rowOf(prefixes) : undefined;
+          if (row === undefined) return [];
+          const only = row.described === undefined ? "" : ` (only goods described as "${row.described}")`;
+          return [
+            {
+              heading: row.heading ?? m.heading,
+              measure: m.id,
+              label: `${m.label}${only}`,
+              origins: m.origins ? [...m.origins] : ["*"],
+            },
+          ];
+        });
         return { ...l, special };
       });
       if (o.json) {
@@ -175,7 +182,7 @@ program
   )
   .action(() => {
     const t = truce();
-    const report = checkLaw(t.law, t.hts, loadNotInHts(), loadNotesHeadingLists());
+    const report = checkLaw(t.law, t.hts, loadNotInHts(), loadRenumbered(), loadNotesHeadingLists());
     const problems = [...report.problems];
     const count = (what: string, load: () => { size: number } | unknown[]) => {
       try {

@@ -5,12 +5,17 @@
  *   or is listed with its reason in data/lists/<issuer>/not-in-hts.csv;
  * - a measure's dated values do not contradict each other;
  * - every instrument cites a source (enforced by the schema) and every measure has a value;
+ * - no line is on two lists of one action (e.g. Section 301 List 3 and List 4A) unless both rows
+ *   describe their goods (the notes then assign each list a part of the line's goods);
  * - no layer is printed with a heading that the HTS revision in force has dropped (terminated or deleted);
  * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it.
  */
+
 import { localDate } from "../engine/time.js";
+import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
-import type { CodeSet, Law, Measure } from "./model.js";
+import { RENUMBERED } from "./load.js";
+import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
 
 export interface CheckReport {
   problems: string[];
@@ -21,13 +26,12 @@ function headingCode(h: string): string {
   return h.replace(/\./g, "");
 }
 
-/**
- * `notesLists`: the Section 232 codes the Chapter 99 notes list, by heading (see `loadNotesHeadingLists`).
- */
 export function checkLaw(
   law: Law,
   hts: Hts,
   notInHts: ReadonlyMap<string, string>,
+  renumbered: ReadonlySet<string> = new Set(),
+  /** The Section 232 codes the Chapter 99 notes list, by heading (see `loadNotesHeadingLists`). */
   notesLists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): CheckReport {
   const problems: string[] = [];
@@ -61,6 +65,13 @@ export function checkLaw(
       codes++;
       if (!known.has(c) && !prefixes.has(c) && !notInHts.has(c)) unknown.push(c);
     }
+    // An exception under a number no revision has (renumbered) must carve out its successors too.
+    const stale = [...new Set(set.carvedOut())].filter((c) => !known.has(c) && !renumbered.has(c));
+    if (stale.length > 0) {
+      problems.push(
+        `${where}: exception(s) name statistical numbers in no shipped HTS revision, with no successors in ${RENUMBERED}: ${stale.slice(0, 10).map(formatCode).join(", ")}`,
+      );
+    }
     if (unknown.length > 0) {
       problems.push(
         `${where}: ${unknown.length} code(s) in no shipped HTS revision: ${unknown.slice(0, 10).join(", ")}`,
@@ -80,6 +91,7 @@ export function checkLaw(
     }
     for (const t of m.inTransit) heading(t.heading, `${t.instrument.file} (${m.id} in transit)`);
     checkCodes(m.products, where);
+    problems.push(...describedTakenWhole(m));
     for (let i = 1; i < m.values.length; i++) {
       const a = m.values[i - 1];
       const b = m.values[i];
@@ -88,8 +100,64 @@ export function checkLaw(
       }
     }
   }
-  problems.push(...droppedHeadings(law, hts), ...notesListMismatches(law, notesLists));
+  problems.push(
+    ...listOverlaps(law, known),
+    ...droppedHeadings(law, hts),
+    ...notesListMismatches(law, notesLists),
+  );
   return { problems, checked: { headings, codes } };
+}
+
+/** Lines that two lists of one action cover whatever the goods: the notes assign each line one list. */
+function listOverlaps(law: Law, lines: ReadonlySet<string>): string[] {
+  const byAction = new Map<string, Measure[]>();
+  for (const m of law.measures) {
+    if (m.action === undefined) continue;
+    const group = byAction.get(m.action);
+    if (group === undefined) byAction.set(m.action, [m]);
+    else group.push(m);
+  }
+  const problems: string[] = [];
+  for (const [action, measures] of byAction) {
+    const overlaps = new Map<string, string[]>();
+    for (const line of lines) {
+      const prefixes = prefixesOf(line);
+      const on = measures.filter((m) => m.products.hasPrefixes(prefixes));
+      if (on.length < 2) continue;
+      const pair = on.map((m) => `${m.id} (${m.heading})`).join(" and ");
+      const list = overlaps.get(pair);
+      if (list === undefined) overlaps.set(pair, [line]);
+      else list.push(line);
+    }
+    for (const [pair, overlapping] of overlaps) {
+      problems.push(
+        `action ${action}: ${overlapping.length} line(s) on both ${pair}, which the notes do not both assign: ${overlapping.slice(0, 10).map(formatCode).join(", ")}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Codes whose goods one exemption of a measure takes off only when described (the notes' "particular
+ * articles") and another takes off whole at the same time: the described row's limit is lost.
+ */
+function describedTakenWhole(m: Measure): string[] {
+  const problems: string[] = [];
+  const overlap = (a: Exemption, b: Exemption) =>
+    (a.from ?? -Infinity) < (b.until ?? Infinity) && (b.from ?? -Infinity) < (a.until ?? Infinity);
+  for (const described of m.exemptions) {
+    for (const code of described.products.describedCodes()) {
+      const whole = m.exemptions.find(
+        (x) => x !== described && overlap(x, described) && x.products.has(code),
+      );
+      if (whole !== undefined)
+        problems.push(
+          `${whole.instrument.file} (${m.id} exemption ${whole.heading ?? ""}): exempts all of ${formatCode(code)}, which ${described.heading ?? "another exemption"} exempts only as described goods`,
+        );
+    }
+  }
+  return problems;
 }
 
 /**

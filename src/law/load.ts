@@ -43,6 +43,9 @@ export function defaultDataDir(): string {
   }
 }
 
+/** Statistical numbers renumbered since a list printed them (old → new), per issuer's list directory. */
+export const RENUMBERED = "renumbered-statistical.csv";
+
 const CODE_COLUMNS = ["code", "hts10", "hts8", "hts_prefix", "htsus", "hts_code", "hs6", "hs8"];
 
 /**
@@ -89,6 +92,24 @@ export class ListReader {
     return rows;
   }
 
+  private successors: Map<string, string[]> | undefined;
+
+  /**
+   * A statistical number and the numbers it was renumbered into (renumbered-statistical.csv): an
+   * exception the notes still print under its old number carves out its successors too.
+   */
+  withSuccessors(code: string): string[] {
+    if (this.successors === undefined) {
+      this.successors = new Map();
+      if (existsSync(join(this.dir, RENUMBERED)))
+        for (const row of this.rows(RENUMBERED)) {
+          const old = row.old ?? "";
+          this.successors.set(old, [...(this.successors.get(old) ?? []), row.new ?? ""]);
+        }
+    }
+    return [code, ...(this.successors.get(code) ?? [])];
+  }
+
   /** The codes of a list reference (shared: do not modify). */
   codes(ref: ListRef): ListCodes {
     const key = typeof ref === "string" ? ref : JSON.stringify([ref.file, ref.where ?? null]);
@@ -133,7 +154,7 @@ export class ListReader {
             `list file ${file}, row ${i + 2}: exception "${bad}" is not a number under ${code}`,
           );
         out.except ??= {};
-        out.except[code] = except.map((c) => c.replace(/\./g, ""));
+        out.except[code] = except.flatMap((c) => this.withSuccessors(c.replace(/\./g, "")));
       } else if (row.partial === "yes") {
         const description = row.description ?? "";
         if (description === "")
@@ -218,6 +239,7 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
     origins: m.origins.includes("*") ? null : new Set(m.origins),
     exceptOrigins: new Set(m.exceptOrigins ?? []),
     products: codeSet(m.products, lists, m.heading),
+    action: m.action,
     base: m.base,
     priority: m.priority,
     replaces: m.replaces ?? [],
@@ -343,6 +365,13 @@ export function loadNotesHeadingLists(dataDir: string = defaultDataDir()): Map<s
     }
   }
   return out;
+}
+
+/** Statistical numbers that renumbered-statistical.csv gives successors for (US lists). */
+export function loadRenumbered(dataDir: string = defaultDataDir()): Set<string> {
+  const dir = join(dataDir, "lists", "us");
+  if (!existsSync(join(dir, RENUMBERED))) return new Set();
+  return new Set(new ListReader(dir).rows(RENUMBERED).map((row) => row.old ?? ""));
 }
 
 export interface LoadOptions {

@@ -127,6 +127,16 @@ export class CodeSet {
     return this.prefixes.size;
   }
 
+  /** The codes of rows that cover only described goods (see `RowDetails`). */
+  describedCodes(): Iterable<string> {
+    return this.details.described.keys();
+  }
+
+  /** The statistical numbers carved out of rows (see `RowDetails`). */
+  *carvedOut(): Iterable<string> {
+    for (const numbers of this.details.carveOuts.values()) yield* numbers;
+  }
+
   entries(): Iterable<string> {
     return this.prefixes;
   }
@@ -190,6 +200,8 @@ export interface Measure {
   origins: ReadonlySet<string> | null;
   exceptOrigins: ReadonlySet<string>;
   products: CodeSet;
+  /** The trade action the measure is one list of (see the schema). */
+  action?: string;
   base: Base;
   priority: number;
   replaces: readonly string[];

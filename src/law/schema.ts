@@ -76,6 +76,11 @@ const measure = z.strictObject({
   origins: z.array(z.string().regex(/^([A-Z]{2}|\*)$/, "expected ISO 3166 alpha-2 codes or *")).min(1),
   exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   products: productScope,
+  /**
+   * The trade action the measure is one list of (e.g. the four 2018–2019 Section 301 lists): the data
+   * check fails when a line is on two lists of one action, unless both rows describe their goods.
+   */
+  action: z.string().regex(ID).optional(),
   base: z.enum(BASES).default("value"),
   priority: z.number().int().default(100),
   replaces: z.array(id).optional(),

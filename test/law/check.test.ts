@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
-import { LawError, loadLaw, loadNotesHeadingLists, loadNotInHts } from "../../src/law/load.js";
+import {
+  LawError,
+  loadLaw,
+  loadNotesHeadingLists,
+  loadNotInHts,
+  loadRenumbered,
+} from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
 import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
 
@@ -18,7 +24,7 @@ function problems(dir: string): string[] {
 describe("the shipped law", () => {
   it("passes the data check", () => {
     const law = loadLaw();
-    const report = checkLaw(law, hts, loadNotInHts(), loadNotesHeadingLists());
+    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered(), loadNotesHeadingLists());
     expect(report.problems).toEqual([]);
     expect(report.checked.codes).toBeGreaterThan(10_000);
     expect(law.measures.length).toBeGreaterThan(30);
@@ -104,7 +110,7 @@ describe("the data check rejects", () => {
   - { measure: m1, from: "2025-03-12 00:01", rate: "25%" }
 `);
     const notes = new Map([["9903.85.07", new Set(["76101000", "76129010"])]]);
-    const text = checkLaw(loadLaw({ dataDir: dir }), hts, new Map(), notes).problems.join("\n");
+    const text = checkLaw(loadLaw({ dataDir: dir }), hts, new Map(), new Set(), notes).problems.join("\n");
     expect(text).toMatch(
       /heading 9903\.85\.07: 1 code\(s\) the Chapter 99 notes list are not in m1: 76129010/,
     );
