@@ -200,9 +200,11 @@ function droppedHeadings(law: Law, hts: Hts): string[] {
   return problems;
 }
 
-/** The headings a measure's final values print. */
+/** The headings a measure's values stand for when in force or known but not modelled. */
 function headingsPrinted(m: Measure): Set<string> {
-  return new Set(m.values.filter((v) => v.status === "final").map((v) => v.heading));
+  return new Set(
+    m.values.filter((v) => v.status === "final" || v.status === "unmodelled").map((v) => v.heading),
+  );
 }
 
 /**

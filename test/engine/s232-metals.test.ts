@@ -63,11 +63,27 @@ describe("Section 232 aluminum derivatives of note 19", () => {
   });
 });
 
-describe("the April 2026 restructuring (9903.82) is not modelled", () => {
-  it("a 2026-05-01 steel entry gets no terminated heading and a warning naming the gap", () => {
-    const r = duty("7208101500", "2026-05-01");
+describe("the April 2026 restructuring (note 16, 9903.82)", () => {
+  it("2026-05-01: Chapter 72 steel and a Chapter 73 derivative pay 9903.82.02, 50% of the full value; no terminated heading", () => {
+    for (const code of ["7208101500", "7308909590"]) {
+      const r = duty(code, "2026-05-01", { steelCents: 60_000 });
+      expect(s232(r)).toMatchObject([
+        { heading: "9903.82.02", rate: 50, base: "value", amountCents: 50_000 },
+      ]);
+      expect(r.layers.map((l) => l.heading)).not.toContain("9903.03.01"); // Section 122 not on 232 goods
+    }
+  });
+
+  it("7614.10.10, on lists (ii) and (iv), pays 9903.82.02 once", () => {
+    expect(s232(duty("7614101000", "2026-05-01"))).toMatchObject([
+      { heading: "9903.82.02", amountCents: 50_000 },
+    ]);
+  });
+
+  it("a list (vii) article (7321.11.10) is not modelled: no layer, a warning naming 9903.82.09", () => {
+    const r = duty("7321111000", "2026-05-01");
     expect(s232(r)).toEqual([]);
-    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.81.87" }));
-    expect(r.warnings.join("\n")).toMatch(/9903\.82\.02-\.19.*not modelled/);
+    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.82.09" }));
+    expect(r.warnings.join("\n")).toMatch(/9903\.82\.09 .*not modelled/);
   });
 });
