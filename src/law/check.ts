@@ -8,6 +8,7 @@
  * - no line is on two lists of one action (e.g. Section 301 List 3 and List 4A) unless both rows
  *   describe their goods (the notes then assign each list a part of the line's goods);
  * - no layer is printed with a heading that the HTS revision in force has dropped (terminated or deleted);
+ * - an in-transit rule admits the modes of transport its heading's words admit;
  * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it.
  */
 
@@ -103,6 +104,7 @@ export function checkLaw(
   problems.push(
     ...listOverlaps(law, known),
     ...droppedHeadings(law, hts),
+    ...inTransitModes(law, hts),
     ...notesListMismatches(law, notesLists),
   );
   return { problems, checked: { headings, codes } };
@@ -232,6 +234,34 @@ function notesListMismatches(law: Law, notesLists: ReadonlyMap<string, ReadonlyS
       problems.push(
         `heading ${heading}: ${named} cover(s) ${extra.length} code(s) the Chapter 99 notes do not list under it: ${extra.slice(0, 10).join(", ")}`,
       );
+  }
+  return problems;
+}
+
+/**
+ * An in-transit rule's modes against the words of its heading (the latest HTS text of it): "loaded onto a
+ * vessel at the port of loading and in transit" admits vessels only; "loaded onto a vessel at the port of
+ * loading, or in transit on the final mode" admits any mode.
+ */
+function inTransitModes(law: Law, hts: Hts): string[] {
+  const problems: string[] = [];
+  const latest = [...hts.revisions].reverse();
+  for (const m of law.measures) {
+    for (const r of m.inTransit) {
+      if (m.issuer !== "US" || r.heading === undefined) continue;
+      const line = latest.map((rev) => hts.chapter99(r.heading as string, rev.effectiveDate)).find((l) => l);
+      const text = line?.description ?? "";
+      const modes = r.modes ? [...r.modes].sort().join(",") : "any";
+      const where = `${r.instrument.file} (${m.id} in transit ${r.heading})`;
+      if (/loaded onto a vessel at the port of loading and in transit/i.test(text) && modes !== "vessel")
+        problems.push(
+          `${where}: the heading says "loaded onto a vessel ... and in transit": modes must be [vessel], not ${modes}`,
+        );
+      if (/loaded onto a vessel at the port of loading, or in transit/i.test(text) && modes !== "any")
+        problems.push(
+          `${where}: the heading says "loaded onto a vessel ..., or in transit on the final mode": any mode qualifies, not only ${modes}`,
+        );
+    }
   }
   return problems;
 }

@@ -118,4 +118,18 @@ describe("the data check rejects", () => {
       /heading 9903\.85\.07: m1 cover\(s\) 1 code\(s\) the Chapter 99 notes do not list under it: 76169910/,
     );
   });
+
+  it("an in-transit rule whose modes differ from its heading's words (9903.03.02: loaded onto a vessel)", () => {
+    const rule = (
+      modes: string,
+    ) => `${header}${measure.replace("section-301", "section-122").replace("9903.88.01", "9903.03.01")}values:
+  - { measure: m1, from: "2026-02-24 00:01", rate: "10%" }
+inTransit:
+  - { measure: m1, heading: "9903.03.02", loadedBefore: "2026-02-24 00:01", enteredBefore: "2026-02-28 00:01"${modes} }
+`;
+    expect(problems(lawDir(rule(""))).join("\n")).toMatch(
+      /in transit 9903\.03\.02\): the heading says "loaded onto a vessel ... and in transit": modes must be \[vessel\], not any/,
+    );
+    expect(problems(lawDir(rule(", modes: [vessel]")))).toEqual([]);
+  });
 });
