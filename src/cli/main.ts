@@ -207,6 +207,41 @@ program
     else process.stdout.write("no problems\n");
   });
 
+program
+  .command("status")
+  .description("how current the data is: the law's horizon per importer and the latest HTS edition held")
+  .option("--json", "print JSON: {horizon: {US, CN}, hts: {latest, inForceFrom}, ...}")
+  .addHelpText(
+    "after",
+    "\nAn answer for an instant after an importer's horizon carries a warning (beyondHorizon: true in JSON).",
+  )
+  .action((o: { json?: boolean }) => {
+    const t = truce();
+    const latest = t.hts.revisions[t.hts.revisions.length - 1];
+    const horizon = { US: t.law.horizon.US, CN: t.law.horizon.CN };
+    if (o.json) {
+      const status = {
+        horizon: { US: horizon.US?.confirmedTo ?? null, CN: horizon.CN?.confirmedTo ?? null },
+        hts: { latest: latest?.id ?? null, inForceFrom: latest?.effectiveDate ?? null },
+        basis: { US: horizon.US?.basis ?? null, CN: horizon.CN?.basis ?? null },
+        law: { instruments: t.law.instruments.size, measures: t.law.measures.length },
+      };
+      process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      return;
+    }
+    const out = ["Data horizon: the last date the law is confirmed to, per importer"];
+    for (const issuer of ["US", "CN"] as const) {
+      const h = horizon[issuer];
+      out.push(`  ${issuer}  ${h?.confirmedTo ?? "not given"}  ${h?.basis ?? ""}`);
+    }
+    out.push(
+      `US tariff schedule: latest edition held ${latest?.id ?? "none"}, in force from ${latest?.effectiveDate ?? "?"}; later dates use it`,
+      `Law: ${t.law.instruments.size} instruments, ${t.law.measures.length} measures`,
+      "Answers for instants after the horizon carry a warning (beyondHorizon: true in JSON).",
+    );
+    process.stdout.write(`${out.join("\n")}\n`);
+  });
+
 registerAverageCommand(program, truce);
 registerScenarioCommands(program, truce);
 

@@ -31,6 +31,8 @@ export interface DutyJson {
   }[];
   notApplied: { heading: string; authority: string; measure: string; reason: string; citation?: string }[];
   complete: boolean;
+  /** The instant is after the last date the importer's law is confirmed to (`truce status`). */
+  beyondHorizon: boolean;
   warnings: string[];
 }
 
@@ -62,6 +64,7 @@ export function toJson(r: DutyResult, valueCents: number, extraWarnings: readonl
     })),
     notApplied: r.notApplied.map((n) => ({ ...n })),
     complete: r.complete,
+    beyondHorizon: r.beyondHorizon,
     warnings: [...extraWarnings, ...r.warnings],
   };
 }

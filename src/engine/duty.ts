@@ -146,6 +146,8 @@ export interface DutyResult {
   totalRate: number;
   /** False when a layer's amount could not be computed. */
   complete: boolean;
+  /** True when the instant is after the last date the importer's law is confirmed to (law.horizon). */
+  beyondHorizon: boolean;
   warnings: string[];
 }
 
@@ -337,6 +339,8 @@ export class Engine {
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
+  /** Per importer: the warning of an answer past the data horizon. */
+  private readonly horizonWarnings: Record<Issuer, string>;
 
   constructor(
     readonly law: Law,
@@ -346,6 +350,13 @@ export class Engine {
       US: law.measures.filter((m) => m.issuer === "US"),
       CN: law.measures.filter((m) => m.issuer === "CN"),
     };
+    const horizonWarning = (importer: Issuer): string => {
+      const h = law.horizon[importer];
+      return h === undefined
+        ? ""
+        : `beyond the data horizon: the ${importer} law is confirmed to ${h.confirmedTo}; measures announced, changed or ended since are not in the data (see truce status)`;
+    };
+    this.horizonWarnings = { US: horizonWarning("US"), CN: horizonWarning("CN") };
   }
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
@@ -842,6 +853,9 @@ export class Engine {
     const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
+    const horizon = this.law.horizon[importer];
+    const beyondHorizon = horizon !== undefined && instant >= horizon.end;
+    if (beyondHorizon) warnings.push(this.horizonWarnings[importer]);
 
     const useColumn2 = COLUMN2_ORIGINS.has(entry.origin) && base.column2 !== undefined;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
@@ -964,6 +978,7 @@ export class Engine {
       totalCents,
       totalRate,
       complete,
+      beyondHorizon,
       warnings,
     };
   }
@@ -981,8 +996,14 @@ function templateOf(e: Eligible): LayerTemplate {
     rateText: ppmText(e.ppm),
     citation: e.value.instrument.citation,
     url: e.value.instrument.url,
-    provisional: e.value.instrument.provisional,
+    provisional: provisionalOf(e.value),
   };
+}
+
+/** Why a layer is not confirmed: its instrument's reason and its value's, if any. */
+function provisionalOf(v: DatedValue): string | undefined {
+  const reasons = [v.instrument.provisional, v.provisional].filter((r) => r !== undefined);
+  return reasons.length === 0 ? undefined : reasons.join("; ");
 }
 
 /** A special duty's layer, charged on `baseCents`. */

@@ -107,6 +107,10 @@ export function checkLaw(
     ...inTransitModes(law, hts),
     ...notesListMismatches(law, notesLists),
   );
+  for (const issuer of ["US", "CN"] as const) {
+    if (law.horizon[issuer] === undefined && law.measures.some((m) => m.issuer === issuer))
+      problems.push(`horizon.yaml: no data horizon for ${issuer}, whose law has measures`);
+  }
   return { problems, checked: { headings, codes } };
 }
 

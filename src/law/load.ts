@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
+import { Temporal } from "temporal-polyfill";
 import { parseScaled } from "../engine/money.js";
-import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
+import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../engine/time.js";
 import {
   CodeSet,
   type DatedValue,
@@ -16,6 +17,7 @@ import {
   type Measure,
 } from "./model.js";
 import {
+  horizonFile,
   type InstrumentFile,
   instrumentFile,
   type ListRef,
@@ -390,6 +392,35 @@ export function sourceCacheDir(): string {
   return join(dirname(defaultDataDir()), "node_modules", ".cache", "truce");
 }
 
+export const HORIZON_FILE = "horizon.yaml";
+
+/** Values that start after the data horizon are scheduled, not confirmed: their layers say so. */
+function markBeyondHorizon(law: Law): void {
+  for (const m of law.measures) {
+    const h = law.horizon[m.issuer];
+    if (h === undefined) continue;
+    for (const v of m.values) {
+      if (v.from >= h.end && v.status === "final")
+        v.provisional = `scheduled from ${formatInZone(v.from, m.zone)}, after the data horizon (${h.confirmedTo}): not confirmed to have taken effect`;
+    }
+  }
+}
+
+/** How current the law is, from data/horizon.yaml (empty when the file is absent). */
+function loadHorizon(dataDir: string, problems: string[]): Law["horizon"] {
+  const path = join(dataDir, HORIZON_FILE);
+  if (!existsSync(path)) return {};
+  const spec = readYamlFile(path, HORIZON_FILE, horizonFile, problems);
+  if (spec === undefined) return {};
+  const horizon: Law["horizon"] = {};
+  for (const issuer of ["US", "CN"] as const) {
+    const { confirmedTo, basis } = spec[issuer];
+    const next = Temporal.PlainDate.from(confirmedTo).add({ days: 1 }).toString();
+    horizon[issuer] = { confirmedTo, end: zonedInstant(next, zoneOf(issuer)), basis };
+  }
+  return horizon;
+}
+
 /** Loads and validates every instrument file. Throws LawError listing every problem found. */
 export function loadLaw(options: LoadOptions = {}): Law {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -402,7 +433,9 @@ export function loadLaw(options: LoadOptions = {}): Law {
   const lists = listReaders(dataDir, cached?.codes);
   const problems: string[] = [];
   const files = cached?.files ?? instrumentFiles(join(dataDir, "law"), options.filter, problems);
-  const law = buildLaw(files, lists, problems);
+  const horizon = loadHorizon(dataDir, problems);
+  const law = { ...buildLaw(files, lists, problems), horizon };
+  markBeyondHorizon(law);
   if (key !== undefined && cached === undefined) {
     writeSources(cacheDir, key, {
       files,
@@ -540,5 +573,5 @@ function buildLaw(
 
   if (problems.length > 0) throw new LawError(problems);
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
-  return { instruments, gaps, measures, byId };
+  return { instruments, horizon: {}, gaps, measures, byId };
 }

@@ -148,6 +148,8 @@ export interface DatedValue {
   ppm: number | null;
   status: Status;
   heading: string;
+  /** Why this value is not confirmed beyond its instrument's reasons (e.g. it starts after the data horizon). */
+  provisional?: string;
   /** The value names no heading and keeps the one in force before it (filled by `settleMeasure`). */
   inheritsHeading?: boolean;
   /** What the rate is charged on (e.g. the full value, then the steel content from a date). */
@@ -225,8 +227,19 @@ export interface Gap {
   instrument: Instrument;
 }
 
+/** How current the law is for one importer (data/horizon.yaml). */
+export interface Horizon {
+  /** The last local date the law is confirmed to. */
+  confirmedTo: string;
+  /** The first instant after it: 00:00 of the next day in the importer's zone. */
+  end: number;
+  basis: string;
+}
+
 export interface Law {
   instruments: ReadonlyMap<string, Instrument>;
+  /** Per importer; absent in a data directory without data/horizon.yaml (the data check fails then). */
+  horizon: Partial<Record<Issuer, Horizon>>;
   gaps: readonly Gap[];
   /** Sorted by priority, then id. */
   measures: readonly Measure[];

@@ -420,5 +420,5 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
-  return { instruments, gaps: law.gaps, measures, byId };
+  return { instruments, horizon: law.horizon, gaps: law.gaps, measures, byId };
 }

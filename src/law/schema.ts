@@ -171,3 +171,13 @@ export type ProductScopeSpec = z.infer<typeof productScope>;
 export type ListRef = z.infer<typeof listRef>;
 export type Status = (typeof STATUSES)[number];
 export type Base = (typeof BASES)[number];
+
+const horizonEntry = z.strictObject({
+  /** The last local date (in the importer's zone) to which the law is confirmed. */
+  confirmedTo: date,
+  basis: z.string().min(20),
+  sources: z.array(z.url()).optional(),
+});
+
+/** data/horizon.yaml: how current the law data is, per importing country. */
+export const horizonFile = z.strictObject({ US: horizonEntry, CN: horizonEntry });

@@ -14,12 +14,17 @@ instrument:
   grade: P
 `;
 
-/** A data directory with law/us/test.yaml and the given files in lists/us. */
+const HORIZON = `US: { confirmedTo: "2026-10-10", basis: "a test horizon for the test instrument" }
+CN: { confirmedTo: "2026-10-10", basis: "a test horizon for the test instrument" }
+`;
+
+/** A data directory with law/us/test.yaml, horizon.yaml and the given files in lists/us. */
 export function lawDir(yaml: string, lists: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "truce-law-"));
   mkdirSync(join(dir, "law", "us"), { recursive: true });
   mkdirSync(join(dir, "lists", "us"), { recursive: true });
   writeFileSync(join(dir, "law", "us", "test.yaml"), yaml);
+  writeFileSync(join(dir, "horizon.yaml"), HORIZON);
   for (const [name, text] of Object.entries(lists)) writeFileSync(join(dir, "lists", "us", name), text);
   return dir;
 }
