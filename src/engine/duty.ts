@@ -175,20 +175,26 @@ interface Eligible {
   removed: boolean;
 }
 
+/**
+ * The in-transit rule the entry meets, if any. A rule whose dates the entry meets but which names modes
+ * of transport while the entry gives none is not met; it is returned as `needsMode` (to warn).
+ */
 function inTransitRule(
   rules: readonly InTransitRule[],
   entry: Entry,
   instant: number,
-): InTransitRule | undefined {
+): { rule?: InTransitRule; needsMode?: InTransitRule } {
   const loaded = entry.loadedOn;
-  if (loaded === undefined) return undefined;
+  if (loaded === undefined) return {};
+  let needsMode: InTransitRule | undefined;
   for (const r of rules) {
     if (loaded >= r.loadedBefore || instant >= r.enteredBefore) continue;
     if (r.loadedFrom !== undefined && loaded < r.loadedFrom) continue;
+    if (r.modes && entry.mode === undefined) needsMode ??= r;
     if (r.modes && !(entry.mode && r.modes.has(entry.mode))) continue;
-    return r;
+    return { rule: r };
   }
-  return undefined;
+  return { needsMode };
 }
 
 function contentOf(base: Base, entry: Entry): number | undefined {
@@ -672,7 +678,11 @@ export class Engine {
       }
       let ppm = value.ppm ?? 0;
       let heading = valueHeading;
-      const transit = inTransitRule(m.inTransit, entry, instant);
+      const { rule: transit, needsMode } = inTransitRule(m.inTransit, entry, instant);
+      if (needsMode)
+        warnings.push(
+          `${m.label}: the in-transit relief ${needsMode.heading ?? ""} is only for goods carried by ${[...(needsMode.modes ?? [])].join(", ")}: give the mode of transport (--mode) to claim it`,
+        );
       if (transit) {
         if (transit.ppm === null) {
           notApplied.push(

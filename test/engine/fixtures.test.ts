@@ -386,6 +386,11 @@ describe("boundary instants from the instruments", () => {
 
   it('Section 122 in-transit relief (9903.03.02) is for goods "loaded onto a vessel": air cargo pays', () => {
     const loadedOn = parseInstant("2026-02-20", US_ZONE);
+    const noMode = duty("6102200010", "2026-02-25", { loadedOn });
+    expect(special(noMode)).toContain("9903.03.01");
+    expect(noMode.warnings.join("\n")).toMatch(
+      /in-transit relief 9903\.03\.02 is only for goods carried by vessel/,
+    );
     for (const mode of ["air", "truck"] as const)
       expect(special(duty("6102200010", "2026-02-25", { loadedOn, mode }))).toEqual([
         "9903.88.15",
