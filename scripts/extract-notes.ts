@@ -886,6 +886,9 @@ const metals2026: Row[] = [];
         list: l.sub,
         heading: l.heading,
         metal: l.metal,
+        // Note 16(c): outside chapters 72, 73, 74 and 76 the headings apply only where the metal weighs at
+        // least 15 percent of the article.
+        weight_threshold: ["72", "73", "74", "76"].includes(code.slice(0, 2)) ? "no" : "yes",
         source: note(`16(c)(${l.sub})`),
       });
   };
@@ -1481,7 +1484,7 @@ writeCsv(
 );
 writeCsv(
   "s232-metals-2026-note16.csv",
-  ["code", "digits", "list", "heading", "metal", "source"],
+  ["code", "digits", "list", "heading", "metal", "weight_threshold", "source"],
   metals2026,
   ["code", "list"],
 );
@@ -1799,7 +1802,7 @@ const readme: string[] = [
   `| s232-autos-ch99note.csv | Section 232 autos (9903.94.01 etc.) | note 33(b) | ${count("s232-autos-ch99note.csv")} |`,
   `| s232-auto-parts.csv | Section 232 auto parts (9903.94.05, .06 and the partner headings) | note 33(g) | ${count("s232-auto-parts.csv")} |`,
   `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note). \`from\`: the date the code became subject (2025-03-12, or a later Commerce addition, see \`from_source\`) | note 19(i), (j), (k); CSMS 64384496, 64639013, 65936615 | ${count("s232-aluminum-derivatives-note19.csv")} |`,
-  `| s232-metals-2026-note16.csv | Section 232 metals from 2026-04-06 (the April 2026 restructuring), \`list\` (i)-(x) of note 16(c): ${METALS_LISTS.map((l) => `(${l.sub}) ${l.title.toLowerCase()} ${cnt(metals2026, (r) => r.list === l.sub)}`).join(", ")}; \`heading\`: 9903.82.02 (50%) for (i)-(v), 9903.82.09 (25%) for (vi)-(viii), 9903.82.10 (15% floor) for (ix)-(x). The grid of (iv) and (v) shares one page with offset columns: chapter 74 codes are taken as (v) copper, the rest as (iv) | note 16(c) | ${count("s232-metals-2026-note16.csv")} |`,
+  `| s232-metals-2026-note16.csv | Section 232 metals from 2026-04-06 (the April 2026 restructuring), \`list\` (i)-(x) of note 16(c): ${METALS_LISTS.map((l) => `(${l.sub}) ${l.title.toLowerCase()} ${cnt(metals2026, (r) => r.list === l.sub)}`).join(", ")}; \`heading\`: 9903.82.02 (50%) for (i)-(v), 9903.82.09 (25%) for (vi)-(viii), 9903.82.10 (15% floor) for (ix)-(x); \`weight_threshold\` yes: outside chapters 72, 73, 74 and 76, where the headings apply only if the metal is at least 15% of the article's weight. The grid of (iv) and (v) shares one page with offset columns: chapter 74 codes are taken as (v) copper, the rest as (iv) | note 16(c) | ${count("s232-metals-2026-note16.csv")} |`,
   "",
   "All from the Chapter 99 US notes, HTS 2026 revision 6, USITC (public domain).",
   "",

@@ -80,10 +80,22 @@ describe("the April 2026 restructuring (note 16, 9903.82)", () => {
     ]);
   });
 
-  it("a list (vii) article (7321.11.10) is not modelled: no layer, a warning naming 9903.82.09", () => {
-    const r = duty("7321111000", "2026-05-01");
+  it("list (vii): 7321.11.10 (Ch. 73) pays 9903.82.09, 25%; 8302.10.60 (Ch. 83, lists (vi) and (vii)) only when the 15% weight is claimed, and once", () => {
+    expect(s232(duty("7321111000", "2026-05-01"))).toMatchObject([
+      { heading: "9903.82.09", rate: 25, base: "value", amountCents: 25_000 },
+    ]);
+    const unclaimed = duty("8302106000", "2026-05-01");
+    expect(s232(unclaimed)).toEqual([]);
+    expect(unclaimed.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.82.09" }));
+    expect(s232(duty("8302106000", "2026-05-01", { claims: ["9903.82.09"] }))).toMatchObject([
+      { heading: "9903.82.09", rate: 25, amountCents: 25_000 },
+    ]);
+  });
+
+  it("a list (x) article (8401.40.00, the 15% floor of 9903.82.10) is not modelled: no layer, a warning naming it", () => {
+    const r = duty("8401400000", "2026-05-01");
     expect(s232(r)).toEqual([]);
-    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.82.09" }));
-    expect(r.warnings.join("\n")).toMatch(/9903\.82\.09 .*not modelled/);
+    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.82.10" }));
+    expect(r.warnings.join("\n")).toMatch(/9903\.82\.10\/\.11 .*not modelled/);
   });
 });
