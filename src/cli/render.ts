@@ -102,7 +102,7 @@ export function toText(j: DutyJson, description?: string): string {
   const rows = [["Heading", "Authority", "Rate", "Base", "Amount", "Citation"]];
   for (const l of j.layers) {
     rows.push([
-      l.heading,
+      l.heading === "none" ? "(not known)" : l.heading,
       l.authority,
       l.rateText,
       `${l.base} ${money(l.baseAmount)}`,

@@ -699,6 +699,9 @@ export class Engine {
         heading = transit.heading ?? heading;
         warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
       }
+      if (m.headingUnknown !== undefined) {
+        warnings.push(`${m.label}: no Chapter 99 heading to report: ${m.headingUnknown}`);
+      }
       eligible.push({ measure: m, value, ppm, heading, base: value.base, remainder: false, removed: false });
     }
 

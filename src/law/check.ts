@@ -1,6 +1,8 @@
 /**
  * The data check: what the schema cannot see. Run by the tests and by `truce check`.
- * - every Chapter 99 heading the law names exists in some shipped HTS revision (or is declared historical);
+ * - every Chapter 99 heading the law names exists in some shipped HTS revision, or is listed with the
+ *   later revision and the instrument that creates it in data/lists/us/ch99-headings-later.csv (a
+ *   listed heading that a shipped revision has, or one listed without its revision or source, is a problem);
  * - every product code in a measure's scope or exemptions is an HTS code (or a prefix of one) in some revision,
  *   or is listed with its reason in data/lists/<issuer>/not-in-hts.csv;
  * - a measure's dated values do not contradict each other;
@@ -15,7 +17,7 @@
 import { localDate } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
-import { RENUMBERED } from "./load.js";
+import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
 import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
 
 export interface CheckReport {
@@ -32,11 +34,19 @@ export function checkLaw(
   hts: Hts,
   notInHts: ReadonlyMap<string, string>,
   renumbered: ReadonlySet<string> = new Set(),
+  laterHeadings: ReadonlyMap<string, string> = new Map(),
   /** The Section 232 codes the Chapter 99 notes list, by heading (see `loadNotesHeadingLists`). */
   notesLists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): CheckReport {
   const problems: string[] = [];
   const ch99 = new Set(hts.chapter99Codes());
+  for (const [h, source] of laterHeadings) {
+    if (!/^\d{4}\.\d{2}\.\d{2}$/.test(h)) problems.push(`${LATER_HEADINGS_FILE}: "${h}" is not a heading`);
+    else if (ch99.has(headingCode(h)))
+      problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which a shipped HTS revision has: remove it`);
+    if (!/^\S.*: \S/.test(source))
+      problems.push(`${LATER_HEADINGS_FILE}: ${h} needs the revision and the source that create it`);
+  }
   const known = new Set<string>();
   for (const c of hts.codes8()) known.add(c);
   for (const c of hts.codes10()) known.add(c);
@@ -45,12 +55,14 @@ export function checkLaw(
 
   let headings = 0;
   const seenHeadings = new Set<string>();
+  const usedHeadings = new Set<string>();
   const heading = (h: string | undefined, where: string) => {
     if (!h || h === "none") return;
+    usedHeadings.add(h);
     headings++;
     if (seenHeadings.has(`${h}|${where}`)) return;
     seenHeadings.add(`${h}|${where}`);
-    if (/^\d{4}\./.test(h) && !ch99.has(headingCode(h))) {
+    if (/^\d{4}\./.test(h) && !ch99.has(headingCode(h)) && !laterHeadings.has(h)) {
       problems.push(`${where}: heading ${h} is in no shipped HTS revision`);
     }
   };
@@ -107,6 +119,10 @@ export function checkLaw(
     ...inTransitModes(law, hts),
     ...notesListMismatches(law, notesLists),
   );
+  for (const h of laterHeadings.keys()) {
+    if (!usedHeadings.has(h))
+      problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which no measure names: remove it`);
+  }
   for (const issuer of ["US", "CN"] as const) {
     if (law.horizon[issuer] === undefined && law.measures.some((m) => m.issuer === issuer))
       problems.push(`horizon.yaml: no data horizon for ${issuer}, whose law has measures`);

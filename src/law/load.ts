@@ -246,6 +246,7 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
     priority: m.priority,
     replaces: m.replaces ?? [],
     requiresClaim: m.requiresClaim,
+    headingUnknown: m.headingUnknown,
     notStackedOn: (m.notStackedOn ?? []).map((r) => ({
       authorities: new Set(r.authorities),
       heading: r.heading,
@@ -317,8 +318,19 @@ export function measureProblems(
   options: MeasureCheckOptions = {},
 ): string[] {
   const problems: string[] = [];
-  if (!options.finalWithoutHeading && m.heading === "none" && m.values.some((v) => v.status === "final")) {
+  if (
+    !options.finalWithoutHeading &&
+    m.heading === "none" &&
+    m.headingUnknown === undefined &&
+    m.values.some((v) => v.status === "final")
+  ) {
     problems.push(`measure ${m.id} has a final value but no Chapter 99 heading`);
+  }
+  if (m.headingUnknown !== undefined && m.heading !== "none") {
+    problems.push(`measure ${m.id} has a heading and says its heading is unknown (headingUnknown)`);
+  }
+  if (m.headingUnknown !== undefined && m.instrument.provisional === undefined) {
+    problems.push(`measure ${m.id}: a measure whose heading is unknown must be in a provisional instrument`);
   }
   for (let i = 1; i < m.values.length; i++) {
     const a = m.values[i - 1] as DatedValue;
@@ -337,6 +349,22 @@ export function measureProblems(
   if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
   return problems;
 }
+
+/**
+ * Chapter 99 headings the data check accepts although no shipped HTS revision has them: headings of
+ * revisions later than those held, each with the revision and the instrument that creates it.
+ */
+export function loadLaterHeadings(dataDir: string = defaultDataDir()): Map<string, string> {
+  const out = new Map<string, string>();
+  const dir = join(dataDir, "lists", "us");
+  if (!existsSync(join(dir, LATER_HEADINGS_FILE))) return out;
+  for (const row of new ListReader(dir).rows(LATER_HEADINGS_FILE))
+    out.set(row.heading ?? "", `${row.revision ?? ""}: ${row.source ?? ""}`);
+  return out;
+}
+
+/** The file of `loadLaterHeadings`, under data/lists/us/. */
+export const LATER_HEADINGS_FILE = "ch99-headings-later.csv";
 
 /** Codes the data check accepts although no shipped HTS revision has them, each with its reason. */
 export function loadNotInHts(dataDir: string = defaultDataDir()): Map<string, string> {

@@ -208,6 +208,8 @@ export interface Measure {
   priority: number;
   replaces: readonly string[];
   requiresClaim?: string;
+  /** Why the measure has no Chapter 99 heading although it is in force (e.g. not yet published). */
+  headingUnknown?: string;
   notStackedOn: readonly NotStackedOn[];
   note?: string;
   instrument: Instrument;

@@ -70,8 +70,13 @@ const notStackedOn = z.strictObject({
 const measure = z.strictObject({
   id,
   authority: z.string().regex(ID),
-  /** Absent only for measures never implemented (threats), which have no Chapter 99 heading. */
+  /** Absent only for measures never implemented (threats), or with `headingUnknown`. */
   heading: heading.optional(),
+  /**
+   * Why a measure in force has no known Chapter 99 heading (its heading not yet published); its
+   * instrument must then be `provisional`, so that every layer it produces is flagged.
+   */
+  headingUnknown: z.string().min(10).optional(),
   label: z.string().min(3),
   origins: z.array(z.string().regex(/^([A-Z]{2}|\*)$/, "expected ISO 3166 alpha-2 codes or *")).min(1),
   exceptOrigins: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
 import {
   LawError,
+  loadLaterHeadings,
   loadLaw,
   loadNotesHeadingLists,
   loadNotInHts,
@@ -14,7 +15,7 @@ const hts = loadHts();
 
 function problems(dir: string): string[] {
   try {
-    return checkLaw(loadLaw({ dataDir: dir }), hts, new Map()).problems;
+    return checkLaw(loadLaw({ dataDir: dir }), hts, new Map(), new Set(), loadLaterHeadings(dir)).problems;
   } catch (e) {
     if (e instanceof LawError) return e.problems;
     throw e;
@@ -24,7 +25,14 @@ function problems(dir: string): string[] {
 describe("the shipped law", () => {
   it("passes the data check", () => {
     const law = loadLaw();
-    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered(), loadNotesHeadingLists());
+    const report = checkLaw(
+      law,
+      hts,
+      loadNotInHts(),
+      loadRenumbered(),
+      loadLaterHeadings(),
+      loadNotesHeadingLists(),
+    );
     expect(report.problems).toEqual([]);
     expect(report.checked.codes).toBeGreaterThan(10_000);
     expect(law.measures.length).toBeGreaterThan(30);
@@ -110,7 +118,14 @@ describe("the data check rejects", () => {
   - { measure: m1, from: "2025-03-12 00:01", rate: "25%" }
 `);
     const notes = new Map([["9903.85.07", new Set(["76101000", "76129010"])]]);
-    const text = checkLaw(loadLaw({ dataDir: dir }), hts, new Map(), new Set(), notes).problems.join("\n");
+    const text = checkLaw(
+      loadLaw({ dataDir: dir }),
+      hts,
+      new Map(),
+      new Set(),
+      new Map(),
+      notes,
+    ).problems.join("\n");
     expect(text).toMatch(
       /heading 9903\.85\.07: 1 code\(s\) the Chapter 99 notes list are not in m1: 76129010/,
     );
@@ -131,5 +146,49 @@ inTransit:
       /in transit 9903\.03\.02\): the heading says "loaded onto a vessel ... and in transit": modes must be \[vessel\], not any/,
     );
     expect(problems(lawDir(rule(", modes: [vessel]")))).toEqual([]);
+  });
+
+  const later = (heading: string, row: string) =>
+    lawDir(
+      `${header}${measure.replace("9903.88.01", heading)}values:
+  - { measure: m1, from: "2026-07-24 00:01", rate: "12.5%" }
+`,
+      { "ch99-headings-later.csv": `heading,revision,source\n${row}\n` },
+    );
+
+  it("a heading of a later HTS revision only when listed with its revision and source", () => {
+    expect(problems(later("9903.05.31", '9903.05.31,2026 rev 13,"91 FR 47318, note 52"'))).toEqual([]);
+    const unlisted = problems(later("9903.05.31", "9903.05.43,2026 rev 13,91 FR 47318")).join("\n");
+    expect(unlisted).toMatch(/heading 9903\.05\.31 is in no shipped HTS revision/);
+    expect(unlisted).toMatch(/lists 9903\.05\.43, which no measure names: remove it/);
+    expect(problems(later("9903.05.31", "9903.05.31,,")).join("\n")).toMatch(
+      /9903\.05\.31 needs the revision and the source that create it/,
+    );
+  });
+
+  it("a later-revision heading that a shipped revision already has", () => {
+    expect(problems(later("9903.88.01", "9903.88.01,2026 rev 13,a notice")).join("\n")).toMatch(
+      /lists 9903\.88\.01, which a shipped HTS revision has: remove it/,
+    );
+  });
+
+  it("a measure in force without a heading, unless it says why and its instrument is provisional", () => {
+    const headless = measure.replace('    heading: "9903.88.01"\n', "");
+    const values = `values:
+  - { measure: m1, from: "2026-12-04 00:01", rate: "15%" }
+`;
+    expect(problems(lawDir(`${header}${headless}${values}`)).join("\n")).toMatch(
+      /m1 has a final value but no Chapter 99 heading/,
+    );
+    const unknown = headless.replace(
+      "    origins:",
+      '    headingUnknown: "not yet published anywhere"\n    origins:',
+    );
+    expect(problems(lawDir(`${header}${unknown}${values}`)).join("\n")).toMatch(
+      /a measure whose heading is unknown must be in a provisional instrument/,
+    );
+    expect(problems(lawDir(`${header}provisional: "scheduled, unconfirmed"\n${unknown}${values}`))).toEqual(
+      [],
+    );
   });
 });

@@ -20,6 +20,7 @@ describe("truce scenario", () => {
       "baseline",
       "ieepa-restored",
       "s122-15",
+      "thirty-for-thirty",
       "threat-100",
       "truce-lapses-2025-11-10",
     ]);

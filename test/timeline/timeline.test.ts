@@ -131,6 +131,30 @@ describe("truce deadlines", () => {
     expect(new Set(list.map((x) => x.uid)).size).toBe(list.length);
   });
 
+  it("the truce items reportedly extended to Jan 10 2027 are deadlines marked unconfirmed (no instrument found)", () => {
+    const list = deadlines(law, events, { from: { date: "2027-01-01" }, to: { date: "2027-01-31" } });
+    const ids = [
+      "us-affiliates-rule-suspension-end-2027-01-10",
+      "us-maritime-301-suspension-end-2027-01-10",
+      "us-301-exclusions-end-2027-01-10",
+      "cn-export-controls-suspension-end-2027-01-10",
+      "cn-24-suspension-end-2027-01-10",
+    ];
+    for (const id of ids) {
+      const e = events.find((x) => x.id === id);
+      expect(e?.confirmed, id).toBe(false);
+      expect(e?.note, id).toMatch(/no .* (was )?found/i);
+      expect(
+        list.some((x) => x.uid === `event.${id}@truce`),
+        id,
+      ).toBe(true);
+    }
+    // The scheduled +100% on chassis and cranes after the reported suspension, from the law data.
+    expect(
+      list.filter((x) => x.origin === "law" && x.measures.includes("s301-maritime-chassis")),
+    ).toHaveLength(1);
+  });
+
   it("iCalendar: UTC instants (00:01 EST = 05:01Z), stable UIDs, citation and URL in the description", () => {
     const list = deadlines(law, events, { from: { date: "2025-11-01" }, to: { date: "2026-12-31" } });
     const ics = deadlinesToIcs(list, new Date(Date.UTC(2026, 0, 1)));
@@ -221,6 +245,7 @@ describe("events (data/events)", () => {
       ["2025-09-14", "2025-09-15"],
       ["2025-10-25", "2025-10-26"],
       ["2026-03-15", "2026-03-16"],
+      ["2026-09-20", "2026-09-23"],
     ]);
     const geneva = rounds[0] as TimelineEvent;
     expect(geneva.place).toMatch(/Geneva/);
@@ -233,8 +258,12 @@ describe("events (data/events)", () => {
     );
     expect(geneva.measures).toEqual(["ieepa-reciprocal-cn", "cn-counter-reciprocal"]);
     const summits = filterEvents(events, { kinds: new Set(["summit"]), from: "2025-01-01" });
-    expect(summits.map((e) => e.id)).toEqual(["busan-summit-2025-10-30", "beijing-state-visit-2026-05"]);
-    expect(summits[1]?.confirmed).toBe(false);
+    expect(summits.map((e) => e.id)).toEqual([
+      "busan-summit-2025-10-30",
+      "beijing-state-visit-2026-05",
+      "washington-state-visit-2026-09",
+    ]);
+    expect(summits[1]?.until).toBe("2026-05-15");
     const threat = events.find((e) => e.kind === "threat" && e.date === "2025-10-10");
     expect(threat?.measures).toContain("threat-100-cn");
   });
@@ -259,7 +288,7 @@ describe("events (data/events)", () => {
     const r = truce("timeline", "--kind", "round", "--json");
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.length).toBe(6);
+    expect(j.length).toBe(7);
     expect(j.every((e: { kind: string }) => e.kind === "round")).toBe(true);
     expect(Object.keys(j[0])).toEqual(
       expect.arrayContaining([
