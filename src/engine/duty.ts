@@ -468,7 +468,8 @@ export class Engine {
         stack = {
           candidates: found,
           gaps,
-          breaks: exemptsPart ? null : breaksOf(found, gaps),
+          // A top-up depends on the column 1 rate, which the outcomes kept per stack do not see.
+          breaks: exemptsPart || found.some((c) => c.measure.topUp) ? null : breaksOf(found, gaps),
           outcomes: new Map(),
         };
         this.stacks.set(key, stack);
@@ -606,6 +607,8 @@ export class Engine {
     scenario: Scenario | undefined,
     notApplied: NotApplied[],
     warnings: string[],
+    /** The column 1 rate in ppm when ad valorem (free: 0), for top-ups; undefined otherwise. */
+    mfnPpm?: number,
   ): Eligible[] {
     const eligible: Eligible[] = [];
     for (const { measure: m, rowHeading, described, exemptions, partialExemptions } of stack.candidates) {
@@ -698,6 +701,21 @@ export class Engine {
         ppm = transit.ppm;
         heading = transit.heading ?? heading;
         warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
+      }
+      if (m.topUp) {
+        if (mfnPpm === undefined) {
+          notApplied.push(
+            skipped(
+              m,
+              heading,
+              `tops the column 1 rate up to ${formatPpm(ppm)}: that rate is not ad valorem, its ad valorem equivalent is not known`,
+              value.instrument.citation,
+            ),
+          );
+          continue;
+        }
+        ppm = Math.max(0, ppm - mfnPpm);
+        if (ppm === 0) heading = m.topUp.headingAtOrAbove;
       }
       if (m.headingUnknown !== undefined) {
         warnings.push(`${m.label}: no Chapter 99 heading to report: ${m.headingUnknown}`);
@@ -934,7 +952,18 @@ export class Engine {
           warnings.push(g.note);
       }
       for (const w of info.partial) warnings.push(w);
-      const eligible = this.eligible(stack, info.dotted, entry, instant, scenario, notApplied, warnings);
+      const kind = mfn.rate.kind;
+      const mfnPpm = kind === "free" ? 0 : kind === "adValorem" ? mfn.rate.ppm : undefined;
+      const eligible = this.eligible(
+        stack,
+        info.dotted,
+        entry,
+        instant,
+        scenario,
+        notApplied,
+        warnings,
+        mfnPpm,
+      );
 
       let contentCharged = 0;
       for (const o of eligible) {

@@ -246,6 +246,7 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
     priority: m.priority,
     replaces: m.replaces ?? [],
     requiresClaim: m.requiresClaim,
+    topUp: m.topUp,
     headingUnknown: m.headingUnknown,
     notStackedOn: (m.notStackedOn ?? []).map((r) => ({
       authorities: new Set(r.authorities),

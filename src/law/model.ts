@@ -208,6 +208,8 @@ export interface Measure {
   priority: number;
   replaces: readonly string[];
   requiresClaim?: string;
+  /** Its values' rates are totals that the column 1 rate is topped up to (see the schema). */
+  topUp?: { headingAtOrAbove: string };
   /** Why the measure has no Chapter 99 heading although it is in force (e.g. not yet published). */
   headingUnknown?: string;
   notStackedOn: readonly NotStackedOn[];

@@ -91,6 +91,11 @@ const measure = z.strictObject({
   replaces: z.array(id).optional(),
   /** The measure applies only when the importer declares its heading; the text says when that is. */
   requiresClaim: z.string().optional(),
+  /**
+   * The rate of a value is a total to reach: the measure charges what the column 1 rate (ad valorem)
+   * lacks to reach it, and nothing, under `headingAtOrAbove`, where that rate reaches it.
+   */
+  topUp: z.strictObject({ headingAtOrAbove: heading }).optional(),
   notStackedOn: z.array(notStackedOn).optional(),
   note: z.string().optional(),
 });

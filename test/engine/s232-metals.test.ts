@@ -92,10 +92,12 @@ describe("the April 2026 restructuring (note 16, 9903.82)", () => {
     ]);
   });
 
-  it("a list (x) article (8401.40.00, the 15% floor of 9903.82.10) is not modelled: no layer, a warning naming it", () => {
-    const r = duty("8401400000", "2026-05-01");
-    expect(s232(r)).toEqual([]);
-    expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.82.10" }));
-    expect(r.warnings.join("\n")).toMatch(/9903\.82\.10\/\.11 .*not modelled/);
+  it("list (ix) (8504.34.00, MFN 1.6%): with the 15% weight claimed, 9903.82.10 tops the column 1 rate up to 15% (note 16(f))", () => {
+    const r = duty("8504340000", "2026-05-01", { claims: ["9903.82.10"] });
+    expect(r.layers[0]).toMatchObject({ rate: 1.6, amountCents: 1_600 });
+    expect(s232(r)).toMatchObject([
+      { heading: "9903.82.10", rate: 13.4, base: "value", amountCents: 13_400 },
+    ]);
+    expect(s232(duty("8504340000", "2026-05-01"))).toEqual([]);
   });
 });
