@@ -1,7 +1,8 @@
 /**
  * Analytics and China-side figures, in a fresh process; prints JSON.
  * `node dist/bench/analytics.js`:
- *  - the full daily series 2018-01-01 → 2026-12-31 in both directions on the shipped weights (cold);
+ *  - the full daily series 2018-01-01 → 2026-12-31 in both directions on the shipped weights (cold),
+ *    then on the 2017 weights (timelines built afresh);
  *  - one scenario comparison (baseline vs threat-100, both directions, on the full weights, cold);
  *  - a 100,000-line portfolio series 2018 → 2026 (codes drawn from the import weights);
  *  - engine.duty() calls per second, US entries against China-side entries.
@@ -22,6 +23,17 @@ let t0 = performance.now();
 const us = runAverage(t, { importer: "US", origin: "CN", from: "2018-01-01", to: "2026-12-31", daily: true });
 const cn = runAverage(t, { importer: "CN", origin: "US", from: "2018-01-01", to: "2026-12-31", daily: true });
 const dailyBothMs = ms(t0);
+
+// The same on the 2017 weights (PIIE's base year, ~22,000 US lines), with timelines built afresh.
+t0 = performance.now();
+for (const [importer, origin] of [
+  ["US", "CN"],
+  ["CN", "US"],
+] as const) {
+  const fresh = new AverageCalculator(t, importer);
+  runAverage(t, { importer, origin, from: "2018-01-01", to: "2026-12-31", daily: true, year: "2017" }, fresh);
+}
+const daily2017BothMs = ms(t0);
 
 // The baseline is warm (an application has it); the scenario's law, engine and timelines are built cold.
 compareAverages(t, t, "2025-11-15");
@@ -95,6 +107,7 @@ const cnPerSecond = callsPerSecond(cnEntries, cnInstants);
 process.stdout.write(
   `${JSON.stringify({
     dailyBothMs,
+    daily2017BothMs,
     dailyPoints: us.points.length + cn.points.length,
     scenarioCompareMs,
     scenarioDifference: comparison.directions.map((d) => d.difference),

@@ -5,12 +5,26 @@ import { parse } from "csv-parse/sync";
 import type { Issuer } from "../law/model.js";
 import type { WeightRow } from "./average.js";
 
+/**
+ * How a shipped weights row's code was found in the nomenclature (the file's `mapping` column):
+ * the code itself (`hts10`, `hs6`); its HTS8 still exists (`hts8`: the HTS8 or its one current line;
+ * `hts8-1:n`: split over the HTS8's current lines); carried by the HS 2022–HS 2017 concordance to one
+ * successor (`1:1`) or split over several (`1:n`); or not found (`unmapped`: kept with its code,
+ * reported by the average, never averaged).
+ */
+export type MappingClass = "hts10" | "hts8" | "hts8-1:n" | "hs6" | "1:1" | "1:n" | "unmapped";
+
+/** Per mapping class: how many codes of the source year (the `source` column) and their value. */
+export type MappingReport = Partial<Record<MappingClass, { sourceCodes: number; value: number }>>;
+
 export interface WeightsFile {
   path: string;
   rows: WeightRow[];
   /** Rows that could not be read: line, field and what was expected. */
   errors: string[];
   description: string;
+  /** For files with a `mapping` column (the shipped weights): value by mapping class. */
+  mapping?: MappingReport;
 }
 
 export function readWeights(path: string, description = path): WeightsFile {
@@ -23,6 +37,7 @@ export function readWeights(path: string, description = path): WeightsFile {
   }) as { record: Record<string, string>; info: { lines: number } }[];
   const rows: WeightRow[] = [];
   const errors: string[] = [];
+  const bySource = new Map<string, { sources: Set<string>; value: number }>();
   if (records.length > 0) {
     const header = (records[0] as { record: Record<string, string> }).record;
     const missing = ["code", "origin", "value"].filter((c) => !Object.hasOwn(header, c));
@@ -39,22 +54,57 @@ export function readWeights(path: string, description = path): WeightsFile {
       errors.push(`line ${info.lines}: origin "${record.origin}" is not an ISO alpha-2 code`);
     else if (!Number.isFinite(value) || value < 0)
       errors.push(`line ${info.lines}: value "${record.value}" is not a non-negative number`);
-    else rows.push({ code, origin, value, line: info.lines });
+    else {
+      rows.push({ code, origin, value, line: info.lines });
+      if (record.mapping !== undefined) {
+        const m = bySource.get(record.mapping) ?? { sources: new Set<string>(), value: 0 };
+        m.sources.add(record.source ?? code);
+        m.value += value;
+        bySource.set(record.mapping, m);
+      }
+    }
   }
-  return { path, rows, errors, description };
+  const file: WeightsFile = { path, rows, errors, description };
+  if (bySource.size > 0) {
+    file.mapping = Object.fromEntries(
+      [...bySource].map(([k, v]) => [k, { sourceCodes: v.sources.size, value: v.value }]),
+    );
+  }
+  return file;
 }
 
 const shipped = new Map<string, WeightsFile>();
 
-/** The shipped weights: US imports from China (HTS10, 2024) or US exports to China (HS6, a year). */
+/** The years of the shipped weights, by importer. */
+export const WEIGHTS_YEARS: Record<Issuer, readonly string[]> = {
+  US: ["2017", "2024"],
+  CN: ["2017", "2022", "2023", "2024"],
+};
+
+const WEIGHTS_FILES: Record<Issuer, (year: string) => [file: string, description: string]> = {
+  US: (year) =>
+    year === "2017"
+      ? [
+          "us-imports-from-cn-2017.csv",
+          "US imports from China, 2017, by HTS10 (USITC DataWeb, general customs value), carried to the current HTS by the HS 2022-HS 2017 concordance",
+        ]
+      : ["us-imports-from-cn-2024.csv", "US imports for consumption from China, 2024, by HTS10 (Census)"],
+  CN: (year) =>
+    year === "2017"
+      ? [
+          "us-exports-to-cn-2017.csv",
+          "US exports to China, 2017, by HS6 (UN Comtrade, US-reported, HS 2017), carried to HS 2022 by the UNSD correlation",
+        ]
+      : [`us-exports-to-cn-${year}.csv`, `US exports to China, ${year}, by HS6 (US-reported, Census values)`],
+};
+
+/** The shipped weights: US imports from China (HTS10, 2017 or 2024) or US exports to China (HS6, a year). */
 export function defaultWeights(dataDir: string, importer: Issuer, year = "2024"): WeightsFile {
-  if (importer === "CN" && !["2022", "2023", "2024"].includes(year)) {
-    throw new Error(`weights year ${year}: expected 2022, 2023 or 2024`);
+  const years = WEIGHTS_YEARS[importer];
+  if (!years.includes(year)) {
+    throw new Error(`weights year ${year} for importer ${importer}: expected ${years.join(", ")}`);
   }
-  const [file, description] =
-    importer === "US"
-      ? ["us-imports-from-cn-2024.csv", "US imports for consumption from China, 2024, by HTS10 (Census)"]
-      : [`us-exports-to-cn-${year}.csv`, `US exports to China, ${year}, by HS6 (US-reported, Census values)`];
+  const [file, description] = WEIGHTS_FILES[importer](year);
   const path = join(dataDir, "weights", file);
   // The shipped files do not change while the process runs: each is read once.
   let w = shipped.get(path);

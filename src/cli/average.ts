@@ -2,18 +2,19 @@
 import { writeFileSync } from "node:fs";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { type AverageResult, calculatorFor } from "../analytics/average.js";
-import { defaultWeights, readWeights, type WeightsFile } from "../analytics/weights.js";
+import { defaultWeights, readWeights, WEIGHTS_YEARS, type WeightsFile } from "../analytics/weights.js";
 import { defaultDataDir } from "../law/load.js";
 import type { Issuer } from "../law/model.js";
 import { type Truce, truceFor } from "../truce.js";
-import { dateArg } from "./common.js";
+import { dateArg, fail } from "./common.js";
 
 export const METHOD = [
   "Statutory rates of the law data in force at 23:59 local time of each date in the importing country (a measure starting any time on a day counts from that day).",
   "Each weights line is evaluated as an entry of that code and origin; a Chinese HS6 as the simple average of its known national lines.",
   "Ad valorem parts only: specific and compound MFN rates contribute their ad valorem part (none for purely specific rates).",
   "Section 232 metal-content duties are charged on the full value (the metal content of trade flows is unknown); claim-based measures (232 auto parts, 232 semiconductors, 301 product exclusions, China's importer exclusions) are not applied.",
-  "Coverage: share of the weights' value with a special (non-MFN) duty above zero.",
+  "Coverage: share of the value averaged on the date (the weights' value less the unmapped value) with a special (non-MFN) duty above zero; the unmapped share is printed with the result.",
+  "Shipped weights: codes the current nomenclature does not know (statistical numbers renumbered since; the HS 2017 codes of the 2017 weights, by the UNSD HS 2022-HS 2017 correlation) are carried to their successors, a code's value split over several in proportion to their 2024 trade (data/weights/README.md); reported by mapping class (weightsMapping in --metadata).",
   "Weights lines the nomenclature does not know on a date are left out of that date's average and reported (never dropped silently).",
 ];
 
@@ -59,6 +60,7 @@ export function runAverage(
       weightsLines: rows.length,
       weightsLinesOtherOrigins: weights.rows.length - rows.length,
       weightsValue: result.weightsTotal,
+      ...(weights.mapping ? { weightsMapping: weights.mapping } : {}),
       unreadableLines: weights.errors,
       unmappedValue: result.unmappedValue,
       unmapped: result.unmapped.slice(0, 50),
@@ -91,8 +93,11 @@ export function registerAverageCommand(program: Command, truce: () => Truce): vo
     .addOption(new Option("--by <what>", "decompose each value").choices(["authority"]))
     .option("--weights <file.csv>", "your own weights: CSV code,origin,value (a portfolio)")
     .addOption(
-      new Option("--year <year>", "year of the US export weights (importer CN)")
-        .choices(["2022", "2023", "2024"])
+      new Option(
+        "--year <year>",
+        `year of the shipped weights (US: ${WEIGHTS_YEARS.US.join(", ")}; CN: ${WEIGHTS_YEARS.CN.join(", ")})`,
+      )
+        .choices([...new Set([...WEIGHTS_YEARS.US, ...WEIGHTS_YEARS.CN])].sort())
         .default("2024"),
     )
     .option("--scenario <id>", "under a scenario of data/scenarios (truce scenario list)")
@@ -105,6 +110,7 @@ export function registerAverageCommand(program: Command, truce: () => Truce): vo
 Examples:
   truce average --importer US --origin CN --from 2018-01-01 --to 2026-12-31
   truce average --importer CN --origin US --from 2025-01-01 --to 2025-12-31 --by authority --csv
+  truce average --year 2017 --from 2018-01-01 --to 2026-12-31                 # on PIIE's 2017 weights
   truce average --weights portfolio.csv --from 2025-01-01 --to 2026-06-30 --daily --json`,
     )
     .action(
@@ -123,6 +129,11 @@ Examples:
         scenario?: string;
       }) => {
         if (o.from > o.to) throw new InvalidArgumentError("--from is after --to");
+        if (!o.weights && !WEIGHTS_YEARS[o.importer].includes(o.year)) {
+          fail(
+            `--year ${o.year}: the shipped weights of importer ${o.importer} are of ${WEIGHTS_YEARS[o.importer].join(", ")}`,
+          );
+        }
         const origin = (o.origin ?? (o.importer === "US" ? "CN" : "US")).toUpperCase();
         const t = o.scenario ? truceFor(truce(), o.scenario) : truce();
         const out = runAverage(t, {
@@ -136,7 +147,9 @@ Examples:
           year: o.year,
         });
         if (o.metadata) writeFileSync(o.metadata, `${JSON.stringify(out.metadata, null, 2)}\n`);
-        const note = `truce: ${out.metadata.weights}; ${out.metadata.weightsLines} lines; unmapped value ${out.metadata.unmappedValue} in ${out.metadata.unmappedLines} lines; ${(out.metadata.unreadableLines as string[]).length} unreadable lines${o.metadata ? "" : " (--metadata FILE for the method and the full report)"}\n`;
+        const m = out.metadata;
+        const unmappedShare = (100 * Number(m.unmappedValue)) / Number(m.weightsValue || 1);
+        const note = `truce: ${m.weights}; ${m.weightsLines} lines; unmapped value ${m.unmappedValue} (${unmappedShare.toFixed(1)}%) in ${m.unmappedLines} lines; ${(m.unreadableLines as string[]).length} unreadable lines${o.metadata ? "" : " (--metadata FILE for the method and the full report)"}\n`;
         if (o.json) {
           process.stdout.write(`${JSON.stringify(out.points)}\n`);
           process.stderr.write(note);
