@@ -187,20 +187,26 @@ interface Eligible {
   removed: boolean;
 }
 
+/**
+ * The in-transit rule the entry meets, if any. A rule whose dates the entry meets but which names modes
+ * of transport while the entry gives none is not met; it is returned as `needsMode` (to warn).
+ */
 function inTransitRule(
   rules: readonly InTransitRule[],
   entry: Entry,
   instant: number,
-): InTransitRule | undefined {
+): { rule?: InTransitRule; needsMode?: InTransitRule } {
   const loaded = entry.loadedOn;
-  if (loaded === undefined) return undefined;
+  if (loaded === undefined) return {};
+  let needsMode: InTransitRule | undefined;
   for (const r of rules) {
     if (loaded >= r.loadedBefore || instant >= r.enteredBefore) continue;
     if (r.loadedFrom !== undefined && loaded < r.loadedFrom) continue;
+    if (r.modes && entry.mode === undefined) needsMode ??= r;
     if (r.modes && !(entry.mode && r.modes.has(entry.mode))) continue;
-    return r;
+    return { rule: r };
   }
-  return undefined;
+  return { needsMode };
 }
 
 function contentOf(base: Base, entry: Entry): number | undefined {
@@ -474,7 +480,8 @@ export class Engine {
         stack = {
           candidates: found,
           gaps,
-          breaks: exemptsPart ? null : breaksOf(found, gaps),
+          // A top-up depends on the column 1 rate, which the outcomes kept per stack do not see.
+          breaks: exemptsPart || found.some((c) => c.measure.topUp) ? null : breaksOf(found, gaps),
           outcomes: new Map(),
         };
         this.stacks.set(key, stack);
@@ -612,6 +619,8 @@ export class Engine {
     scenario: Scenario | undefined,
     notApplied: NotApplied[],
     warnings: string[],
+    /** The column 1 rate in ppm when ad valorem (free: 0), for top-ups; undefined otherwise. */
+    mfnPpm?: number,
   ): Eligible[] {
     const eligible: Eligible[] = [];
     for (const { measure: m, rowHeading, described, exemptions, partialExemptions } of stack.candidates) {
@@ -684,7 +693,11 @@ export class Engine {
       }
       let ppm = value.ppm ?? 0;
       let heading = valueHeading;
-      const transit = inTransitRule(m.inTransit, entry, instant);
+      const { rule: transit, needsMode } = inTransitRule(m.inTransit, entry, instant);
+      if (needsMode)
+        warnings.push(
+          `${m.label}: the in-transit relief ${needsMode.heading ?? ""} is only for goods carried by ${[...(needsMode.modes ?? [])].join(", ")}: give the mode of transport (--mode) to claim it`,
+        );
       if (transit) {
         if (transit.ppm === null) {
           notApplied.push(
@@ -701,10 +714,25 @@ export class Engine {
         heading = transit.heading ?? heading;
         warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
       }
+      if (m.topUp) {
+        if (mfnPpm === undefined) {
+          notApplied.push(
+            skipped(
+              m,
+              heading,
+              `tops the column 1 rate up to ${formatPpm(ppm)}: that rate is not ad valorem, its ad valorem equivalent is not known`,
+              value.instrument.citation,
+            ),
+          );
+          continue;
+        }
+        ppm = Math.max(0, ppm - mfnPpm);
+        if (ppm === 0) heading = m.topUp.headingAtOrAbove;
+      }
       if (m.headingUnknown !== undefined) {
         warnings.push(`${m.label}: no Chapter 99 heading to report: ${m.headingUnknown}`);
       }
-      eligible.push({ measure: m, value, ppm, heading, base: m.base, remainder: false, removed: false });
+      eligible.push({ measure: m, value, ppm, heading, base: value.base, remainder: false, removed: false });
     }
 
     // A replacing measure (e.g. the 2024 four-year review) displaces the rate it replaces.
@@ -938,7 +966,18 @@ export class Engine {
           warnings.push(g.note);
       }
       for (const w of info.partial) warnings.push(w);
-      const eligible = this.eligible(stack, info.dotted, entry, instant, scenario, notApplied, warnings);
+      const kind = mfn.rate.kind;
+      const mfnPpm = kind === "free" ? 0 : kind === "adValorem" ? mfn.rate.ppm : undefined;
+      const eligible = this.eligible(
+        stack,
+        info.dotted,
+        entry,
+        instant,
+        scenario,
+        notApplied,
+        warnings,
+        mfnPpm,
+      );
 
       let contentCharged = 0;
       for (const o of eligible) {
@@ -973,7 +1012,7 @@ export class Engine {
         for (const [baseKind, metal] of CONTENT_BASES) {
           if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
             warnings.push(
-              `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+              `the ${metal} value given is not used: no Section 232 duty on the ${metal} content applies to this entry`,
             );
           }
         }
