@@ -12,17 +12,24 @@
  *   data/lists/cn/ctc-2018-6-batch3.csv        batch 3 (〔2018〕6号/8号, 10/5% from 2018-09-24; 〔2019〕3号 25/20/10/5% from 2019-06-01)
  *   data/lists/cn/ctc-2018-autos-suspended.csv the 211 lines suspended from 2019-01-01 (〔2018〕10号)
  *   data/lists/cn/ctc-2025-2-farm.csv          the 2025 No. 2 farm lists (zeros restored, one code corrected)
- *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived MFN
+ *   data/lists/cn/ctc-2019-4-sept-inferred.csv Sept 2019 lines inferred from Waugh's HS6 totals (single-line HS6)
+ *   data/lists/cn/ctc-2019-4-sept-gap-hs6.csv  HS6 whose Sept 2019 increase cannot be put on lines (gaps)
+ *   data/cn/waugh-hs6-2018-2019.csv            Waugh's HS6 totals, one row per HS6 (the check in test/cn-data)
+ *   data/cn/schedule-2019-hs8.csv              China's 2019 HS8 lines (from the PIIE line data; the same check)
+ *   data/cn/hs6.csv                            WTO 2025-01-01 applied rates by HS6 and the derived base rate
  *   data/cn/hs8.csv                            every HS8 line named by a list, with its HS6 and names
  *   data/cn/hs8-unmatched.csv                  HS8 lines whose HS6 is not in hs6.csv, with the reason
  *   data/cn/build-report.md                    counts and every odd input row
  * Hand-checked inputs it reads (never writes): data/cn/mfn-anchors.csv,
- * data/lists/cn/ctc-2019-4-sept-batch1-partial.csv, data/lists/cn/ctc-2025-feb-energy.csv.
+ * data/lists/cn/ctc-2019-4-sept-batch1-partial.csv, data/lists/cn/ctc-2025-feb-energy.csv,
+ * data/lists/cn/ctc-2018-13-s232.csv (the MOF annex of April 2018), data/cn/piie-bjz-china-tariff-rates-2019-06-12.csv
+ * (PIIE's line data of China's 2019 schedule, copied); from sharedDir also waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz.
  * Rates are percentages written as decimals ("25", "2.5"); internally they are integer ppm (1% = 10,000).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -310,7 +317,7 @@ function loadFarm(): FarmLine[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 4. WTO HS6 and the MFN derivation (see data/cn/README.md).
+// 4. WTO HS6 and the base-rate derivation (see data/cn/README.md).
 
 interface WtoRow {
   hs6: string;
@@ -339,6 +346,203 @@ function loadWto(): WtoRow[] {
   return out.sort((a, b) => a.hs6.localeCompare(b.hs6));
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. The April 2 2018 countermeasure to Section 232 (税委会〔2018〕13号): the hand-checked transcription of the
+//    MOF annex (data/lists/cn/ctc-2018-13-s232.csv).
+
+interface AprilLine {
+  code: string;
+  rate: number;
+  nameZh: string;
+}
+function loadApril(): AprilLine[] {
+  const file = join(listsOut, "ctc-2018-13-s232.csv");
+  const lines = rowsOf(file).map((row) => {
+    const code = row.code ?? "";
+    if (!/^\d{8}$/.test(code)) throw new Error(`${file}: bad code "${code}"`);
+    return { code, rate: ppm(row.rate ?? "", code), nameZh: clean(row.name_zh) };
+  });
+  const at = (rate: number) => lines.filter((l) => l.rate === rate).length;
+  // The announcement: 128 lines, 120 at +15% (fruit, nuts, wine, steel pipes ...), 8 at +25% (pork, aluminium scrap).
+  if (lines.length !== 128 || at(150_000) !== 120 || at(250_000) !== 8)
+    throw new Error(
+      `${file}: ${lines.length} lines (${at(150_000)} at 15, ${at(250_000)} at 25); the annex has 128 (120, 8)`,
+    );
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. M. Waugh's HS6 totals (tradewar-tracker, MIT): China's MFN + retaliation on US goods at 12 dates, the MAXIMUM
+//    over the national lines of the HS6 (his notebook: groupby hs6, max), computed from the PIIE (Bown, Jung, Zhang)
+//    line data incl. April 2018 and Sept 2019. Copied to data/cn/waugh-hs6-2018-2019.csv. With China's 2019 HS8
+//    lines (PIIE, below; written to data/cn/schedule-2019-hs8.csv), the Sept 2019 increase of an HS6 with a single national line is that
+//    line's rate: those lines are inferred; the other HS6 with an increase are gaps.
+
+const WAUGH_FILE = "waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
+const WAUGH_SOURCE =
+  "M. Waugh, tradewar-tracker (MIT) new_tariff_list_2020.csv = shared waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
+const WAUGH_DATES = [
+  "2018-01-01",
+  "2018-04-02",
+  "2018-05-01",
+  "2018-07-01",
+  "2018-07-06",
+  "2018-08-23",
+  "2018-09-24",
+  "2018-11-01",
+  "2019-01-02",
+  "2019-06-01",
+  "2019-09-01",
+  "2019-12-26",
+];
+
+/** HS6 -> total in ppm at each of WAUGH_DATES (null where the source is blank). */
+function loadWaugh(): Map<string, (number | null)[]> {
+  const path = join(inDir, WAUGH_FILE);
+  if (!existsSync(path)) throw new Error(`missing input ${path}`);
+  const rows = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"), { columns: true }) as Row[];
+  const out = new Map<string, (number | null)[]>();
+  for (const row of rows) {
+    const hs6 = row.hs6 ?? "";
+    const at = WAUGH_DATES.indexOf(row.time_of_tariff ?? "");
+    if (!/^\d{6}$/.test(hs6) || at < 0) throw new Error(`${WAUGH_FILE}: bad row ${JSON.stringify(row)}`);
+    const values = out.get(hs6) ?? WAUGH_DATES.map(() => null);
+    const t = (row.tariff ?? "").trim();
+    // The source's floats (14.000000000000002) are read to 4 decimals (ppm).
+    values[at] = t === "" ? null : ppm(Number(t).toFixed(4), `${WAUGH_FILE} ${hs6}`);
+    out.set(hs6, values);
+  }
+  return out;
+}
+
+// China's line data of 2018-2019 from PIIE (Bown, Jung, Zhang, 2019-06-12, sheet "China Tariff Rates": HS10 lines of
+// China's 2019 schedule with the change of each line's rate at each date), copied to
+// data/cn/piie-bjz-china-tariff-rates-2019-06-12.csv. Gives China's 2019 HS8 lines and each line's total on 2019-06-01.
+const BJZ_FILE = "piie-bjz-china-tariff-rates-2019-06-12.csv";
+
+interface Schedule2019 {
+  /** HS6 -> its HS8 lines. */
+  lines: Map<string, string[]>;
+  /** HS8 -> its highest HS10 total (MFN + retaliation) after 2019-06-01, ppm. */
+  june: Map<string, number>;
+  /** HS8 -> the April 2 2018 change (the countermeasure to Section 232), ppm, where not 0. */
+  april: Map<string, number>;
+}
+function loadSchedule2019(): Schedule2019 {
+  const file = join(cnOut, BJZ_FILE);
+  const out: Schedule2019 = { lines: new Map(), june: new Map(), april: new Map() };
+  for (const row of rowsOf(file)) {
+    const hs10 = row.hs10 ?? "";
+    // 28 lines split by value carry a letter (8521101100A/B).
+    if (!/^\d{10}[AB]?$/.test(hs10)) throw new Error(`${file}: bad code "${hs10}"`);
+    const hs8 = hs10.slice(0, 8);
+    const changes = Object.entries(row)
+      .filter(([k]) => k !== "hs10")
+      .map(([k, v]) => ppm(v === "" ? "0" : v, `${file} ${hs10} ${k}`));
+    const total = changes.reduce((a, b) => a + b, 0);
+    const h6 = hs8.slice(0, 6);
+    const lines = out.lines.get(h6) ?? [];
+    if (!lines.includes(hs8)) out.lines.set(h6, [...lines, hs8]);
+    out.june.set(hs8, Math.max(out.june.get(hs8) ?? Number.NEGATIVE_INFINITY, total));
+    const apr = ppm(row.apr02_2018_s232 || "0", hs10);
+    if (apr !== 0) out.april.set(hs8, apr);
+  }
+  return out;
+}
+
+interface SeptInference {
+  /**
+   * basis: "hs6-single-line"; "hs6-single-line-successor" for a 2025 line that splits that single line;
+   * "hs6-max-setter" for the one line of a several-line HS6 whose 2019-06-01 total is 10 or 5 below the HS6's new
+   * maximum (the new maximum is some listed line's old total plus 10 or 5: when only one line fits, it is that one).
+   */
+  inferred: (SeptLine & { hs6: string; basis: string })[];
+  /** HS6 with a Sept 2019 increase whose lines are not all known: [hs6, increase, lines, known lines]. */
+  gaps: string[][];
+}
+function inferSept(
+  waugh: Map<string, (number | null)[]>,
+  schedule: Schedule2019,
+  partial: SeptLine[],
+  lines2025: string[],
+) {
+  const jun = WAUGH_DATES.indexOf("2019-06-01");
+  const sep = WAUGH_DATES.indexOf("2019-09-01");
+  const known = new Map(partial.map((s) => [s.code, s]));
+  const out: SeptInference = { inferred: [], gaps: [] };
+  for (const [hs6, values] of [...waugh.entries()].sort()) {
+    const before = values[jun];
+    const after = values[sep];
+    if (before === null || after === null || before === undefined || after === undefined) continue;
+    const increase = after - before;
+    if (increase <= 0) continue;
+    const lines = schedule.lines.get(hs6) ?? [];
+    const only = lines.length === 1 ? lines[0] : undefined;
+    if (only !== undefined) {
+      if (increase !== 100_000 && increase !== 50_000)
+        throw new Error(
+          `${WAUGH_FILE}: ${hs6} has one line and rises by ${pct(increase)} on 2019-09-01 (not 10 or 5)`,
+        );
+      const listed = known.get(only);
+      if (listed) {
+        if (listed.r0901 !== increase)
+          throw new Error(
+            `${only}: the partial Sept 2019 list says ${pct(listed.r0901)}, Waugh's HS6 ${pct(increase)}`,
+          );
+        continue;
+      }
+      out.inferred.push({
+        code: only,
+        hs6,
+        r0901: increase,
+        r0214: increase / 2,
+        name: "",
+        basis: "hs6-single-line",
+      });
+      // A 2025 line of that HS6 that China's 2019 schedule does not have splits the single 2019 line.
+      for (const code of [...new Set(lines2025)].sort())
+        if (code.slice(0, 6) === hs6 && code !== only && !known.has(code))
+          out.inferred.push({
+            code,
+            hs6,
+            r0901: increase,
+            r0214: increase / 2,
+            name: "",
+            basis: "hs6-single-line-successor",
+          });
+      continue;
+    }
+    const juneMax = Math.max(...lines.map((c) => schedule.june.get(c) ?? Number.NEGATIVE_INFINITY));
+    if (juneMax !== before)
+      throw new Error(`${hs6}: Waugh's 2019-06-01 maximum ${pct(before)}, PIIE's lines ${pct(juneMax)}`);
+    const fits = lines.filter((c) => [100_000, 50_000].includes(after - (schedule.june.get(c) ?? 0)));
+    const setter = fits.length === 1 ? fits[0] : undefined;
+    const listedSetter = setter === undefined ? undefined : known.get(setter);
+    if (
+      setter !== undefined &&
+      listedSetter &&
+      listedSetter.r0901 !== after - (schedule.june.get(setter) ?? 0)
+    )
+      throw new Error(
+        `${setter}: the partial Sept 2019 list says ${pct(listedSetter.r0901)}, Waugh and PIIE imply otherwise`,
+      );
+    if (setter !== undefined && !known.has(setter)) {
+      const rate = after - (schedule.june.get(setter) ?? 0);
+      out.inferred.push({
+        code: setter,
+        hs6,
+        r0901: rate,
+        r0214: rate / 2,
+        name: "",
+        basis: "hs6-max-setter",
+      });
+    }
+    const listedHere = lines.filter((c) => known.has(c) || c === setter);
+    out.gaps.push([hs6, pct(increase), String(lines.length), listedHere.join(";")]);
+  }
+  return out;
+}
+
 /** Headings/subheadings under China's tariff-rate quotas (wheat, maize, rice, sugar, wool, cotton, fertilisers). */
 const TRQ_HS4 = ["1001", "1005", "1006", "1101", "1102", "1103", "1701", "5101", "5105", "5201", "5203"];
 const TRQ_HS6 = ["310210", "310520", "310530"];
@@ -347,10 +551,31 @@ const TRQ_HS6 = ["310210", "310520", "310530"];
 
 function main(): void {
   const piie = loadPiie();
-  const sept = loadSept();
+  const septPartial = loadSept();
+  const april = loadApril();
+  const waugh = loadWaugh();
   const energy = loadEnergy();
   const anchors = loadAnchors();
   const farm = loadFarm();
+  const schedule2019 = loadSchedule2019();
+  const lines2019 = new Set([...schedule2019.lines.values()].flat());
+  writeCsv(
+    join(cnOut, "schedule-2019-hs8.csv"),
+    ["hs8"],
+    [...lines2019].sort().map((c) => [c]),
+  );
+  // The PIIE line data's April 2 2018 column is the annex transcribed by hand: the same 128 lines and rates.
+  const aprilDiff = [
+    ...april.filter((a) => schedule2019.april.get(a.code) !== a.rate).map((a) => a.code),
+    ...[...schedule2019.april.keys()].filter((c) => !april.some((a) => a.code === c)),
+  ];
+  if (aprilDiff.length > 0)
+    throw new Error(`April 2018 list and ${BJZ_FILE} differ on ${aprilDiff.join(", ")}`);
+  const septInference = inferSept(waugh, schedule2019, septPartial, [
+    ...farm.map((f) => f.code),
+    ...energy.map((e) => e.code),
+  ]);
+  const sept = [...septPartial, ...septInference.inferred];
   const wto = loadWto();
   const wtoHs6 = new Set(wto.map((w) => w.hs6));
   for (const f of farm)
@@ -414,12 +639,14 @@ function main(): void {
   );
 
   // -- successor lines: a 2025 line (farm or energy list) that the 2018 lists do not name inherits the 2018
-  // treatment of its HS6 when every 2018 line of that HS6 had the same one (soybeans 12019010 → 12019011/19).
+  // treatment of its HS6 when every 2018 line of that HS6 had the same one (soybeans 12019010 → 12019011/19),
+  // provided China's 2019 schedule does not have it (03054110 existed and was not listed).
   const piieCodes = new Set(piie.map((l) => l.code));
   const treatment = (l: PiieLine) => [l.batch, l.annex, l.r.sep24, l.rate20190601, l.suspended].join("|");
   const successors: { line: PiieLine; of: string[] }[] = [];
   for (const code of [...new Set([...farm.map((f) => f.code), ...energy.map((e) => e.code)])].sort()) {
-    if (piieCodes.has(code)) continue;
+    // A line of China's 2019 schedule that the 2018 lists do not name was not listed: not a successor.
+    if (piieCodes.has(code) || lines2019.has(code)) continue;
     const same = piie.filter((l) => l.code.slice(0, 6) === code.slice(0, 6));
     const first = same[0];
     if (first === undefined || new Set(same.map(treatment)).size !== 1) continue;
@@ -521,6 +748,35 @@ function main(): void {
     ]),
   );
 
+  writeCsv(
+    join(cnOut, "waugh-hs6-2018-2019.csv"),
+    ["hs6", ...WAUGH_DATES.map((d) => `total_${d.replace(/-/g, "_")}`)],
+    [...waugh.entries()]
+      .sort()
+      .map(([hs6, values]) => [hs6, ...values.map((v) => (v === null ? "" : pct(v)))]),
+  );
+  writeCsv(
+    join(listsOut, "ctc-2019-4-sept-inferred.csv"),
+    ["code", "rate_2019_09_01", "rate_2020_02_14", "hs6", "basis", "source"],
+    septInference.inferred.map((s) => [
+      s.code,
+      pct(s.r0901),
+      pct(s.r0214),
+      s.hs6,
+      s.basis,
+      s.basis === "hs6-single-line"
+        ? `inferred: the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`
+        : s.basis === "hs6-max-setter"
+          ? "inferred: the only line whose 2019-06-01 total (PIIE) is 10 or 5 below Waugh's HS6 maximum of 2019-09-01"
+          : `inferred: a 2025 line splitting the HS6's only 2019 line (PIIE); Waugh HS6 total +${pct(s.r0901)} on 2019-09-01`,
+    ]),
+  );
+  writeCsv(
+    join(listsOut, "ctc-2019-4-sept-gap-hs6.csv"),
+    ["hs6", "waugh_increase_2019_09_01", "lines_2019", "lines_known", "source"],
+    septInference.gaps.map((g) => [...g, "Waugh HS6 maximum rises on 2019-09-01; which lines is unknown"]),
+  );
+
   // -- per-line legacy retaliation still applied on 2025-01-01
   const legacyLaw = new Map<string, number>(); // as the law stands (suspended autos: 0)
   const legacyWto = new Map<string, number>(); // as the WTO figures appear to count it (suspended 25% vehicles kept)
@@ -530,9 +786,35 @@ function main(): void {
     legacyWto.set(l.code, l.suspended && l.suspendedRate === 250_000 ? 250_000 : l.r.jun01);
     if (l.suspended && l.suspendedRate === 250_000) suspendedVehicle.add(l.code);
   }
+  // 2025 successor lines come below, with the other known lines.
   for (const s of sept) {
+    if ("basis" in s && s.basis === "hs6-single-line-successor") continue;
     legacyLaw.set(s.code, (legacyLaw.get(s.code) ?? 0) + s.r0214);
     legacyWto.set(s.code, (legacyWto.get(s.code) ?? 0) + s.r0214);
+  }
+  // The April 2018 lines are national lines of their HS6 too (the engine averages over them), with nothing the WTO
+  // counts: its figures leave out the countermeasure to Section 232 (pork 0203.29: 42 = 12 + 25 + 5; USDA: 67).
+  for (const a of april) {
+    if (!legacyLaw.has(a.code)) legacyLaw.set(a.code, 0);
+    if (!legacyWto.has(a.code)) legacyWto.set(a.code, 0);
+  }
+  // The other known lines of an HS6 with listed lines are averaged too, as the engine averages over them: a 2025
+  // successor with its 2019 line's rates, any other line (of a 2025 list, not named by the 2018-2019 lists) at 0.
+  const hs6Listed = new Set([...legacyLaw.keys()].map((c) => c.slice(0, 6)));
+  const batchSuccessor = new Map(successors.map((x) => [x.line.code, x.line]));
+  const septSuccessor = new Map(
+    septInference.inferred
+      .filter((x) => x.basis === "hs6-single-line-successor")
+      .map((x) => [x.code, x.r0214]),
+  );
+  for (const code of [...farm.map((f) => f.code), ...energy.map((e) => e.code), ...septSuccessor.keys()]) {
+    if (!hs6Listed.has(code.slice(0, 6)) || legacyLaw.has(code)) continue;
+    const before = batchSuccessor.get(code);
+    const sept2019 = septSuccessor.get(code) ?? 0;
+    legacyLaw.set(code, (before?.r.jun01 ?? 0) + sept2019);
+    const wtoCounted =
+      before?.suspended && before.suspendedRate === 250_000 ? 250_000 : (before?.r.jun01 ?? 0);
+    legacyWto.set(code, wtoCounted + sept2019);
   }
   const linesByHs6 = new Map<string, string[]>();
   for (const code of [...legacyLaw.keys()].sort()) {
@@ -605,7 +887,7 @@ function main(): void {
       "hs6",
       "best_avlbl_2025_01_01",
       "imports_usd",
-      "mfn_derived",
+      "base_derived",
       "legacy_retaliation_2025_01_01",
       "derivation",
     ],
@@ -627,7 +909,9 @@ function main(): void {
     hs8.set(code, e);
   };
   for (const l of piie) add(l.code, `ctc-2018-batch${l.batch}`, l.name);
-  for (const s of sept) add(s.code, "ctc-2019-4-sept-batch1-partial", "", s.name);
+  for (const a of april) add(a.code, "ctc-2018-13-s232", a.nameZh);
+  for (const s of septPartial) add(s.code, "ctc-2019-4-sept-batch1-partial", "", s.name);
+  for (const s of septInference.inferred) add(s.code, "ctc-2019-4-sept-inferred");
   for (const e of energy) add(e.code, "ctc-2025-feb-energy", e.nameZh, e.nameEn);
   for (const f of farm) add(f.code, "ctc-2025-2-farm", "", f.nameEn);
   const hs8Rows: string[][] = [];
@@ -662,7 +946,8 @@ function main(): void {
     `- wto_cn_applied_on_us_hs6_2025-01-01.csv: ${wto.length} HS6 rows, ${blank.length} with a blank best_avlbl.`,
     `- farm lists: ${farm.filter((f) => f.annex === 1).length} + ${farm.filter((f) => f.annex === 2).length} lines kept.`,
     `- successor lines: ${successors.length} 2025 lines absent from the 2018 lists added to the 2018 batch files with the treatment every 2018 line of their HS6 shared (source column says so): ${successors.map((x) => x.line.code).join(", ")}.`,
-    `- hand-checked: ${sept.length} Sept 2019 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
+    `- hand-checked: ${septPartial.length} Sept 2019 lines, ${april.length} April 2018 lines, ${energy.length} Feb 2025 lines, ${anchors.size} MFN anchors.`,
+    `- ${WAUGH_SOURCE}: ${waugh.size} HS6; Sept 2019 lines inferred (single-line HS6, their 2025 successors, the one line that can set a several-line HS6's new maximum): ${septInference.inferred.length} (${septInference.inferred.filter((s) => s.r0901 === 100_000).length} at 10, ${septInference.inferred.filter((s) => s.r0901 === 50_000).length} at 5); HS6 with a Sept 2019 increase whose lines are unknown (gaps): ${septInference.gaps.length}.`,
     "",
     "## Odd input rows",
     `- WTO rows with a blank best_avlbl (left blank, never zeroed): ${blank.map((w) => `${w.hs6} (imports $${w.imports})`).join(", ")}.`,

@@ -829,6 +829,117 @@ const alDerivatives: Row[] = [];
   }
 }
 
+// Section 232 metals from 2026-04-06 (note 16(c), headings 9903.82.02-.19; the April 2026 restructuring).
+// Lists (c)(i)-(v) go under 9903.82.02 (50% of the full value), (vi)-(viii) under 9903.82.09 (25%) and
+// (ix)-(x) under 9903.82.10/.11 (a 15% floor). The grid of (iv) derivative steel and (v) copper shares one
+// page with offset columns: its codes are told apart by chapter (74: copper, list (v); the rest: (iv)).
+const METALS_LISTS: { sub: string; title: string; heading: string; metal: string }[] = [
+  { sub: "i", title: "Articles of aluminum", heading: "9903.82.02", metal: "aluminum" },
+  { sub: "ii", title: "Derivative aluminum articles", heading: "9903.82.02", metal: "aluminum" },
+  { sub: "iii", title: "Articles of steel", heading: "9903.82.02", metal: "steel" },
+  { sub: "iv", title: "Derivative steel articles", heading: "9903.82.02", metal: "steel" },
+  { sub: "v", title: "Articles of copper", heading: "9903.82.02", metal: "copper" },
+  { sub: "vi", title: "Derivative aluminum articles", heading: "9903.82.09", metal: "aluminum" },
+  { sub: "vii", title: "Derivative steel articles", heading: "9903.82.09", metal: "steel" },
+  { sub: "viii", title: "Articles of copper", heading: "9903.82.09", metal: "copper" },
+  { sub: "ix", title: "Derivative aluminum articles", heading: "9903.82.10", metal: "aluminum" },
+  { sub: "x", title: "Derivative steel articles", heading: "9903.82.10", metal: "steel" },
+];
+const metals2026: Row[] = [];
+{
+  const note16 = findOne(
+    /^16\.\s+\(a\)\s+Except as provided in headings 9903\.85\.67/,
+    subIII,
+    note19,
+    "note 16",
+  );
+  const c16 = findOne(
+    /^\(c\) Headings 9903\.82\.02.9903\.82\.19 apply to the full customs value/,
+    note16,
+    note19,
+    "16(c)",
+  );
+  const d16 = findOne(/^\(d\) Headings 9903\.82\.04 and 9903\.82\.05 apply/, c16, note19, "16(d)");
+  const starts = METALS_LISTS.map((l) =>
+    findOne(new RegExp(`^\\(${l.sub}\\) ${l.title}:`), c16, d16, `16(c)(${l.sub})`),
+  );
+  const GRID_CODE = /^\d{4}(?:\.\d{2}(?:\.\d{2}|\.\d{4})?)?$/;
+  const codesIn = (from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++)
+      for (const token of (lines[i] ?? "").split(/\s+/)) if (GRID_CODE.test(token)) out.push(digits(token));
+    return out;
+  };
+  // (iii) ends at the foot of its page; what follows up to (vi) is the shared grid of (iv) and (v).
+  const iii = starts[2] as number;
+  let pageEnd = iii + 1;
+  while (pageEnd < d16 && !/Harmonized Tariff Schedule of the United States/.test(rawLines[pageEnd] ?? ""))
+    pageEnd++;
+  if (pageEnd >= (starts[3] as number)) fail("16(c)(iii): no page break before (iv)");
+  const push = (codes: string[], l: (typeof METALS_LISTS)[number]) => {
+    assertUnique(codes, `note 16(c)(${l.sub})`);
+    if (codes.length === 0) fail(`note 16(c)(${l.sub}) has no codes`);
+    for (const code of codes)
+      metals2026.push({
+        code,
+        digits: String(code.length),
+        list: l.sub,
+        heading: l.heading,
+        metal: l.metal,
+        // Note 16(c): outside chapters 72, 73, 74 and 76 the headings apply only where the metal weighs at
+        // least 15 percent of the article.
+        weight_threshold: ["72", "73", "74", "76"].includes(code.slice(0, 2)) ? "no" : "yes",
+        source: note(`16(c)(${l.sub})`),
+      });
+  };
+  METALS_LISTS.forEach((l, k) => {
+    if (l.sub === "iv" || l.sub === "v") return;
+    const from = starts[k] as number;
+    const to = l.sub === "iii" ? pageEnd : l.sub === "x" ? d16 : (starts[k + 1] as number);
+    push(codesIn(from, to), l);
+  });
+  const shared = codesIn(pageEnd, starts[5] as number);
+  push(
+    shared.filter((c) => !c.startsWith("74")),
+    METALS_LISTS[3] as (typeof METALS_LISTS)[number],
+  );
+  push(
+    shared.filter((c) => c.startsWith("74")),
+    METALS_LISTS[4] as (typeof METALS_LISTS)[number],
+  );
+}
+
+// The date from which each note 19 code was subject to its heading (the notes print none): 2025-03-12
+// (Procl 10895; CBP CSMS 64384496), except the later additions by Commerce: beer and empty aluminium cans
+// from 2025-04-04 (CSMS 64639013), and the inclusions of 2025-08-18 (CSMS 65936615), identified by the
+// Yale list's aluminium rows dated 2025-08-18 (prefix match; an HTS8 that Yale lists on both dates is
+// taken as of 2025-03-12). `from_source` says which.
+const AL_ADDED_2025_04_04 = ["22030000", "76129010"];
+{
+  const yale = readCsv(readShared(`${LISTS_REL}/s232_derivative_products.csv`))
+    .slice(1)
+    .filter((r) => (r[2] ?? "").trim() === "aluminum")
+    .map((r) => ({ code: (r[0] ?? "").trim(), date: (r[3] ?? "").trim() }));
+  for (const c of AL_ADDED_2025_04_04)
+    if (!alDerivatives.some((r) => r.code === c)) fail(`note 19: ${c} (added 2025-04-04) is not in (j)/(k)`);
+  for (const row of alDerivatives) {
+    const c = row.code as string;
+    const dates = new Set(
+      yale.filter((y) => y.code.startsWith(c) || c.startsWith(y.code)).map((y) => y.date),
+    );
+    if (AL_ADDED_2025_04_04.includes(c)) {
+      row.from = "2025-04-04";
+      row.from_source = "CSMS 64639013";
+    } else if (dates.has("2025-08-18") && !dates.has("")) {
+      row.from = "2025-08-18";
+      row.from_source = "CSMS 65936615; date from the Yale list";
+    } else {
+      row.from = "2025-03-12";
+      row.from_source = dates.size > 0 ? "CSMS 64384496; Yale list" : "CSMS 64384496 (not in the Yale list)";
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // 3. Pre-review list membership of the reviewed codes (the 2026 notes no longer show it)
 
@@ -1365,10 +1476,18 @@ writeCsv("ieepa-annex2-ch99note.csv", ANNEX_COLUMNS, annex2, ["code", "heading"]
 writeCsv("s122-annex.csv", ANNEX_COLUMNS, s122, ["code", "heading"]);
 writeCsv("s232-autos-ch99note.csv", ["code", "digits", "source"], autos);
 writeCsv("s232-auto-parts.csv", ["code", "digits", "source"], autoParts);
-writeCsv("s232-aluminum-derivatives-note19.csv", ["code", "digits", "heading", "source"], alDerivatives, [
-  "code",
-  "heading",
-]);
+writeCsv(
+  "s232-aluminum-derivatives-note19.csv",
+  ["code", "digits", "heading", "from", "from_source", "source"],
+  alDerivatives,
+  ["code", "heading"],
+);
+writeCsv(
+  "s232-metals-2026-note16.csv",
+  ["code", "digits", "list", "heading", "metal", "weight_threshold", "source"],
+  metals2026,
+  ["code", "list"],
+);
 for (const c of COPIES) copyInfo.push(copyList(c));
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1682,7 +1801,8 @@ const readme: string[] = [
   `| s122-annex.csv | Section 122 surcharge annex: ${cnt(s122, (r) => r.heading === "9903.03.03")} subheadings exempt under 9903.03.03 + ${cnt(s122, (r) => r.heading === "9903.03.04")} particular articles under 9903.03.04 (partial) | note 2(aa)(ii), (iii) | ${count("s122-annex.csv")} |`,
   `| s232-autos-ch99note.csv | Section 232 autos (9903.94.01 etc.) | note 33(b) | ${count("s232-autos-ch99note.csv")} |`,
   `| s232-auto-parts.csv | Section 232 auto parts (9903.94.05, .06 and the partner headings) | note 33(g) | ${count("s232-auto-parts.csv")} |`,
-  `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note) | note 19(i), (j), (k) | ${count("s232-aluminum-derivatives-note19.csv")} |`,
+  `| s232-aluminum-derivatives-note19.csv | Section 232 derivative aluminium of headings 9903.85.04 (${cnt(alDerivatives, (r) => r.heading === "9903.85.04")}), .07 (${cnt(alDerivatives, (r) => r.heading === "9903.85.07")}) and .08 (${cnt(alDerivatives, (r) => r.heading === "9903.85.08")}); those headings are **terminated as of 2026-04-06** (compiler's note). \`from\`: the date the code became subject (2025-03-12, or a later Commerce addition, see \`from_source\`) | note 19(i), (j), (k); CSMS 64384496, 64639013, 65936615 | ${count("s232-aluminum-derivatives-note19.csv")} |`,
+  `| s232-metals-2026-note16.csv | Section 232 metals from 2026-04-06 (the April 2026 restructuring), \`list\` (i)-(x) of note 16(c): ${METALS_LISTS.map((l) => `(${l.sub}) ${l.title.toLowerCase()} ${cnt(metals2026, (r) => r.list === l.sub)}`).join(", ")}; \`heading\`: 9903.82.02 (50%) for (i)-(v), 9903.82.09 (25%) for (vi)-(viii), 9903.82.10 (15% floor) for (ix)-(x); \`weight_threshold\` yes: outside chapters 72, 73, 74 and 76, where the headings apply only if the metal is at least 15% of the article's weight. The grid of (iv) and (v) shares one page with offset columns: chapter 74 codes are taken as (v) copper, the rest as (iv) | note 16(c) | ${count("s232-metals-2026-note16.csv")} |`,
   "",
   "All from the Chapter 99 US notes, HTS 2026 revision 6, USITC (public domain).",
   "",
@@ -1807,8 +1927,7 @@ const readme: string[] = [
   "  headings nor their note are printed any more, so the pre-April-2026 steel lists come from the copies only.",
   "- Section 232 steel/aluminium/derivatives: rev 6 prints them in note 16(c) (headings 9903.82.02-.19, the",
   "  April 2026 metals regime; note 19's 9903.85 headings are terminated as of 2026-04-06 per its compiler's note).",
-  "  Its grid on one page interleaves lists (iv) derivative steel and (v) copper with offset columns, so it is",
-  "  not extracted here; the copied lists above are the pre-April-2026 lists.",
+  "  Its lists are in s232-metals-2026-note16.csv; the copied lists above are the pre-April-2026 lists.",
   "",
 ];
 const foreign = readdirSync(outDir)

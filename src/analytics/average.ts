@@ -177,7 +177,8 @@ export class AverageCalculator {
         rate += r.totalRate;
         for (const l of r.layers) {
           authorities.set(l.authority, (authorities.get(l.authority) ?? 0) + l.rate / codes.length);
-          if (l.authority !== "mfn" && l.authority !== "column-2" && l.rate > 0) special = true;
+          // The first layer is the base rate (MFN, column 2, or China's derived base); the others are special.
+          if (l !== r.layers[0] && l.rate > 0) special = true;
         }
       }
     } catch {

@@ -1,4 +1,5 @@
 /** China's rate on US goods for each HS6 of the WTO 2025-01-01 snapshot, as the engine gives it. */
+import type { Scenario } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, parseInstant } from "../engine/time.js";
 import type { Truce } from "../truce.js";
@@ -7,19 +8,26 @@ export interface BaselineRow {
   hs6: string;
   /** WTO best_avlbl on 2025-01-01 (percent). */
   best: number;
-  /** The engine's rate on 2025-01-01 at noon, Beijing time (percent). */
+  /** The engine's rate on 2025-01-01 at noon, Beijing time, as the WTO counts (WTO_COMPARABLE; percent). */
   engine: number;
   derivation: string;
 }
 
+/**
+ * What the WTO's figures count: not China's countermeasure to Section 232 (pork 0203.29: WTO 42 = 12 + 25 + 5,
+ * where USDA's applied total is 67 = 12 + 25 + 25 + 5; data/cn/README.md).
+ */
+export const WTO_COMPARABLE: Scenario = { id: "wto-comparable", disable: ["cn-s232-countermeasure"] };
+
 /** The engine's rate for an HS6: the simple average over its known national lines. */
-export function cnRateAtHs6(t: Truce, hs6: string, at: string): number {
+export function cnRateAtHs6(t: Truce, hs6: string, at: string, scenario?: Scenario): number {
   const resolved = t.cn.resolve(hs6);
   return dutyOverLines(
     t.engine,
     { code: resolved.code, origin: "US", importer: "CN", valueCents: 1_000_000 },
     parseInstant(at, CN_ZONE),
     resolved.lines.map((l) => l.code),
+    scenario,
   ).totalRate;
 }
 
@@ -31,7 +39,7 @@ export function cnBaseline(t: Truce): BaselineRow[] {
     rows.push({
       hs6,
       best: Number(info.bestAvailable2025),
-      engine: cnRateAtHs6(t, hs6, "2025-01-01T12:00"),
+      engine: cnRateAtHs6(t, hs6, "2025-01-01T12:00", WTO_COMPARABLE),
       derivation: info.derivation,
     });
   }

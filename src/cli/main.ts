@@ -5,7 +5,13 @@ import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
-import { LawError, loadLaterHeadings, loadNotInHts, loadRenumbered } from "../law/load.js";
+import {
+  LawError,
+  loadLaterHeadings,
+  loadNotesHeadingLists,
+  loadNotInHts,
+  loadRenumbered,
+} from "../law/load.js";
 import { prefixesOf } from "../law/model.js";
 import { measuresInForce } from "../law/query.js";
 import { applyScenario, loadScenarios } from "../law/scenario.js";
@@ -182,7 +188,14 @@ program
   )
   .action(() => {
     const t = truce();
-    const report = checkLaw(t.law, t.hts, loadNotInHts(), loadRenumbered(), loadLaterHeadings());
+    const report = checkLaw(
+      t.law,
+      t.hts,
+      loadNotInHts(),
+      loadRenumbered(),
+      loadLaterHeadings(),
+      loadNotesHeadingLists(),
+    );
     const problems = [...report.problems];
     const count = (what: string, load: () => { size: number } | unknown[]) => {
       try {

@@ -72,6 +72,11 @@ export interface BaseRates {
   cite(rate: BaseRate, dottedCode: string, column2: boolean): string;
   url: string;
   /**
+   * Optional: what the base layer is, where it is not a published MFN rate (China's is derived from a total
+   * and must never be called MFN). Default: the MFN rate (authority "mfn", measure "hts-column-1-general").
+   */
+  baseLayer?: { readonly authority: string; readonly measure: string; readonly label: string };
+  /**
    * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
    * `column2` must depend on the date only through it, and answer with its `id` and `assumed`; the
    * engine then keeps their answers per code and revision.
@@ -92,6 +97,13 @@ export interface BaseRates {
    */
   successors?(code: string): { readonly codes: readonly string[]; readonly basis: string } | undefined;
 }
+
+const MFN_LAYER = { authority: "mfn", measure: "hts-column-1-general", label: "MFN rate" } as const;
+const COLUMN2_LAYER = {
+  authority: "column-2",
+  measure: "hts-column-2",
+  label: "Column 2 rate (general note 3(b))",
+} as const;
 
 export interface Scenario {
   id: string;
@@ -185,20 +197,26 @@ interface Eligible {
   removed: boolean;
 }
 
+/**
+ * The in-transit rule the entry meets, if any. A rule whose dates the entry meets but which names modes
+ * of transport while the entry gives none is not met; it is returned as `needsMode` (to warn).
+ */
 function inTransitRule(
   rules: readonly InTransitRule[],
   entry: Entry,
   instant: number,
-): InTransitRule | undefined {
+): { rule?: InTransitRule; needsMode?: InTransitRule } {
   const loaded = entry.loadedOn;
-  if (loaded === undefined) return undefined;
+  if (loaded === undefined) return {};
+  let needsMode: InTransitRule | undefined;
   for (const r of rules) {
     if (loaded >= r.loadedBefore || instant >= r.enteredBefore) continue;
     if (r.loadedFrom !== undefined && loaded < r.loadedFrom) continue;
+    if (r.modes && entry.mode === undefined) needsMode ??= r;
     if (r.modes && !(entry.mode && r.modes.has(entry.mode))) continue;
-    return r;
+    return { rule: r };
   }
-  return undefined;
+  return { needsMode };
 }
 
 function contentOf(base: Base, entry: Entry): number | undefined {
@@ -295,7 +313,7 @@ interface Day {
   /** The revision of the slot (when the slot is known). */
   revision: string;
   assumed: boolean;
-  /** The warning for a base rate taken from another revision, and that revision. */
+  /** The warning for a base rate taken from another revision, and the base layer's label and that revision. */
   assumedRevision: string;
   assumedNote: string;
 }
@@ -511,7 +529,8 @@ export class Engine {
         stack = {
           candidates: found,
           gaps,
-          breaks: exemptsPart ? null : breaksOf(found, gaps),
+          // A top-up depends on the column 1 rate, which the outcomes kept per stack do not see.
+          breaks: exemptsPart || found.some((c) => c.measure.topUp) ? null : breaksOf(found, gaps),
           outcomes: new Map(),
         };
         this.stacks.set(key, stack);
@@ -649,6 +668,8 @@ export class Engine {
     scenario: Scenario | undefined,
     notApplied: NotApplied[],
     warnings: string[],
+    /** The column 1 rate in ppm when ad valorem (free: 0), for top-ups; undefined otherwise. */
+    mfnPpm?: number,
   ): Eligible[] {
     const eligible: Eligible[] = [];
     for (const { measure: m, rowHeading, described, exemptions, partialExemptions } of stack.candidates) {
@@ -721,7 +742,11 @@ export class Engine {
       }
       let ppm = value.ppm ?? 0;
       let heading = valueHeading;
-      const transit = inTransitRule(m.inTransit, entry, instant);
+      const { rule: transit, needsMode } = inTransitRule(m.inTransit, entry, instant);
+      if (needsMode)
+        warnings.push(
+          `${m.label}: the in-transit relief ${needsMode.heading ?? ""} is only for goods carried by ${[...(needsMode.modes ?? [])].join(", ")}: give the mode of transport (--mode) to claim it`,
+        );
       if (transit) {
         if (transit.ppm === null) {
           notApplied.push(
@@ -738,10 +763,25 @@ export class Engine {
         heading = transit.heading ?? heading;
         warnings.push(`${m.label}: in-transit rate ${formatPpm(ppm)} under ${heading}`);
       }
+      if (m.topUp) {
+        if (mfnPpm === undefined) {
+          notApplied.push(
+            skipped(
+              m,
+              heading,
+              `tops the column 1 rate up to ${formatPpm(ppm)}: that rate is not ad valorem, its ad valorem equivalent is not known`,
+              value.instrument.citation,
+            ),
+          );
+          continue;
+        }
+        ppm = Math.max(0, ppm - mfnPpm);
+        if (ppm === 0) heading = m.topUp.headingAtOrAbove;
+      }
       if (m.headingUnknown !== undefined) {
         warnings.push(`${m.label}: no Chapter 99 heading to report: ${m.headingUnknown}`);
       }
-      eligible.push({ measure: m, value, ppm, heading, base: m.base, remainder: false, removed: false });
+      eligible.push({ measure: m, value, ppm, heading, base: value.base, remainder: false, removed: false });
     }
 
     // A replacing measure (e.g. the 2024 four-year review) displaces the rate it replaces.
@@ -922,11 +962,12 @@ export class Engine {
       info.citedRevision = revision;
       info.citedColumn2 = useColumn2;
     }
+    const naming = useColumn2 ? COLUMN2_LAYER : (base.baseLayer ?? MFN_LAYER);
     const baseLayer: Layer = {
       heading: info.dotted,
-      authority: useColumn2 ? "column-2" : "mfn",
-      measure: useColumn2 ? "hts-column-2" : "hts-column-1-general",
-      label: useColumn2 ? "Column 2 rate (general note 3(b))" : "MFN rate",
+      authority: naming.authority,
+      measure: naming.measure,
+      label: naming.label,
       citation: info.cited,
       url: base.url,
       rate: 0,
@@ -938,16 +979,17 @@ export class Engine {
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (assumed) {
-      if (day.assumedRevision !== revision) {
-        day.assumedNote = `MFN rate taken from ${revision} (no machine-readable schedule for ${date})`;
-        day.assumedRevision = revision;
+      const noteKey = `${naming.label}|${revision}`;
+      if (day.assumedRevision !== noteKey) {
+        day.assumedNote = `${naming.label} taken from ${revision} (no machine-readable schedule for ${date})`;
+        day.assumedRevision = noteKey;
       }
       warnings.push(day.assumedNote);
     }
     if (baseLayer.amountCents === null) {
       complete = false;
       warnings.push(
-        `MFN rate "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
+        `${naming.label} "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
       );
     }
     layers.push(baseLayer);
@@ -974,7 +1016,18 @@ export class Engine {
           warnings.push(g.note);
       }
       for (const w of info.partial) warnings.push(w);
-      const eligible = this.eligible(stack, info.dotted, entry, instant, scenario, notApplied, warnings);
+      const kind = mfn.rate.kind;
+      const mfnPpm = kind === "free" ? 0 : kind === "adValorem" ? mfn.rate.ppm : undefined;
+      const eligible = this.eligible(
+        stack,
+        info.dotted,
+        entry,
+        instant,
+        scenario,
+        notApplied,
+        warnings,
+        mfnPpm,
+      );
 
       let contentCharged = 0;
       for (const o of eligible) {
@@ -1009,7 +1062,7 @@ export class Engine {
         for (const [baseKind, metal] of CONTENT_BASES) {
           if (contentOf(baseKind, entry) !== undefined && !layers.some((l) => l.base === baseKind)) {
             warnings.push(
-              `the ${metal} value given is not used: no Section 232 ${metal} duty applies to this entry`,
+              `the ${metal} value given is not used: no Section 232 duty on the ${metal} content applies to this entry`,
             );
           }
         }

@@ -9,9 +9,13 @@
  * - every instrument cites a source (enforced by the schema) and every measure has a value;
  * - no line is on two lists of one action (e.g. Section 301 List 3 and List 4A) unless both rows
  *   describe their goods (the notes then assign each list a part of the line's goods);
+ * - no layer is printed with a heading that the HTS revision in force has dropped (terminated or deleted);
+ * - an in-transit rule admits the modes of transport its heading's words admit;
+ * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it;
  * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision.
  */
 
+import { localDate } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
 import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
@@ -32,6 +36,8 @@ export function checkLaw(
   notInHts: ReadonlyMap<string, string>,
   renumbered: ReadonlySet<string> = new Set(),
   laterHeadings: ReadonlyMap<string, string> = new Map(),
+  /** The Section 232 codes the Chapter 99 notes list, by heading (see `loadNotesHeadingLists`). */
+  notesLists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): CheckReport {
   const problems: string[] = [];
   const ch99 = new Set(hts.chapter99Codes());
@@ -108,7 +114,12 @@ export function checkLaw(
       }
     }
   }
-  problems.push(...listOverlaps(law, known));
+  problems.push(
+    ...listOverlaps(law, known),
+    ...droppedHeadings(law, hts),
+    ...inTransitModes(law, hts),
+    ...notesListMismatches(law, notesLists),
+  );
   for (const h of laterHeadings.keys()) {
     if (!usedHeadings.has(h))
       problems.push(`${LATER_HEADINGS_FILE} lists ${h}, which no measure names: remove it`);
@@ -174,6 +185,110 @@ function describedTakenWhole(m: Measure): string[] {
       if (whole !== undefined)
         problems.push(
           `${whole.instrument.file} (${m.id} exemption ${whole.heading ?? ""}): exempts all of ${formatCode(code)}, which ${described.heading ?? "another exemption"} exempts only as described goods`,
+        );
+    }
+  }
+  return problems;
+}
+
+/**
+ * A final value prints its heading on the layers of its period (until the next value of the measure).
+ * Fails where an HTS revision in force during that period no longer has the heading although an earlier
+ * revision had it: the measure must end there, or say from when it is not modelled (status unmodelled).
+ */
+function droppedHeadings(law: Law, hts: Hts): string[] {
+  const problems: string[] = [];
+  const revisions = hts.revisions;
+  const presence = new Map<string, boolean[]>();
+  const presentIn = (heading: string): boolean[] => {
+    let p = presence.get(heading);
+    if (!p) {
+      p = revisions.map((r) => hts.chapter99(heading, r.effectiveDate) !== undefined);
+      presence.set(heading, p);
+    }
+    return p;
+  };
+  for (const m of law.measures) {
+    if (m.issuer !== "US") continue;
+    m.values.forEach((v, i) => {
+      if (v.status !== "final" || !/^\d{4}\.\d{2}\.\d{2}$/.test(v.heading)) return;
+      const next = m.values[i + 1];
+      const from = localDate(v.from, m.zone);
+      const until = next ? localDate(next.from, m.zone) : "9999-12-31";
+      const present = presentIn(v.heading);
+      const first = present.indexOf(true);
+      for (let r = Math.max(first + 1, 1); first >= 0 && r < revisions.length; r++) {
+        const start = (revisions[r] as { effectiveDate: string }).effectiveDate;
+        const end = revisions[r + 1]?.effectiveDate ?? "9999-12-31";
+        if (present[r] || start >= until || end <= from) continue;
+        problems.push(
+          `${v.instrument.file} (${m.id}): heading ${v.heading} is printed from ${from}${next ? ` to ${until}` : " on"}, but HTS ${revisions[r]?.id} (in force from ${start}) no longer has it: end the measure or mark it unmodelled there`,
+        );
+        break;
+      }
+    });
+  }
+  return problems;
+}
+
+/** The headings a measure's values stand for when in force or known but not modelled. */
+function headingsPrinted(m: Measure): Set<string> {
+  return new Set(
+    m.values.filter((v) => v.status === "final" || v.status === "unmodelled").map((v) => v.heading),
+  );
+}
+
+/**
+ * For each heading under which the notes list Section 232 codes: the union of the Section 232 measures that
+ * print the heading covers every listed code, and covers no code the notes do not list under it.
+ */
+function notesListMismatches(law: Law, notesLists: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const problems: string[] = [];
+  for (const [heading, listed] of notesLists) {
+    const measures = law.measures.filter(
+      (m) => m.authority.startsWith("section-232") && headingsPrinted(m).has(heading),
+    );
+    const missing = [...listed].filter((c) => !measures.some((m) => m.products.has(c))).sort();
+    const listedCodes = [...listed];
+    const extra = measures
+      .flatMap((m) => [...m.products.entries()].filter((c) => m.products.has(c)))
+      .filter((c) => !listedCodes.some((n) => c.startsWith(n)))
+      .sort();
+    const named = measures.map((m) => m.id).join(", ") || "no measure";
+    if (missing.length > 0)
+      problems.push(
+        `heading ${heading}: ${missing.length} code(s) the Chapter 99 notes list are not in ${named}: ${missing.slice(0, 10).join(", ")}`,
+      );
+    if (extra.length > 0)
+      problems.push(
+        `heading ${heading}: ${named} cover(s) ${extra.length} code(s) the Chapter 99 notes do not list under it: ${extra.slice(0, 10).join(", ")}`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * An in-transit rule's modes against the words of its heading (the latest HTS text of it): "loaded onto a
+ * vessel at the port of loading and in transit" admits vessels only; "loaded onto a vessel at the port of
+ * loading, or in transit on the final mode" admits any mode.
+ */
+function inTransitModes(law: Law, hts: Hts): string[] {
+  const problems: string[] = [];
+  const latest = [...hts.revisions].reverse();
+  for (const m of law.measures) {
+    for (const r of m.inTransit) {
+      if (m.issuer !== "US" || r.heading === undefined) continue;
+      const line = latest.map((rev) => hts.chapter99(r.heading as string, rev.effectiveDate)).find((l) => l);
+      const text = line?.description ?? "";
+      const modes = r.modes ? [...r.modes].sort().join(",") : "any";
+      const where = `${r.instrument.file} (${m.id} in transit ${r.heading})`;
+      if (/loaded onto a vessel at the port of loading and in transit/i.test(text) && modes !== "vessel")
+        problems.push(
+          `${where}: the heading says "loaded onto a vessel ... and in transit": modes must be [vessel], not ${modes}`,
+        );
+      if (/loaded onto a vessel at the port of loading, or in transit/i.test(text) && modes !== "any")
+        problems.push(
+          `${where}: the heading says "loaded onto a vessel ..., or in transit on the final mode": any mode qualifies, not only ${modes}`,
         );
     }
   }

@@ -1,5 +1,5 @@
 /** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -246,6 +246,7 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
     priority: m.priority,
     replaces: m.replaces ?? [],
     requiresClaim: m.requiresClaim,
+    topUp: m.topUp,
     headingUnknown: m.headingUnknown,
     notStackedOn: (m.notStackedOn ?? []).map((r) => ({
       authorities: new Set(r.authorities),
@@ -278,6 +279,8 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
     status: v.status,
     heading: v.heading ?? "",
     inheritsHeading: v.heading === undefined,
+    base: v.base ?? m.base,
+    inheritsBase: v.base === undefined,
     note: v.note,
     instrument,
   };
@@ -285,15 +288,18 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
 
 /**
  * Puts a measure's dated values and in-transit rules in order; a value that does not name its heading
- * keeps the one in force before it (the measure's own before the first value). Safe to run again
+ * (or base) keeps the one in force before it (the measure's own before the first value). Safe to run again
  * after values are added or removed: inherited headings are filled afresh.
  */
 export function settleMeasure(m: Measure): void {
   m.values.sort((a, b) => a.from - b.from);
   let heading = m.heading;
+  let base = m.base;
   for (const v of m.values) {
     if (v.inheritsHeading === true || v.heading === "") v.heading = heading;
+    if (v.inheritsBase === true) v.base = base;
     heading = v.heading;
+    base = v.base;
   }
   m.inTransit.sort((a, b) => a.loadedBefore - b.loadedBefore);
 }
@@ -330,7 +336,10 @@ export function measureProblems(
   for (let i = 1; i < m.values.length; i++) {
     const a = m.values[i - 1] as DatedValue;
     const b = m.values[i] as DatedValue;
-    if (a.from === b.from && (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading)) {
+    if (
+      a.from === b.from &&
+      (a.ppm !== b.ppm || a.status !== b.status || a.heading !== b.heading || a.base !== b.base)
+    ) {
       problems.push(
         `measure ${m.id}: contradictory values from the same instant (${a.instrument.file} and ${b.instrument.file})`,
       );
@@ -366,6 +375,25 @@ export function loadNotInHts(dataDir: string = defaultDataDir()): Map<string, st
     if (!existsSync(path)) continue;
     for (const row of new ListReader(dirname(path)).rows("not-in-hts.csv"))
       out.set(row.code ?? "", row.reason ?? "");
+  }
+  return out;
+}
+
+/**
+ * The Section 232 lists printed in the Chapter 99 notes: the rows of `data/lists/us/s232-*.csv` that name
+ * a heading and cite the notes (`source` "ch99 ..."), codes by heading. The data check holds the law to them.
+ */
+export function loadNotesHeadingLists(dataDir: string = defaultDataDir()): Map<string, Set<string>> {
+  const dir = join(dataDir, "lists", "us");
+  const reader = new ListReader(dir);
+  const out = new Map<string, Set<string>>();
+  for (const file of readdirSync(dir).filter((f) => /^s232-.*\.csv$/.test(f))) {
+    for (const row of reader.rows(file)) {
+      if (!row.heading || !row.source?.startsWith("ch99")) continue;
+      const codes = out.get(row.heading) ?? new Set<string>();
+      codes.add((row.code ?? "").replace(/\./g, ""));
+      out.set(row.heading, codes);
+    }
   }
   return out;
 }

@@ -152,6 +152,10 @@ export interface DatedValue {
   provisional?: string;
   /** The value names no heading and keeps the one in force before it (filled by `settleMeasure`). */
   inheritsHeading?: boolean;
+  /** What the rate is charged on (e.g. the full value, then the steel content from a date). */
+  base: Base;
+  /** The value names no base and keeps the one in force before it (filled by `settleMeasure`). */
+  inheritsBase?: boolean;
   note?: string;
   instrument: Instrument;
 }
@@ -204,6 +208,8 @@ export interface Measure {
   priority: number;
   replaces: readonly string[];
   requiresClaim?: string;
+  /** Its values' rates are totals that the column 1 rate is topped up to (see the schema). */
+  topUp?: { headingAtOrAbove: string };
   /** Why the measure has no Chapter 99 heading although it is in force (e.g. not yet published). */
   headingUnknown?: string;
   notStackedOn: readonly NotStackedOn[];

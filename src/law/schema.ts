@@ -91,6 +91,11 @@ const measure = z.strictObject({
   replaces: z.array(id).optional(),
   /** The measure applies only when the importer declares its heading; the text says when that is. */
   requiresClaim: z.string().optional(),
+  /**
+   * The rate of a value is a total to reach: the measure charges what the column 1 rate (ad valorem)
+   * lacks to reach it, and nothing, under `headingAtOrAbove`, where that rate reaches it.
+   */
+  topUp: z.strictObject({ headingAtOrAbove: heading }).optional(),
   notStackedOn: z.array(notStackedOn).optional(),
   note: z.string().optional(),
 });
@@ -101,6 +106,8 @@ const value = z.strictObject({
   rate: z.string().regex(RATE, 'expected an ad valorem rate like "25%"').optional(),
   status: z.enum(STATUSES).default("final"),
   heading: heading.optional(),
+  /** The base from this instant on (absent: the base in force before it, the measure's at first). */
+  base: z.enum(BASES).optional(),
   note: z.string().optional(),
 });
 

@@ -1,5 +1,5 @@
 /**
- * China's import nomenclature as far as the data allows: HS6 lines with the baseline MFN derived from
+ * China's import nomenclature as far as the data allows: HS6 lines with a base rate derived from
  * the WTO 2025-01-01 snapshot (data/cn/hs6.csv) and the HS8 national lines named by the retaliation
  * lists (data/cn/hs8.csv). A user may give an HS6, an HS8 or a 10-digit code.
  */
@@ -35,7 +35,18 @@ export interface CnSchedule {
   baseRates: BaseRates;
 }
 
-const EDITION = "WTO TTD, China's applied rates on US goods 2025-01-01, MFN derived";
+const EDITION =
+  "data/cn/hs6.csv (the WTO's applied rates on US goods of 2025-01-01, less the 2018-2019 retaliation they count)";
+
+/**
+ * China's base layer. Its rate is derived from a total (the WTO's applied rate on US goods, net of the retaliation
+ * it counts; data/cn/README.md), so it is never called an MFN rate; the citation says how each HS6 was derived.
+ */
+const BASE_LAYER = {
+  authority: "cn-base",
+  measure: "cn-base-derived",
+  label: "Base rate (derived: the WTO's 2025 applied total on US goods less the retaliation it counts)",
+} as const;
 
 interface Hs6Line {
   mfn: BaseRate;
@@ -60,7 +71,7 @@ function readTables(dir: string): Tables {
   >[];
   const six = new Map<string, Hs6Line>();
   for (const r of hs6Rows) {
-    const text = (r.mfn_derived ?? "").trim();
+    const text = (r.base_derived ?? "").trim();
     const ppm = text === "" ? null : parseScaled(text, 4);
     const rate: Rate =
       ppm === null ? { kind: "unparsed", text: "no WTO figure" } : { kind: "adValorem", ppm };
@@ -146,9 +157,13 @@ export function loadCnSchedule(dir: string): CnSchedule {
         );
       return row.mfn;
     },
-    cite: (rate: BaseRate, dottedCode: string) =>
-      `China MFN at HS6 for ${dottedCode.slice(0, 7)}: ${rate.revision} (data/cn/README.md)`,
+    cite: (rate: BaseRate, dottedCode: string) => {
+      const hs6 = dottedCode.replace(/\./g, "").slice(0, 6);
+      const how = tables().six.get(hs6)?.derivation ?? "";
+      return `China's base rate at HS6 ${dottedCode.slice(0, 7)}: ${rate.revision}, derivation "${how}" (data/cn/README.md)`;
+    },
     url: "https://ttd.wto.org/",
+    baseLayer: BASE_LAYER,
   };
 
   return {

@@ -37,7 +37,7 @@ const LISTS = [
   "ctc-2025-2-farm.csv",
 ];
 
-describe("hs6.csv (WTO 2025-01-01 and the derived MFN)", () => {
+describe("hs6.csv (WTO 2025-01-01 and the derived base rate)", () => {
   const hs6 = byCode(load("cn/hs6.csv"), "hs6");
 
   it("has every WTO row", () => {
@@ -46,7 +46,7 @@ describe("hs6.csv (WTO 2025-01-01 and the derived MFN)", () => {
 
   it("soybeans 1201.90: MFN 3 (3% + 10% = 13% from 2025-11-10)", () => {
     const soy = hs6.get("120190");
-    expect(soy?.mfn_derived).toBe("3");
+    expect(soy?.base_derived).toBe("3");
     expect(soy?.best_avlbl_2025_01_01).toBe("10");
     expect(soy?.derivation).toContain("anchor-override");
   });
@@ -55,17 +55,17 @@ describe("hs6.csv (WTO 2025-01-01 and the derived MFN)", () => {
     const lng = hs6.get("271111");
     expect(lng?.best_avlbl_2025_01_01).toBe("25");
     expect(lng?.legacy_retaliation_2025_01_01).toBe("25");
-    expect(lng?.mfn_derived).toBe("0");
+    expect(lng?.base_derived).toBe("0");
     expect(lng?.derivation).toContain("anchor-ok");
   });
 
   it("crude oil 2709.00: WTO 2.5 = 0 + the halved Sept 2019 5%", () => {
-    expect(hs6.get("270900")?.mfn_derived).toBe("0");
+    expect(hs6.get("270900")?.base_derived).toBe("0");
     expect(hs6.get("270900")?.legacy_retaliation_2025_01_01).toBe("2.5");
   });
 
   it("cars 8703.23: MFN 15 (WTO 40 counts the suspended 25%)", () => {
-    expect(hs6.get("870323")?.mfn_derived).toBe("15");
+    expect(hs6.get("870323")?.base_derived).toBe("15");
     expect(hs6.get("870323")?.legacy_retaliation_2025_01_01).toBe("0");
   });
 
@@ -74,19 +74,19 @@ describe("hs6.csv (WTO 2025-01-01 and the derived MFN)", () => {
     expect(blank.map((r) => r.hs6)).toHaveLength(12);
     for (const r of blank) {
       expect(r.hs6.startsWith("3702")).toBe(true);
-      expect(r.mfn_derived).toBe("");
+      expect(r.base_derived).toBe("");
       expect(r.derivation).toContain("wto-blank");
     }
   });
 
-  it("derives a non-negative MFN for every other row, and says how", () => {
+  it("derives a non-negative base rate for every other row, and says how", () => {
     for (const r of hs6.values()) {
       expect(r.hs6).toMatch(/^\d{6}$/);
       expect(r.imports_usd).toMatch(/^\d+$/);
       expect(r.derivation).not.toBe("");
       if (r.best_avlbl_2025_01_01 === "") continue;
-      expect(Number(r.mfn_derived)).toBeGreaterThanOrEqual(0);
-      expect(Number(r.mfn_derived)).toBeLessThanOrEqual(Number(r.best_avlbl_2025_01_01));
+      expect(Number(r.base_derived)).toBeGreaterThanOrEqual(0);
+      expect(Number(r.base_derived)).toBeLessThanOrEqual(Number(r.best_avlbl_2025_01_01));
     }
   });
 });

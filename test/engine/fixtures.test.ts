@@ -375,10 +375,49 @@ describe("boundary instants from the instruments", () => {
 
   it("Section 122 starts at 12:01 a.m. EST Feb 24 2026 and its in-transit rule (9903.03.02) ends Feb 28", () => {
     const loadedOn = parseInstant("2026-02-20", US_ZONE);
-    const inTransit = duty("6102200010", "2026-02-25", { loadedOn });
+    const inTransit = duty("6102200010", "2026-02-25", { loadedOn, mode: "vessel" });
     expect(special(inTransit)).toEqual(["9903.88.15"]);
     expect(inTransit.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.03.02" }));
-    expect(special(duty("6102200010", "2026-02-28", { loadedOn }))).toEqual(["9903.88.15", "9903.03.01"]);
+    expect(special(duty("6102200010", "2026-02-28", { loadedOn, mode: "vessel" }))).toEqual([
+      "9903.88.15",
+      "9903.03.01",
+    ]);
+  });
+
+  it('Section 122 in-transit relief (9903.03.02) is for goods "loaded onto a vessel": air cargo pays', () => {
+    const loadedOn = parseInstant("2026-02-20", US_ZONE);
+    const noMode = duty("6102200010", "2026-02-25", { loadedOn });
+    expect(special(noMode)).toContain("9903.03.01");
+    expect(noMode.warnings.join("\n")).toMatch(
+      /in-transit relief 9903\.03\.02 is only for goods carried by vessel/,
+    );
+    for (const mode of ["air", "truck"] as const)
+      expect(special(duty("6102200010", "2026-02-25", { loadedOn, mode }))).toEqual([
+        "9903.88.15",
+        "9903.03.01",
+      ]);
+  });
+
+  it('fentanyl in-transit relief (9903.01.23) covers goods "in transit on the final mode of transport": any mode', () => {
+    const loadedOn = parseInstant("2025-01-31", US_ZONE);
+    for (const mode of ["vessel", "air", "truck"] as const) {
+      const r = duty("6102200010", "2025-02-10", { loadedOn, mode });
+      expect(special(r)).not.toContain("9903.01.20");
+      expect(r.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.01.23" }));
+    }
+    // loaded after the cut-off, or entered from Mar 7 2025: charged
+    expect(
+      special(
+        duty("6102200010", "2025-02-10", { loadedOn: parseInstant("2025-02-02", US_ZONE), mode: "air" }),
+      ),
+    ).toContain("9903.01.20");
+  });
+
+  it("reciprocal in-transit entries qualify until June 16 2025 (CBP's update of CSMS 64680374)", () => {
+    const loadedOn = parseInstant("2025-04-03", US_ZONE);
+    const june = duty("6102200010", "2025-06-10", { loadedOn, mode: "vessel" });
+    expect(june.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.01.28" }));
+    expect(special(duty("6102200010", "2025-06-16", { loadedOn, mode: "vessel" }))).toContain("9903.01.25");
   });
 
   it("reciprocal in-transit (9903.01.28) is for vessels only", () => {
@@ -417,9 +456,12 @@ describe("boundary instants from the instruments", () => {
     const before = t.engine.duty(entry, parseInstant("2025-05-01", US_ZONE));
     expect(before.layers.map((l) => l.heading)).not.toContain("9903.01.63");
     expect(before.notApplied).toContainEqual(expect.objectContaining({ heading: "9903.01.33" }));
+    // Before June 4 2025 a Chapter 76 derivative (9903.85.07) pays on its full value ("+ 25%", HTS 2025
+    // rev 6; CSMS 64384496); the aluminum content is the base from June 4 (CSMS 65236574).
     expect(before.layers.find((l) => l.heading === "9903.85.07")).toMatchObject({
       rate: 25,
-      amountCents: 15_000,
+      base: "value",
+      amountCents: 25_000,
     });
   });
 

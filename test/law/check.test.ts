@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
-import { LawError, loadLaterHeadings, loadLaw, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
+import {
+  LawError,
+  loadLaterHeadings,
+  loadLaw,
+  loadNotesHeadingLists,
+  loadNotInHts,
+  loadRenumbered,
+} from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
 import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
 
@@ -18,7 +25,14 @@ function problems(dir: string): string[] {
 describe("the shipped law", () => {
   it("passes the data check", () => {
     const law = loadLaw();
-    const report = checkLaw(law, hts, loadNotInHts(), loadRenumbered(), loadLaterHeadings());
+    const report = checkLaw(
+      law,
+      hts,
+      loadNotInHts(),
+      loadRenumbered(),
+      loadLaterHeadings(),
+      loadNotesHeadingLists(),
+    );
     expect(report.problems).toEqual([]);
     expect(report.checked.codes).toBeGreaterThan(10_000);
     expect(law.measures.length).toBeGreaterThan(30);
@@ -91,6 +105,58 @@ describe("the data check rejects", () => {
   - { measure: m1, from: "2020-01-01 00:01" }
 `);
     expect(problems(dir).join("\n")).toMatch(/a final value needs a rate/);
+  });
+
+  it("a layer printed under a heading the HTS in force has dropped (9903.81.87 is gone from 2026-04-06)", () => {
+    const dir =
+      lawDir(`${header}${measure.replace("section-301", "section-232-steel").replace("9903.88.01", "9903.81.87")}values:
+  - { measure: m1, from: "2025-06-04 00:01", rate: "50%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(
+      /heading 9903\.81\.87 is printed from 2025-06-04 on, but HTS 2026_rev_5 \(in force from 2026-04-06\) no longer has it/,
+    );
+    const ended =
+      lawDir(`${header}${measure.replace("section-301", "section-232-steel").replace("9903.88.01", "9903.81.87")}values:
+  - { measure: m1, from: "2025-06-04 00:01", rate: "50%" }
+  - { measure: m1, from: "2026-04-06 00:01", status: unmodelled, note: "the 9903.82 regime is not modelled" }
+`);
+    expect(problems(ended)).toEqual([]);
+  });
+
+  it("a Section 232 measure whose codes differ from the notes' list for its heading", () => {
+    const dir =
+      lawDir(`${header}${measure.replace("section-301", "section-232-aluminum").replace("9903.88.01", "9903.85.07").replace('["8541"]', '["76101000", "76169910"]')}values:
+  - { measure: m1, from: "2025-03-12 00:01", rate: "25%" }
+`);
+    const notes = new Map([["9903.85.07", new Set(["76101000", "76129010"])]]);
+    const text = checkLaw(
+      loadLaw({ dataDir: dir }),
+      hts,
+      new Map(),
+      new Set(),
+      new Map(),
+      notes,
+    ).problems.join("\n");
+    expect(text).toMatch(
+      /heading 9903\.85\.07: 1 code\(s\) the Chapter 99 notes list are not in m1: 76129010/,
+    );
+    expect(text).toMatch(
+      /heading 9903\.85\.07: m1 cover\(s\) 1 code\(s\) the Chapter 99 notes do not list under it: 76169910/,
+    );
+  });
+
+  it("an in-transit rule whose modes differ from its heading's words (9903.03.02: loaded onto a vessel)", () => {
+    const rule = (
+      modes: string,
+    ) => `${header}${measure.replace("section-301", "section-122").replace("9903.88.01", "9903.03.01")}values:
+  - { measure: m1, from: "2026-02-24 00:01", rate: "10%" }
+inTransit:
+  - { measure: m1, heading: "9903.03.02", loadedBefore: "2026-02-24 00:01", enteredBefore: "2026-02-28 00:01"${modes} }
+`;
+    expect(problems(lawDir(rule(""))).join("\n")).toMatch(
+      /in transit 9903\.03\.02\): the heading says "loaded onto a vessel ... and in transit": modes must be \[vessel\], not any/,
+    );
+    expect(problems(lawDir(rule(", modes: [vessel]")))).toEqual([]);
   });
 
   const later = (heading: string, row: string) =>
