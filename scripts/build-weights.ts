@@ -2,13 +2,13 @@
  * Copies the trade weights into data/weights with provenance:
  *   us-imports-from-cn-2024.csv   US imports for consumption from China, 2024, by HTS10 (Census)
  *   us-exports-to-cn-<year>.csv   US exports to China by HS6, 2022-2024 (US-reported, Census values)
- *   us-imports-from-cn-2017.csv   US imports from China, 2017, by HTS10 (USITC DataWeb), mapped to the
- *                                 shipped nomenclature
+ *   us-imports-from-cn-2017.csv   US imports from China, 2017, by HTS10 (USITC DataWeb), in their own
+ *                                 2017 codes (the engine reads an HS 2017-era code through its successors)
  *   us-exports-to-cn-2017.csv     US exports to China, 2017, by HS6 (UN Comtrade, HS 2017), mapped to
  *                                 China's HS6 schedule (HS 2022)
  * Every row is kept; codes are checked against the shipped nomenclatures and the result written in a
- * `mapping` column (never dropped). The 2017 codes of the HS 2017 era are carried to their successors
- * by the UNSD HS 2022-HS 2017 correlation (see mapTo2022 and data/weights/README.md).
+ * `mapping` column (never dropped). China's 2017 HS6 codes of the HS 2017 era are carried to their
+ * successors by the UNSD HS 2022-HS 2017 correlation (see successorsOf and data/weights/README.md).
  * Run: npx tsx scripts/build-weights.ts [sharedDir]
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -183,13 +183,12 @@ interface SourceRow {
 }
 
 /**
- * US import weights carried to the shipped HTS. Successor lines: not those that are themselves codes
- * of the source data (they existed then, with their own value), and of the rest those in force both in
- * 2025 Basic and in the latest revision; each filter is skipped when it would leave none. A value is
- * split over several successors by their 2024 imports from China. `hs2017`: the codes are of the HS
- * 2017 era, carried by the concordance when their HTS8 is gone.
+ * US import weights of 2024 carried to the shipped HTS. Successor lines: not those that are themselves
+ * codes of the source data (they existed then, with their own value), and of the rest those in force
+ * both in 2025 Basic and in the latest revision; each filter is skipped when it would leave none. A
+ * value is split over several successors by their 2024 imports from China.
  */
-function mapUsImports(rows: readonly SourceRow[], hs2017: boolean): MappedRow[] {
+function mapUsImports(rows: readonly SourceRow[]): MappedRow[] {
   const sourceCodes = new Set(rows.map((r) => r.code));
   const prefer = (all: string[], keep: (c: string) => boolean) => {
     const kept = all.filter(keep);
@@ -211,14 +210,7 @@ function mapUsImports(rows: readonly SourceRow[], hs2017: boolean): MappedRow[] 
       const lines = successorLines(linesByHts8.get(code.slice(0, 8)) ?? []);
       if (lines.length === 0) out.push({ ...row, mapping: "hts8" });
       else out.push(...carried(code, description, split(value, lines, by2024), "hts8"));
-    } else {
-      const hs6s = hs2017 ? successorsOf(code.slice(0, 6)) : [];
-      const lines = successorLines(
-        [...linesByHts8].filter(([c8]) => hs6s.includes(c8.slice(0, 6))).flatMap(([, l]) => l),
-      );
-      if (lines.length === 0) out.push({ ...row, mapping: "unmapped" });
-      else out.push(...carried(code, description, split(value, lines, by2024)));
-    }
+    } else out.push({ ...row, mapping: "unmapped" });
   }
   return out;
 }
@@ -232,25 +224,57 @@ const usTally2024 = writeMapped(
       value: Number(r.CON_VAL_YR),
       description: r.I_COMMODITY_SDESC ?? "",
     })),
-    false,
   ),
 );
+
+/**
+ * US imports of 2017 in their own codes, as PIIE weighs them: the engine answers an HS 2017-era code
+ * on the dates its schedule has it, and through its successors (data/hts/pre2025/successors.csv.gz)
+ * once it has left the schedule. The `mapping` column says how a code is read in the latest revision:
+ * `hts10` (a line of it), `successors` (an HS 2017-era code, or one under an HTS8, that has
+ * successors), `hts8` (a statistical number since renumbered within an HTS8 of it: read at its HTS8),
+ * `unmapped` (none of these: reported, never averaged).
+ */
+function classify2017(code: string): MappingClass {
+  if (hts.inForce(code, latest) !== undefined) return "hts10";
+  if (hts.successors(code) !== undefined) return "successors";
+  return hts.inForce(code.slice(0, 8), latest) !== undefined ? "hts8" : "unmapped";
+}
 const source2017 = parse(
   gunzipSync(readFileSync(join(shared, "data/trade/us_imports_from_cn_hts10_2017.csv.gz"))).toString("utf8"),
   { columns: true },
 ) as Record<string, string>[];
-const usTally = writeMapped(
-  "us-imports-from-cn-2017.csv",
-  "CN",
-  mapUsImports(
-    source2017.map((r) => ({
-      code: r.hts10 ?? "",
-      value: Number(r.gen_customs_value_usd_2017),
-      description: r.description ?? "",
-    })),
-    true,
-  ),
-);
+const rows2017: MappedRow[] = source2017.map((r) => {
+  const code = r.hts10 ?? "";
+  return {
+    code,
+    value: Number(r.gen_customs_value_usd_2017),
+    mapping: classify2017(code),
+    source: code,
+    description: r.description ?? "",
+  };
+});
+const usTally = writeMapped("us-imports-from-cn-2017.csv", "CN", rows2017);
+
+/**
+ * How the 2017 codes resolve on a date, as the averages read them: as the code itself (its HTS10, or
+ * its HTS8 where no HTS10 edition is held), at its HTS8 (a statistical number no longer in force),
+ * through its successors, at its current rate (a current code the pre-2025 databases lack: Chapter
+ * 98), or not at all.
+ */
+const RESOLUTION_DATES = ["2018-09-24", "2020-02-14", "2022-06-01", "2025-01-20", "2025-11-10"];
+const resolution = RESOLUTION_DATES.map((date) => {
+  const by = { itself: 0, hts8: 0, successors: 0, current: 0, none: 0 };
+  for (const r of rows2017) {
+    if (hts.inForce(r.code, date) !== undefined) by.itself += r.value;
+    else if (hts.inForce(r.code.slice(0, 8), date) !== undefined) by.hts8 += r.value;
+    else if (hts.successors(r.code) !== undefined) by.successors += r.value;
+    else if (r.mapping !== "unmapped") by.current += r.value;
+    else by.none += r.value;
+  }
+  const bn = (v: number) => `$${(v / 1e9).toFixed(2)}bn`;
+  return `${date}: itself ${bn(by.itself)}, at its HTS8 ${bn(by.hts8)}, through successors ${bn(by.successors)}, at its current rate ${bn(by.current)}, none ${bn(by.none)}`;
+});
 
 // China's side: 2017 HS6 (HS 2017) → itself or its HS 2022 successors in China's HS6 schedule.
 const exports2024 = new Map(
@@ -284,4 +308,4 @@ for (const r of comtrade) {
     );
 }
 const cnTally = writeMapped("us-exports-to-cn-2017.csv", "US", cn2017);
-console.log(`${usTally2024}\n${usTally}\n${cnTally}`);
+console.log(`${usTally2024}\n${usTally}\n${resolution.join("\n")}\n${cnTally}`);

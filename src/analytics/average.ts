@@ -383,21 +383,79 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** A date after every revision: the current schedule. */
 const CURRENT = "9999-12-31";
+/** The first date the shipped schedules answer for. */
+const EARLIEST = "2018-01-01";
 
 /**
- * The base rates of weights carried to the current nomenclature: a weights line not in the schedule
- * in force on an earlier date (a code created since, e.g. by HS 2022) takes its current rate there.
- * Entries never do: the engine of `truce duty` refuses a code not valid on its date.
+ * The base rates of weights carried across nomenclatures, for averages only (entries never: the
+ * engine of `truce duty` refuses a code not valid on its date):
+ * - a weights line in the current nomenclature but not in the schedule in force on an earlier date
+ *   (a code created since, e.g. by HS 2022) takes its current rate there;
+ * - a code of an earlier nomenclature that has left the schedule and has successors (an HS 2017-era
+ *   code, e.g. of the 2017 weights) keeps the rate it had on its last day in the schedule (HS 2022
+ *   renumbered without changing rates) or, having left before 2018, the rate its successors share;
+ *   its special layers are those of the codes it became (the engine's successors rule).
  */
 function carriedBaseRates(base: BaseRates): BaseRates {
-  const { lineRate } = base;
+  const { lineRate, successors } = base;
+  /** The last date a code left the schedule on is in force, by code ("" when it never was). */
+  const lastDay = new Map<string, string>();
+  const lastDayInForce = (code: string, after: string): string => {
+    let last = lastDay.get(code);
+    if (last === undefined) {
+      const inForce = (d: string) => {
+        try {
+          base.mfn(code, d);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      // In force up to a day before `after` and not since (codes leave the schedule once).
+      let lo = Date.parse(`${EARLIEST}T00:00:00Z`);
+      let hi = Date.parse(`${after}T00:00:00Z`);
+      const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+      if (!inForce(day(lo))) last = "";
+      else {
+        while (hi - lo > 86_400_000) {
+          const mid = lo + Math.floor((hi - lo) / 172_800_000) * 86_400_000;
+          if (inForce(day(mid))) lo = mid;
+          else hi = mid;
+        }
+        last = day(lo);
+      }
+      lastDay.set(code, last);
+    }
+    return last;
+  };
+  /**
+   * The rate of a code not in the schedule of `date`: its current one; for a code that has left the
+   * schedule, the one of its last day in it, or, when it left before the first date the schedules
+   * answer for, the one its successors share (none when they differ).
+   */
+  const carried = <R extends { readonly text: string }>(
+    code: string,
+    date: string,
+    rateOn: (code: string, date: string) => R,
+  ): R => {
+    const became = successors?.(code)?.codes;
+    if (became === undefined) return rateOn(code, CURRENT);
+    const last = lastDayInForce(code, date);
+    if (last !== "") return rateOn(code, last);
+    const rates = became.map((c) => rateOn(c, date));
+    const first = rates[0] as R;
+    if (rates.some((r) => r.text !== first.text)) {
+      throw new Error(`${code} left the schedule before ${EARLIEST} and its successors' rates differ`);
+    }
+    return first;
+  };
   return {
     ...base,
     mfn: (code, date) => {
       try {
         return base.mfn(code, date);
       } catch {
-        return base.mfn(code, CURRENT);
+        return carried(code, date, base.mfn);
       }
     },
     lineRate:
@@ -407,7 +465,7 @@ function carriedBaseRates(base: BaseRates): BaseRates {
             try {
               return lineRate(code, date, column2);
             } catch {
-              return lineRate(code, CURRENT, column2);
+              return carried(code, date, (c, d) => lineRate(c, d, column2));
             }
           },
   };

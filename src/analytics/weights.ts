@@ -12,7 +12,15 @@ import type { WeightRow } from "./average.js";
  * successor (`1:1`) or split over several (`1:n`); or not found (`unmapped`: kept with its code,
  * reported by the average, never averaged).
  */
-export type MappingClass = "hts10" | "hts8" | "hts8-1:n" | "hs6" | "1:1" | "1:n" | "unmapped";
+export type MappingClass =
+  | "hts10"
+  | "hts8"
+  | "hts8-1:n"
+  | "successors"
+  | "hs6"
+  | "1:1"
+  | "1:n"
+  | "unmapped";
 
 /** Per mapping class: how many codes of the source year (the `source` column) and their value. */
 export type MappingReport = Partial<Record<MappingClass, { sourceCodes: number; value: number }>>;
