@@ -7,20 +7,14 @@ import type { WeightRow } from "./average.js";
 
 /**
  * How a shipped weights row's code was found in the nomenclature (the file's `mapping` column):
- * the code itself (`hts10`, `hs6`); its HTS8 still exists (`hts8`: the HTS8 or its one current line;
- * `hts8-1:n`: split over the HTS8's current lines); carried by the HS 2022–HS 2017 concordance to one
+ * the code itself (`hts10`, `hs6`); its HTS8 still exists (`hts8`: the HTS8 or its one current line, or
+ * in the 2017 US weights a renumbered statistical number read at its HTS8; `hts8-1:n`: split over the
+ * HTS8's current lines); an HS 2017-era code kept, read through its successors once it has left the
+ * schedule (`successors`, the 2017 US weights); carried by the HS 2022–HS 2017 concordance to one
  * successor (`1:1`) or split over several (`1:n`); or not found (`unmapped`: kept with its code,
  * reported by the average, never averaged).
  */
-export type MappingClass =
-  | "hts10"
-  | "hts8"
-  | "hts8-1:n"
-  | "successors"
-  | "hs6"
-  | "1:1"
-  | "1:n"
-  | "unmapped";
+export type MappingClass = "hts10" | "hts8" | "hts8-1:n" | "successors" | "hs6" | "1:1" | "1:n" | "unmapped";
 
 /** Per mapping class: how many codes of the source year (the `source` column) and their value. */
 export type MappingReport = Partial<Record<MappingClass, { sourceCodes: number; value: number }>>;
@@ -94,7 +88,7 @@ const WEIGHTS_FILES: Record<Issuer, (year: string) => [file: string, description
     year === "2017"
       ? [
           "us-imports-from-cn-2017.csv",
-          "US imports from China, 2017, by HTS10 (USITC DataWeb, general customs value), carried to the current HTS by the HS 2022-HS 2017 concordance",
+          "US imports from China, 2017, by HTS10 (USITC DataWeb, general customs value), in their 2017 codes (read through their successors once they leave the schedule)",
         ]
       : ["us-imports-from-cn-2024.csv", "US imports for consumption from China, 2024, by HTS10 (Census)"],
   CN: (year) =>
