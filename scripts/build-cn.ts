@@ -31,6 +31,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse as parseCsv } from "csv-parse/sync";
+import { WAUGH_DATES } from "../src/analytics/cn-waugh.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sharedArg = resolve(root, process.argv[2] ?? "../shared");
@@ -381,20 +382,6 @@ function loadApril(): AprilLine[] {
 const WAUGH_FILE = "waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
 const WAUGH_SOURCE =
   "M. Waugh, tradewar-tracker (MIT) new_tariff_list_2020.csv = shared waugh_cn_tariffs_on_us_hs6_2018_2019.csv.gz";
-const WAUGH_DATES = [
-  "2018-01-01",
-  "2018-04-02",
-  "2018-05-01",
-  "2018-07-01",
-  "2018-07-06",
-  "2018-08-23",
-  "2018-09-24",
-  "2018-11-01",
-  "2019-01-02",
-  "2019-06-01",
-  "2019-09-01",
-  "2019-12-26",
-];
 
 /** HS6 -> total in ppm at each of WAUGH_DATES (null where the source is blank). */
 function loadWaugh(): Map<string, (number | null)[]> {
@@ -404,7 +391,7 @@ function loadWaugh(): Map<string, (number | null)[]> {
   const out = new Map<string, (number | null)[]>();
   for (const row of rows) {
     const hs6 = row.hs6 ?? "";
-    const at = WAUGH_DATES.indexOf(row.time_of_tariff ?? "");
+    const at = (WAUGH_DATES as readonly string[]).indexOf(row.time_of_tariff ?? "");
     if (!/^\d{6}$/.test(hs6) || at < 0) throw new Error(`${WAUGH_FILE}: bad row ${JSON.stringify(row)}`);
     const values = out.get(hs6) ?? WAUGH_DATES.map(() => null);
     const t = (row.tariff ?? "").trim();

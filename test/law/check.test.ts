@@ -9,7 +9,7 @@ import {
   loadRenumbered,
 } from "../../src/law/load.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
-import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
+import { INSTRUMENT_HEADER as header, lawDir, TEST_MEASURE } from "./law-dir.js";
 
 const hts = loadHts();
 
@@ -51,14 +51,7 @@ describe("the data check rejects", () => {
     ]);
   });
 
-  const measure = `measures:
-  - id: m1
-    authority: section-301
-    heading: "9903.88.01"
-    label: "Test measure"
-    origins: [CN]
-    products: { prefixes: ["8541"] }
-`;
+  const measure = TEST_MEASURE;
   it("contradictory values from the same instant", () => {
     const dir = lawDir(`${header}${measure}values:
   - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }

@@ -9,7 +9,7 @@ import { checkLaw } from "../../src/law/check.js";
 import { loadLaw } from "../../src/law/load.js";
 import { loadTruce } from "../../src/truce.js";
 import { truce as cli } from "../run-cli.js";
-import { INSTRUMENT_HEADER as header, lawDir } from "./law-dir.js";
+import { INSTRUMENT_HEADER as header, lawDir, TEST_MEASURE } from "./law-dir.js";
 
 const t = loadTruce();
 
@@ -61,19 +61,10 @@ describe("an answer past the horizon", () => {
   });
 });
 
-const measure = `measures:
-  - id: m1
-    authority: section-301
-    heading: "9903.88.01"
-    label: "Test measure"
-    origins: [CN]
-    products: { prefixes: ["8541"] }
-`;
-
 describe("values after the horizon and unmodelled values", () => {
   it("a value scheduled after the horizon gives a provisional layer saying why", () => {
     const law = loadLaw({
-      dataDir: lawDir(`${header}${measure}values:
+      dataDir: lawDir(`${header}${TEST_MEASURE}values:
   - { measure: m1, from: "2026-01-01 00:01", rate: "10%" }
   - { measure: m1, from: "2027-01-01 00:01", rate: "25%" }
 `),
@@ -91,7 +82,7 @@ describe("values after the horizon and unmodelled values", () => {
 
   it("an unmodelled value stops the layer and warns with its note", () => {
     const law = loadLaw({
-      dataDir: lawDir(`${header}${measure}values:
+      dataDir: lawDir(`${header}${TEST_MEASURE}values:
   - { measure: m1, from: "2026-01-01 00:01", rate: "10%" }
   - { measure: m1, from: "2026-04-06 00:01", status: unmodelled, note: "restructured into new headings not in the data" }
 `),
@@ -107,7 +98,7 @@ describe("values after the horizon and unmodelled values", () => {
   });
 
   it("the data check fails without a horizon for an importer with measures", () => {
-    const dir = lawDir(`${header}${measure}values:
+    const dir = lawDir(`${header}${TEST_MEASURE}values:
   - { measure: m1, from: "2026-01-01 00:01", rate: "10%" }
 `);
     const law = { ...loadLaw({ dataDir: dir }), horizon: {} };

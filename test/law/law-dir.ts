@@ -14,6 +14,16 @@ instrument:
   grade: P
 `;
 
+/** One US measure (on 8541) for the test instrument; its values follow it. */
+export const TEST_MEASURE = `measures:
+  - id: m1
+    authority: section-301
+    heading: "9903.88.01"
+    label: "Test measure"
+    origins: [CN]
+    products: { prefixes: ["8541"] }
+`;
+
 const HORIZON = `US: { confirmedTo: "2026-10-10", basis: "a test horizon for the test instrument" }
 CN: { confirmedTo: "2026-10-10", basis: "a test horizon for the test instrument" }
 `;
