@@ -89,6 +89,20 @@ describe("the 2017 weights: US in their 2017 codes, China carried to HS 2022", (
     expect(at("2022-06-01").coverage).toBe(100);
   });
 
+  it("a code that left the schedule before 2018 takes the rate its successors share, none when they differ", () => {
+    // 2922.49.40 ended on 2017-06-30 (USITC tariff database 2017); .10 (alanine) became 2922.49.49.10
+    // (4.2%); .50 became nine HTS8 of 2922.49 whose rates differ (Free to 6.5%).
+    const r = calculatorFor(t, "US").series(
+      [
+        { code: "2922494010", origin: "CN", value: 100 },
+        { code: "2922494050", origin: "CN", value: 100 },
+      ],
+      { importer: "US", from: "2018-01-01", to: "2018-06-30" },
+    );
+    expect(r.unmapped.map((u) => u.code)).toEqual(["2922494050"]);
+    expect(r.points[0]?.average).toBe(4.2);
+  });
+
   it("no 2024 US weights row is answered at an HTS8 that has HTS10 lines (it would get every list of the HTS8)", () => {
     const lines = new Set(t.hts.codes10());
     const hts8WithLines = new Set([...lines].map((c) => c.slice(0, 8)));
