@@ -232,7 +232,8 @@ const usTally2024 = writeMapped(
  * on the dates its schedule has it, and through its successors (data/hts/pre2025/successors.csv.gz)
  * once it has left the schedule. The `mapping` column says how a code is read in the latest revision:
  * `hts10` (a line of it), `successors` (an HS 2017-era code, or one under an HTS8, that has
- * successors), `hts8` (a statistical number since renumbered within an HTS8 of it: read at its HTS8),
+ * successors), `hts8` (a statistical number since renumbered within an HTS8 of it: carried to that
+ * HTS8's lines, split by their 2024 imports),
  * `unmapped` (none of these: reported, never averaged).
  */
 function classify2017(code: string): MappingClass {
@@ -244,15 +245,25 @@ const source2017 = parse(
   gunzipSync(readFileSync(join(shared, "data/trade/us_imports_from_cn_hts10_2017.csv.gz"))).toString("utf8"),
   { columns: true },
 ) as Record<string, string>[];
-const rows2017: MappedRow[] = source2017.map((r) => {
-  const code = r.hts10 ?? "";
-  return {
-    code,
-    value: Number(r.gen_customs_value_usd_2017),
-    mapping: classify2017(code),
-    source: code,
-    description: r.description ?? "",
-  };
+const sourceRows2017: SourceRow[] = source2017.map((r) => ({
+  code: r.hts10 ?? "",
+  value: Number(r.gen_customs_value_usd_2017),
+  description: r.description ?? "",
+}));
+// A statistical number renumbered within an HTS8 of the latest revision is carried to that HTS8's lines
+// (as the 2024 weights are): read at its HTS8 it would fall under every list of the HTS8, whatever
+// statistical numbers a note excepts (8517.62.00.50 of 2017 under both List 3 and List 4A).
+const carriedWithinHts8 = new Map<string, MappedRow[]>();
+for (const r of mapUsImports(sourceRows2017)) {
+  if (r.code === r.source) continue;
+  const rows = carriedWithinHts8.get(r.source);
+  if (rows === undefined) carriedWithinHts8.set(r.source, [r]);
+  else rows.push(r);
+}
+const rows2017: MappedRow[] = sourceRows2017.flatMap(({ code, value, description }) => {
+  const mapping = classify2017(code);
+  const carried = mapping === "hts8" ? carriedWithinHts8.get(code) : undefined;
+  return carried ?? [{ code, value, mapping, source: code, description }];
 });
 const usTally = writeMapped("us-imports-from-cn-2017.csv", "CN", rows2017);
 

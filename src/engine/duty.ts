@@ -784,6 +784,31 @@ export class Engine {
       eligible.push({ measure: m, value, ppm, heading, base: value.base, remainder: false, removed: false });
     }
 
+    // The notes put each line on one list of an action (the data check holds it for the shipped
+    // revisions); a code they do not number (e.g. a statistical number of 2017) can fall under two
+    // lists' rows at once: neither is charged, and the answer asks for the number in force.
+    for (let i = 0; i < eligible.length; i++) {
+      const e = eligible[i] as Eligible;
+      const action = e.measure.action;
+      if (action === undefined || e.removed) continue;
+      const same = eligible.filter((o) => !o.removed && o.measure.action === action);
+      if (same.length < 2) continue;
+      const names = same.map((o) => `${o.heading} (${o.measure.label})`).join(" and ");
+      for (const o of same) {
+        o.removed = true;
+        notApplied.push({
+          heading: o.heading,
+          authority: o.measure.authority,
+          measure: o.measure.id,
+          reason: `the code falls under both ${names}, which the notes assign to different statistical numbers: give the number in force`,
+          citation: o.value.instrument.citation,
+        });
+      }
+      warnings.push(
+        `${dotted || "the code"} falls under ${names}; the notes put each line on one list: give the statistical number in force on the date`,
+      );
+    }
+
     // A replacing measure (e.g. the 2024 four-year review) displaces the rate it replaces.
     for (const e of eligible) {
       for (const id of e.measure.replaces) {

@@ -49,6 +49,17 @@ describe("Section 301 list rows with exceptions", () => {
     expect(s301(duty("2931909010", "2025-06-01"))).toEqual([["9903.88.04", 25]]);
   });
 
+  it("a number the notes do not know that falls under two lists of one action gets neither, and says why", () => {
+    // 8517.62.00.50 (2017; split by 2019 into .20 and .90, which notes 20(g) and 20(s)(ii) put on List 3
+    // and List 4A): never both lists at once.
+    const r = duty("8517620050", "2019-10-01");
+    expect(s301(r)).toEqual([]);
+    expect(
+      r.notApplied.filter((n) => /falls under both 9903\.88\.04/.test(n.reason)).map((n) => n.heading),
+    ).toEqual(["9903.88.04", "9903.88.15"]);
+    expect(r.warnings.join("\n")).toMatch(/give the statistical number in force/);
+  });
+
   it("a subheading with carved-out numbers asks for the 10-digit code", () => {
     const r = duty("85176200", "2025-06-01");
     expect(s301(r)).toEqual([]);
