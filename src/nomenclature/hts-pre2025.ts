@@ -82,6 +82,8 @@ export class SchedulePre2025 {
   private readonly editions: readonly string[];
   private readonly stored: StoredEditions;
   private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
+  /** The line object of each stored line, built for the first edition that has it. */
+  private readonly lineObjects: (PreLine | undefined)[] = [];
   private readonly sortedCodes: (string[] | undefined)[] = [];
   private readonly db = new Map<string, DbRow[]>();
   private readonly dbCodes: readonly string[];
@@ -163,18 +165,26 @@ export class SchedulePre2025 {
       map = new Map();
       const t = this.stored.texts;
       const bit = 1 << k;
-      for (const [code, mask, d, u, g, s, o] of this.stored.lines) {
+      const lines = this.stored.lines;
+      for (let i = 0; i < lines.length; i++) {
+        const [code, mask, d, u, g, s, o] = lines[i] as StoredEditions["lines"][number];
         if ((mask & bit) === 0) continue;
-        map.set(code, {
-          code,
-          description: t[d] ?? "",
-          units: t[u] ?? "",
-          general: t[g] ?? "",
-          special: t[s] ?? "",
-          other: t[o] ?? "",
-          warning: "",
-          rates: [],
-        });
+        // A stored line unchanged across editions is one object (and one set of rates) for all of them.
+        let line = this.lineObjects[i];
+        if (line === undefined) {
+          line = {
+            code,
+            description: t[d] ?? "",
+            units: t[u] ?? "",
+            general: t[g] ?? "",
+            special: t[s] ?? "",
+            other: t[o] ?? "",
+            warning: "",
+            rates: [],
+          };
+          this.lineObjects[i] = line;
+        }
+        map.set(code, line);
       }
       this.byEdition[k] = map;
       this.sortedCodes[k] = [...map.keys()].sort();
