@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
+import { join } from "node:path";
 import { Command, Option } from "commander";
+import { compareWithWaugh, readSchedule2019, readWaugh } from "../analytics/cn-waugh.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
 import {
+  defaultDataDir,
   LawError,
   loadLaterHeadings,
   loadNotesHeadingLists,
@@ -184,7 +187,7 @@ program
 program
   .command("check")
   .description(
-    "the data check: the law against the HTS (headings, product codes, dated values), events, scenarios",
+    "the data check: the law against the HTS (headings, product codes, dated values, lists), China's 2018-2019 layers against Waugh's HS6 totals, events, scenarios",
   )
   .action(() => {
     const t = truce();
@@ -206,6 +209,17 @@ program
         return `? ${what}`;
       }
     };
+    // China's side, against M. Waugh's HS6 totals of 2018-2019: no layer missing silently, none extra.
+    const cnDir = join(defaultDataDir(), "cn");
+    const waugh = compareWithWaugh(t, readWaugh(cnDir), readSchedule2019(cnDir));
+    for (const m of waugh.silentMisses)
+      problems.push(
+        `China ${formatCode(m.hs6)} on ${m.date}: Waugh's total rises ${m.waughIncrease} points; the engine neither applies nor warns of a layer`,
+      );
+    for (const m of waugh.extraIncreases)
+      problems.push(
+        `China ${formatCode(m.hs6)} on ${m.date}: every line rises ${m.engineIncrease} points, more than Waugh's ${m.waughIncrease}`,
+      );
     const events = count("events", () => loadEvents(t.law));
     const scenarios = count("scenarios", () => {
       const all = loadScenarios();
@@ -213,7 +227,7 @@ program
       return all;
     });
     process.stdout.write(
-      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; ${events}, ${scenarios} loaded\n`,
+      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios} loaded\n`,
     );
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
     if (problems.length > 0) process.exitCode = 1;
