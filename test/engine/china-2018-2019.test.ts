@@ -5,21 +5,15 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult, Entry } from "../../src/engine/duty.js";
-import { CN_ZONE, parseInstant } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { cnDuty, headings } from "./cn-duty.js";
 
 let t: Truce;
 beforeAll(() => {
   t = loadTruce();
 });
 
-function duty(code: string, at: string, extra: Partial<Entry> = {}): DutyResult {
-  return t.engine.duty(
-    { code, origin: "US", importer: "CN", valueCents: 1_000_000, ...extra },
-    parseInstant(at, CN_ZONE),
-  );
-}
-const headings = (r: DutyResult) => r.layers.slice(1).map((l) => `${l.heading} ${l.rateText}`);
+const duty = (code: string, at: string, extra: Partial<Entry> = {}): DutyResult => cnDuty(t, code, at, extra);
 const missingLayer = (r: DutyResult) =>
   r.warnings.filter((w) => /^Missing layer: China's Sept 2019 list/.test(w));
 

@@ -7,19 +7,14 @@ import type { DutyResult, Entry } from "../../src/engine/duty.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
 import { CN_ZONE, parseInstant } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { cnDuty, headings } from "./cn-duty.js";
 
 let t: Truce;
 beforeAll(() => {
   t = loadTruce();
 });
 
-function duty(code: string, at: string, extra: Partial<Entry> = {}): DutyResult {
-  return t.engine.duty(
-    { code, origin: "US", importer: "CN", valueCents: 1_000_000, ...extra },
-    parseInstant(at, CN_ZONE),
-  );
-}
-const headings = (r: DutyResult) => r.layers.slice(1).map((l) => `${l.heading} ${l.rateText}`);
+const duty = (code: string, at: string, extra: Partial<Entry> = {}): DutyResult => cnDuty(t, code, at, extra);
 
 describe("US soybeans (1201.90.19), MFN 3% (Reuters via bdnews24; chinesetariff.com)", () => {
   it("on 2025-04-15: 3% + 25% (2018 No. 5) + 10% (2025 No. 2 farm list) + 125% (No. 6) = 163%", () => {
