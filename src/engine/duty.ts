@@ -463,9 +463,10 @@ export class Engine {
       const measures = this.measures[importer];
       for (let k = 0; k < measures.length; k++) {
         const m = measures[k] as Measure;
-        if (m.products.coversPartOf(code)) {
+        const part = m.products.partOf(code);
+        if (part !== undefined) {
           partial.push(
-            `${m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
+            `${part.heading ?? m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
           );
         }
         const some = someBecame(m.products);

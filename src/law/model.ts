@@ -113,14 +113,24 @@ export class CodeSet {
    * or an HTS8 less some of its statistical numbers).
    */
   coversPartOf(code: string): boolean {
-    if (code.length >= this.longest || this.all || this.has(code)) return false;
-    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return true;
+    return this.partOf(code) !== undefined;
+  }
+
+  /** The row that covers part of the code, if any (see `coversPartOf`), with its heading. */
+  partOf(code: string): RowMatch | undefined {
+    if (code.length >= this.longest || this.all || this.has(code)) return undefined;
+    const { carveOuts, headings } = this.details;
+    const rowAt = (p: string): RowMatch => {
+      const heading = headings.get(p);
+      return heading === undefined ? PLAIN_ROW : { heading };
+    };
+    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return rowAt(p);
     const prefixes = prefixesOf(code);
     for (const n of this.lengths) {
       const p = prefixes[n];
-      if (p !== undefined && this.details.carveOuts.get(p)?.some((c) => c.startsWith(code))) return true;
+      if (p !== undefined && carveOuts.get(p)?.some((c) => c.startsWith(code))) return rowAt(p);
     }
-    return false;
+    return undefined;
   }
 
   size(): number {

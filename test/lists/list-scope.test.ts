@@ -63,7 +63,9 @@ describe("Section 301 list rows with exceptions", () => {
   it("a subheading with carved-out numbers asks for the 10-digit code", () => {
     const r = duty("85176200", "2025-06-01");
     expect(s301(r)).toEqual([]);
-    expect(r.warnings.join("\n")).toMatch(/List 3\) covers some statistical lines under 8517\.62\.00/);
+    expect(r.warnings.join("\n")).toMatch(
+      /9903\.88\.04 \(Section 301 China, List 3\) covers some statistical lines under 8517\.62\.00/,
+    );
   });
 });
 
