@@ -9,6 +9,7 @@ import { z } from "zod";
 import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
 import { defaultDataDir } from "./load.js";
 import type { Law } from "./model.js";
+import { calendarDate, localTime } from "./schema.js";
 import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
 export const EVENT_KINDS = [
@@ -25,7 +26,6 @@ export type Side = "US" | "CN" | "both";
 export type Grade = "P" | "S" | "W";
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?$/;
 
 const source = z.strictObject({
@@ -48,9 +48,9 @@ export const eventSpec = z
     /** Which side acts (or both, for talks and summits). */
     side: z.enum(["US", "CN", "both"]),
     /** Local date, or date and time ("2026-11-10 13:01"), in `zone`. */
-    date: z.string().regex(LOCAL_TIME, 'expected "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time)'),
+    date: localTime,
     /** Last day of an event lasting several days. */
-    until: z.string().regex(DATE, "expected YYYY-MM-DD").optional(),
+    until: calendarDate.optional(),
     /** IANA zone of the date: defaults to New York for side US, Beijing for side CN; required for both. */
     zone: z.string().optional(),
     place: z.string().optional(),

@@ -1,5 +1,6 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
+import { isCalendarDate } from "../engine/time.js";
 
 /** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
 const HEADING = /^(\d{4}\.\d{2}\.\d{2}|CTC \d{4}-\d+[A-Za-z0-9/-]*)$/;
@@ -14,10 +15,24 @@ export const heading = z
     HEADING,
     'expected a Chapter 99 heading like 9903.88.01 (US) or an announcement like "CTC 2025-4" (CN)',
   );
+/** Whether "YYYY-MM-DD" (optionally " HH:MM") names a real day and time (no 2025-04-31, no 24:00). */
+function isRealLocalTime(text: string): boolean {
+  const [day = "", time] = text.split(" ");
+  if (!isCalendarDate(day)) return false;
+  if (time === undefined) return true;
+  const [hours, minutes] = time.split(":").map(Number);
+  return (hours ?? 99) <= 23 && (minutes ?? 99) <= 59;
+}
+
 export const localTime = z
   .string()
-  .regex(LOCAL_TIME, 'expected a local time "YYYY-MM-DD HH:MM" in the issuer\'s zone (or a date)');
-const date = z.string().regex(DATE, "expected YYYY-MM-DD");
+  .regex(LOCAL_TIME, 'expected a local time "YYYY-MM-DD HH:MM" in the issuer\'s zone (or a date)')
+  .refine(isRealLocalTime, "not a real calendar date and time");
+export const calendarDate = z
+  .string()
+  .regex(DATE, "expected YYYY-MM-DD")
+  .refine(isRealLocalTime, "not a real calendar date");
+const date = calendarDate;
 const id = z.string().regex(ID, "expected a lower-case id like s301-list1");
 
 /** `unmodelled`: the measure goes on, but the data does not model it from this instant (the note says why). */

@@ -93,6 +93,27 @@ describe("the data check rejects", () => {
     expect(text).toMatch(/values\.0\.rate: expected an ad valorem rate/);
   });
 
+  it("a stacking rule naming an authority no measure has (a typo such as section-232-steal)", () => {
+    const dir = lawDir(`${header}${measure.replace(
+      '    products: { prefixes: ["8541"] }',
+      '    products: { prefixes: ["8541"] }\n    notStackedOn: [{ authorities: [section-232-steal], reason: "not on 232 goods" }]',
+    )}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(
+      /notStackedOn names authority "section-232-steal", which no measure has/,
+    );
+  });
+
+  it("an impossible date, naming the file and field (2025-04-31 00:01)", () => {
+    const dir = lawDir(`${header}${measure}values:
+  - { measure: m1, from: "2025-04-31 00:01", rate: "10%" }
+`);
+    expect(problems(dir).join("\n")).toMatch(
+      /test\.yaml: values\.0\.from: not a real calendar date and time/,
+    );
+  });
+
   it("a final value without a rate", () => {
     const dir = lawDir(`${header}${measure}values:
   - { measure: m1, from: "2020-01-01 00:01" }
