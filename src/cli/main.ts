@@ -28,6 +28,12 @@ import { toJson, toText } from "./render.js";
 import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
 
+// A reader that stops early (`truce hts 85 | head`) closes the pipe: end quietly, as Unix tools do.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 let cached: Truce | undefined;
 function truce(): Truce {
   cached ??= loadTruce();

@@ -1,4 +1,5 @@
 /** The `truce` command as users and other tools call it: the built CLI (npm test builds it first). */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -208,5 +209,19 @@ describe("truce hts and measures", () => {
     const r = truce("check");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/no problems/);
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("ends the command quietly with exit 0 (truce hts 8708 | head -1)", () => {
+    const r = spawnSync(
+      "bash",
+      ["-c", "set -o pipefail; node dist/src/cli/main.js hts 8708 | head -1 >/dev/null"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 });
