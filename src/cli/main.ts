@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
 import { join } from "node:path";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "../analytics/cn-waugh.js";
 import { dutyOverLines } from "../engine/lines.js";
-import { CN_ZONE, formatInZone, parseInstant, US_ZONE } from "../engine/time.js";
+import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import { checkLaw } from "../law/check.js";
-import { loadEvents } from "../law/events.js";
+import { EventsError, loadEvents } from "../law/events.js";
 import {
   defaultDataDir,
   LawError,
@@ -17,7 +17,7 @@ import {
 } from "../law/load.js";
 import { prefixesOf } from "../law/model.js";
 import { measuresInForce } from "../law/query.js";
-import { applyScenario, loadScenarios } from "../law/scenario.js";
+import { applyScenario, loadScenarios, ScenarioError } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { registerAverageCommand } from "./average.js";
@@ -44,7 +44,9 @@ const program = new Command()
   .name("truce")
   .description("Exact, source-cited duties on trade between the United States and China")
   .version("0.1.0")
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (unknown option, missing argument) exit 2 like every other bad input; help exits 0.
+  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
 
 addEntryOptions(
   program
@@ -283,6 +285,15 @@ registerTimelineCommands(program, truce);
 try {
   await program.parseAsync();
 } catch (e) {
-  if (e instanceof LawError) fail(e.message, 1);
+  if (e instanceof LawError || e instanceof EventsError) fail(e.message, 1);
+  // Bad input: one line naming what is wrong, exit 2.
+  if (
+    e instanceof InvalidArgumentError ||
+    e instanceof InputError ||
+    e instanceof CodeError ||
+    e instanceof TimeError ||
+    e instanceof ScenarioError
+  )
+    fail(e.message, 2);
   fail((e as Error).stack ?? String(e), 1);
 }

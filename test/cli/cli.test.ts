@@ -225,3 +225,14 @@ describe("a reader that stops early", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("errors", () => {
+  it("bad input is one line on stderr with exit 2: --from after --to, an unknown option", () => {
+    const r = truce("average", "--from", "2025-02-01", "--to", "2025-01-01");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("truce: --from is after --to\n");
+    const u = truce("duty", "--bogus");
+    expect(u.status).toBe(2);
+    expect(u.stderr).toMatch(/unknown option '--bogus'/);
+  });
+});
