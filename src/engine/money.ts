@@ -63,9 +63,17 @@ export function parseScaled(text: string, scale: number): number | null {
   return m[1] ? -n : n;
 }
 
-/** Parses a money string ("10000", "10000.5", "1,234.56") into cents; null if malformed. */
+/** Commas only as thousands separators: "1,234.56", "12,345,678" (never a decimal comma: "10,00"). */
+const THOUSANDS = /^-?\$?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+/**
+ * Parses a money string ("10000", "10000.5", "$1,234.56") into cents; null if malformed. The decimal
+ * separator is the point; a comma separates thousands only, so "10,00" is refused, not read as 1000.
+ */
 export function parseCents(text: string): number | null {
-  return parseScaled(text.replace(/,/g, "").replace(/^\$/, ""), 2);
+  const trimmed = text.trim();
+  if (trimmed.includes(",") && !THOUSANDS.test(trimmed)) return null;
+  return parseScaled(trimmed.replace(/,/g, "").replace(/^\$/, ""), 2);
 }
 
 /** Formats cents as a plain decimal string with two decimals: 123456 -> "1234.56". */

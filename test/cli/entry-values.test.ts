@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseCents } from "../../src/engine/money.js";
+import { truce } from "../run-cli.js";
+
+describe("amounts as users write them", () => {
+  it("a point for decimals, commas only between thousands", () => {
+    expect(parseCents("10000")).toBe(1_000_000);
+    expect(parseCents("1,234.56")).toBe(123_456);
+    expect(parseCents("$12,345,678.9")).toBe(1_234_567_890);
+    expect(parseCents("1,000")).toBe(100_000);
+  });
+
+  it("refuses a decimal comma and misplaced separators instead of guessing (10,00 is not $1,000)", () => {
+    for (const text of ["10,00", "1,00,000", "1234,56", ",100", "1,2345"])
+      expect(parseCents(text)).toBeNull();
+  });
+
+  it("the CLI names the field and the rule", () => {
+    const r = truce("duty", "8541.43.00.10", "--origin", "CN", "--date", "2025-11-01", "--value", "10,00");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /--value "10,00" is not an amount in US dollars .*commas only between thousands/,
+    );
+  });
+});
+
+describe("origins", () => {
+  it("an origin that is not an ISO 3166 country is refused, naming the field (XX); case does not matter (vn)", () => {
+    const bad = truce("duty", "8541.43.00.10", "--origin", "XX", "--date", "2025-11-01", "--value", "100");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--origin "XX" is not an ISO 3166 alpha-2 country code/);
+    const ok = truce(
+      "duty",
+      "8541.43.00.10",
+      "--origin",
+      "vn",
+      "--date",
+      "2025-11-01",
+      "--value",
+      "100",
+      "--json",
+    );
+    expect(JSON.parse(ok.stdout).origin).toBe("VN");
+  });
+});
