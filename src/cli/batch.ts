@@ -401,12 +401,19 @@ class Rows {
         );
         return;
       }
-      w.text(raw);
       if (fields.length !== header.length) {
+        // Every output row has the header's width: a short row is padded; a long one is kept whole
+        // in its first cell (its fields cannot be put under the header's columns).
         result.errors++;
+        w.text(
+          fields.length < header.length
+            ? `${raw}${",".repeat(header.length - fields.length)}`
+            : `${csvCell(raw)}${",".repeat(header.length - 1)}`,
+        );
         w.text(`,,,,${csvCell(`line ${line}: expected ${header.length} columns, found ${fields.length}`)}\n`);
         return;
       }
+      w.text(raw);
       const rowStart = w.length;
       try {
         const parsed = parseEntry(input(fields, this.columns), this.t);

@@ -96,7 +96,8 @@ describe("runBatch", () => {
     expect(error(5)).toBe("line 6: expected 4 columns, found 3");
     expect(error(6)).toMatch(/^line 7: origin: /);
     for (const i of [2, 3, 4, 6]) expect(rows[i]?.slice(4, 7)).toEqual(["", "", ""]);
-    // The row with too few columns keeps its own text, then the four output cells.
+    // The row with too few columns keeps its own text, padded to the header's width, then the four
+    // output cells: every row has the header's width.
     expect(rows[5]).toEqual([
       "8541.43.00.10",
       "CN",
@@ -104,11 +105,29 @@ describe("runBatch", () => {
       "",
       "",
       "",
+      "",
       "line 6: expected 4 columns, found 3",
     ]);
+    for (const row of rows) expect(row).toHaveLength(8);
     // Rows after the bad ones are computed.
     expect(rows[7]?.slice(4, 6)).toEqual(["94", "9400.00"]);
     expect(summary).toEqual({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
+  });
+
+  it("keeps a row with too many columns whole in its first cell, under the header's width", async () => {
+    const { rows, summary } = await batch([HEADER, "8541.43.00.10,CN,2025-11-01,100,extra", TC10].join("\n"));
+    expect(rows[1]).toEqual([
+      "8541.43.00.10,CN,2025-11-01,100,extra",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "line 2: expected 4 columns, found 5",
+    ]);
+    for (const row of rows) expect(row).toHaveLength(8);
+    expect(summary.errors).toBe(1);
   });
 
   it("keeps a quoted field with a comma and an embedded newline, and counts lines through it", async () => {
