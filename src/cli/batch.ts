@@ -348,6 +348,8 @@ function input(f: readonly string[], c: Columns): Record<Column, string | undefi
     loaded_on: at(f, c.loaded_on),
     mode: at(f, c.mode),
     excluded: at(f, c.excluded),
+    at: at(f, c.at),
+    claims: at(f, c.claims),
   };
 }
 

@@ -36,8 +36,10 @@ export const INPUT_COLUMNS = [
   "loaded_on",
   "mode",
   "excluded",
+  "at",
+  "claims",
 ] as const;
-export type InputField = (typeof INPUT_COLUMNS)[number] | "at" | "claims";
+export type InputField = (typeof INPUT_COLUMNS)[number];
 export type EntryFields = Partial<Record<InputField, string | undefined>>;
 
 export class InputError extends Error {

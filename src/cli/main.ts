@@ -23,7 +23,7 @@ import { loadTruce, type Truce } from "../truce.js";
 import { registerAverageCommand } from "./average.js";
 import { runBatch } from "./batch.js";
 import { addEntryOptions, dateArg, entryFields, fail } from "./common.js";
-import { InputError, parseEntry } from "./entry-input.js";
+import { INPUT_COLUMNS, InputError, parseEntry } from "./entry-input.js";
 import { toJson, toText } from "./render.js";
 import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
@@ -70,41 +70,59 @@ Examples:
   truce duty 1201.90.19 --importer CN --origin US --at 2025-11-10T13:01 --value 10000 --excluded yes
   truce duty --input entries.csv --output duties.csv`,
   )
-  .action(async (code: string | undefined, o: Record<string, string | string[] | boolean | undefined>) => {
-    if (o.input) {
-      let summary: Awaited<ReturnType<typeof runBatch>>;
+  .action(
+    async (
+      code: string | undefined,
+      o: Record<string, string | string[] | boolean | undefined>,
+      cmd: Command,
+    ) => {
+      if (o.input) {
+        // A batch takes every entry field from its columns and writes CSV: nothing given here is ignored.
+        const given = Object.keys(o).filter(
+          (k) => k !== "input" && k !== "output" && cmd.getOptionValueSource(k) === "cli",
+        );
+        const names = [
+          ...(code === undefined ? [] : [`the code ${code}`]),
+          ...given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+        ];
+        if (names.length > 0)
+          fail(
+            `--input takes each entry from its row: ${names.join(", ")} cannot be used with it (give per-row fields as columns: ${INPUT_COLUMNS.join(",")}; the output is CSV)`,
+          );
+        let summary: Awaited<ReturnType<typeof runBatch>>;
+        try {
+          summary = await runBatch(truce, String(o.input), o.output ? String(o.output) : undefined);
+        } catch (e) {
+          if (e instanceof InputError) fail(`--input: ${e.message.slice(e.field.length + 2)}`);
+          if ((e as NodeJS.ErrnoException).code === "ENOENT") fail(`--input: ${(e as Error).message}`);
+          throw e;
+        }
+        process.exitCode = summary.errors > 0 ? 1 : 0;
+        return;
+      }
+      const fields = entryFields(code, o);
+      const t = truce();
+      let parsed: ReturnType<typeof parseEntry>;
       try {
-        summary = await runBatch(truce, String(o.input), o.output ? String(o.output) : undefined);
+        parsed = parseEntry(fields, t);
       } catch (e) {
-        if (e instanceof InputError) fail(`--input: ${e.message.slice(e.field.length + 2)}`);
-        if ((e as NodeJS.ErrnoException).code === "ENOENT") fail(`--input: ${(e as Error).message}`);
+        if (e instanceof InputError) {
+          const hint =
+            e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
+          fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
+        }
         throw e;
       }
-      process.exitCode = summary.errors > 0 ? 1 : 0;
-      return;
-    }
-    const fields = entryFields(code, o);
-    const t = truce();
-    let parsed: ReturnType<typeof parseEntry>;
-    try {
-      parsed = parseEntry(fields, t);
-    } catch (e) {
-      if (e instanceof InputError) {
-        const hint =
-          e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
-        fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
+      const result = dutyOverLines(t.engine, parsed.entry, parsed.instant, parsed.lines);
+      const json = toJson(result, parsed.entry.valueCents, parsed.warnings);
+      if (o.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      else {
+        const description =
+          result.importer === "US" ? t.hts.line(result.code, result.date)?.description : undefined;
+        process.stdout.write(`${toText(json, description)}\n`);
       }
-      throw e;
-    }
-    const result = dutyOverLines(t.engine, parsed.entry, parsed.instant, parsed.lines);
-    const json = toJson(result, parsed.entry.valueCents, parsed.warnings);
-    if (o.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    else {
-      const description =
-        result.importer === "US" ? t.hts.line(result.code, result.date)?.description : undefined;
-      process.stdout.write(`${toText(json, description)}\n`);
-    }
-  });
+    },
+  );
 
 program
   .command("hts")

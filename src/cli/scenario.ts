@@ -188,8 +188,8 @@ export interface BatchComparison {
 }
 
 const REQUIRED = ["code", "origin", "date", "value"] as const;
-/** Batch columns passed to the entry parser (those of `truce duty --input`, plus at and claims). */
-const FIELDS: readonly InputField[] = [...INPUT_COLUMNS, "at", "claims"];
+/** Batch columns passed to the entry parser: those of `truce duty --input`. */
+const FIELDS: readonly InputField[] = INPUT_COLUMNS;
 
 /** Rate of an amount on a value, in percent. */
 function rateOf(cents: number, valueCents: number): number {

@@ -14,6 +14,7 @@ import {
 import { InputError } from "../../src/cli/entry-input.js";
 import { formatCents } from "../../src/engine/money.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { truce as cli } from "../run-cli.js";
 
 let t: Truce;
 let dir: string;
@@ -112,6 +113,29 @@ describe("runBatch", () => {
     // Rows after the bad ones are computed.
     expect(rows[7]?.slice(4, 6)).toEqual(["94", "9400.00"]);
     expect(summary).toEqual({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
+  });
+
+  it("honours the claims and at columns as scenario compare --input does (a 301 exclusion, 9903.88.69)", async () => {
+    // 8483.50.90.40: List 1 25% (9903.88.01) unless the exclusion of note 20(vvv)(i) item 1 is claimed.
+    const { rows } = await batch(
+      [
+        "code,origin,date,value,claims,at",
+        "8483.50.90.40,CN,2025-06-01,10000,9903.88.69,",
+        "8483.50.90.40,CN,2025-06-01,10000,,",
+      ].join("\n"),
+    );
+    expect(rows[1]?.[6]).toBe("32.8");
+    expect(rows[1]?.[8]).not.toMatch(/9903\.88\.01/);
+    expect(rows[2]?.[6]).toBe("57.8");
+    expect(rows[2]?.[8]).toMatch(/9903\.88\.01:25%/);
+  });
+
+  it("refuses entry options beside --input instead of ignoring them (--json, --origin)", () => {
+    const r = cli("duty", "--input", "x.csv", "--json", "--origin", "CN");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /--input takes each entry from its row: --json, --origin cannot be used with it/,
+    );
   });
 
   it("keeps a row with too many columns whole in its first cell, under the header's width", async () => {
