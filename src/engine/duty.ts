@@ -1015,7 +1015,13 @@ export class Engine {
     if (baseLayer.amountCents === null) {
       complete = false;
       warnings.push(
-        `${naming.label} "${mfn.text}" needs ${baseLayer.base === "quantity" ? "a quantity" : "manual review"}`,
+        `${naming.label} "${mfn.text}" needs ${
+          baseLayer.base !== "quantity"
+            ? "manual review"
+            : entry.quantityMilli === undefined
+              ? "a quantity"
+              : `the quantity in the rate's unit (the quantity given is in ${entry.unit ?? "no unit"})`
+        }`,
       );
     }
     layers.push(baseLayer);
@@ -1190,10 +1196,17 @@ function applyRate(r: Rate, layer: Layer, entry: Entry): boolean {
   }
 }
 
+/** Units as people write them: case, a final point, a plural s and British spellings aside ("Liters" = "liter"). */
+function normalUnit(u: string): string {
+  const lower = u.trim().toLowerCase().replace(/\.$/, "").replace(/litre/g, "liter");
+  return lower.length > 3 && lower.endsWith("s") ? lower.slice(0, -1) : lower;
+}
+
 function unitMatches(per: string, unit: string | undefined): boolean {
   if (unit === undefined) return false;
-  const norm = (u: string) => u.toLowerCase().replace(/\.$/, "");
-  return norm(per) === norm(unit) || (per === "each" && norm(unit) === "no");
+  const wanted = normalUnit(per);
+  const given = normalUnit(unit);
+  return wanted === given || (wanted === "each" && given === "no");
 }
 
 function statusReason(status: string, value: DatedValue): string {

@@ -43,3 +43,24 @@ describe("origins", () => {
     expect(JSON.parse(ok.stdout).origin).toBe("VN");
   });
 });
+
+describe("units", () => {
+  it("the unit as people write it: 10 liters of wine at 6.3¢/liter (2204.21.50.15) is $0.63; kg says what is wrong", () => {
+    for (const unit of ["liters", "Liters", "litres", "liter"]) {
+      const q = truce(
+        ...["duty", "2204.21.50.15", "--origin", "CN", "--date", "2025-06-01", "--value", "100"],
+        ...["--quantity", "10", "--unit", unit, "--json"],
+      );
+      expect(q.status).toBe(0);
+      const mfn = JSON.parse(q.stdout).layers[0];
+      expect(mfn.amount).toBe("0.63");
+    }
+    const kg = truce(
+      ...["duty", "2204.21.50.15", "--origin", "CN", "--date", "2025-06-01", "--value", "100"],
+      ...["--quantity", "10", "--unit", "kg", "--json"],
+    );
+    expect(JSON.parse(kg.stdout).warnings.join("\n")).toMatch(
+      /needs the quantity in the rate's unit \(the quantity given is in kg\)/,
+    );
+  });
+});
