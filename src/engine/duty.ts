@@ -21,7 +21,7 @@ import type { Base } from "../law/schema.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
-import { CN_ZONE, LocalCalendar, localDate, US_ZONE } from "./time.js";
+import { CN_ZONE, formatInZone, LocalCalendar, localDate, US_ZONE } from "./time.js";
 
 export type Mode = "vessel" | "air" | "truck" | "rail" | "postal";
 
@@ -716,6 +716,7 @@ export class Engine {
         continue;
       }
       let exemption: Exemption | undefined;
+      let claimedOutOfWindow: Exemption | undefined;
       for (const x of exemptions) {
         if ((x.from === undefined || instant >= x.from) && (x.until === undefined || instant < x.until)) {
           if (x.claim === undefined || entry.claims?.includes(x.claim) === true) {
@@ -726,7 +727,17 @@ export class Engine {
             warnings.push(
               `${x.claim} exempts from ${m.label} only the goods described as "${x.described}": claim ${x.claim} if the goods are such`,
             );
-        }
+        } else if (x.claim !== undefined && entry.claims?.includes(x.claim) === true) claimedOutOfWindow = x;
+      }
+      if (exemption === undefined && claimedOutOfWindow !== undefined) {
+        const x = claimedOutOfWindow;
+        const window = [
+          x.from === undefined ? "" : `from ${formatInZone(x.from, m.zone)}`,
+          x.until === undefined ? "" : `before ${formatInZone(x.until, m.zone)}`,
+        ].filter((w) => w !== "");
+        warnings.push(
+          `the claim ${x.claim} is not applied: its exemption from ${m.label} holds ${window.join(" and ")} only`,
+        );
       }
       if (exemption) {
         notApplied.push(

@@ -90,6 +90,18 @@ describe("particular articles of Annex II (note 2(v)(iii)(b), 9903.02.78)", () =
   });
 });
 
+describe("claims outside their window", () => {
+  it("a 301 exclusion claimed after it ended is not applied and the answer says so (9903.88.69, note 20(vvv))", () => {
+    const inWindow = duty("8483509040", "2025-06-01", ["9903.88.69"]);
+    expect(s301(inWindow)).toEqual([]);
+    const late = duty("8483509040", "2026-11-15", ["9903.88.69"]);
+    expect(s301(late)).toEqual([["9903.88.01", 25]]);
+    expect(late.warnings.join("\n")).toMatch(
+      /the claim 9903\.88\.69 is not applied: its exemption from Section 301 China, List 1 holds .*before 2026-11-10 00:00 EST only/,
+    );
+  });
+});
+
 describe("the data check", () => {
   it("passes on the shipped lists: no line is on two lists of the 2018 Section 301 action", () => {
     expect(
