@@ -106,6 +106,16 @@ Examples:
       try {
         parsed = parseEntry(fields, t);
       } catch (e) {
+        if (e instanceof InputError && o.json) {
+          // With --json the error is JSON too (on stdout, where the answer would be), exit 2.
+          const error = {
+            field: e.field,
+            message: e.message.slice(e.field.length + 2),
+            suggestions: e.suggestions.map(formatCode),
+          };
+          process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
+          process.exit(2);
+        }
         if (e instanceof InputError) {
           const hint =
             e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";

@@ -64,3 +64,24 @@ describe("units", () => {
     );
   });
 });
+
+describe("--json errors", () => {
+  it("bad input with --json prints {error: {field, message, suggestions}} and exits 2", () => {
+    const r = truce(
+      "duty",
+      "8541.43.00.99",
+      "--origin",
+      "CN",
+      "--date",
+      "2025-11-01",
+      "--value",
+      "100",
+      "--json",
+    );
+    expect(r.status).toBe(2);
+    const { error } = JSON.parse(r.stdout);
+    expect(error.field).toBe("code");
+    expect(error.message).toBe("8541.43.00.99 is not an HTS code on 2025-11-01");
+    expect(error.suggestions).toContain("8541.43.00.10");
+  });
+});
