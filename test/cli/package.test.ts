@@ -1,0 +1,17 @@
+/** The package surface: `import { loadTruce } from "truce"` from the repository root, with its types. */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+describe("the package", () => {
+  it("resolves its own name through exports and ships type declarations", () => {
+    const script =
+      'import { loadTruce } from "truce"; const t = loadTruce(); const at = Date.UTC(2025, 10, 1, 4, 1); ' +
+      'const r = t.engine.duty({ code: "8541430010", origin: "CN", valueCents: 1000000 }, at); console.log(r.totalRate);';
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    // The README's quick start: the solar module of Nov 1 2025, 94%.
+    expect(r.stdout.trim()).toBe("94");
+    expect(existsSync("dist/src/truce.d.ts")).toBe(true);
+  });
+});
