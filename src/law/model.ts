@@ -100,10 +100,9 @@ export class CodeSet {
       if (p === undefined || !this.prefixes.has(p)) continue;
       const carved = carveOuts.get(p);
       if (carved?.some((c) => code.startsWith(c) || c.startsWith(code))) continue;
-      const heading = headings.get(p);
       const description = described.get(p);
-      if (description === undefined) return heading === undefined ? PLAIN_ROW : { heading };
-      conditional ??= { heading, described: description };
+      if (description === undefined) return this.plainRow(p);
+      conditional ??= { heading: headings.get(p), described: description };
     }
     return conditional;
   }
@@ -116,19 +115,21 @@ export class CodeSet {
     return this.partOf(code) !== undefined;
   }
 
+  /** The row of prefix `p` as a match covering its goods whatever they are, with its own heading if any. */
+  private plainRow(p: string): RowMatch {
+    const heading = this.details.headings.get(p);
+    return heading === undefined ? PLAIN_ROW : { heading };
+  }
+
   /** The row that covers part of the code, if any (see `coversPartOf`), with its heading. */
   partOf(code: string): RowMatch | undefined {
     if (code.length >= this.longest || this.all || this.has(code)) return undefined;
-    const { carveOuts, headings } = this.details;
-    const rowAt = (p: string): RowMatch => {
-      const heading = headings.get(p);
-      return heading === undefined ? PLAIN_ROW : { heading };
-    };
-    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return rowAt(p);
+    const { carveOuts } = this.details;
+    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return this.plainRow(p);
     const prefixes = prefixesOf(code);
     for (const n of this.lengths) {
       const p = prefixes[n];
-      if (p !== undefined && carveOuts.get(p)?.some((c) => c.startsWith(code))) return rowAt(p);
+      if (p !== undefined && carveOuts.get(p)?.some((c) => c.startsWith(code))) return this.plainRow(p);
     }
     return undefined;
   }
