@@ -73,7 +73,8 @@ export interface Row {
 export interface RowError {
   field?: string;
   message: string;
-  suggestions?: readonly string[];
+  /** Looked up only where shown (JSON lines output). */
+  suggestions?: () => readonly string[];
 }
 
 /** Writes a batch's rows. */
@@ -98,7 +99,7 @@ function jsonError(row: Row, e: RowError): unknown {
     error: {
       ...(e.field === undefined ? {} : { field: e.field }),
       message: e.message,
-      suggestions: (e.suggestions ?? []).map(formatCode),
+      suggestions: (e.suggestions?.() ?? []).map(formatCode),
     },
   };
 }

@@ -26,7 +26,7 @@ import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { registerAverageCommand } from "./average.js";
 import { batchCommand } from "./batch.js";
-import { addEntryOptions, dateArg, entryFields, fail } from "./common.js";
+import { addEntryOptions, dateArg, entryFields, fail, wantsJson, writeJsonError } from "./common.js";
 import { toText } from "./render.js";
 import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
@@ -49,7 +49,17 @@ const program = new Command()
   .version("0.1.0")
   .showHelpAfterError()
   // Usage errors (unknown option, missing argument) exit 2 like every other bad input; help exits 0.
-  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
+  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
+  // With --json a usage error is JSON on stdout like every other error (and no help text follows).
+  .configureOutput({
+    writeErr: (text) => {
+      if (!wantsJson()) process.stderr.write(text);
+    },
+    outputError: (text, write) => {
+      if (!wantsJson()) write(text);
+      else if (text.startsWith("error:")) writeJsonError({ message: text.slice(6).trim() });
+    },
+  });
 
 addEntryOptions(
   program
@@ -116,12 +126,12 @@ Examples:
       try {
         parsed = parseEntry(fields, t);
       } catch (e) {
-        if (e instanceof InputError && o.json) {
-          // With --json the error is JSON too (on stdout, where the answer would be), exit 2.
-          process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
-          process.exit(2);
-        }
         if (e instanceof InputError) {
+          if (o.json) {
+            // The answer's JSON form: field, message and the dotted codes it may have meant.
+            process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+            process.exit(2);
+          }
           const hint =
             e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
           fail(`--${e.field.replace("_", "-")} ${e.detail}${hint}`);

@@ -130,7 +130,7 @@ function dateOnly(date: string, zone: string): Day {
 }
 
 /** How a code given by the user resolved on a day: the code and an input warning, or an error. */
-type Resolved = { code: string; warning?: string } | { error: string; suggestions: string[] };
+type Resolved = { code: string; warning?: string } | { error: string; suggestions: () => string[] };
 
 interface CodeCache {
   /** Results of `resolveCode`, by code as given and day (bounded). */
@@ -184,7 +184,7 @@ function entryCode(
     if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
     cache.resolved.set(key, r);
   }
-  if ("error" in r) throw new InputError("code", r.error, r.suggestions.slice());
+  if ("error" in r) throw new InputError("code", r.error, r.suggestions);
   if (r.warning !== undefined) warnings.push(r.warning);
   return r.code;
 }
@@ -212,13 +212,14 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
         .slice(0, 5)
         .map((l) => l.code)
         .join(", ")})`,
-      suggestions: lines.slice(0, 5).map((l) => l.code),
+      suggestions: () => lines.slice(0, 5).map((l) => l.code),
     };
   } catch (e) {
     if (!(e instanceof CodeError)) throw e;
     const digits = rawCode.replace(/[.\s]/g, "");
     if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
-      return { error: e.message, suggestions: e.suggestions };
+      // Suggestions are looked up only if shown (a batch's CSV output does not show them).
+      return { error: e.message, suggestions: () => e.suggestions };
     }
     return {
       code: digits,
@@ -294,7 +295,7 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
       lines = resolved.lines.map((l) => l.code);
       warnings.push(...resolved.warnings);
     } catch (e) {
-      if (e instanceof CodeError) throw new InputError("code", e.message, e.suggestions);
+      if (e instanceof CodeError) throw new InputError("code", e.message, () => e.suggestions);
       throw e;
     }
   }
