@@ -1,8 +1,8 @@
 /** Renders duty results as the JSON contract and as a readable table. */
 import type { DutyResult } from "../engine/duty.js";
-import { formatCents } from "../engine/money.js";
-import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
+import { formatCents } from "../units/money.js";
+import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../units/time.js";
 
 export interface DutyJson {
   importer: string;

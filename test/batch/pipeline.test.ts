@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
 import { Output } from "../../src/batch/output.js";
 import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
-import { formatCents } from "../../src/engine/money.js";
 import { InputError } from "../../src/entry/errors.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { formatCents } from "../../src/units/money.js";
 import { truce as cli } from "../run-cli.js";
 
 let t: Truce;
