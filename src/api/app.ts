@@ -7,6 +7,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { dataStatus } from "../analytics/data-check.js";
 import { runAverage } from "../analytics/report.js";
@@ -56,7 +57,7 @@ function dataTag(t: Truce, events: unknown): string {
   ]) {
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
-  return `"truce-${(h >>> 0).toString(16)}"`;
+  return `W/"truce-${(h >>> 0).toString(16)}"`;
 }
 
 // ---------------------------------------------------------------- parameter schemas
@@ -139,8 +140,6 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     else if (e instanceof InputError) problem = entryProblem(e);
     else if (e instanceof HTTPException && e.status === 400)
       problem = new ApiProblem("invalid-parameter", e.message || "malformed request body", "body");
-    else if (e instanceof HTTPException && e.status === 413)
-      problem = new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
     else {
       process.stderr.write(`truce serve: ${c.req.method} ${c.req.path}: ${e.stack ?? e}\n`);
       problem = new ApiProblem("internal", "the service failed on this request");
@@ -154,13 +153,16 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     return c.body(printed(p.toJson()), 404, { "content-type": "application/problem+json; charset=utf-8" });
   });
 
-  // Bodies are limited before they are read (Content-Length, then the bytes as they come).
-  app.use("*", async (c, next) => {
-    const length = Number(c.req.header("content-length") ?? 0);
-    if (length > maxBodyBytes)
-      throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
-    await next();
-  });
+  // Bodies are limited as they are read (by Content-Length when given, else by counting the bytes).
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
 
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
   const fromData = (c: Context, body: string, type = JSON_TYPE): Response => {
@@ -228,6 +230,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       method: "get",
       path: "/v1/status",
       summary: "How current the data is: each importer's horizon and the latest HTS edition held",
+      request: { query: z.object({}).strict() },
       responses: { 200: jsonResponse("as `truce status --json` prints it") },
     }),
     (c) => fromData(c, printed(dataStatus(truce))) as never,
