@@ -5,24 +5,36 @@
  * use. `createApp(truce)` builds the app without a socket (tests call `app.request`); `server.ts`
  * listens. Nothing here holds a rule: it validates, calls the core and sends its JSON.
  */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { compareResults } from "../analytics/compare.js";
 import { dataStatus } from "../analytics/data-check.js";
-import { runAverage } from "../analytics/report.js";
+import { compareAverages, runAverage } from "../analytics/report.js";
 import { changeJson, deadlineJson, deadlinesToIcs, eventJson } from "../analytics/timeline.js";
 import { WEIGHTS_YEARS } from "../analytics/weights.js";
+import type { BatchFormat } from "../batch/jobs.js";
+import { runBatch } from "../batch/pipeline.js";
 import { fingerprint } from "../batch/workers.js";
+import { dutyOverLines } from "../engine/lines.js";
 import { InputError } from "../entry/errors.js";
+import { parseEntry } from "../entry/parse.js";
 import { DutyResultSchema } from "../entry/result.js";
-import { EntryInputSchema } from "../entry/schema.js";
+import { EntryInputSchema, entryFieldsOf } from "../entry/schema.js";
 import { type Bound, deadlines, lawChanges } from "../law/changes.js";
 import { EVENT_KINDS, filterEvents, loadEvents, parseKinds } from "../law/events.js";
 import { linesWithMeasures, measuresInForce } from "../law/query.js";
-import { ScenarioError } from "../law/scenario.js";
+import { parseScenario, ScenarioError, scenarioById } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
+import { formatCents } from "../units/money.js";
 import { CN_ZONE, formatInZone, isCalendarDate, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import {
   ApiProblem,
@@ -116,10 +128,13 @@ function boundParam(text: string, field: string): Bound {
 export interface AppOptions {
   /** Largest request body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** Largest batch upload accepted, in bytes (default 64 MiB, about a million rows). */
+  maxBatchBytes?: number;
 }
 
 export function createApp(truce: Truce, options: AppOptions = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const maxBatchBytes = options.maxBatchBytes ?? 64 * 1024 * 1024;
   const events = loadEvents(truce.law);
   const tag = dataTag(truce, events.map(eventJson));
 
@@ -153,16 +168,15 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     return c.body(printed(p.toJson()), 404, { "content-type": "application/problem+json; charset=utf-8" });
   });
 
-  // Bodies are limited as they are read (by Content-Length when given, else by counting the bytes).
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  // Bodies are limited as they are read (by Content-Length when given, else by counting the bytes);
+  // a batch upload has its own, larger limit, counted as it is written to disk.
+  const smallBodies = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
+    },
+  });
+  app.use("*", (c, next) => (c.req.path === "/v1/batch" ? next() : smallBodies(c, next)));
 
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
   const fromData = (c: Context, body: string, type = JSON_TYPE): Response => {
@@ -500,6 +514,164 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       // The weights file's place on this machine is no business of a client.
       const { weightsFile: _place, ...metadata } = out.metadata;
       return fromData(c, printed({ points: out.points, metadata })) as never;
+    },
+  );
+
+  // ---------------------------------------------------------------- scenarios
+
+  const scenarioRef = z
+    .union([z.string(), z.record(z.string(), z.unknown())])
+    .describe(
+      'a scenario id of data/scenarios ("baseline": the law as it is), or a scenario object as in those files',
+    );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/scenarios/compare",
+      summary:
+        "The duty on one entry, or both directions' trade-weighted averages on a date, under two scenarios",
+      description:
+        "With `entry`: what `truce scenario compare A B CODE … --json` prints (layer by layer, b less a). With `date` instead: the averages of both directions on that date, as `truce scenario compare A B --date … --json` prints them.",
+      request: {
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  a: scenarioRef,
+                  b: scenarioRef,
+                  entry: Entry.optional(),
+                  date: calendarDate.optional(),
+                })
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        200: jsonResponse("the comparison"),
+        400: problemResponse("a bad entry, scenario or date"),
+        413: problemResponse("the body is over the limit"),
+      },
+    }),
+    (c) => {
+      const body = c.req.valid("json");
+      const scenario = (ref: string | Record<string, unknown>, field: "a" | "b") => {
+        try {
+          const spec = typeof ref === "string" ? scenarioById(ref) : parseScenario(ref, field);
+          return { spec, truce: truceFor(truce, spec) };
+        } catch (e) {
+          if (e instanceof ScenarioError) throw new ApiProblem("invalid-parameter", e.message, field);
+          throw e;
+        }
+      };
+      const a = scenario(body.a, "a");
+      const b = scenario(body.b, "b");
+      if (body.entry === undefined) {
+        if (body.date === undefined)
+          throw new ApiProblem("invalid-parameter", "give an entry, or a date for the averages", "entry");
+        const averages = compareAverages(a.truce, b.truce, body.date);
+        return c.body(printed({ a: a.spec.id, b: b.spec.id, ...averages }), 200, {
+          "content-type": JSON_TYPE,
+        }) as never;
+      }
+      const parsed = parseEntry(entryFieldsOf(body.entry), truce);
+      const ra = dutyOverLines(a.truce.engine, parsed.entry, parsed.instant, parsed.lines);
+      const rb = dutyOverLines(b.truce.engine, parsed.entry, parsed.instant, parsed.lines);
+      const comparison = compareResults(
+        ra,
+        rb,
+        parsed.entry.valueCents,
+        { a: a.spec, b: b.spec },
+        parsed.warnings,
+      );
+      return c.body(printed(comparison), 200, { "content-type": JSON_TYPE }) as never;
+    },
+    ((result: { success: boolean; error?: z.ZodError; data?: { entry?: unknown } }) => {
+      if (result.success || !result.error) return undefined;
+      // An entry's fields are reported as the entry contract words them, like /v1/duty's.
+      if (result.error.issues.some((i) => i.path[0] === "entry") && result.data?.entry !== undefined) {
+        const entry = EntryInputSchema.safeParse(result.data.entry);
+        if (!entry.success) throw entryValidationProblem(entry.error, result.data.entry);
+      }
+      throw parameterProblem(result.error);
+    }) as never,
+  );
+
+  // ---------------------------------------------------------------- batch
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/batch",
+      summary: "The duty on every row of a CSV or JSON lines upload, with per-row errors",
+      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. At most ${maxBatchBytes} bytes (413 beyond). The totals are in the headers truce-rows, truce-errors, truce-value and truce-duty.`,
+      request: {
+        query: z
+          .object({
+            output: z.enum(["csv", "jsonl"]).optional().describe("output format (default: the input's)"),
+          })
+          .strict(),
+        // The body (text/csv or application/x-ndjson) is streamed to disk by the handler, not
+        // parsed by a validator: each row is checked by the entry contract in the batch pipeline.
+      },
+      responses: {
+        200: {
+          description: "one output row per input row, in input order",
+          content: { "text/csv": { schema: z.string() }, "application/x-ndjson": { schema: z.string() } },
+        },
+        400: problemResponse("no header, a required column missing, or JSON lines asked as CSV"),
+        413: problemResponse("the upload is over the limit"),
+        415: problemResponse("not CSV or JSON lines"),
+      },
+    }),
+    async (c) => {
+      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+      const input: BatchFormat | undefined =
+        type === "text/csv"
+          ? "csv"
+          : ["application/x-ndjson", "application/jsonl"].includes(type)
+            ? "jsonl"
+            : undefined;
+      if (input === undefined)
+        throw new ApiProblem(
+          "unsupported-media-type",
+          `a batch is text/csv or application/x-ndjson, not "${type}"`,
+          "content-type",
+        );
+      const output = c.req.valid("query").output ?? input;
+      if (Number(c.req.header("content-length") ?? 0) > maxBatchBytes)
+        throw new ApiProblem("payload-too-large", `a batch is at most ${maxBatchBytes} bytes`);
+      const dir = await mkdtemp(join(tmpdir(), "truce-batch-"));
+      const inPath = join(dir, "in");
+      const outPath = join(dir, "out");
+      const cleanUp = () => rm(dir, { recursive: true, force: true });
+      try {
+        let bytes = 0;
+        const body = c.req.raw.body ?? new ReadableStream();
+        const counted = Readable.fromWeb(body as never).map((chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > maxBatchBytes)
+            throw new ApiProblem("payload-too-large", `a batch is at most ${maxBatchBytes} bytes`);
+          return chunk;
+        });
+        await pipeline(counted, createWriteStream(inPath));
+        const summary = await runBatch(truce, inPath, outPath, { input, output });
+        const stream = createReadStream(outPath);
+        stream.once("close", () => void cleanUp());
+        return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+          "content-type":
+            output === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+          "truce-rows": String(summary.rows),
+          "truce-errors": String(summary.errors),
+          "truce-value": formatCents(summary.valueCents),
+          "truce-duty": formatCents(summary.dutyCents),
+        }) as never;
+      } catch (e) {
+        await cleanUp();
+        throw e;
+      }
     },
   );
 

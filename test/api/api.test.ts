@@ -10,6 +10,9 @@ import { INPUT_COLUMNS } from "../../src/entry/schema.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { truce as cli } from "../run-cli.js";
 
+/** Tests that run the CLI (it loads the law on each run) get more than the default minute. */
+const CLI_RUNS_MS = 180_000;
+
 let t: Truce;
 let app: ReturnType<typeof createApp>;
 beforeAll(() => {
@@ -124,22 +127,26 @@ function url(path: string, query: Record<string, string | string[]>): string {
 }
 
 describe("GET and POST /v1/duty", () => {
-  it("answer the very bytes truce duty --json prints, for entries of every kind of field", async () => {
-    for (const e of ENTRIES) {
-      const printed = cli("duty", ...e.args, "--json");
-      expect(printed.status, printed.stderr).toBe(0);
-      const got = await app.request(url("/v1/duty", e.query));
-      expect(got.status).toBe(200);
-      expect(got.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(await got.text()).toBe(printed.stdout);
-      const posted = await app.request("/v1/duty", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(e.query),
-      });
-      expect(await posted.text()).toBe(printed.stdout);
-    }
-  });
+  it(
+    "answer the very bytes truce duty --json prints, for entries of every kind of field",
+    async () => {
+      for (const e of ENTRIES) {
+        const printed = cli("duty", ...e.args, "--json");
+        expect(printed.status, printed.stderr).toBe(0);
+        const got = await app.request(url("/v1/duty", e.query));
+        expect(got.status).toBe(200);
+        expect(got.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(await got.text()).toBe(printed.stdout);
+        const posted = await app.request("/v1/duty", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(e.query),
+        });
+        expect(await posted.text()).toBe(printed.stdout);
+      }
+    },
+    CLI_RUNS_MS,
+  );
 
   it("gives the cited totals (TC10: 94% = $9,400.00; China exempts excluded soybeans' retaliation)", async () => {
     const solar = await (await app.request(url("/v1/duty", ENTRIES[0]?.query ?? {}))).json();
@@ -206,46 +213,54 @@ describe("GET and POST /v1/duty", () => {
 });
 
 describe("the other answers are the CLI's JSON", () => {
-  it("status, measures, hts, changes, timeline", async () => {
-    const pairs: [string, string[]][] = [
-      ["/v1/status", ["status", "--json"]],
-      ["/v1/measures?at=2025-11-10", ["measures", "--on", "2025-11-10", "--json"]],
-      [
-        "/v1/measures?at=2025-11-10T13:01&importer=CN&all=true",
-        ["measures", "--on", "2025-11-10T13:01", "--importer", "CN", "--all", "--json"],
-      ],
-      ["/v1/hts/8541.43?date=2025-11-01", ["hts", "8541.43", "--date", "2025-11-01", "--json"]],
-      [
-        "/v1/changes?from=2025-11-01&to=2025-11-30",
-        ["changes", "--from", "2025-11-01", "--to", "2025-11-30", "--json"],
-      ],
-      ["/v1/timeline?kind=round,summit", ["timeline", "--kind", "round,summit", "--json"]],
-    ];
-    for (const [path, args] of pairs) {
-      const printed = cli(...args);
-      expect(printed.status, printed.stderr).toBe(0);
-      const r = await app.request(path);
-      expect(r.status, path).toBe(200);
-      expect(await r.text(), path).toBe(printed.stdout);
-    }
-  });
+  it(
+    "status, measures, hts, changes, timeline",
+    async () => {
+      const pairs: [string, string[]][] = [
+        ["/v1/status", ["status", "--json"]],
+        ["/v1/measures?at=2025-11-10", ["measures", "--on", "2025-11-10", "--json"]],
+        [
+          "/v1/measures?at=2025-11-10T13:01&importer=CN&all=true",
+          ["measures", "--on", "2025-11-10T13:01", "--importer", "CN", "--all", "--json"],
+        ],
+        ["/v1/hts/8541.43?date=2025-11-01", ["hts", "8541.43", "--date", "2025-11-01", "--json"]],
+        [
+          "/v1/changes?from=2025-11-01&to=2025-11-30",
+          ["changes", "--from", "2025-11-01", "--to", "2025-11-30", "--json"],
+        ],
+        ["/v1/timeline?kind=round,summit", ["timeline", "--kind", "round,summit", "--json"]],
+      ];
+      for (const [path, args] of pairs) {
+        const printed = cli(...args);
+        expect(printed.status, printed.stderr).toBe(0);
+        const r = await app.request(path);
+        expect(r.status, path).toBe(200);
+        expect(await r.text(), path).toBe(printed.stdout);
+      }
+    },
+    CLI_RUNS_MS,
+  );
 
-  it("deadlines as JSON and as an iCalendar feed (Accept: text/calendar or .ics)", async () => {
-    const printed = cli("deadlines", "--from", "2026-06-01", "--json");
-    const json = await app.request("/v1/deadlines?from=2026-06-01");
-    expect(await json.text()).toBe(printed.stdout);
-    const uids = (JSON.parse(printed.stdout) as { uid: string }[]).map((d) => d.uid);
-    expect(uids.length).toBeGreaterThan(0);
-    for (const r of [
-      await app.request("/v1/deadlines?from=2026-06-01", { headers: { accept: "text/calendar" } }),
-      await app.request("/v1/deadlines.ics?from=2026-06-01"),
-    ]) {
-      expect(r.headers.get("content-type")).toMatch(/^text\/calendar/);
-      const ics = (await r.text()).replace(/\r\n[ \t]/g, ""); // lines folded at 75 octets, unfolded
-      expect(ics).toMatch(/^BEGIN:VCALENDAR/);
-      expect([...ics.matchAll(/^UID:(.*)\r?$/gm)].map((m) => m[1])).toEqual(uids);
-    }
-  });
+  it(
+    "deadlines as JSON and as an iCalendar feed (Accept: text/calendar or .ics)",
+    async () => {
+      const printed = cli("deadlines", "--from", "2026-06-01", "--json");
+      const json = await app.request("/v1/deadlines?from=2026-06-01");
+      expect(await json.text()).toBe(printed.stdout);
+      const uids = (JSON.parse(printed.stdout) as { uid: string }[]).map((d) => d.uid);
+      expect(uids.length).toBeGreaterThan(0);
+      for (const r of [
+        await app.request("/v1/deadlines?from=2026-06-01", { headers: { accept: "text/calendar" } }),
+        await app.request("/v1/deadlines.ics?from=2026-06-01"),
+      ]) {
+        expect(r.headers.get("content-type")).toMatch(/^text\/calendar/);
+        const ics = (await r.text()).replace(/\r\n[ \t]/g, ""); // lines folded at 75 octets, unfolded
+        expect(ics).toMatch(/^BEGIN:VCALENDAR/);
+        expect([...ics.matchAll(/^UID:(.*)\r?$/gm)].map((m) => m[1])).toEqual(uids);
+      }
+    },
+    CLI_RUNS_MS,
+  );
 
   it("refuses bad parameters naming them", async () => {
     const field = async (path: string, status = 400) => {
