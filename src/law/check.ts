@@ -114,18 +114,6 @@ export function checkLaw(
       }
     }
   }
-  // A stacking rule naming an authority no measure has never fires: a typo raises the duty silently.
-  const authorities = new Set(law.measures.map((m) => m.authority));
-  for (const m of law.measures) {
-    for (const r of m.notStackedOn) {
-      for (const a of r.authorities) {
-        if (!authorities.has(a))
-          problems.push(
-            `${m.instrument.file} (${m.id}): notStackedOn names authority "${a}", which no measure has`,
-          );
-      }
-    }
-  }
   problems.push(
     ...listOverlaps(law, known),
     ...droppedHeadings(law, hts),

@@ -25,6 +25,7 @@ import {
   type ProductScopeSpec,
   type ValueSpec,
 } from "./schema.js";
+import { Registry } from "./registry.js";
 import { readSources, sourcesKey, writeSources } from "./source-cache.js";
 import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
@@ -312,7 +313,7 @@ export interface MeasureCheckOptions {
   finalWithoutHeading?: boolean;
 }
 
-/** What is wrong with a settled measure, given every measure by id. */
+/** What is wrong with a settled measure, given every measure by id (its references: see `Registry`). */
 export function measureProblems(
   m: Measure,
   byId: ReadonlyMap<string, Measure>,
@@ -345,8 +346,6 @@ export function measureProblems(
       );
     }
   }
-  for (const r of m.replaces)
-    if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
   if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
   return problems;
 }
@@ -530,18 +529,19 @@ function buildLaw(
   }
 
   // Dated values, exemptions and in-transit rules may come from any instrument (amendments).
+  const registry = new Registry(byId);
   for (const { file, spec } of files) {
     const instrument = instruments.get(spec.id);
     if (!instrument) continue;
     const zone = zoneOf(spec.issuer);
     const issuerLists = lists[spec.issuer];
-    const target = (id: string, what: string): Measure | undefined => {
+    const target = (id: string, field: string): Measure | undefined => {
       const m = byId.get(id);
-      if (!m && !broken.has(id)) problems.push(`${file}: ${what} names unknown measure ${id}`);
+      if (!m && !broken.has(id)) problems.push(registry.measureProblem(id, `${file}: ${field}`) ?? "");
       return m;
     };
-    for (const v of spec.values ?? []) {
-      const m = target(v.measure, "a value");
+    for (const [i, v] of (spec.values ?? []).entries()) {
+      const m = target(v.measure, `values.${i}.measure`);
       if (!m) continue;
       const problem = valueSpecProblem(v);
       if (problem !== undefined) {
@@ -550,8 +550,10 @@ function buildLaw(
       }
       m.values.push(buildValue(v, m, instrument));
     }
-    for (const x of spec.exemptions ?? []) {
-      const m = target(x.measure, "an exemption");
+    for (const [i, x] of (spec.exemptions ?? []).entries()) {
+      const claimProblem = registry.claimProblem(x.claim, x.heading, `${file}: exemptions.${i}`);
+      if (claimProblem !== undefined) problems.push(claimProblem);
+      const m = target(x.measure, `exemptions.${i}.measure`);
       if (!m) continue;
       try {
         m.exemptions.push({
@@ -578,8 +580,8 @@ function buildLaw(
         instrument,
       });
     }
-    for (const t of spec.inTransit ?? []) {
-      const m = target(t.measure, "an in-transit rule");
+    for (const [i, t] of (spec.inTransit ?? []).entries()) {
+      const m = target(t.measure, `inTransit.${i}.measure`);
       if (!m) continue;
       const rule: InTransitRule = {
         heading: t.heading,
@@ -595,6 +597,10 @@ function buildLaw(
     }
   }
 
+  for (const { file, spec } of files)
+    for (const [i, m] of (spec.measures ?? []).entries())
+      if (byId.get(m.id)?.instrument.file === file)
+        problems.push(...registry.measureSpecProblems(m, `${file}: measures.${i}`));
   for (const m of byId.values()) {
     settleMeasure(m);
     problems.push(...measureProblems(m, byId));
