@@ -13,6 +13,7 @@
  * - an in-transit rule admits the modes of transport its heading's words admit;
  * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it;
  * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision.
+ * References (authorities, measures, claims) are checked at load against the registry (registry.ts).
  */
 
 import { localDate } from "../engine/time.js";

@@ -250,6 +250,41 @@ describe("scenario edits", () => {
     expect(p[0]).toMatch(/did you mean threat-100-cn/);
   });
 
+  it("rejects impossible dates in set, drop and add values, naming the file and the field", () => {
+    const p = problems(() =>
+      parseScenario(
+        {
+          id: "dates",
+          title: "Impossible dates",
+          description: "Every date field of the edits holds a day that does not exist.",
+          sources: ["https://example.org/"],
+          edits: [
+            { set: { measure: "s122-surcharge", from: "2026-02-30 00:01", rate: "15%" } },
+            { drop: { measure: "s122-surcharge", from: "2026-04-31" } },
+            {
+              add: {
+                measure: {
+                  id: "x",
+                  authority: "y",
+                  label: "A test",
+                  origins: ["CN"],
+                  products: { all: true },
+                },
+                values: [{ from: "2026-01-01 25:00", rate: "1%" }],
+              },
+            },
+          ],
+        },
+        "scenarios/dates.yaml",
+      ),
+    );
+    expect(p).toEqual([
+      "scenarios/dates.yaml: edits.0.set.from: not a real calendar date and time",
+      "scenarios/dates.yaml: edits.1.drop.from: not a real calendar date and time",
+      "scenarios/dates.yaml: edits.2.add.values.0.from: not a real calendar date and time",
+    ]);
+  });
+
   it("rejects invalid files at load, naming the file and the field", () => {
     const other = mkdtempSync(join(tmpdir(), "truce-scenarios-"));
     try {
