@@ -1,4 +1,5 @@
 /** The law in memory: instruments, measures with dated values, exemptions and in-transit rules. */
+import type { Cites } from "./citations.js";
 import type { Base, Status } from "./schema.js";
 
 export type Issuer = "US" | "CN";
@@ -14,6 +15,8 @@ export interface Instrument {
   signed?: string;
   published?: string;
   grade: "P" | "S" | "W";
+  /** The citation's parts (see citations.ts). */
+  cites?: Cites;
   /** Why the instrument's facts are not fully confirmed, if they are not. */
   provisional?: string;
   file: string;

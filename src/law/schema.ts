@@ -1,6 +1,7 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
 import { isCalendarDate } from "../engine/time.js";
+import { CSMS, FR_DOC, FR_PAGE } from "./citations.js";
 
 /** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
 const HEADING = /^(\d{4}\.\d{2}\.\d{2}|CTC \d{4}-\d+[A-Za-z0-9/-]*)$/;
@@ -177,7 +178,20 @@ export const instrumentFile = z.strictObject({
     signed: date.optional(),
     published: date.optional(),
     announced: date.optional(),
+    /** P primary (needs a primary `url`, see citations.ts), S reputable secondary, W weak. */
     grade: z.enum(["P", "S", "W"]),
+    /** The citation's parts, as the citation text names them (the data check holds the two together). */
+    cites: z
+      .strictObject({
+        fr: z
+          .array(z.string().regex(FR_PAGE, 'expected a Federal Register volume and page like "90 FR 15041"'))
+          .optional(),
+        frDoc: z
+          .array(z.string().regex(FR_DOC, 'expected an FR document number like "2025-06063"'))
+          .optional(),
+        csms: z.array(z.string().regex(CSMS, "expected a CBP CSMS message number (8 digits)")).optional(),
+      })
+      .optional(),
     sources: z.array(z.url()).optional(),
     note: z.string().optional(),
   }),
