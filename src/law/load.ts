@@ -16,6 +16,7 @@ import {
   type Law,
   type Measure,
 } from "./model.js";
+import { Registry } from "./registry.js";
 import {
   horizonFile,
   type InstrumentFile,
@@ -25,7 +26,6 @@ import {
   type ProductScopeSpec,
   type ValueSpec,
 } from "./schema.js";
-import { Registry } from "./registry.js";
 import { readSources, sourcesKey, writeSources } from "./source-cache.js";
 import { readYamlFile, yamlFiles } from "./yaml-files.js";
 
@@ -313,12 +313,8 @@ export interface MeasureCheckOptions {
   finalWithoutHeading?: boolean;
 }
 
-/** What is wrong with a settled measure, given every measure by id (its references: see `Registry`). */
-export function measureProblems(
-  m: Measure,
-  byId: ReadonlyMap<string, Measure>,
-  options: MeasureCheckOptions = {},
-): string[] {
+/** What is wrong with a settled measure on its own (its references are checked by `Registry`). */
+export function measureProblems(m: Measure, options: MeasureCheckOptions = {}): string[] {
   const problems: string[] = [];
   if (
     !options.finalWithoutHeading &&
@@ -603,7 +599,7 @@ function buildLaw(
         problems.push(...registry.measureSpecProblems(m, `${file}: measures.${i}`));
   for (const m of byId.values()) {
     settleMeasure(m);
-    problems.push(...measureProblems(m, byId));
+    problems.push(...measureProblems(m));
   }
 
   if (problems.length > 0) throw new LawError(problems);

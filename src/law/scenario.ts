@@ -405,7 +405,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
 
   for (const m of touched.values()) {
     settleMeasure(m);
-    for (const p of measureProblems(m, byId, { finalWithoutHeading: true })) problems.push(`${where}: ${p}`);
+    for (const p of measureProblems(m, { finalWithoutHeading: true })) problems.push(`${where}: ${p}`);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
