@@ -1,7 +1,7 @@
 /** Pieces every `truce` command shares: failing with a message, date arguments, entry options. */
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { isCalendarDate } from "../engine/time.js";
-import type { EntryFields } from "./entry-input.js";
+import type { EntryFields } from "../entry/schema.js";
 
 /** Prints `truce: message` on stderr and exits (2: the user's input; 1: anything else). */
 export function fail(message: string, code = 2): never {
