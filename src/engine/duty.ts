@@ -12,12 +12,15 @@ import {
   type InTransitRule,
   type Issuer,
   type Law,
+  limitsOf,
   type Measure,
   prefixesOf,
+  provisionalText,
   type RowMatch,
+  unconfirmedOf,
   valueAt,
 } from "../law/model.js";
-import type { Base } from "../law/schema.js";
+import type { Base, UnconfirmedFact } from "../law/schema.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
@@ -128,7 +131,12 @@ export interface Layer {
   status: string;
   citation: string;
   url: string;
+  /** Why the layer is not confirmed, in one line (its unconfirmed facts, a value past the horizon ...). */
   provisional?: string;
+  /** The facts the layer rests on that are not confirmed, each with what would confirm it. */
+  unconfirmed?: readonly UnconfirmedFact[];
+  /** What the model of the layer's measure or value leaves out. */
+  limits?: readonly string[];
 }
 
 /**
@@ -260,7 +268,17 @@ interface Outcome {
 
 type LayerTemplate = Pick<
   Layer,
-  "heading" | "authority" | "measure" | "label" | "rate" | "rateText" | "citation" | "url" | "provisional"
+  | "heading"
+  | "authority"
+  | "measure"
+  | "label"
+  | "rate"
+  | "rateText"
+  | "citation"
+  | "url"
+  | "provisional"
+  | "unconfirmed"
+  | "limits"
 > & { ppm: number };
 
 /**
@@ -1145,14 +1163,19 @@ function templateOf(e: Eligible): LayerTemplate {
     rateText: ppmText(e.ppm),
     citation: e.value.instrument.citation,
     url: e.value.instrument.url,
-    provisional: provisionalOf(e.value),
+    ...qualificationsOf(e.measure, e.value),
   };
 }
 
-/** Why a layer is not confirmed: its instrument's reason and its value's, if any. */
-function provisionalOf(v: DatedValue): string | undefined {
-  const reasons = [v.instrument.provisional, v.provisional].filter((r) => r !== undefined);
-  return reasons.length === 0 ? undefined : reasons.join("; ");
+/** Why a layer is not confirmed and what its model leaves out: its instrument's, measure's and value's. */
+function qualificationsOf(m: Measure, v: DatedValue): Pick<Layer, "provisional" | "unconfirmed" | "limits"> {
+  const unconfirmed = unconfirmedOf(v.instrument, m, v);
+  const limits = limitsOf(m, v);
+  return {
+    provisional: provisionalText(unconfirmed, v.provisional),
+    ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
+    ...(limits.length > 0 ? { limits } : {}),
+  };
 }
 
 /** A special duty's layer, charged on `baseCents`. */
@@ -1171,6 +1194,8 @@ function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: n
     citation: t.citation,
     url: t.url,
     provisional: t.provisional,
+    ...(t.unconfirmed ? { unconfirmed: t.unconfirmed } : {}),
+    ...(t.limits ? { limits: t.limits } : {}),
   };
 }
 

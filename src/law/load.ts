@@ -256,6 +256,8 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
       remainderFrom: r.remainderFrom ? zonedInstant(r.remainderFrom, zone) : undefined,
     })),
     note: m.note,
+    unconfirmed: m.unconfirmed,
+    limits: m.limits,
     instrument,
     values: [],
     exemptions: [],
@@ -283,6 +285,8 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
     base: v.base ?? m.base,
     inheritsBase: v.base === undefined,
     note: v.note,
+    unconfirmed: v.unconfirmed,
+    limits: v.limits,
     instrument,
   };
 }
@@ -327,8 +331,10 @@ export function measureProblems(m: Measure, options: MeasureCheckOptions = {}): 
   if (m.headingUnknown !== undefined && m.heading !== "none") {
     problems.push(`measure ${m.id} has a heading and says its heading is unknown (headingUnknown)`);
   }
-  if (m.headingUnknown !== undefined && m.instrument.provisional === undefined) {
-    problems.push(`measure ${m.id}: a measure whose heading is unknown must be in a provisional instrument`);
+  if (m.headingUnknown !== undefined && m.unconfirmed === undefined) {
+    problems.push(
+      `measure ${m.id}: a measure whose heading is unknown must state it as unconfirmed (unconfirmed: fact, confirmBy)`,
+    );
   }
   for (let i = 1; i < m.values.length; i++) {
     const a = m.values[i - 1] as DatedValue;
@@ -501,13 +507,7 @@ function buildLaw(
       problems.push(`${file}: instrument id ${spec.id} is used by ${instruments.get(spec.id)?.file} too`);
       continue;
     }
-    const instrument: Instrument = {
-      id: spec.id,
-      issuer: spec.issuer,
-      ...spec.instrument,
-      provisional: spec.provisional,
-      file,
-    };
+    const instrument: Instrument = { id: spec.id, issuer: spec.issuer, ...spec.instrument, file };
     instruments.set(spec.id, instrument);
     const issuerLists = lists[spec.issuer];
     for (const m of spec.measures ?? []) {
@@ -559,6 +559,8 @@ function buildLaw(
           products: codeSet(x.products, issuerLists),
           from: x.from ? zonedInstant(x.from, zone) : undefined,
           until: x.until ? zonedInstant(x.until, zone) : undefined,
+          unconfirmed: x.unconfirmed,
+          limits: x.limits,
           instrument,
         });
       } catch (e) {
@@ -587,6 +589,7 @@ function buildLaw(
         enteredBefore: zonedInstant(t.enteredBefore, zone),
         modes: t.modes ? new Set(t.modes) : undefined,
         ppm: t.rate === undefined ? null : ratePpm(t.rate),
+        unconfirmed: t.unconfirmed,
         instrument,
       };
       m.inTransit.push(rule);

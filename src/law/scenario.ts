@@ -243,7 +243,6 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
         citation: `Scenario ${scenario.id} (hypothetical): ${scenario.title}`,
         url: scenario.sources[0] ?? "",
         grade: "W",
-        provisional: hypothetical,
         file: scenario.file ?? `scenario ${scenario.id}`,
       };
       own[issuer] = ins;
@@ -290,13 +289,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
             `${where}: ${at}.enable: the ${v.status} value of ${m.id} from ${formatInZone(v.from, m.zone)} has no rate`,
           );
         }
-        const instrument: Instrument = {
-          ...v.instrument,
-          provisional: v.instrument.provisional
-            ? `${v.instrument.provisional}; ${hypothetical}`
-            : hypothetical,
-        };
-        return { ...v, status: "final", instrument };
+        return { ...v, status: "final", provisional: hypothetical };
       });
       if (enabled === 0)
         problems.push(
@@ -321,7 +314,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
         );
         continue;
       }
-      const value = buildValue(e.set, m, instrumentOf(m.issuer));
+      const value = { ...buildValue(e.set, m, instrumentOf(m.issuer)), provisional: hypothetical };
       m.values = m.values.filter((v) => v.from !== from);
       m.values.push(value);
     } else if ("drop" in e) {
@@ -375,7 +368,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
           continue;
         }
         if (instantIn(m, v.from, `${at}.add.values.${j}.from`) === undefined) continue;
-        m.values.push(buildValue(v, m, instrument));
+        m.values.push({ ...buildValue(v, m, instrument), provisional: hypothetical });
       }
       byId.set(m.id, m);
       touched.set(m.id, m);

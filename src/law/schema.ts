@@ -53,6 +53,18 @@ export const INSTRUMENT_KINDS = [
   "other",
 ] as const;
 
+/**
+ * A fact the data states without primary confirmation, with what would confirm it (a layer it
+ * concerns is flagged `provisional`).
+ */
+export const unconfirmedFact = z.strictObject({
+  fact: z.string().min(10),
+  confirmBy: z.string().min(10),
+});
+/** What the model of a measure, value or rule leaves out (shown with the layers it concerns; not a doubt). */
+const limits = z.array(z.string().min(10)).min(1);
+const unconfirmed = z.array(unconfirmedFact).min(1);
+
 const listRef = z.union([
   z.string(),
   z.strictObject({
@@ -89,8 +101,8 @@ const measure = z.strictObject({
   /** Absent only for measures never implemented (threats), or with `headingUnknown`. */
   heading: heading.optional(),
   /**
-   * Why a measure in force has no known Chapter 99 heading (its heading not yet published); its
-   * instrument must then be `provisional`, so that every layer it produces is flagged.
+   * Why a measure in force has no known Chapter 99 heading (its heading not yet published); the
+   * measure must then state an `unconfirmed` fact, so that every layer it produces is flagged.
    */
   headingUnknown: z.string().min(10).optional(),
   label: z.string().min(3),
@@ -114,6 +126,8 @@ const measure = z.strictObject({
   topUp: z.strictObject({ headingAtOrAbove: heading }).optional(),
   notStackedOn: z.array(notStackedOn).optional(),
   note: z.string().optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const value = z.strictObject({
@@ -125,6 +139,8 @@ const value = z.strictObject({
   /** The base from this instant on (absent: the base in force before it, the measure's at first). */
   base: z.enum(BASES).optional(),
   note: z.string().optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const exemption = z.strictObject({
@@ -139,6 +155,8 @@ const exemption = z.strictObject({
   products: productScope,
   from: localTime.optional(),
   until: localTime.optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const inTransit = z.strictObject({
@@ -154,6 +172,7 @@ const inTransit = z.strictObject({
   modes: z.array(z.enum(["vessel", "air", "truck", "rail", "postal"])).optional(),
   /** The rate that applies instead (absent: the measure does not apply). */
   rate: z.string().regex(RATE).optional(),
+  unconfirmed: unconfirmed.optional(),
 });
 
 /** A known hole in the data: entries it covers get its note as a warning. */
@@ -194,18 +213,20 @@ export const instrumentFile = z.strictObject({
       .optional(),
     sources: z.array(z.url()).optional(),
     note: z.string().optional(),
+    /** Facts of the instrument itself not confirmed (its number, FR page, that it was read): flag the layers it sets. */
+    unconfirmed: unconfirmed.optional(),
   }),
   measures: z.array(measure).optional(),
   values: z.array(value).optional(),
   exemptions: z.array(exemption).optional(),
   inTransit: z.array(inTransit).optional(),
   gaps: z.array(gap).optional(),
-  provisional: z.string().optional(),
 });
 
 export type InstrumentFile = z.infer<typeof instrumentFile>;
 export type MeasureSpec = z.infer<typeof measure>;
 export type ValueSpec = z.infer<typeof value>;
+export type UnconfirmedFact = z.infer<typeof unconfirmedFact>;
 export type ProductScopeSpec = z.infer<typeof productScope>;
 export type ListRef = z.infer<typeof listRef>;
 export type Status = (typeof STATUSES)[number];

@@ -339,7 +339,7 @@ inTransit:
     );
   });
 
-  it("a measure in force without a heading, unless it says why and its instrument is provisional", () => {
+  it("a measure in force without a heading, unless it says why and states it as unconfirmed", () => {
     const headless = measure.replace('    heading: "9903.88.01"\n', "");
     const values = `values:
   - { measure: m1, from: "2026-12-04 00:01", rate: "15%" }
@@ -352,10 +352,26 @@ inTransit:
       '    headingUnknown: "not yet published anywhere"\n    origins:',
     );
     expect(problems(lawDir(`${header}${unknown}${values}`)).join("\n")).toMatch(
-      /a measure whose heading is unknown must be in a provisional instrument/,
+      /a measure whose heading is unknown must state it as unconfirmed/,
     );
-    expect(problems(lawDir(`${header}provisional: "scheduled, unconfirmed"\n${unknown}${values}`))).toEqual(
-      [],
+    const stated = unknown.replace(
+      "    origins:",
+      '    unconfirmed: [{ fact: "its heading is not yet published", confirmBy: "the HTS revision that adds it" }]\n    origins:',
     );
+    expect(problems(lawDir(`${header}${stated}${values}`))).toEqual([]);
+  });
+
+  it("an unconfirmed fact without what would confirm it, and the old file-level provisional", () => {
+    const vague = measure.replace(
+      "    origins:",
+      '    unconfirmed: [{ fact: "the list is a third-party extraction" }]\n    origins:',
+    );
+    const values = `values:\n  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }\n`;
+    expect(problems(lawDir(`${header}${vague}${values}`))).toEqual([
+      expect.stringMatching(/^us\/test\.yaml: measures\.0\.unconfirmed\.0\.confirmBy: /),
+    ]);
+    expect(problems(lawDir(`${header}provisional: "not confirmed"\n${measure}${values}`))).toEqual([
+      expect.stringMatching(/^us\/test\.yaml: .*provisional/),
+    ]);
   });
 });
