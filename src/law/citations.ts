@@ -96,10 +96,10 @@ export function citationLinks(cites: Cites | undefined): string[] {
 /**
  * What is wrong with an instrument's citation: the structured fields and the citation text disagree
  * (each names what the other lacks), its primary URL is an FR document it does not cite, the number
- * of an executive order or proclamation is not in the text, or a `grade: P` instrument has no
- * primary URL (see `primaryUrlOf`).
+ * of an executive order or proclamation is not in the text, a `grade: P` instrument has no primary
+ * URL (see `primaryUrlOf`), or one below grade P does not state what is unconfirmed.
  */
-export function citationProblems(i: Instrument & { cites?: Cites }): string[] {
+export function citationProblems(i: Instrument): string[] {
   const where = `${i.file}: instrument`;
   const problems: string[] = [];
   const inText = citedIn(i.citation);
@@ -119,6 +119,10 @@ export function citationProblems(i: Instrument & { cites?: Cites }): string[] {
   if ((i.kind === "executive-order" || i.kind === "proclamation") && i.number !== undefined)
     for (const n of i.number.split(/[\s,]+/).filter(Boolean))
       if (!i.citation.includes(n)) problems.push(`${where}.number: ${n} is not in the citation text`);
+  if (i.grade !== "P" && (i.unconfirmed ?? []).length === 0)
+    problems.push(
+      `${where}.unconfirmed: a grade ${i.grade} instrument states what a primary source would confirm (fact, confirmBy)`,
+    );
   if (i.grade === "P" && primaryUrlOf(i) === undefined)
     problems.push(
       `${where}.url: a grade P instrument needs a primary URL (${PRIMARY_HOSTS.join(", ")} or a CBP CSMS message) or an FR document number (cites.frDoc), not ${i.url}: give one from the sources or lower the grade`,

@@ -80,6 +80,9 @@ describe("structured citations", () => {
     expect(citationProblems({ ...noDoc, citation: "EO 14257 (Apr 2 2025), 90 FR 15041" })).toContain(
       "us/eo-14257-reciprocal.yaml: instrument.citation: names 90 FR 15041, which cites.fr lacks",
     );
+    expect(citationProblems({ ...eo14257, grade: "S" })).toEqual([
+      "us/eo-14257-reciprocal.yaml: instrument.unconfirmed: a grade S instrument states what a primary source would confirm (fact, confirmBy)",
+    ]);
     expect(citationProblems({ ...noDoc, citation: "Executive order of Apr 2 2025" })).toContain(
       "us/eo-14257-reciprocal.yaml: instrument.number: 14257 is not in the citation text",
     );

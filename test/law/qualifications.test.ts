@@ -57,13 +57,19 @@ describe("unconfirmed facts and modelling limits on layers", () => {
     expect(y2018?.unconfirmed).toBeUndefined();
   });
 
-  it("China's Mar 2025 farm list at 10%: a missing part of the list is a limit, not a doubt on the rate", () => {
+  it("China's Mar 2025 farm list at 10%: a missing part of the list is a limit, not a doubt; its grade S source is", () => {
     const beef = layer(
       { code: "0201.10.00", origin: "US", importer: "CN", date: "2025-04-01", value: "10000" },
       "CTC 2025-2",
     );
     expect(beef?.rate).toBe(10);
-    expect(beef?.provisional).toBeUndefined();
     expect(beef?.limits?.[0]).toMatch(/^Items 466-485 of annex 2 are missing/);
+    // Provisional for its source's grade (read from a copy), not for the missing items.
+    expect(beef?.provisional).toBe(
+      "Grade S: the instrument's text was not read in a primary source (the facts are from krb.world and the sources listed)",
+    );
+    expect(beef?.unconfirmed?.map((f) => f.confirmBy)).toEqual([
+      "the announcement as the Customs Tariff Commission published it (gss.mof.gov.cn)",
+    ]);
   });
 });
