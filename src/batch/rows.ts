@@ -113,7 +113,11 @@ export class Rows {
       if (!(e instanceof InputError)) throw e;
       w.length = start;
       result.errors++;
-      this.writer.failed(w, row, cells, { field: e.field, message: e.detail, suggestions: e.suggestions });
+      this.writer.failed(w, row, cells, {
+        field: e.field,
+        message: e.detail,
+        suggestions: () => e.suggestions,
+      });
     }
   }
 
@@ -193,7 +197,11 @@ export class Rows {
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         result.errors++;
-        this.writer.failed(w, row, "", { field: e.field, message: e.detail, suggestions: e.suggestions });
+        this.writer.failed(w, row, "", {
+          field: e.field,
+          message: e.detail,
+          suggestions: () => e.suggestions,
+        });
         continue;
       }
       this.entry(w, row, fields, "", result);

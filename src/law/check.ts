@@ -18,9 +18,9 @@
  * References (authorities, measures, claims) are checked at load against the registry (registry.ts).
  */
 
-import { localDate } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { localDate } from "../units/time.js";
 import { citationProblems } from "./citations.js";
 import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
 import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";

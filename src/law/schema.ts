@@ -1,6 +1,6 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
-import { isCalendarDate } from "../engine/time.js";
+import { isCalendarDate } from "../units/time.js";
 import { CSMS, FR_DOC, FR_PAGE } from "./citations.js";
 
 /** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
