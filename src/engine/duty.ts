@@ -112,6 +112,8 @@ export interface NotApplied {
   readonly measure: string;
   readonly reason: string;
   readonly citation?: string;
+  /** Why the exemption or in-transit rule that took the measure off is not confirmed, if it is not. */
+  readonly provisional?: string;
 }
 
 export interface DutyResult {
@@ -708,7 +710,13 @@ export class Engine {
       }
       if (exemption) {
         notApplied.push(
-          skipped(m, exemption.heading ?? valueHeading, exemption.reason, exemption.instrument.citation),
+          skipped(
+            m,
+            exemption.heading ?? valueHeading,
+            exemption.reason,
+            exemption.instrument.citation,
+            provisionalText(unconfirmedOf(exemption.instrument, exemption)),
+          ),
         );
         continue;
       }
@@ -734,6 +742,7 @@ export class Engine {
               transit.heading ?? heading,
               transit.reason ?? "in transit",
               transit.instrument.citation,
+              provisionalText(unconfirmedOf(transit.instrument, transit)),
             ),
           );
           continue;
@@ -1155,8 +1164,21 @@ function totalRateOf(rationalPpmCents: number, specificCents: number, valueCents
     : 0;
 }
 
-function skipped(m: Measure, heading: string, reason: string, citation: string | undefined): NotApplied {
-  return { heading, authority: m.authority, measure: m.id, reason, citation };
+function skipped(
+  m: Measure,
+  heading: string,
+  reason: string,
+  citation: string | undefined,
+  provisional?: string,
+): NotApplied {
+  return {
+    heading,
+    authority: m.authority,
+    measure: m.id,
+    reason,
+    citation,
+    ...(provisional ? { provisional } : {}),
+  };
 }
 
 /** Adds a base rate to the layer; false when its amount cannot be computed. */

@@ -57,6 +57,10 @@ export const NotAppliedSchema = z.object({
   measure: z.string(),
   reason: z.string(),
   citation: z.string().optional(),
+  provisional: z
+    .string()
+    .optional()
+    .describe("why the exemption or in-transit rule that took the measure off is not confirmed"),
 });
 
 export const DutyResultSchema = z.object({

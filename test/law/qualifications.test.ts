@@ -72,4 +72,18 @@ describe("unconfirmed facts and modelling limits on layers", () => {
       "the announcement as the Customs Tariff Commission published it (gss.mof.gov.cn)",
     ]);
   });
+
+  it("a claimed 301 exclusion that takes List 1 off says why it is provisional (its window is unconfirmed)", () => {
+    const result = t.duty({
+      code: "8483.50.90.40",
+      origin: "CN",
+      date: "2026-06-01",
+      value: "10000",
+      claims: "9903.88.69",
+    });
+    const excluded = result.notApplied.find((n) => n.heading === "9903.88.69");
+    expect(excluded?.measure).toBe("s301-list1");
+    expect(excluded?.provisional).toMatch(/The start of the window .* is unconfirmed \(fixture TC26\)/);
+    expect(result.layers.find((l) => l.heading === "9903.88.01")).toBeUndefined();
+  });
 });
