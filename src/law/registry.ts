@@ -8,9 +8,12 @@
 import type { Measure } from "./model.js";
 import type { MeasureSpec } from "./schema.js";
 
+/** The claim an entry's `excluded: yes` makes (China's exclusion process). */
+export const CN_EXCLUSION_CLAIM = "cn-exclusion";
+
 /** Claims an exemption may require that are not Chapter 99 headings, with what the importer states. */
 export const NAMED_CLAIMS: ReadonlyMap<string, string> = new Map([
-  ["cn-exclusion", "the importer holds an exclusion of China's market-based exclusion process"],
+  [CN_EXCLUSION_CLAIM, "the importer holds an exclusion of China's market-based exclusion process"],
 ]);
 
 const HEADING_CLAIM = /^\d{4}\.\d{2}\.\d{2}$/;
