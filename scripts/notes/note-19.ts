@@ -36,29 +36,16 @@ export function extractNote19(t: NotesText, b: NoteBounds): Row[] {
     )
   )
     fail("note 19: the termination note has changed");
-  const i19 = t.findOne(
-    /^\(i\) The rates of duty set forth in heading 9903\.85\.04 apply/,
-    note19,
-    note20,
-    "19(i)",
-  );
-  const j19 = t.findOne(
-    /^\(j\) The rates of duty set forth in heading 9903\.85\.07 apply/,
-    i19,
-    note20,
-    "19(j)",
-  );
-  const k19 = t.findOne(/^\(k\) The rates of duty in heading 9903\.85\.08 apply/, j19, note20, "19(k)");
-  const l19 = t.findOne(
-    /^\(l\) Any importer entering the aluminum products covered by this note/,
-    k19,
-    note20,
-    "19(l)",
-  );
+  const a = t.findChain(note19, note20, {
+    "19(i)": /^\(i\) The rates of duty set forth in heading 9903\.85\.04 apply/,
+    "19(j)": /^\(j\) The rates of duty set forth in heading 9903\.85\.07 apply/,
+    "19(k)": /^\(k\) The rates of duty in heading 9903\.85\.08 apply/,
+    "19(l)": /^\(l\) Any importer entering the aluminum products covered by this note/,
+  });
   return [
-    ...aluminumDerivatives(t, i19, j19, "9903.85.04", "19(i)"),
-    ...aluminumDerivatives(t, j19, k19, "9903.85.07", "19(j)"),
-    ...aluminumDerivatives(t, k19, l19, "9903.85.08", "19(k)"),
+    ...aluminumDerivatives(t, a["19(i)"], a["19(j)"], "9903.85.04", "19(i)"),
+    ...aluminumDerivatives(t, a["19(j)"], a["19(k)"], "9903.85.07", "19(j)"),
+    ...aluminumDerivatives(t, a["19(k)"], a["19(l)"], "9903.85.08", "19(k)"),
   ];
 }
 

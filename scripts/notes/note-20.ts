@@ -8,6 +8,7 @@ import {
   digits,
   fail,
   isCh99,
+  type ListBlock,
   type NoteBounds,
   type NotesText,
   noteSource,
@@ -32,14 +33,7 @@ export interface ListRow extends Row {
 export const LIST_COLUMNS = ["code", "heading", "partial", "except", "description", "source"];
 
 /** The subheadings of a list grid: every product of China in them is covered. */
-export function gridList(
-  t: NotesText,
-  start: number,
-  end: number,
-  heading: string,
-  sub: string,
-  what: string,
-): ListRow[] {
+export function gridList(t: NotesText, { start, end, heading, sub, what }: ListBlock): ListRow[] {
   const codes = t.gridOnly(start, end, what);
   for (const c of codes) if (c.length !== 8) fail(`${what}: ${c} is not an 8-digit subheading`);
   return codes.map((code) => ({
@@ -53,14 +47,7 @@ export function gridList(
 }
 
 /** Described products "N. <description>, provided for in [subheading] X, except ... Y, Z". */
-export function describedItems(
-  t: NotesText,
-  start: number,
-  end: number,
-  heading: string,
-  sub: string,
-  what: string,
-): ListRow[] {
+export function describedItems(t: NotesText, { start, end, heading, sub, what }: ListBlock): ListRow[] {
   return t.numberedItems(start, end, "dot", what).map((it) => {
     // "9403.770.4001 [Compiler's note: so in original; likely should be 9403.70.4001]": use the corrected number.
     const text = it.text.replace(
@@ -96,76 +83,47 @@ export interface Section301Lists {
 
 /** Lists 1 to 4B of note 20, each checked for codes listed twice (grid and described items together). */
 export function extractLists(t: NotesText, b: NoteBounds): Section301Lists {
-  const { note20, note21 } = b;
-  const s20b = t.findOne(
-    /^\(b\) Heading 9903\.88\.01 applies to all products of China/,
-    note20,
-    note21,
-    "20(b)",
-  );
-  const s20c = t.findOne(/^\(c\) For the purposes of heading 9903\.88\.02/, s20b, note21, "20(c)");
-  const s20d = t.findOne(
-    /^\(d\) Heading 9903\.88\.02 applies to all products of China/,
-    s20c,
-    note21,
-    "20(d)",
-  );
-  const s20e = t.findOne(/^\(e\) For the purposes of heading 9903\.88\.03/, s20d, note21, "20(e)");
-  const s20f = t.findOne(
-    /^\(f\) Heading 9903\.88\.03 applies to all products of China/,
-    s20e,
-    note21,
-    "20(f)",
-  );
-  const s20g = t.findOne(/^\(g\) For the purposes of heading 9903\.88\.04/, s20f, note21, "20(g)");
-  const s20h = t.findOne(S20H, s20g, note21, "20(h)");
-  const s20s = t.findOne(/^\(s\) Heading 9903\.88\.15 applies to:$/, s20h, note21, "20(s)");
-  const s20si = t.findOne(
-    /^\(i\) all products of China that are classified in the following 8-digit/,
-    s20s,
-    note21,
-    "20(s)(i)",
-  );
-  const s20sii = t.findOne(/^\(ii\) the following products of China:$/, s20si, note21, "20(s)(ii)");
-  const s20t = t.findOne(/^\(t\) For the purposes of heading 9903\.88\.16/, s20sii, note21, "20(t)");
-  const s20u = t.findOne(/^\(u\) Heading 9903\.88\.16 applies to:/, s20t, note21, "20(u)");
-  const s20ui = t.findOne(
-    /^i\) all products of China that are classified in the following 8-digit/,
-    s20u,
-    note21,
-    "20(u)(i)",
-  );
-  const s20uii = t.findOne(/^ii\) the following products of China:$/, s20ui, note21, "20(u)(ii)");
-  const s20v = t.findOne(/^\(v\) The U\.S\. Trade Representative determined/, s20uii, note21, "20(v)");
-
+  const a = t.findChain(b.note20, b.note21, {
+    "20(b)": /^\(b\) Heading 9903\.88\.01 applies to all products of China/,
+    "20(c)": /^\(c\) For the purposes of heading 9903\.88\.02/,
+    "20(d)": /^\(d\) Heading 9903\.88\.02 applies to all products of China/,
+    "20(e)": /^\(e\) For the purposes of heading 9903\.88\.03/,
+    "20(f)": /^\(f\) Heading 9903\.88\.03 applies to all products of China/,
+    "20(g)": /^\(g\) For the purposes of heading 9903\.88\.04/,
+    "20(h)": S20H,
+    "20(s)": /^\(s\) Heading 9903\.88\.15 applies to:$/,
+    "20(s)(i)": /^\(i\) all products of China that are classified in the following 8-digit/,
+    "20(s)(ii)": /^\(ii\) the following products of China:$/,
+    "20(t)": /^\(t\) For the purposes of heading 9903\.88\.16/,
+    "20(u)": /^\(u\) Heading 9903\.88\.16 applies to:/,
+    "20(u)(i)": /^i\) all products of China that are classified in the following 8-digit/,
+    "20(u)(ii)": /^ii\) the following products of China:$/,
+    "20(v)": /^\(v\) The U\.S\. Trade Representative determined/,
+  });
   // 20(g): the List 3 products under 9903.88.04 are described items ("1. ..."), after the intro sentence.
-  const s20gItems = t.findOne(
-    /^1\. Other non-aromatic organo-inorganic compounds/,
-    s20g,
-    s20h,
-    "20(g) items",
-  );
-  const s20gEnd = t.findOne(
-    /^Notwithstanding U\.S\. note 1 to this subchapter/,
-    s20gItems,
-    s20h,
-    "end of 20(g) items",
-  );
-
+  const g = t.findChain(a["20(g)"], a["20(h)"], {
+    "20(g) items": /^1\. Other non-aromatic organo-inorganic compounds/,
+    "end of 20(g) items": /^Notwithstanding U\.S\. note 1 to this subchapter/,
+  });
+  // Each list: the grid of its subheadings, then (3, 4A, 4B) its described products.
+  const grid = (start: number, end: number, heading: string, sub: string, what: string): ListRow[] =>
+    gridList(t, { start, end, heading, sub, what });
+  const described = (start: number, end: number, heading: string, sub: string, what: string): ListRow[] =>
+    describedItems(t, { start, end, heading, sub, what });
   const lists: Section301Lists = {
-    list1: gridList(t, s20b, s20c, "9903.88.01", "20(b)", "List 1"),
-    list2: gridList(t, s20d, s20e, "9903.88.02", "20(d)", "List 2"),
+    list1: grid(a["20(b)"], a["20(c)"], "9903.88.01", "20(b)", "List 1"),
+    list2: grid(a["20(d)"], a["20(e)"], "9903.88.02", "20(d)", "List 2"),
     list3: [
-      ...gridList(t, s20f, s20g, "9903.88.03", "20(f)", "List 3"),
-      ...describedItems(t, s20gItems, s20gEnd, "9903.88.04", "20(g)", "List 3 (9903.88.04)"),
+      ...grid(a["20(f)"], a["20(g)"], "9903.88.03", "20(f)", "List 3"),
+      ...described(g["20(g) items"], g["end of 20(g) items"], "9903.88.04", "20(g)", "List 3 (9903.88.04)"),
     ],
     list4a: [
-      ...gridList(t, s20si, s20sii, "9903.88.15", "20(s)(i)", "List 4A"),
-      ...describedItems(t, s20sii + 1, s20t, "9903.88.15", "20(s)(ii)", "List 4A (ii)"),
+      ...grid(a["20(s)(i)"], a["20(s)(ii)"], "9903.88.15", "20(s)(i)", "List 4A"),
+      ...described(a["20(s)(ii)"] + 1, a["20(t)"], "9903.88.15", "20(s)(ii)", "List 4A (ii)"),
     ],
     list4b: [
-      ...gridList(t, s20ui, s20uii, "9903.88.16", "20(u)(i)", "List 4B"),
-      ...describedItems(t, s20uii + 1, s20v, "9903.88.16", "20(u)(ii)", "List 4B (ii)"),
+      ...grid(a["20(u)(i)"], a["20(u)(ii)"], "9903.88.16", "20(u)(i)", "List 4B"),
+      ...described(a["20(u)(ii)"] + 1, a["20(v)"], "9903.88.16", "20(u)(ii)", "List 4B (ii)"),
     ],
   };
   for (const [name, rows] of [
@@ -245,23 +203,20 @@ export function extractExclusions(
   t: NotesText,
   b: NoteBounds,
 ): { rows: Row[]; counts: Record<string, number> } {
-  const { note20, note21 } = b;
-  const vvv = t.findOne(
-    /^\(vvv\)\s+\(i\) The U\.S\. Trade Representative determined/,
-    note20,
-    note21,
-    "20(vvv)(i)",
-  );
-  const vii = t.findOne(/^\(ii\) The U\.S\. Trade Representative determined/, vvv, note21, "20(vvv)(ii)");
-  const viii = t.findOne(/^\(iii\) The U\.S\. Trade Representative determined/, vii, note21, "20(vvv)(iii)");
-  const viv = t.findOne(/^\(iv\) The U\.S\. Trade Representative determined/, viii, note21, "20(vvv)(iv)");
-  const www = t.findOne(/^\(www\) The U\.S\. Trade Representative determined/, viv, note21, "20(www)");
+  const { note21 } = b;
+  const a = t.findChain(b.note20, note21, {
+    "20(vvv)(i)": /^\(vvv\)\s+\(i\) The U\.S\. Trade Representative determined/,
+    "20(vvv)(ii)": /^\(ii\) The U\.S\. Trade Representative determined/,
+    "20(vvv)(iii)": /^\(iii\) The U\.S\. Trade Representative determined/,
+    "20(vvv)(iv)": /^\(iv\) The U\.S\. Trade Representative determined/,
+    "20(www)": /^\(www\) The U\.S\. Trade Representative determined/,
+  });
   const parts: [string, number, number, string][] = [
-    ["vvv(i)", vvv, vii, "9903.88.69"],
-    ["vvv(ii)", vii, viii, "9903.88.69"],
-    ["vvv(iii)", viii, viv, "9903.88.69"],
-    ["vvv(iv)", viv, www, "9903.88.69"],
-    ["www", www, note21, "9903.88.70"],
+    ["vvv(i)", a["20(vvv)(i)"], a["20(vvv)(ii)"], "9903.88.69"],
+    ["vvv(ii)", a["20(vvv)(ii)"], a["20(vvv)(iii)"], "9903.88.69"],
+    ["vvv(iii)", a["20(vvv)(iii)"], a["20(vvv)(iv)"], "9903.88.69"],
+    ["vvv(iv)", a["20(vvv)(iv)"], a["20(www)"], "9903.88.69"],
+    ["www", a["20(www)"], note21, "9903.88.70"],
   ];
   const rows: Row[] = [];
   const counts: Record<string, number> = {};

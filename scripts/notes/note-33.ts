@@ -12,23 +12,14 @@ export function autoGrid(t: NotesText, start: number, end: number, sub: string, 
 }
 
 export function extractAutos(t: NotesText, b: NoteBounds): { autos: Row[]; autoParts: Row[] } {
-  const { note33, note35 } = b;
-  const n33b = t.findOne(
-    /^\(b\) The rates of duty set forth in headings 9903\.94\.01/,
-    note33,
-    note35,
-    "33(b)",
-  );
-  const n33c = t.findOne(/^\(c\) Heading 9903\.94\.02 applies to:$/, n33b, note35, "33(c)");
-  const n33g = t.findOne(
-    /^\(g\) Subject to a manufacturer's import adjustment offset/,
-    n33c,
-    note35,
-    "33(g)",
-  );
-  const n33h = t.findOne(/^\(h\) Heading 9903\.94\.06 applies/, n33g, note35, "33(h)");
+  const a = t.findChain(b.note33, b.note35, {
+    "33(b)": /^\(b\) The rates of duty set forth in headings 9903\.94\.01/,
+    "33(c)": /^\(c\) Heading 9903\.94\.02 applies to:$/,
+    "33(g)": /^\(g\) Subject to a manufacturer's import adjustment offset/,
+    "33(h)": /^\(h\) Heading 9903\.94\.06 applies/,
+  });
   return {
-    autos: autoGrid(t, n33b, n33c, "33(b)", "autos"),
-    autoParts: autoGrid(t, n33g, n33h, "33(g)", "auto parts"),
+    autos: autoGrid(t, a["33(b)"], a["33(c)"], "33(b)", "autos"),
+    autoParts: autoGrid(t, a["33(g)"], a["33(h)"], "33(g)", "auto parts"),
   };
 }

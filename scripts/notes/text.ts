@@ -65,6 +65,18 @@ export function isoDate(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // The text
 
+/**
+ * A list printed in a subdivision of a note: it follows the line `start` up to `end`, gives the codes of the
+ * Chapter 99 `heading`, and its rows cite `sub` ("20(b)"); `what` names it in errors.
+ */
+export interface ListBlock {
+  start: number;
+  end: number;
+  heading: string;
+  sub: string;
+  what: string;
+}
+
 export interface NumberedItem {
   n: number;
   text: string;
@@ -117,6 +129,20 @@ export class NotesText {
     if (hits.length !== 1)
       fail(`anchor for ${what} ${re} matched ${hits.length} times in lines ${from + 1}-${to}`);
     return hits[0] as number;
+  }
+
+  /**
+   * Anchors found one after the other, in the order given: each must match exactly once between the line of
+   * the one before (`from` for the first) and `to`. Each anchor is named by the subdivision it starts.
+   */
+  findChain<K extends string>(from: number, to: number, anchors: Record<K, RegExp>): Record<K, number> {
+    const found = {} as Record<K, number>;
+    let at = from;
+    for (const [what, re] of Object.entries(anchors) as [K, RegExp][]) {
+      at = this.findOne(re, at, to, what);
+      found[what] = at;
+    }
+    return found;
   }
 
   /**
@@ -228,26 +254,18 @@ export function locateNotes(t: NotesText): NoteBounds {
   const note2 = t.findOne(/^2\.$/, subIII, note3, "note 2");
   if (!/^\(a\) For the purposes of heading 9903\.01\.01/.test(t.blockText(note2 + 1, note2 + 3)))
     fail("note 2 start");
-  const note20 = t.findOne(
-    /^20\.\s+\(a\)\s+For the purposes of heading 9903\.88\.01/,
-    subIII,
-    subIV,
-    "note 20",
-  );
-  const note21 = t.findOne(/^\(21\) \(a\)\s+Except as provided in notes 21\(u\)/, note20, subIV, "note 21");
-  const note31 = t.findOne(/^31\.\s+\(a\)\s+As provided in headings 9903\.91\.01/, note21, subIV, "note 31");
-  const note32 = t.findOne(/^32\.\s+Action Applicable to Imports of Fine Denier/, note31, subIV, "note 32");
-  const note33 = t.findOne(
-    /^33\.\s+\(a\)\s+Except as provided for in headings 9903\.94\.02/,
-    note32,
-    subIV,
-    "note 33",
-  );
-  const note35 = t.findOne(/^35\.\s+\[Compiler's note/, note33, subIV, "note 35");
+  const notes = t.findChain(subIII, subIV, {
+    note20: /^20\.\s+\(a\)\s+For the purposes of heading 9903\.88\.01/,
+    note21: /^\(21\) \(a\)\s+Except as provided in notes 21\(u\)/,
+    note31: /^31\.\s+\(a\)\s+As provided in headings 9903\.91\.01/,
+    note32: /^32\.\s+Action Applicable to Imports of Fine Denier/,
+    note33: /^33\.\s+\(a\)\s+Except as provided for in headings 9903\.94\.02/,
+    note35: /^35\.\s+\[Compiler's note/,
+  });
   const note19 = t.findOne(
     /^19\.\s+\(a\)\s+This note and the tariff provisions referred to herein/,
     subIII,
-    note20,
+    notes.note20,
     "note 19",
   );
   const note16 = t.findOne(
@@ -256,5 +274,5 @@ export function locateNotes(t: NotesText): NoteBounds {
     note19,
     "note 16",
   );
-  return { subIII, subIV, note2, note3, note16, note19, note20, note21, note31, note32, note33, note35 };
+  return { subIII, subIV, note2, note3, note16, note19, ...notes };
 }

@@ -7,45 +7,18 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { readCsv } from "../../scripts/notes/io.js";
 
 const listsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "data", "lists");
 
 type Row = Record<string, string>;
 
-function parseLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const ch = line[k];
-    if (quoted) {
-      if (ch === '"' && line[k + 1] === '"') {
-        cur += '"';
-        k++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  cells.push(cur);
-  return cells;
-}
-
 const cache = new Map<string, Row[]>();
 function load(name: string): Row[] {
   const hit = cache.get(name);
   if (hit) return hit;
-  const [header = "", ...body] = readFileSync(join(listsDir, "us", name), "utf8")
-    .trimEnd()
-    .split("\n");
-  const cols = parseLine(header);
-  const rows = body.map((l) => {
-    const cells = parseLine(l);
-    return Object.fromEntries(cols.map((c, k) => [c, cells[k] ?? ""]));
-  });
+  const [cols = [], ...body] = readCsv(readFileSync(join(listsDir, "us", name), "utf8"));
+  const rows = body.map((cells) => Object.fromEntries(cols.map((c, k) => [c, cells[k] ?? ""])));
   cache.set(name, rows);
   return rows;
 }

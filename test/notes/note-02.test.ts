@@ -5,14 +5,13 @@ import { csvLines, excerpt, listLines } from "./excerpt.js";
 
 describe("note 2(aa)(iii): particular articles exempt from the Section 122 surcharge (9903.03.04)", () => {
   const t = excerpt("note-02-aa-iii.txt");
-  const rows = annexParticular(
-    t,
-    0,
-    t.lines.length,
-    "9903.03.04",
-    "2(aa)(iii)",
-    "Section 122 particular articles",
-  );
+  const rows = annexParticular(t, {
+    start: 0,
+    end: t.lines.length,
+    heading: "9903.03.04",
+    sub: "2(aa)(iii)",
+    what: "Section 122 particular articles",
+  });
 
   it("reads each item's subheading and description", () => {
     expect(rows.map((r) => r.code)).toEqual(["08059001", "08119080", "14049090", "19059010"]);

@@ -15,7 +15,13 @@ import { csvLines, excerpt, listLines } from "./excerpt.js";
 describe("note 20(b): the List 1 grid", () => {
   const t = excerpt("note-20-b.txt");
   const start = t.findOne(/^\(b\) Heading 9903\.88\.01 applies/, 0, t.lines.length, "20(b)");
-  const rows = gridList(t, start, t.lines.length, "9903.88.01", "20(b)", "List 1");
+  const rows = gridList(t, {
+    start,
+    end: t.lines.length,
+    heading: "9903.88.01",
+    sub: "20(b)",
+    what: "List 1",
+  });
 
   it("reads the grid after the page break, not the headings cited in the prose above it", () => {
     expect(rows.slice(0, 6).map((r) => r.code)).toEqual([
@@ -37,15 +43,27 @@ describe("note 20(b): the List 1 grid", () => {
   });
 
   it("fails on an 8-digit code in the prose of a grid block (a described product read as a grid)", () => {
-    expect(() => gridList(excerpt("note-20-u-ii.txt"), 0, 8, "9903.88.16", "20(u)(ii)", "List 4B")).toThrow(
-      /List 4B: codes in prose \[\{"code":"29319090"/,
-    );
+    expect(() =>
+      gridList(excerpt("note-20-u-ii.txt"), {
+        start: 0,
+        end: 8,
+        heading: "9903.88.16",
+        sub: "20(u)(ii)",
+        what: "List 4B",
+      }),
+    ).toThrow(/List 4B: codes in prose \[\{"code":"29319090"/);
   });
 });
 
 describe("note 20(u)(ii): the described products of List 4B", () => {
   const t = excerpt("note-20-u-ii.txt");
-  const rows = describedItems(t, 1, t.lines.length, "9903.88.16", "20(u)(ii)", "List 4B (ii)");
+  const rows = describedItems(t, {
+    start: 1,
+    end: t.lines.length,
+    heading: "9903.88.16",
+    sub: "20(u)(ii)",
+    what: "List 4B (ii)",
+  });
 
   it("reads the eight items with their subheadings and exceptions", () => {
     expect(rows.map((r) => r.code)).toEqual([
