@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { parse } from "csv-parse/sync";
 import { fail, NotesText, type Row } from "./text.js";
 
 export const NOTES_REL = "data/us/notes/chapter99_2026_rev_6.txt.gz";
@@ -47,31 +48,12 @@ export class SharedInputs {
 
 /** Rows of a CSV text: quoted cells with doubled quotes, blank lines and "#" comment lines skipped. */
 export function readCsv(buf: Buffer | string): string[][] {
-  const text = buf.toString().replace(/\r/g, "");
-  const rows: string[][] = [];
-  for (const line of text.split("\n")) {
-    if (!line.trim() || line.startsWith("#")) continue;
-    const cells: string[] = [];
-    let cur = "";
-    let q = false;
-    for (let k = 0; k < line.length; k++) {
-      const ch = line[k];
-      if (q) {
-        if (ch === '"' && line[k + 1] === '"') {
-          cur += '"';
-          k++;
-        } else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ",") {
-        cells.push(cur);
-        cur = "";
-      } else cur += ch;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  return rows;
+  return parse(buf.toString(), {
+    comment: "#",
+    comment_no_infix: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as string[][];
 }
 
 const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
