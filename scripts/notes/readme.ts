@@ -15,6 +15,16 @@ import { DELETED_31B } from "./note-31.js";
 import type { Prereview } from "./s301-prereview.js";
 import { fmtCode, type Row } from "./text.js";
 
+/** What the README says of a file of the folder maintained by hand, where it needs more than the usual line. */
+const HAND_MAINTAINED: Record<string, string> = {
+  "ch99-headings-later.csv": [
+    "maintained by hand: Chapter 99 headings of HTS revisions later than those",
+    "  held (2026 rev 13 to 18), each with the revision that added it and the instrument and sources that",
+    "  create it (the shared chronology-2026 and the public calculators quoting the notices). Read by the",
+    "  data check only (`loadLaterHeadings`).",
+  ].join("\n"),
+};
+
 export interface ReadmeInputs {
   out: ListWriter;
   /** The files in the output folder after writing (the others are named as maintained elsewhere). */
@@ -260,7 +270,7 @@ export function readmeText(inp: ReadmeInputs): string {
       "",
       ...foreign.map(
         (f) =>
-          `- ${f}: maintained by hand elsewhere in the project; its provenance is in its own \`source\` column.`,
+          `- ${f}: ${HAND_MAINTAINED[f] ?? "maintained by hand elsewhere in the project; its provenance is in its own `source` column."}`,
       ),
       "",
     );
