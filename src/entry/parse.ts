@@ -4,12 +4,12 @@
  */
 import { createRequire } from "node:module";
 import type { Engine, Entry, Mode } from "../engine/duty.js";
-import { parseCents, parseScaled } from "../engine/money.js";
-import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import type { Issuer } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { parseCents, parseScaled } from "../units/money.js";
+import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { InputError } from "./errors.js";
 import type { EntryFields, InputField } from "./schema.js";
 
