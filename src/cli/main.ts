@@ -256,7 +256,9 @@ program
 
 program
   .command("serve")
-  .description("the HTTP API: listens on PORT (default 8080) and HOST (default 127.0.0.1); reference at /docs")
+  .description(
+    "the HTTP API: listens on PORT (default 8080) and HOST (default 127.0.0.1); reference at /docs",
+  )
   .action(async () => {
     // The one way the CLI reaches the API door: it starts it (loaded only for this command).
     const { serve } = await import("../api/server.js");
