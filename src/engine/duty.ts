@@ -1200,8 +1200,12 @@ function applyRate(r: Rate, layer: Layer, entry: Entry): boolean {
       if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
       layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
       return true;
-    case "compound":
-      return r.parts.every((p) => applyRate(p, layer, entry));
+    case "compound": {
+      // Every part, so that the layer's rate is its whole ad valorem part even when a quantity is missing.
+      let computable = true;
+      for (const p of r.parts) computable = applyRate(p, layer, entry) && computable;
+      return computable;
+    }
     case "unparsed":
       return false;
   }
@@ -1213,7 +1217,8 @@ function normalUnit(u: string): string {
   return lower.length > 3 && lower.endsWith("s") ? lower.slice(0, -1) : lower;
 }
 
-function unitMatches(per: string, unit: string | undefined): boolean {
+/** Whether a quantity's unit is the rate's (see `normalUnit`). */
+export function unitMatches(per: string, unit: string | undefined): boolean {
   if (unit === undefined) return false;
   const wanted = normalUnit(per);
   const given = normalUnit(unit);
