@@ -13,7 +13,7 @@ import type { Rate } from "../nomenclature/rates.js";
 import type { BaseRate, BaseRates, DutyResult, Entry, Layer, NotApplied, Scenario } from "./duty.js";
 import { unitMatches } from "./duty.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
-import { CN_ZONE, formatInZone, localDate, US_ZONE } from "./time.js";
+import { CN_ZONE, localDate, US_ZONE } from "./time.js";
 
 /** What the reference evaluator answers: a `DutyResult` without the warnings. */
 export type ReferenceResult = Omit<DutyResult, "warnings" | "beyondHorizon">;
@@ -55,8 +55,9 @@ export function referenceDuty(
   const notApplied: NotApplied[] = [];
 
   // 2. Candidates: the importer's measures covering the code (or all the codes it became) and the origin.
-  const became = nomenclature.successors?.(entry.code)?.codes ?? [];
-  const covering = (set: CodeSet): RowMatch | undefined => rowCovering(set, entry.code, became);
+  const own = prefixesOf(entry.code);
+  const became = (nomenclature.successors?.(entry.code)?.codes ?? []).map(prefixesOf);
+  const covering = (set: CodeSet): RowMatch | undefined => rowCovering(set, own, became);
   const applicable: Applicable[] = [];
   for (const m of law.measures) {
     if (m.issuer !== importer) continue;
@@ -258,13 +259,17 @@ export function referenceDuty(
 }
 
 /**
- * The row of a set covering the code: its own, or, for a code no longer in the schedule, a row
+ * The row of a set covering the code (given as its prefixes): its own, or, for a code no longer in the schedule, a row
  * covering every code it became (the first code's).
  */
-function rowCovering(set: CodeSet, code: string, became: readonly string[]): RowMatch | undefined {
-  const own = set.rowOf(prefixesOf(code));
+function rowCovering(
+  set: CodeSet,
+  code: readonly string[],
+  became: readonly (readonly string[])[],
+): RowMatch | undefined {
+  const own = set.rowOf(code);
   if (own !== undefined || became.length === 0) return own;
-  const rows = became.map((c) => set.rowOf(prefixesOf(c)));
+  const rows = became.map((c) => set.rowOf(c));
   return rows.every((r) => r !== undefined) ? rows[0] : undefined;
 }
 
