@@ -877,6 +877,20 @@ export class Engine {
   }
 
   /**
+   * What the importer's law names for a code, by the engine's one coverage rule (the measures and
+   * exemptions covering the code or every code it became): `stack`, one object shared by every code
+   * the law treats alike, and `changes`, the instants at which what applies to the code may change
+   * (sorted). For analytics that evaluate a code only when it may change (src/analytics/average.ts).
+   */
+  coverageOf(
+    importer: Issuer,
+    code: string,
+  ): { readonly stack: object; readonly changes: readonly number[] } {
+    const { stack } = this.codeInfo(importer, code);
+    return { stack, changes: stack.breaks ?? breaksOf(stack.candidates, stack.gaps) };
+  }
+
+  /**
    * The code (as first given to the engine) if the engine has already found the code's own line in
    * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
    * has priced before in the same revision, with no look-up in the nomenclature (undefined says
