@@ -1,6 +1,6 @@
 /**
- * Turns user-given fields (CLI flags or batch CSV columns) into an engine Entry and an instant,
- * with a specific error naming the field and what was expected.
+ * Turns an entry's fields (as text: from the library's object, CLI flags or batch columns) into an
+ * engine Entry and an instant, with a specific error naming the field and what was expected.
  */
 import { createRequire } from "node:module";
 import type { Engine, Entry, Mode } from "../engine/duty.js";
@@ -10,6 +10,8 @@ import type { Issuer } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { InputError } from "./errors.js";
+import type { EntryFields, InputField } from "./schema.js";
 
 /**
  * The nomenclatures an entry's code is checked against, and optionally the engine that will price
@@ -22,36 +24,6 @@ export interface Schedules {
   engine?: Pick<Engine, "knownLine">;
 }
 
-export const INPUT_COLUMNS = [
-  "code",
-  "origin",
-  "date",
-  "value",
-  "importer",
-  "quantity",
-  "unit",
-  "steel_value",
-  "aluminum_value",
-  "copper_value",
-  "loaded_on",
-  "mode",
-  "excluded",
-  "at",
-  "claims",
-] as const;
-export type InputField = (typeof INPUT_COLUMNS)[number];
-export type EntryFields = Partial<Record<InputField, string | undefined>>;
-
-export class InputError extends Error {
-  constructor(
-    readonly field: InputField,
-    message: string,
-    readonly suggestions: string[] = [],
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
-
 const MODES: readonly Mode[] = ["vessel", "air", "truck", "rail", "postal"];
 
 function money(fields: EntryFields, field: InputField, required: boolean): number | undefined {
@@ -61,7 +33,9 @@ function money(fields: EntryFields, field: InputField, required: boolean): numbe
     return undefined;
   }
   const cents = plainCents(raw) ?? parseCents(raw);
-  if (cents === null || cents < 0) {
+  if (cents !== null && cents < 0)
+    throw new InputError(field, `"${raw}" is negative (an amount is 0 or more)`);
+  if (cents === null) {
     throw new InputError(
       field,
       `"${raw}" is not an amount in US dollars (expected e.g. 10000 or 1234.56; a point for decimals, commas only between thousands as in 1,234.56)`,
@@ -156,7 +130,7 @@ function dateOnly(date: string, zone: string): Day {
 }
 
 /** How a code given by the user resolved on a day: the code and an input warning, or an error. */
-type Resolved = { code: string; warning?: string } | { error: string; suggestions: string[] };
+type Resolved = { code: string; warning?: string } | { error: string; suggestions: () => string[] };
 
 interface CodeCache {
   /** Results of `resolveCode`, by code as given and day (bounded). */
@@ -210,7 +184,7 @@ function entryCode(
     if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
     cache.resolved.set(key, r);
   }
-  if ("error" in r) throw new InputError("code", r.error, r.suggestions.slice());
+  if ("error" in r) throw new InputError("code", r.error, r.suggestions);
   if (r.warning !== undefined) warnings.push(r.warning);
   return r.code;
 }
@@ -238,13 +212,14 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
         .slice(0, 5)
         .map((l) => l.code)
         .join(", ")})`,
-      suggestions: lines.slice(0, 5).map((l) => l.code),
+      suggestions: () => lines.slice(0, 5).map((l) => l.code),
     };
   } catch (e) {
     if (!(e instanceof CodeError)) throw e;
     const digits = rawCode.replace(/[.\s]/g, "");
     if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
-      return { error: e.message, suggestions: e.suggestions };
+      // Suggestions are looked up only if shown (a batch's CSV output does not show them).
+      return { error: e.message, suggestions: () => e.suggestions };
     }
     return {
       code: digits,
@@ -320,7 +295,7 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
       lines = resolved.lines.map((l) => l.code);
       warnings.push(...resolved.warnings);
     } catch (e) {
-      if (e instanceof CodeError) throw new InputError("code", e.message, e.suggestions);
+      if (e instanceof CodeError) throw new InputError("code", e.message, () => e.suggestions);
       throw e;
     }
   }
