@@ -3,7 +3,7 @@
  * together; `truce.duty(entry)` answers one entry. Also exported: the entry and result contracts.
  */
 import { join } from "node:path";
-import { type BaseRates, Engine } from "./engine/duty.js";
+import { Engine } from "./engine/duty.js";
 import { dutyOverLines } from "./engine/lines.js";
 import { parseEntry } from "./entry/parse.js";
 import { type DutyJson, toJson } from "./entry/result.js";
@@ -17,6 +17,7 @@ import {
   type ScenarioSpec,
   scenarioById,
 } from "./law/scenario.js";
+import type { BaseRates } from "./nomenclature/base-rates.js";
 import { usBaseRates } from "./nomenclature/base-rates.js";
 import { type CnSchedule, loadCnSchedule } from "./nomenclature/cn.js";
 import { type Hts, loadHts } from "./nomenclature/hts.js";

@@ -3,9 +3,9 @@
  * layer by layer and in total (b less a).
  */
 import type { DutyResult } from "../engine/duty.js";
-import { formatCents } from "../engine/money.js";
 import { type DutyJson, toJson } from "../entry/result.js";
 import type { ScenarioSpec } from "../law/scenario.js";
+import { formatCents } from "../units/money.js";
 
 export interface ScenarioRef {
   id: string;

@@ -7,12 +7,12 @@ import { compareResults, rateOf, ref, round6 } from "../analytics/compare.js";
 import type { PricedRow } from "../engine/duty.js";
 import { pricedRow } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
-import { formatCents } from "../engine/money.js";
 import type { ParsedEntry } from "../entry/parse.js";
 import { toJson } from "../entry/result.js";
 import type { ScenarioSpec } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
+import { formatCents } from "../units/money.js";
 import { csvCell } from "./csv.js";
 import { COMMA, NEWLINE, type Output } from "./output.js";
 

@@ -1,5 +1,5 @@
 /** A block's output written as UTF-8 straight into a buffer. */
-import { formatCents } from "../engine/money.js";
+import { formatCents } from "../units/money.js";
 import { csvCell, SPECIAL } from "./csv.js";
 
 export const COMMA = 0x2c;

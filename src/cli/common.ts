@@ -1,7 +1,7 @@
 /** Pieces every `truce` command shares: failing with a message, date arguments, entry options. */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { isCalendarDate } from "../engine/time.js";
 import type { EntryFields } from "../entry/schema.js";
+import { isCalendarDate } from "../units/time.js";
 
 /** Whether the command was asked for JSON: its errors are then JSON too. */
 export function wantsJson(): boolean {

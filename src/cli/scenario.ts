@@ -5,12 +5,12 @@
 import type { Command } from "commander";
 import { type Amount, compareResults, type EntryComparison, type LayerSide } from "../analytics/compare.js";
 import { dutyOverLines } from "../engine/lines.js";
-import { isCalendarDate } from "../engine/time.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
 import { describeEdit, loadScenarios, ScenarioError, type ScenarioSpec } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
+import { isCalendarDate } from "../units/time.js";
 import { averageComparisonText, compareAverages } from "./average.js";
 import { batchCommand } from "./batch.js";
 import { addEntryOptions, entryFields, fail } from "./common.js";

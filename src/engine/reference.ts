@@ -8,12 +8,13 @@
 import type { DatedValue, Exemption, Issuer, Law, Measure, RowMatch } from "../law/model.js";
 import { type CodeSet, prefixesOf } from "../law/model.js";
 import type { Base } from "../law/schema.js";
+import type { BaseRate, BaseRates } from "../nomenclature/base-rates.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
-import type { BaseRate, BaseRates, DutyResult, Entry, Layer, NotApplied, Scenario } from "./duty.js";
+import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "../units/money.js";
+import { CN_ZONE, localDate, US_ZONE } from "../units/time.js";
+import type { DutyResult, Entry, Layer, NotApplied, Scenario } from "./duty.js";
 import { unitMatches } from "./duty.js";
-import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
-import { CN_ZONE, localDate, US_ZONE } from "./time.js";
 
 /** What the reference evaluator answers: a `DutyResult` without the warnings. */
 export type ReferenceResult = Omit<DutyResult, "warnings" | "beyondHorizon">;

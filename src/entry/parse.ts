@@ -4,12 +4,12 @@
  */
 import { createRequire } from "node:module";
 import type { Engine, Entry, Mode } from "../engine/duty.js";
-import { parseCents, parseScaled } from "../engine/money.js";
-import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import type { Issuer } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { parseCents, parseScaled } from "../units/money.js";
+import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { InputError } from "./errors.js";
 import type { EntryFields, InputField } from "./schema.js";
 
@@ -142,9 +142,22 @@ interface CodeCache {
 const codeCaches = new WeakMap<Hts, CodeCache>();
 const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
+const DOTTED_TEN = /^\d{4}\.\d{2}\.\d{2}\.?\d{2}$/;
 
 /**
- * The code of an entry. A 10-digit code in force on the day is taken as it is (the engine or
+ * The digits of a 10-digit code written as digits or dotted as people write it (8541.43.00.10,
+ * 8541.43.0010), without regular expression replacement; undefined for any other spelling.
+ */
+function tenDigits(raw: string): string | undefined {
+  if (raw.length === 10) return TEN_DIGITS.test(raw) ? raw : undefined;
+  if ((raw.length !== 13 && raw.length !== 12) || !DOTTED_TEN.test(raw)) return undefined;
+  return raw.length === 13
+    ? raw.slice(0, 4) + raw.slice(5, 7) + raw.slice(8, 10) + raw.slice(11)
+    : raw.slice(0, 4) + raw.slice(5, 7) + raw.slice(8);
+}
+
+/**
+ * The code of an entry. A 10-digit code (dotted or not) in force on the day is taken as it is (the engine or
  * `inForce` tells, with no allocation and no line built); anything else goes through `resolveCode`,
  * whose results are kept per code and day.
  */
@@ -161,12 +174,13 @@ function entryCode(
     cache = { resolved: new Map(), absent: new Map() };
     codeCaches.set(hts, cache);
   }
-  if (TEN_DIGITS.test(rawCode)) {
-    const known = engine?.knownLine("US", rawCode, instant);
+  const digits = tenDigits(rawCode);
+  if (digits !== undefined) {
+    const known = engine?.knownLine("US", digits, instant);
     if (known !== undefined) return known;
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
-    if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      const code = hts.inForce(rawCode, day);
+    if (revision === undefined || !cache.absent.get(revision)?.has(digits)) {
+      const code = hts.inForce(digits, day);
       if (code !== undefined) return code;
       const id = revision ?? hts.revisionOn(day).id;
       let set = cache.absent.get(id);
@@ -174,7 +188,7 @@ function entryCode(
         set = new Set();
         cache.absent.set(id, set);
       }
-      set.add(rawCode);
+      set.add(digits);
     }
   }
   const key = `${rawCode}\n${day}`;

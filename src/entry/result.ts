@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import type { DutyResult } from "../engine/duty.js";
-import { formatCents } from "../engine/money.js";
-import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
+import { formatCents } from "../units/money.js";
+import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../units/time.js";
 import type { InputError } from "./errors.js";
 
 export const RESULT_VERSION = 1;

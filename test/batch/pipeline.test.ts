@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
 import { Output } from "../../src/batch/output.js";
 import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
-import { formatCents } from "../../src/engine/money.js";
 import { InputError } from "../../src/entry/errors.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { formatCents } from "../../src/units/money.js";
 import { truce as cli } from "../run-cli.js";
 
 let t: Truce;
@@ -124,11 +124,15 @@ describe("runBatch", () => {
   });
 
   it("refuses entry options beside --input instead of ignoring them (--origin, --value)", () => {
-    const r = cli("duty", "--input", "x.csv", "--json", "--origin", "CN", "--value", "5");
+    const r = cli("duty", "--input", "x.csv", "--origin", "CN", "--value", "5");
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
       /--input takes each entry from its row: --origin, --value cannot be used with it/,
     );
+    // With --json (JSON lines output) the error is JSON.
+    const j = cli("duty", "--input", "x.csv", "--json", "--origin", "CN");
+    expect(j.status).toBe(2);
+    expect(JSON.parse(j.stdout).error.message).toMatch(/--origin cannot be used with it/);
   });
 
   it("--json gives JSON lines: each row's result as truce duty --json prints it, or its error", () => {

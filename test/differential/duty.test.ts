@@ -13,10 +13,10 @@ import {
   type Scenario,
 } from "../../src/engine/duty.js";
 import { type ReferenceResult, referenceDuty } from "../../src/engine/reference.js";
-import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../../src/engine/time.js";
 import type { Issuer, Law } from "../../src/law/model.js";
 import { loadScenarios } from "../../src/law/scenario.js";
 import { loadTruce, type Truce, truceFor } from "../../src/truce.js";
+import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../../src/units/time.js";
 import { Sampler } from "./sampler.js";
 
 const ENTRIES = 200_000;

@@ -4,8 +4,8 @@
  * quantity the engine reported 0%).
  */
 import { beforeAll, expect, it } from "vitest";
-import { parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
 beforeAll(() => {
