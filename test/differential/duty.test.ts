@@ -184,6 +184,43 @@ function trimmed(row: PricedRow): PricedRow {
   };
 }
 
+const RULES = [
+  "importer CN",
+  "column 2",
+  "special layer",
+  "not in force",
+  "claim needed",
+  "exemption or in transit",
+  "replaced",
+  "not stacked on",
+  "charged on the remainder",
+  "charged on a metal content",
+  "switched off by a scenario",
+  "incomplete",
+] as const;
+
+/** The rules of docs/stacking.md a result shows were applied (see RULES). */
+function rulesReached(r: ReferenceResult, entry: Entry): string[] {
+  const out: string[] = [];
+  if (r.importer === "CN") out.push("importer CN");
+  if (r.layers[0]?.authority === "column-2") out.push("column 2");
+  if (r.layers.length > 1) out.push("special layer");
+  if (!r.complete) out.push("incomplete");
+  for (const l of r.layers.slice(1)) {
+    if (l.base !== "value") out.push("charged on a metal content");
+    else if (l.baseCents !== entry.valueCents) out.push("charged on the remainder");
+  }
+  for (const n of r.notApplied) {
+    if (/^(ended|suspended|threatened|proposed|not modelled)/.test(n.reason)) out.push("not in force");
+    else if (n.reason.includes("declare it with the claim")) out.push("claim needed");
+    else if (n.reason.startsWith("replaced by")) out.push("replaced");
+    else if (n.reason.startsWith("switched off by scenario")) out.push("switched off by a scenario");
+    else if (n.reason.endsWith(" applies)")) out.push("not stacked on");
+    else if (!n.reason.includes("falls under both")) out.push("exemption or in transit");
+  }
+  return out;
+}
+
 type Outcome = { result: ReferenceResult } | { error: string };
 
 function attempt(f: () => ReferenceResult): Outcome {
@@ -228,6 +265,7 @@ describe("engine, reference evaluator and batch fast path agree", () => {
     const mismatches: string[] = [];
     let priced = 0;
     let errors = 0;
+    const reached = new Map<string, number>();
     const row = pricedRow();
     for (let n = 0; n < ENTRIES && mismatches.length < 10; n++) {
       const population = s.chance(4, 5) ? (populations[0] as Population) : (populations[1] as Population);
@@ -244,6 +282,8 @@ describe("engine, reference evaluator and batch fast path agree", () => {
           mismatches.push(`${what}: ${JSON.stringify(fromEngine)} vs ${JSON.stringify(fromReference)}`);
         continue;
       }
+      for (const rule of rulesReached(fromReference.result, entry))
+        reached.set(rule, (reached.get(rule) ?? 0) + 1);
       const expected = canonical(fromReference.result);
       if (canonical(fromEngine.result) !== expected) {
         mismatches.push(`${what}:\n engine    ${canonical(fromEngine.result)}\n reference ${expected}`);
@@ -258,6 +298,9 @@ describe("engine, reference evaluator and batch fast path agree", () => {
     expect(mismatches).toEqual([]);
     // The sample reaches the fast path and the look-up errors, but is mostly priced in full.
     expect(priced).toBeGreaterThan(ENTRIES / 4);
+    // Every rule is met many times, so that agreement is not agreement on empty results.
+    const rare = RULES.filter((rule) => (reached.get(rule) ?? 0) < 30);
+    expect(rare).toEqual([]);
     expect(errors).toBeLessThan(ENTRIES / 5);
   }, 300_000);
 });
