@@ -853,6 +853,20 @@ export class Engine {
   }
 
   /**
+   * What the importer's law names for a code, by the engine's one coverage rule (the measures and
+   * exemptions covering the code or every code it became): `stack`, one object shared by every code
+   * the law treats alike, and `changes`, the instants at which what applies to the code may change
+   * (sorted). For analytics that evaluate a code only when it may change (src/analytics/average.ts).
+   */
+  coverageOf(
+    importer: Issuer,
+    code: string,
+  ): { readonly stack: object; readonly changes: readonly number[] } {
+    const { stack } = this.codeInfo(importer, code);
+    return { stack, changes: stack.breaks ?? breaksOf(stack.candidates, stack.gaps) };
+  }
+
+  /**
    * The code (as first given to the engine) if the engine has already found the code's own line in
    * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
    * has priced before in the same revision, with no look-up in the nomenclature (undefined says
@@ -1196,8 +1210,12 @@ function applyRate(r: Rate, layer: Layer, entry: Entry): boolean {
       if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
       layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
       return true;
-    case "compound":
-      return r.parts.every((p) => applyRate(p, layer, entry));
+    case "compound": {
+      // Every part, so that the layer's rate is its whole ad valorem part even when a quantity is missing.
+      let computable = true;
+      for (const p of r.parts) computable = applyRate(p, layer, entry) && computable;
+      return computable;
+    }
     case "unparsed":
       return false;
   }
@@ -1209,7 +1227,8 @@ function normalUnit(u: string): string {
   return lower.length > 3 && lower.endsWith("s") ? lower.slice(0, -1) : lower;
 }
 
-function unitMatches(per: string, unit: string | undefined): boolean {
+/** Whether a quantity's unit is the rate's (see `normalUnit`). */
+export function unitMatches(per: string, unit: string | undefined): boolean {
   if (unit === undefined) return false;
   const wanted = normalUnit(per);
   const given = normalUnit(unit);
