@@ -13,8 +13,8 @@ import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
 import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "../units/money.js";
 import { CN_ZONE, localDate, US_ZONE } from "../units/time.js";
-import type { DutyResult, Entry, Layer, NotApplied, Scenario } from "./duty.js";
-import { unitMatches } from "./duty.js";
+import { unitMatches } from "./amounts.js";
+import type { DutyResult, Entry, Layer, NotApplied, Scenario } from "./contract.js";
 
 /** What the reference evaluator answers: a `DutyResult` without the warnings. */
 export type ReferenceResult = Omit<DutyResult, "warnings" | "beyondHorizon">;

@@ -3,7 +3,8 @@
  * engine Entry and an instant, with a specific error naming the field and what was expected.
  */
 import { createRequire } from "node:module";
-import type { Engine, Entry, Mode } from "../engine/duty.js";
+import type { Entry, Mode } from "../engine/contract.js";
+import type { Engine } from "../engine/duty.js";
 import type { Issuer } from "../law/model.js";
 import { CN_EXCLUSION_CLAIM } from "../law/registry.js";
 import type { CnSchedule } from "../nomenclature/cn.js";

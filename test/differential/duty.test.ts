@@ -11,7 +11,7 @@ import {
   type PricedRow,
   pricedRow,
   type Scenario,
-} from "../../src/engine/duty.js";
+} from "../../src/engine/contract.js";
 import { type ReferenceResult, referenceDuty } from "../../src/engine/reference.js";
 import type { Issuer, Law } from "../../src/law/model.js";
 import { loadScenarios } from "../../src/law/scenario.js";
