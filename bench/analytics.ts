@@ -11,9 +11,9 @@ import { AverageCalculator, type WeightRow } from "../src/analytics/average.js";
 import { defaultWeights } from "../src/analytics/weights.js";
 import { compareAverages, runAverage } from "../src/cli/average.js";
 import type { Entry } from "../src/engine/duty.js";
-import { CN_ZONE, parseInstant, US_ZONE } from "../src/engine/time.js";
 import { defaultDataDir } from "../src/law/load.js";
 import { loadTruce, truceFor } from "../src/truce.js";
+import { CN_ZONE, parseInstant, US_ZONE } from "../src/units/time.js";
 import { prng } from "./common.js";
 
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;

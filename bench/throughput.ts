@@ -13,8 +13,8 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { parseEntry } from "../src/cli/entry-input.js";
 import type { Entry } from "../src/engine/duty.js";
+import { parseEntry } from "../src/entry/parse.js";
 import { loadTruce } from "../src/truce.js";
 import { prng } from "./common.js";
 

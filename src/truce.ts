@@ -1,6 +1,13 @@
-/** Wires the law, the nomenclatures and the engine together: the library's entry point. */
+/**
+ * The library's entry point: `loadTruce()` wires the law, the nomenclatures and the engine
+ * together; `truce.duty(entry)` answers one entry. Also exported: the entry and result contracts.
+ */
 import { join } from "node:path";
-import { type BaseRates, Engine } from "./engine/duty.js";
+import { Engine } from "./engine/duty.js";
+import { dutyOverLines } from "./engine/lines.js";
+import { parseEntry } from "./entry/parse.js";
+import { type DutyJson, toJson } from "./entry/result.js";
+import { type EntryInput, entryFieldsOf } from "./entry/schema.js";
 import { defaultDataDir, loadLaw } from "./law/load.js";
 import type { Issuer, Law } from "./law/model.js";
 import {
@@ -10,6 +17,7 @@ import {
   type ScenarioSpec,
   scenarioById,
 } from "./law/scenario.js";
+import type { BaseRates } from "./nomenclature/base-rates.js";
 import { usBaseRates } from "./nomenclature/base-rates.js";
 import { type CnSchedule, loadCnSchedule } from "./nomenclature/cn.js";
 import { type Hts, loadHts } from "./nomenclature/hts.js";
@@ -23,15 +31,36 @@ export interface Truce {
   /** Each country's base (MFN) rates, as the engine reads them. */
   baseRates: Record<Issuer, BaseRates>;
   engine: Engine;
+  /**
+   * The duty on one entry, as `truce duty … --json` prints it. The entry's fields are those of a
+   * batch file's columns (see `EntryInput`). Throws InputError (with `field`) for a bad entry; a bad
+   * entry is never priced.
+   */
+  duty(entry: EntryInput): DutyJson;
+}
+
+function makeTruce(law: Law, hts: Hts, cn: CnSchedule, baseRates: Record<Issuer, BaseRates>): Truce {
+  const engine = new Engine(law, baseRates);
+  const truce: Truce = {
+    law,
+    hts,
+    cn,
+    baseRates,
+    engine,
+    duty(entry) {
+      const parsed = parseEntry(entryFieldsOf(entry), truce);
+      const result = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
+      return toJson(result, parsed.entry.valueCents, parsed.warnings);
+    },
+  };
+  return truce;
 }
 
 export function loadTruce(dataDir: string = defaultDataDir()): Truce {
   const law = loadLaw({ dataDir });
   const hts = loadHts(join(dataDir, "hts"));
   const cn = loadCnSchedule(join(dataDir, "cn"));
-  const baseRates = { US: usBaseRates(hts), CN: cn.baseRates };
-  const engine = new Engine(law, baseRates);
-  return { law, hts, cn, baseRates, engine };
+  return makeTruce(law, hts, cn, { US: usBaseRates(hts), CN: cn.baseRates });
 }
 
 const byScenarioId = new WeakMap<Truce, Map<string, Truce>>();
@@ -39,7 +68,7 @@ const bySpec = new WeakMap<Truce, WeakMap<ScenarioSpec, Truce>>();
 
 /** The same nomenclatures as `truce` with another law, and an engine on it. */
 export function withLaw(truce: Truce, law: Law): Truce {
-  return { ...truce, law, engine: new Engine(law, truce.baseRates) };
+  return makeTruce(law, truce.hts, truce.cn, truce.baseRates);
 }
 
 /**
@@ -81,3 +110,10 @@ export function truceFor(truce: Truce, scenario: string | ScenarioSpec, options:
 export function engineFor(truce: Truce, scenario: string | ScenarioSpec, options: ApplyOptions = {}): Engine {
   return truceFor(truce, scenario, options).engine;
 }
+
+export { InputError } from "./entry/errors.js";
+export type { DutyJson } from "./entry/result.js";
+export { DutyResultSchema, RESULT_VERSION, resultJsonSchema } from "./entry/result.js";
+export type { EntryInput } from "./entry/schema.js";
+export { EntryInputSchema, entryJsonSchema, INPUT_COLUMNS } from "./entry/schema.js";
+export type { ScenarioSpec } from "./law/scenario.js";

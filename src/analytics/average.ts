@@ -4,8 +4,7 @@
  * once per day. A day's rate is the state at 23:59 local time in the importing country, so a measure
  * starting at any time on a day counts from that day.
  */
-import { type BaseRates, Engine } from "../engine/duty.js";
-import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../engine/time.js";
+import { Engine } from "../engine/duty.js";
 import {
   type CodeSet,
   type Exemption,
@@ -14,7 +13,9 @@ import {
   type Measure,
   prefixesOf,
 } from "../law/model.js";
+import type { BaseRates } from "../nomenclature/base-rates.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
+import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../units/time.js";
 
 export interface WeightRow {
   code: string;

@@ -1,8 +1,8 @@
 /** China's rate on US goods for each HS6 of the WTO 2025-01-01 snapshot, as the engine gives it. */
 import type { Scenario } from "../engine/duty.js";
 import { dutyOverLines } from "../engine/lines.js";
-import { CN_ZONE, parseInstant } from "../engine/time.js";
 import type { Truce } from "../truce.js";
+import { CN_ZONE, parseInstant } from "../units/time.js";
 
 export interface BaselineRow {
   hs6: string;

@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { CN_ZONE, parseInstant } from "../engine/time.js";
 import type { Truce } from "../truce.js";
+import { CN_ZONE, parseInstant } from "../units/time.js";
 
 export const WAUGH_DATES = [
   "2018-01-01",

@@ -1,11 +1,29 @@
 /** Pieces every `truce` command shares: failing with a message, date arguments, entry options. */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { isCalendarDate } from "../engine/time.js";
-import type { EntryFields } from "./entry-input.js";
+import type { EntryFields } from "../entry/schema.js";
+import { isCalendarDate } from "../units/time.js";
 
-/** Prints `truce: message` on stderr and exits (2: the user's input; 1: anything else). */
-export function fail(message: string, code = 2): never {
-  process.stderr.write(`truce: ${message}\n`);
+/** Whether the command was asked for JSON: its errors are then JSON too. */
+export function wantsJson(): boolean {
+  return process.argv.includes("--json");
+}
+
+/** The JSON of an error, on standard output where the answer would have been. */
+export function writeJsonError(error: { field?: string; message: string; suggestions?: string[] }): void {
+  process.stdout.write(`${JSON.stringify({ error: { suggestions: [], ...error } }, null, 2)}\n`);
+}
+
+/**
+ * Ends the command on an error (exit 2: the user's input; 1: anything else): one line
+ * `truce: message` on stderr, or with --json `{"error": {field, message, suggestions}}` on stdout.
+ */
+export function fail(
+  message: string,
+  code = 2,
+  detail: { field?: string; suggestions?: string[] } = {},
+): never {
+  if (wantsJson()) writeJsonError({ ...detail, message });
+  else process.stderr.write(`truce: ${message}\n`);
   process.exit(code);
 }
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
 import { join } from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "../analytics/cn-waugh.js";
 import { dutyOverLines } from "../engine/lines.js";
-import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
+import { InputError } from "../entry/errors.js";
+import { parseEntry } from "../entry/parse.js";
+import { errorJson, resultJsonSchema, toJson } from "../entry/result.js";
+import { entryJsonSchema, INPUT_COLUMNS } from "../entry/schema.js";
 import { checkLaw } from "../law/check.js";
 import { EventsError, loadEvents } from "../law/events.js";
 import {
@@ -20,11 +23,11 @@ import { measuresInForce } from "../law/query.js";
 import { applyScenario, loadScenarios, ScenarioError } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import { loadTruce, type Truce } from "../truce.js";
+import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { registerAverageCommand } from "./average.js";
-import { runBatch } from "./batch.js";
-import { addEntryOptions, dateArg, entryFields, fail } from "./common.js";
-import { INPUT_COLUMNS, InputError, parseEntry } from "./entry-input.js";
-import { toJson, toText } from "./render.js";
+import { batchCommand } from "./batch.js";
+import { addEntryOptions, dateArg, entryFields, fail, wantsJson, writeJsonError } from "./common.js";
+import { toText } from "./render.js";
 import { registerScenarioCommands } from "./scenario.js";
 import { registerTimelineCommands } from "./timeline.js";
 
@@ -46,7 +49,17 @@ const program = new Command()
   .version("0.1.0")
   .showHelpAfterError()
   // Usage errors (unknown option, missing argument) exit 2 like every other bad input; help exits 0.
-  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
+  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
+  // With --json a usage error is JSON on stdout like every other error (and no help text follows).
+  .configureOutput({
+    writeErr: (text) => {
+      if (!wantsJson()) process.stderr.write(text);
+    },
+    outputError: (text, write) => {
+      if (!wantsJson()) write(text);
+      else if (text.startsWith("error:")) writeJsonError({ message: text.slice(6).trim() });
+    },
+  });
 
 addEntryOptions(
   program
@@ -58,8 +71,14 @@ addEntryOptions(
     ),
 )
   .option("--json", "print the full result as JSON")
-  .option("--input <file.csv>", "batch mode: a CSV of entries (columns code,origin,date,value,...)")
-  .option("--output <file.csv>", "batch mode: where to write the results (default: standard output)")
+  .option(
+    "--input <file>",
+    "batch mode: a CSV of entries (columns code,origin,date,value,...) or JSON lines (*.jsonl, one entry object a line)",
+  )
+  .option(
+    "--output <file>",
+    "batch mode: where to write the rows (default: standard output); CSV, or JSON lines with --json or a JSON lines input",
+  )
   .addHelpText(
     "after",
     `
@@ -68,7 +87,8 @@ Examples:
   truce duty 8703.80.00 --origin CN --at 2026-02-24T00:00 --value 50000 --json
   truce duty 1201.90 --importer CN --origin US --date 2025-04-15 --value 10000
   truce duty 1201.90.19 --importer CN --origin US --at 2025-11-10T13:01 --value 10000 --excluded yes
-  truce duty --input entries.csv --output duties.csv`,
+  truce duty --input entries.csv --output duties.csv
+  truce duty --input entries.csv --json > duties.jsonl`,
   )
   .action(
     async (
@@ -79,7 +99,7 @@ Examples:
       if (o.input) {
         // A batch takes every entry field from its columns and writes CSV: nothing given here is ignored.
         const given = Object.keys(o).filter(
-          (k) => k !== "input" && k !== "output" && cmd.getOptionValueSource(k) === "cli",
+          (k) => !["input", "output", "json"].includes(k) && cmd.getOptionValueSource(k) === "cli",
         );
         const names = [
           ...(code === undefined ? [] : [`the code ${code}`]),
@@ -87,17 +107,17 @@ Examples:
         ];
         if (names.length > 0)
           fail(
-            `--input takes each entry from its row: ${names.join(", ")} cannot be used with it (give per-row fields as columns: ${INPUT_COLUMNS.join(",")}; the output is CSV)`,
+            `--input takes each entry from its row: ${names.join(", ")} cannot be used with it (give per-row fields as columns: ${INPUT_COLUMNS.join(",")})`,
           );
-        let summary: Awaited<ReturnType<typeof runBatch>>;
-        try {
-          summary = await runBatch(truce, String(o.input), o.output ? String(o.output) : undefined);
-        } catch (e) {
-          if (e instanceof InputError) fail(`--input: ${e.message.slice(e.field.length + 2)}`);
-          if ((e as NodeJS.ErrnoException).code === "ENOENT") fail(`--input: ${(e as Error).message}`);
-          throw e;
-        }
-        process.exitCode = summary.errors > 0 ? 1 : 0;
+        await batchCommand(
+          truce,
+          { kind: "duty" },
+          {
+            input: String(o.input),
+            output: o.output ? String(o.output) : undefined,
+            json: o.json === true,
+          },
+        );
         return;
       }
       const fields = entryFields(code, o);
@@ -106,20 +126,15 @@ Examples:
       try {
         parsed = parseEntry(fields, t);
       } catch (e) {
-        if (e instanceof InputError && o.json) {
-          // With --json the error is JSON too (on stdout, where the answer would be), exit 2.
-          const error = {
-            field: e.field,
-            message: e.message.slice(e.field.length + 2),
-            suggestions: e.suggestions.map(formatCode),
-          };
-          process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
-          process.exit(2);
-        }
         if (e instanceof InputError) {
+          if (o.json) {
+            // The answer's JSON form: field, message and the dotted codes it may have meant.
+            process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+            process.exit(2);
+          }
           const hint =
             e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
-          fail(`--${e.field.replace("_", "-")} ${e.message.slice(e.field.length + 2)}${hint}`);
+          fail(`--${e.field.replace("_", "-")} ${e.detail}${hint}`);
         }
         throw e;
       }
@@ -133,6 +148,15 @@ Examples:
       }
     },
   );
+
+program
+  .command("schema")
+  .description("the JSON Schema of an entry (what duty takes) or of a result (what duty --json prints)")
+  .addArgument(new Argument("<which>", "entry or result").choices(["entry", "result"]))
+  .action((which: "entry" | "result") => {
+    const schema = which === "entry" ? entryJsonSchema() : resultJsonSchema();
+    process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+  });
 
 program
   .command("hts")

@@ -6,7 +6,6 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import ical from "ical-generator";
-import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../engine/time.js";
 import {
   type Bound,
   type Change,
@@ -25,6 +24,7 @@ import {
   type TimelineEvent,
 } from "../law/events.js";
 import type { Truce } from "../truce.js";
+import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../units/time.js";
 import { dateArg, fail } from "./common.js";
 
 /** A date (compared in each item's own zone) or an exact instant (a local time is read in New York). */

@@ -18,10 +18,11 @@ import {
   valueAt,
 } from "../law/model.js";
 import type { Base } from "../law/schema.js";
+import type { BaseRates, LineRate } from "../nomenclature/base-rates.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
-import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "./money.js";
-import { CN_ZONE, formatInZone, LocalCalendar, localDate, US_ZONE } from "./time.js";
+import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "../units/money.js";
+import { CN_ZONE, formatInZone, LocalCalendar, localDate, US_ZONE } from "../units/time.js";
 
 export type Mode = "vessel" | "air" | "truck" | "rail" | "postal";
 
@@ -44,58 +45,6 @@ export interface Entry {
   mode?: Mode;
   /** Chapter 99 headings the importer claims (e.g. a Section 301 product exclusion 9903.88.69). */
   claims?: readonly string[];
-}
-
-/** A base rate without its revision (see `BaseRates.lineRate`). */
-export interface LineRate {
-  readonly rate: Rate;
-  readonly text: string;
-  /** What the nomenclature could not check for this answer (e.g. a statistical suffix before 2022). */
-  readonly warning?: string;
-}
-
-export interface BaseRate {
-  rate: Rate;
-  text: string;
-  /** The edition or revision the rate comes from. */
-  revision: string;
-  /** True when that edition is not the one in force on the date (e.g. 2025 Basic used for 2017). */
-  assumed: boolean;
-}
-
-/** What the engine needs from a nomenclature: the base rate of a line on a local date, and how to cite it. */
-export interface BaseRates {
-  mfn(code: string, date: string): BaseRate;
-  /** Column 2 rates (US general note 3(b)), where the nomenclature has them. */
-  column2?(code: string, date: string): BaseRate;
-  /** The citation of a base rate, e.g. "HTSUS 2025_rev_29, 8541.43.00.10, column 1 general". */
-  cite(rate: BaseRate, dottedCode: string, column2: boolean): string;
-  url: string;
-  /**
-   * Optional: what the base layer is, where it is not a published MFN rate (China's is derived from a total
-   * and must never be called MFN). Default: the MFN rate (authority "mfn", measure "hts-column-1-general").
-   */
-  baseLayer?: { readonly authority: string; readonly measure: string; readonly label: string };
-  /**
-   * Optional: the revision in force on a date, as one object per revision. When given, `mfn` and
-   * `column2` must depend on the date only through it, and answer with its `id` and `assumed`; the
-   * engine then keeps their answers per code and revision.
-   */
-  revisionOn?(date: string): { readonly id: string; readonly assumed: boolean };
-  /**
-   * Optional, with `revisionOn`: the rate and text `mfn` (or `column2`) would give, without the
-   * revision (shared across the revisions in which the line does not change). Throws as they do.
-   */
-  lineRate?(code: string, date: string, column2: boolean): LineRate;
-  /** Optional: the dates after `from`, up to `to`, on which a code's base rate may change. */
-  changeDates?(code: string, from: string, to: string): readonly string[];
-  /** Whether column 2 applies to goods of an origin entered on a local date (dated: general note 3(b)). */
-  column2Applies?(origin: string, date: string): boolean;
-  /**
-   * For a code of an earlier nomenclature no longer in force: the current codes it became, and how
-   * that is known. The product lists (in current codes) are read through them.
-   */
-  successors?(code: string): { readonly codes: readonly string[]; readonly basis: string } | undefined;
 }
 
 const MFN_LAYER = { authority: "mfn", measure: "hts-column-1-general", label: "MFN rate" } as const;

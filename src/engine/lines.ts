@@ -3,8 +3,8 @@
  * HS6 figures are, by the simple average of the lines' duties, with a warning that lists the lines.
  */
 import { formatCode } from "../nomenclature/codes.js";
+import { averageAdValoremCents, formatPpm, PPM_PER_PERCENT } from "../units/money.js";
 import type { DutyResult, Engine, Entry, Layer, NotApplied, Scenario } from "./duty.js";
-import { averageAdValoremCents, formatPpm, PPM_PER_PERCENT } from "./money.js";
 
 function signature(r: DutyResult): string {
   return r.layers.map((l) => `${l.measure}:${l.heading}:${l.rate}:${l.base}`).join("|");

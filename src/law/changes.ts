@@ -4,8 +4,8 @@
  * plus the dated `deadline` events of data/events). Pure: no clock is read here; the caller gives
  * the window.
  */
-import { formatPpm } from "../engine/money.js";
-import { formatInZone, isoInstant, localDate } from "../engine/time.js";
+import { formatPpm } from "../units/money.js";
+import { formatInZone, isoInstant, localDate } from "../units/time.js";
 import type { TimelineEvent } from "./events.js";
 import type { DatedValue, Exemption, Instrument, Issuer, Law, Measure } from "./model.js";
 import type { Status } from "./schema.js";

@@ -15,9 +15,9 @@
  * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision.
  */
 
-import { localDate } from "../engine/time.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { localDate } from "../units/time.js";
 import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
 import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
 

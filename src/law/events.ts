@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { z } from "zod";
-import { CN_ZONE, US_ZONE, zonedInstant } from "../engine/time.js";
+import { CN_ZONE, US_ZONE, zonedInstant } from "../units/time.js";
 import { defaultDataDir } from "./load.js";
 import type { Law } from "./model.js";
 import { calendarDate, localTime } from "./schema.js";

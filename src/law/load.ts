@@ -4,8 +4,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { Temporal } from "temporal-polyfill";
-import { parseScaled } from "../engine/money.js";
-import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../engine/time.js";
+import { parseScaled } from "../units/money.js";
+import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
   type DatedValue,

@@ -1,7 +1,7 @@
 /** Questions about the law itself (not about one entry): what is in force at an instant. */
 
-import { formatPpm } from "../engine/money.js";
-import { formatInZone } from "../engine/time.js";
+import { formatPpm } from "../units/money.js";
+import { formatInZone } from "../units/time.js";
 import { type Issuer, type Law, valueAt } from "./model.js";
 
 export interface MeasureState {

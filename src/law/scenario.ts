@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { formatInZone, zonedInstant } from "../engine/time.js";
+import { formatInZone, zonedInstant } from "../units/time.js";
 import {
   buildMeasure,
   buildValue,

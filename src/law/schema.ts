@@ -1,6 +1,6 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
-import { isCalendarDate } from "../engine/time.js";
+import { isCalendarDate } from "../units/time.js";
 
 /** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
 const HEADING = /^(\d{4}\.\d{2}\.\d{2}|CTC \d{4}-\d+[A-Za-z0-9/-]*)$/;

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import type { BaseRate, BaseRates } from "../engine/duty.js";
-import { parseScaled } from "../engine/money.js";
+import { parseScaled } from "../units/money.js";
+import type { BaseRate, BaseRates } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { Rate } from "./rates.js";
 

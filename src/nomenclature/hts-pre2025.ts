@@ -14,8 +14,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
-import type { HtsLine, LineRate, RevisionInForce } from "./hts.js";
+import type { HtsLine, RevisionInForce } from "./hts.js";
 import { parseRate, type Rate } from "./rates.js";
 
 export const PRE2025_FORMAT = 1;

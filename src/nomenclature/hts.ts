@@ -7,11 +7,13 @@
  * 2024 are answered by the schedules of those years (src/nomenclature/hts-pre2025.ts, read on first
  * use); dates before it get 2025 Basic with `assumed: true` (nothing is held for them).
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import type { BaseRate, LineRate } from "./base-rates.js";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
 import { parseRate, type Rate } from "./rates.js";
@@ -81,26 +83,11 @@ export interface HtsLine {
   readonly since: string;
 }
 
-/** Result of `lineRate()`: one shared, frozen object per version of a line and column. */
-export interface LineRate {
-  readonly rate: Rate;
-  readonly text: string;
-  /** What the answer could not check (before 2025: an HTS10 suffix, a line's end date), to warn about. */
-  readonly warning?: string;
-}
-
 /** The codes of the current schedule that an HS 2017-era code became (data/hts/pre2025/successors.csv.gz). */
 export interface Successors {
   readonly codes: readonly string[];
   /** How the succession is known (the UNSD correlation, a shared description, a stated one). */
   readonly basis: string;
-}
-
-/** Result of `mfn()` / `column2()`. Shared, frozen objects: do not mutate. */
-export interface BaseRate extends LineRate {
-  /** Revision in force on the date asked. */
-  readonly revision: string;
-  readonly assumed: boolean;
 }
 
 export interface Chapter99Line {

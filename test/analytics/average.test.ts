@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AverageCalculator, type AveragePoint } from "../../src/analytics/average.js";
 import { readWeights } from "../../src/analytics/weights.js";
 import { runAverage } from "../../src/cli/average.js";
-import { parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
 beforeAll(() => {

@@ -235,4 +235,15 @@ describe("errors", () => {
     expect(u.status).toBe(2);
     expect(u.stderr).toMatch(/unknown option '--bogus'/);
   });
+
+  it("with --json every error is JSON on stdout, exit 2: a command's own check and a usage error", () => {
+    const r = truce("average", "--from", "2025-02-01", "--to", "2025-01-01", "--json");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ error: { message: "--from is after --to", suggestions: [] } });
+    const u = truce("duty", "8541.43.00.10", "--json", "--bogus");
+    expect(u.status).toBe(2);
+    expect(u.stderr).toBe("");
+    expect(JSON.parse(u.stdout).error.message).toBe("unknown option '--bogus'");
+  });
 });

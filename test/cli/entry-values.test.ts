@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCents } from "../../src/engine/money.js";
+import { parseCents } from "../../src/units/money.js";
 import { truce } from "../run-cli.js";
 
 describe("amounts as users write them", () => {

@@ -13,9 +13,9 @@ import {
   WAUGH_DATES,
   type WaughComparison,
 } from "../../src/analytics/cn-waugh.js";
-import { CN_ZONE, parseInstant } from "../../src/engine/time.js";
 import { defaultDataDir } from "../../src/law/load.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { CN_ZONE, parseInstant } from "../../src/units/time.js";
 
 let t: Truce;
 let c: WaughComparison;

@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult, Entry } from "../../src/engine/duty.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
-import { CN_ZONE, parseInstant } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { CN_ZONE, parseInstant } from "../../src/units/time.js";
 import { cnDuty, headings } from "./cn-duty.js";
 
 let t: Truce;

@@ -1,7 +1,7 @@
 /** China's duty on a US good of $10,000 at a Beijing instant, for the China tests. */
 import type { DutyResult, Entry } from "../../src/engine/duty.js";
-import { CN_ZONE, parseInstant } from "../../src/engine/time.js";
 import type { Truce } from "../../src/truce.js";
+import { CN_ZONE, parseInstant } from "../../src/units/time.js";
 
 export function cnDuty(t: Truce, code: string, at: string, extra: Partial<Entry> = {}): DutyResult {
   return t.engine.duty(

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult, Entry } from "../../src/engine/duty.js";
-import { parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
 beforeAll(() => {

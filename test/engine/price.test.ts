@@ -3,10 +3,10 @@
  * `duty` gives, for every entry it answers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseEntry } from "../../src/cli/entry-input.js";
 import { type Entry, pricedRow } from "../../src/engine/duty.js";
-import { CN_ZONE, parseInstant, US_ZONE } from "../../src/engine/time.js";
+import { parseEntry } from "../../src/entry/parse.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { CN_ZONE, parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
 beforeAll(() => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/duty.js";
-import { parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { checkLaw } from "../../src/law/check.js";
 import { loadLaw } from "../../src/law/load.js";
 import { loadTruce } from "../../src/truce.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 import { truce as cli } from "../run-cli.js";
 import { INSTRUMENT_HEADER as header, lawDir, TEST_MEASURE } from "./law-dir.js";
 

@@ -9,10 +9,10 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult } from "../../src/engine/duty.js";
-import { parseInstant, US_ZONE } from "../../src/engine/time.js";
 import { CodeError } from "../../src/nomenclature/codes.js";
 import { defaultHtsDir } from "../../src/nomenclature/hts.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
 beforeAll(() => {

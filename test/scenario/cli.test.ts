@@ -115,11 +115,16 @@ describe("truce scenario", () => {
     expect(lines[1]).toBe("6102.20.00.10,CN,2026-03-02,10000,33.4,3340.00,43.4,4340.00,10,1000.00,");
     expect(lines[3]).toMatch(/^not-a-code,CN,2026-03-02,5,,,,,,,"?line 4: code: /);
 
+    // Without --output the rows go to standard output, the totals to stderr.
     const text = truce("scenario", "compare", "baseline", "ieepa-restored", "--input", input);
-    expect(text.stdout).toMatch(
-      /Total \(2 of 3 rows\)\s+\$11,000\.00\s+35\.818182% \$3,940\.00\s+45\.818182% \$5,040\.00\s+\+10 pts\s+\+\$1,100\.00/,
+    expect(text.stdout.trim().split("\n")).toEqual(lines);
+    expect(text.stderr).toMatch(
+      /3 rows, 2 computed, 1 errors, 0 incomplete; on \$11,000\.00:\n {2}A baseline: \$3,940\.00 \(35\.818182%\)\n {2}B ieepa-restored: \$5,040\.00 \(45\.818182%\)\n {2}B - A: \$1,100\.00 \(10 pts\)/,
     );
-    expect(text.stdout).toMatch(/Errors:\n {2}- line 4: code:/);
+    // One batch pipeline: the same rows priced by `truce duty --input` give scenario a's totals.
+    const duty = truce("duty", "--input", input);
+    expect(duty.stdout.split("\n")[1]).toMatch(/^6102\.20\.00\.10,CN,2026-03-02,10000,33\.4,3340\.00,/);
+    expect(duty.stderr).toMatch(/duty \$3,940\.00 \(35\.818182%\) on \$11,000\.00/);
   });
 
   it("names unknown scenarios and bad input fields", () => {

@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EntryFields, parseEntry } from "../../src/cli/entry-input.js";
-import { compareResults } from "../../src/cli/scenario.js";
+import { compareResults } from "../../src/analytics/compare.js";
 import type { DutyResult } from "../../src/engine/duty.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
+import { parseEntry } from "../../src/entry/parse.js";
+import type { EntryFields } from "../../src/entry/schema.js";
 import { loadLaw } from "../../src/law/load.js";
 import type { Law } from "../../src/law/model.js";
 import {

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deadlinesToIcs } from "../../src/cli/timeline.js";
-import { formatInZone } from "../../src/engine/time.js";
 import { deadlines, lawChanges } from "../../src/law/changes.js";
 import {
   EventsError,
@@ -16,6 +15,7 @@ import {
 } from "../../src/law/events.js";
 import { defaultDataDir, loadLaw } from "../../src/law/load.js";
 import type { Law } from "../../src/law/model.js";
+import { formatInZone } from "../../src/units/time.js";
 
 let law: Law;
 let events: TimelineEvent[];

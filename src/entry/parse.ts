@@ -1,15 +1,17 @@
 /**
- * Turns user-given fields (CLI flags or batch CSV columns) into an engine Entry and an instant,
- * with a specific error naming the field and what was expected.
+ * Turns an entry's fields (as text: from the library's object, CLI flags or batch columns) into an
+ * engine Entry and an instant, with a specific error naming the field and what was expected.
  */
 import { createRequire } from "node:module";
 import type { Engine, Entry, Mode } from "../engine/duty.js";
-import { parseCents, parseScaled } from "../engine/money.js";
-import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../engine/time.js";
 import type { Issuer } from "../law/model.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
+import { parseCents, parseScaled } from "../units/money.js";
+import { CN_ZONE, isCalendarDate, localDate, parseInstant, TimeError, US_ZONE } from "../units/time.js";
+import { InputError } from "./errors.js";
+import type { EntryFields, InputField } from "./schema.js";
 
 /**
  * The nomenclatures an entry's code is checked against, and optionally the engine that will price
@@ -22,36 +24,6 @@ export interface Schedules {
   engine?: Pick<Engine, "knownLine">;
 }
 
-export const INPUT_COLUMNS = [
-  "code",
-  "origin",
-  "date",
-  "value",
-  "importer",
-  "quantity",
-  "unit",
-  "steel_value",
-  "aluminum_value",
-  "copper_value",
-  "loaded_on",
-  "mode",
-  "excluded",
-  "at",
-  "claims",
-] as const;
-export type InputField = (typeof INPUT_COLUMNS)[number];
-export type EntryFields = Partial<Record<InputField, string | undefined>>;
-
-export class InputError extends Error {
-  constructor(
-    readonly field: InputField,
-    message: string,
-    readonly suggestions: string[] = [],
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
-
 const MODES: readonly Mode[] = ["vessel", "air", "truck", "rail", "postal"];
 
 function money(fields: EntryFields, field: InputField, required: boolean): number | undefined {
@@ -61,7 +33,9 @@ function money(fields: EntryFields, field: InputField, required: boolean): numbe
     return undefined;
   }
   const cents = plainCents(raw) ?? parseCents(raw);
-  if (cents === null || cents < 0) {
+  if (cents !== null && cents < 0)
+    throw new InputError(field, `"${raw}" is negative (an amount is 0 or more)`);
+  if (cents === null) {
     throw new InputError(
       field,
       `"${raw}" is not an amount in US dollars (expected e.g. 10000 or 1234.56; a point for decimals, commas only between thousands as in 1,234.56)`,
@@ -156,7 +130,7 @@ function dateOnly(date: string, zone: string): Day {
 }
 
 /** How a code given by the user resolved on a day: the code and an input warning, or an error. */
-type Resolved = { code: string; warning?: string } | { error: string; suggestions: string[] };
+type Resolved = { code: string; warning?: string } | { error: string; suggestions: () => string[] };
 
 interface CodeCache {
   /** Results of `resolveCode`, by code as given and day (bounded). */
@@ -168,9 +142,22 @@ interface CodeCache {
 const codeCaches = new WeakMap<Hts, CodeCache>();
 const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
+const DOTTED_TEN = /^\d{4}\.\d{2}\.\d{2}\.?\d{2}$/;
 
 /**
- * The code of an entry. A 10-digit code in force on the day is taken as it is (the engine or
+ * The digits of a 10-digit code written as digits or dotted as people write it (8541.43.00.10,
+ * 8541.43.0010), without regular expression replacement; undefined for any other spelling.
+ */
+function tenDigits(raw: string): string | undefined {
+  if (raw.length === 10) return TEN_DIGITS.test(raw) ? raw : undefined;
+  if ((raw.length !== 13 && raw.length !== 12) || !DOTTED_TEN.test(raw)) return undefined;
+  return raw.length === 13
+    ? raw.slice(0, 4) + raw.slice(5, 7) + raw.slice(8, 10) + raw.slice(11)
+    : raw.slice(0, 4) + raw.slice(5, 7) + raw.slice(8);
+}
+
+/**
+ * The code of an entry. A 10-digit code (dotted or not) in force on the day is taken as it is (the engine or
  * `inForce` tells, with no allocation and no line built); anything else goes through `resolveCode`,
  * whose results are kept per code and day.
  */
@@ -187,12 +174,13 @@ function entryCode(
     cache = { resolved: new Map(), absent: new Map() };
     codeCaches.set(hts, cache);
   }
-  if (TEN_DIGITS.test(rawCode)) {
-    const known = engine?.knownLine("US", rawCode, instant);
+  const digits = tenDigits(rawCode);
+  if (digits !== undefined) {
+    const known = engine?.knownLine("US", digits, instant);
     if (known !== undefined) return known;
     const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
-    if (revision === undefined || !cache.absent.get(revision)?.has(rawCode)) {
-      const code = hts.inForce(rawCode, day);
+    if (revision === undefined || !cache.absent.get(revision)?.has(digits)) {
+      const code = hts.inForce(digits, day);
       if (code !== undefined) return code;
       const id = revision ?? hts.revisionOn(day).id;
       let set = cache.absent.get(id);
@@ -200,7 +188,7 @@ function entryCode(
         set = new Set();
         cache.absent.set(id, set);
       }
-      set.add(rawCode);
+      set.add(digits);
     }
   }
   const key = `${rawCode}\n${day}`;
@@ -210,7 +198,7 @@ function entryCode(
     if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
     cache.resolved.set(key, r);
   }
-  if ("error" in r) throw new InputError("code", r.error, r.suggestions.slice());
+  if ("error" in r) throw new InputError("code", r.error, r.suggestions);
   if (r.warning !== undefined) warnings.push(r.warning);
   return r.code;
 }
@@ -238,13 +226,14 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
         .slice(0, 5)
         .map((l) => l.code)
         .join(", ")})`,
-      suggestions: lines.slice(0, 5).map((l) => l.code),
+      suggestions: () => lines.slice(0, 5).map((l) => l.code),
     };
   } catch (e) {
     if (!(e instanceof CodeError)) throw e;
     const digits = rawCode.replace(/[.\s]/g, "");
     if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
-      return { error: e.message, suggestions: e.suggestions };
+      // Suggestions are looked up only if shown (a batch's CSV output does not show them).
+      return { error: e.message, suggestions: () => e.suggestions };
     }
     return {
       code: digits,
@@ -320,7 +309,7 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
       lines = resolved.lines.map((l) => l.code);
       warnings.push(...resolved.warnings);
     } catch (e) {
-      if (e instanceof CodeError) throw new InputError("code", e.message, e.suggestions);
+      if (e instanceof CodeError) throw new InputError("code", e.message, () => e.suggestions);
       throw e;
     }
   }

@@ -3,17 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  type BatchOptions,
-  type BatchSummary,
-  OUTPUT_COLUMNS,
-  Output,
-  runBatch,
-} from "../../src/cli/batch.js";
-import { InputError } from "../../src/cli/entry-input.js";
-import { formatCents } from "../../src/engine/money.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
+import { Output } from "../../src/batch/output.js";
+import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
+import { InputError } from "../../src/entry/errors.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
+import { formatCents } from "../../src/units/money.js";
 import { truce as cli } from "../run-cli.js";
 
 let t: Truce;
@@ -22,12 +18,9 @@ let dir: string;
 beforeAll(() => {
   t = loadTruce();
   dir = mkdtempSync(join(tmpdir(), "truce-batch-"));
-  // runBatch reports its summary on stderr.
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
 });
 
 afterAll(() => {
-  vi.restoreAllMocks();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,7 +66,7 @@ describe("runBatch", () => {
     for (const l of layers) expect(l).toMatch(/^[\d.]+:[^=]+=\d+\.\d\d$/);
     // TC08: 8703.80.00 from China on 2025-11-12 is 137.5%.
     expect(autos?.slice(4, 6)).toEqual(["137.5", "13750.00"]);
-    expect(summary).toEqual({ rows: 3, errors: 0, incomplete: 0, workerRows: 0 });
+    expect(summary).toMatchObject({ rows: 3, errors: 0, incomplete: 0, workerRows: 0 });
   });
 
   it("names the line and field of a bad row and still computes the rows after it", async () => {
@@ -112,7 +105,7 @@ describe("runBatch", () => {
     for (const row of rows) expect(row).toHaveLength(8);
     // Rows after the bad ones are computed.
     expect(rows[7]?.slice(4, 6)).toEqual(["94", "9400.00"]);
-    expect(summary).toEqual({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
+    expect(summary).toMatchObject({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
   });
 
   it("honours the claims and at columns as scenario compare --input does (a 301 exclusion, 9903.88.69)", async () => {
@@ -130,11 +123,66 @@ describe("runBatch", () => {
     expect(rows[2]?.[8]).toMatch(/9903\.88\.01:25%/);
   });
 
-  it("refuses entry options beside --input instead of ignoring them (--json, --origin)", () => {
-    const r = cli("duty", "--input", "x.csv", "--json", "--origin", "CN");
+  it("refuses entry options beside --input instead of ignoring them (--origin, --value)", () => {
+    const r = cli("duty", "--input", "x.csv", "--origin", "CN", "--value", "5");
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /--input takes each entry from its row: --json, --origin cannot be used with it/,
+      /--input takes each entry from its row: --origin, --value cannot be used with it/,
+    );
+    // With --json (JSON lines output) the error is JSON.
+    const j = cli("duty", "--input", "x.csv", "--json", "--origin", "CN");
+    expect(j.status).toBe(2);
+    expect(JSON.parse(j.stdout).error.message).toMatch(/--origin cannot be used with it/);
+  });
+
+  it("--json gives JSON lines: each row's result as truce duty --json prints it, or its error", () => {
+    const input = join(dir, "json-lines.csv");
+    writeFileSync(input, `${HEADER}\n${TC10}\n8541.43.00.10,XX,2025-11-01,100\n`);
+    const r = cli("duty", "--input", input, "--json");
+    expect(r.status).toBe(1);
+    const [first, second] = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const single = JSON.parse(
+      cli("duty", "8541.43.00.10", "--origin", "CN", "--date", "2025-11-01", "--value", "10000", "--json")
+        .stdout,
+    );
+    expect(first).toEqual({
+      line: 2,
+      input: { code: "8541.43.00.10", origin: "CN", date: "2025-11-01", value: "10000" },
+      result: single,
+    });
+    expect(second.line).toBe(3);
+    expect(second.error).toMatchObject({ field: "origin", message: expect.stringMatching(/ISO 3166/) });
+  });
+
+  it("reads JSON lines input (*.jsonl) with the library's entry fields, a bad line an error row", async () => {
+    const input = join(dir, "entries.jsonl");
+    const output = join(dir, "entries.out.jsonl");
+    writeFileSync(
+      input,
+      [
+        JSON.stringify({ code: "8541430010", origin: "cn", date: "2025-11-01", value: 10000 }),
+        "{not json",
+        JSON.stringify({ code: "8541.43.00.10", orign: "CN", date: "2025-11-01", value: 1 }),
+        "",
+      ].join("\n"),
+    );
+    const summary = await runBatch(t, input, output, { workers: 0 });
+    expect(summary).toMatchObject({ rows: 3, errors: 2, input: "jsonl", output: "jsonl" });
+    const rows = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rows[0].result.total).toEqual({ rate: 94, amount: "9400.00" });
+    expect(rows[1]).toMatchObject({
+      line: 2,
+      error: { message: expect.stringMatching(/not a JSON object/) },
+    });
+    expect(rows[2]).toMatchObject({ line: 3, error: { field: "orign" } });
+    await expect(runBatch(t, input, join(dir, "x.csv"), { workers: 0, output: "csv" })).rejects.toThrow(
+      /JSON lines input gives JSON lines output/,
     );
   });
 
@@ -180,7 +228,7 @@ describe("runBatch", () => {
     expect(rows[1]?.[5]).toBe("9400.00");
     // What follows the opening quote cannot be split into fields: it comes back whole in the first cell.
     expect(rows[2]).toEqual([rest, "", "", "", "", "", "", "line 3: unterminated quoted field"]);
-    expect(summary).toEqual({ rows: 2, errors: 1, incomplete: 0, workerRows: 0 });
+    expect(summary).toMatchObject({ rows: 2, errors: 1, incomplete: 0, workerRows: 0 });
   });
 
   it("drops a UTF-8 byte order mark before the header and reads CRLF lines", async () => {

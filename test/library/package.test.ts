@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 describe("the package", () => {
   it("resolves its own name through exports and ships type declarations", () => {
     const script =
-      'import { loadTruce } from "truce"; const t = loadTruce(); const at = Date.UTC(2025, 10, 1, 4, 1); ' +
-      'const r = t.engine.duty({ code: "8541430010", origin: "CN", valueCents: 1000000 }, at); console.log(r.totalRate);';
+      'import { loadTruce } from "truce"; const truce = await loadTruce(); ' +
+      'const r = truce.duty({ code: "8541.43.00.10", origin: "cn", date: "2025-11-01", value: 10000 }); console.log(r.total.rate);';
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     // The README's quick start: the solar module of Nov 1 2025, 94%.

@@ -5,7 +5,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { CN_ZONE, localDate, TimeError, US_ZONE, zonedInstant } from "../../src/engine/time.js";
+import { CN_ZONE, localDate, TimeError, US_ZONE, zonedInstant } from "../../src/units/time.js";
 
 const ZONES = [
   US_ZONE,

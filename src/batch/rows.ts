@@ -1,0 +1,210 @@
+/**
+ * The rows of a block: records split from its bytes (CSV or JSON lines), their entry fields checked
+ * by the entry contract, priced and written by the job's RowWriter. Every record yields one output
+ * row, in order; a bad record yields an error naming its line (and field), never an exception.
+ */
+import { InputError } from "../entry/errors.js";
+import { parseEntry } from "../entry/parse.js";
+import {
+  type EntryFields,
+  entryFieldsOf,
+  INPUT_COLUMNS,
+  type InputField,
+  REQUIRED_COLUMNS,
+} from "../entry/schema.js";
+import type { Truce } from "../truce.js";
+import type { Buffers } from "./blocks.js";
+import { CsvRecords, csvCell } from "./csv.js";
+import type { BatchFormat, BatchJob, Row, RowTotals, RowWriter } from "./jobs.js";
+import { noTotals, rowWriter } from "./jobs.js";
+import { Output } from "./output.js";
+
+export interface BlockResult extends RowTotals {
+  /** UTF-8 output of the block's rows (and of the header, in the first block): out[0, length). */
+  out: Uint8Array;
+  length: number;
+}
+
+/** Decoded text per push to CsvRecords: short strings die young, a 1 MB one would not. */
+const PIECE_BYTES = 1 << 16;
+
+/** The position of each entry column in the header, -1 if absent. */
+type Columns = Record<InputField, number>;
+
+function at(fields: readonly string[], i: number): string | undefined {
+  return i < 0 ? undefined : fields[i];
+}
+
+/**
+ * The entry fields of a row: one object shape for every row, whatever the columns (the return type
+ * makes a field added to the entry contract fail to compile until it is read here).
+ */
+function entryFields(f: readonly string[], c: Columns): Record<InputField, string | undefined> {
+  return {
+    code: at(f, c.code),
+    origin: at(f, c.origin),
+    date: at(f, c.date),
+    at: at(f, c.at),
+    value: at(f, c.value),
+    importer: at(f, c.importer),
+    quantity: at(f, c.quantity),
+    unit: at(f, c.unit),
+    steel_value: at(f, c.steel_value),
+    aluminum_value: at(f, c.aluminum_value),
+    copper_value: at(f, c.copper_value),
+    loaded_on: at(f, c.loaded_on),
+    mode: at(f, c.mode),
+    excluded: at(f, c.excluded),
+    claims: at(f, c.claims),
+  };
+}
+
+/** Computes the rows of blocks; holds the CSV header once the first record has been seen. */
+export class Rows {
+  /** The input's column names (CSV), or [] for JSON lines; null until the header is read. */
+  header: string[] | null;
+  private columns = {} as Columns;
+  private readonly writer: RowWriter;
+
+  constructor(
+    private readonly t: Truce,
+    job: BatchJob,
+    private readonly input: BatchFormat,
+    output: BatchFormat,
+    private readonly inputPath: string,
+  ) {
+    this.writer = rowWriter(t, job, output);
+    this.header = input === "jsonl" ? [] : null;
+  }
+
+  /** Takes the header record (trimmed, lower-cased names); throws InputError if a column is missing. */
+  setHeader(names: readonly string[]): void {
+    const header = names.map((h) => h.trim().toLowerCase());
+    const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+    if (missing.length > 0) {
+      throw new InputError(
+        missing[0] as string,
+        `the header of ${this.inputPath} lacks the column(s) ${missing.join(", ")} (required: ${REQUIRED_COLUMNS.join(", ")})`,
+      );
+    }
+    const index = new Map<string, number>();
+    for (const [i, h] of header.entries()) index.set(h, i);
+    this.columns = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, index.get(c) ?? -1])) as Columns;
+    this.header = header;
+  }
+
+  /** Computes the rows of a block (its UTF-8 bytes); the output is written into a buffer from `buffers`. */
+  block(bytes: Uint8Array, linesBefore: number, buffers: Buffers): BlockResult {
+    const w = new Output(buffers.get());
+    const result: BlockResult = { out: w.out, length: 0, ...noTotals() };
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (this.input === "jsonl") this.jsonLines(text, linesBefore, w, result);
+    else this.csv(text, linesBefore, w, result);
+    result.out = w.out;
+    result.length = w.length;
+    return result;
+  }
+
+  private entry(w: Output, row: Row, fields: EntryFields, cells: string, result: BlockResult): void {
+    const start = w.length;
+    try {
+      this.writer.priced(w, row, parseEntry(fields, this.t), result);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      w.length = start;
+      result.errors++;
+      this.writer.failed(w, row, cells, {
+        field: e.field,
+        message: e.detail,
+        suggestions: () => e.suggestions,
+      });
+    }
+  }
+
+  private csv(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {
+    const writer = this.writer;
+    const onRecord = (raw: string, fields: string[], line: number): void => {
+      const header = this.header;
+      if (header === null) {
+        this.setHeader(fields);
+        w.text(writer.header(raw));
+        return;
+      }
+      result.rows++;
+      const byName = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
+      if (line < 0) {
+        // The rest of the file after an opening quote: one quoted cell (the raw text could not be
+        // read back), padded to the header's width.
+        result.errors++;
+        const row = { line: -line, raw, input: () => ({ raw }) };
+        writer.failed(w, row, `${csvCell(raw)}${",".repeat(header.length - 1)}`, {
+          message: "unterminated quoted field",
+        });
+        return;
+      }
+      if (fields.length !== header.length) {
+        // Every output row has the header's width: a short row is padded; a long one is kept whole
+        // in its first cell (its fields cannot be put under the header's columns).
+        result.errors++;
+        const cells =
+          fields.length < header.length
+            ? `${raw}${",".repeat(header.length - fields.length)}`
+            : `${csvCell(raw)}${",".repeat(header.length - 1)}`;
+        writer.failed(w, { line, raw, input: () => ({ raw }) }, cells, {
+          message: `expected ${header.length} columns, found ${fields.length}`,
+        });
+        return;
+      }
+      this.entry(w, { line, raw, input: byName }, entryFields(fields, this.columns), raw, result);
+    };
+    const records = new CsvRecords(linesBefore);
+    let pos = 0;
+    do {
+      // Pieces end just after a newline, so never inside a UTF-8 sequence.
+      const nl = pos + PIECE_BYTES < text.length ? text.indexOf(0x0a, pos + PIECE_BYTES) : -1;
+      const end = nl < 0 ? text.length : nl + 1;
+      records.push(text.toString("utf8", pos, end), onRecord, end === text.length);
+      pos = end;
+    } while (pos < text.length);
+  }
+
+  private jsonLines(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {
+    let line = linesBefore;
+    let pos = 0;
+    if (linesBefore === 0 && text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf) pos = 3;
+    while (pos < text.length) {
+      const nl = text.indexOf(0x0a, pos);
+      const end = nl < 0 ? text.length : nl;
+      line++;
+      const raw = text.toString("utf8", pos, end).trim();
+      pos = end + 1;
+      if (raw === "") continue;
+      result.rows++;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (e) {
+        result.errors++;
+        this.writer.failed(w, { line, raw, input: () => ({ raw }) }, "", {
+          message: `not a JSON object: ${(e as Error).message}`,
+        });
+        continue;
+      }
+      const row: Row = { line, raw, input: () => value as Record<string, unknown> };
+      let fields: EntryFields;
+      try {
+        fields = entryFieldsOf(value);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        result.errors++;
+        this.writer.failed(w, row, "", {
+          field: e.field,
+          message: e.detail,
+          suggestions: () => e.suggestions,
+        });
+        continue;
+      }
+      this.entry(w, row, fields, "", result);
+    }
+  }
+}
