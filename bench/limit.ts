@@ -1,5 +1,6 @@
 /**
- * The limit: what a batch cannot go below while still pricing each row. It splits each line, looks up
+ * The limit: what a batch cannot go below while still pricing each row. It splits each line (finds the
+ * code and the value), looks up
  * the rate prepared for the code as written (bench/out/rates.csv, written with the inputs), multiplies
  * the value by it once and writes the batch's output columns (total_rate, total_amount, layers, error).
  * No validation, no dates, no law. `node dist/bench/limit.js rates.csv in.csv out.csv`.
@@ -27,11 +28,15 @@ const row = (line: string): string => {
     first = false;
     return `${line},total_rate,total_amount,layers,error\n`;
   }
-  const fields = line.split(",");
-  const code = fields[0] as string;
+  // The fields needed: the code (first) and the value (fourth).
+  const afterCode = line.indexOf(",");
+  const code = line.slice(0, afterCode);
   const rate = rates.get(code);
   if (rate === undefined) return `${line},,,,unknown code\n`;
-  const amount = (Number(fields[3]) * rate[1]).toFixed(2);
+  const afterDate = line.indexOf(",", line.indexOf(",", afterCode + 1) + 1);
+  const afterValue = line.indexOf(",", afterDate + 1);
+  const value = line.slice(afterDate + 1, afterValue < 0 ? line.length : afterValue);
+  const amount = (Number(value) * rate[1]).toFixed(2);
   return `${line},${rate[0]},${amount},${code}:${rate[0]}%=${amount},\n`;
 };
 for await (const chunk of createReadStream(input, { encoding: "utf8", highWaterMark: 1 << 20 })) {
