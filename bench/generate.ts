@@ -5,8 +5,8 @@
  * - Dates uniform over 2018-01-01..2026-11-27 (from 2018-01-02 for China as importer: midnight in Beijing
  *   on the first day is before the first instant covered).
  * - Importer US (90%): a code of the US schedule in force on the row's date (`Hts.inForce`, across the
- *   2018-2024 editions and the 2025-2026 revisions): an HTS10 code, or an HTS8 code for a line that
- *   has no HTS10 code in the data (a line gone before 2025); written dotted (8541.43.00.10, 60%) or as
+ *   2018-2024 editions and the 2025-2026 revisions): an HTS10 code, an HTS8 code for a line that has
+ *   no HTS10 code in the data, or an HS 2017-era code gone since (`Hts.succeededCodes`); written dotted (8541.43.00.10, 60%) or as
  *   digits (8541430010). Origins: CN 60%, the rest HK, VN, MX, CA, DE, JP, KR, TW, IN, TH.
  * - Importer CN (10%): an HS6 of China's schedule, or (half the time, where the retaliation lists name
  *   one) an HS8 line under it; dotted (8541.43, 8541.43.00) or digits. Origins: US 80%, the rest DE,
@@ -123,7 +123,11 @@ export async function ensureInputs(
   const known10 = new Set(codes10);
   const known8 = new Set(hts.codes8());
   const with10 = new Set(codes10.map((c) => c.slice(0, 8)));
-  const usCodes = [...codes10, ...[...known8].filter((c) => !with10.has(c))];
+  // HS 2017-era codes gone from the current schedule (those with successors) are drawn on the dates
+  // the 2018-2024 editions hold them.
+  const gone = hts.succeededCodes().filter((c) => !known10.has(c) && !known8.has(c));
+  const usCodes = [...new Set([...codes10, ...[...known8].filter((c) => !with10.has(c)), ...gone])];
+  const everKnown = new Set([...known8, ...gone.map((c) => c.slice(0, 8))]);
   const ranges: number[][] = usCodes.map((code) => {
     const bounds = [FIRST_DAY, ...hts.changeDates(code, FIRST_DAY, LAST_DAY)];
     const out: number[] = [];
@@ -152,7 +156,7 @@ export async function ensureInputs(
   let fingerprint = 0;
   for (const c of [...usCodes, ...hs6])
     for (let i = 0; i < c.length; i++) fingerprint = (Math.imul(fingerprint, 31) + c.charCodeAt(i)) | 0;
-  const want = JSON.stringify({ ...spec, firstDay: FIRST_DAY, lastDay: LAST_DAY, fingerprint, version: 3 });
+  const want = JSON.stringify({ ...spec, firstDay: FIRST_DAY, lastDay: LAST_DAY, fingerprint, version: 4 });
   const meta = `${paths.realistic}.meta.json`;
   if ([paths.realistic, paths.valid, paths.rates].every(existsSync) && existsSync(meta)) {
     const stored = JSON.parse(readFileSync(meta, "utf8")) as { spec: string; stats: InputStats };
@@ -214,10 +218,13 @@ export async function ensureInputs(
       }
     }
   };
-  const unknownUsCode = (): string => {
+  /** A code under a real HS6 that no revision holds, nor its HTS8 (on the row's date or any other). */
+  const unknownUsCode = (day: number): string => {
     for (;;) {
       const code = `${pick(usCodes).slice(0, 6)}${String(r.below(10_000)).padStart(4, "0")}`;
-      if (!known10.has(code) && !known8.has(code.slice(0, 8))) return written(code);
+      const hts8 = code.slice(0, 8);
+      if (known10.has(code) || everKnown.has(hts8)) continue;
+      if (hts.inForce(hts8, dates[day] as string) === undefined) return written(code);
     }
   };
   const unknownCnCode = (): string => {
@@ -270,8 +277,9 @@ export async function ensureInputs(
         if (!seen.has(row)) stats.kinds.outOfDate++;
       } else if (within(SHARE.unknown)) {
         const cnImporter = r.below(10) === 0;
-        const code = cnImporter ? unknownCnCode() : unknownUsCode();
-        row = `${code},${cnImporter ? "US" : "CN"},${dates[1 + r.below(dates.length - 1)]},${value()},${cnImporter ? "CN" : "US"}`;
+        const day = 1 + r.below(dates.length - 1);
+        const code = cnImporter ? unknownCnCode() : unknownUsCode(day);
+        row = `${code},${cnImporter ? "US" : "CN"},${dates[day]},${value()},${cnImporter ? "CN" : "US"}`;
         if (!seen.has(row)) stats.kinds.unknown++;
       } else if (within(SHARE.badValue)) {
         const fields = validRow().split(",");
