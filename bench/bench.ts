@@ -312,7 +312,8 @@ writeFileSync(join(OUT, "results.json"), `${JSON.stringify(results, null, 2)}\n`
 
 const ok = (met: boolean) => (met ? "ok" : "MISSED");
 const x = (ratio: number) => `${ratio.toFixed(2)}x`;
-const perSecond = (n: number) => `${(n / 1e6).toFixed(2)} M/s`;
+const perSecond = (n: number) =>
+  n < 100_000 ? `${(n / 1e3).toFixed(1)} k/s` : `${(n / 1e6).toFixed(2)} M/s`;
 const rows: [string, string, string, string][] = [
   ["(b) bare copy: read, write + 4 columns", `${s(floor.wallMs)}, ${mb(maxRss(floorRuns))}`, "", ""],
   ["    same, line by line with readline (info)", s(lineFloor.wallMs), "", ""],
