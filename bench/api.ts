@@ -11,17 +11,26 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { loadHts } from "../src/nomenclature/hts.js";
 import { CLI, OUT, prng, SEED } from "./common.js";
-import { benchCodes, FIRST_DAY, LAST_DAY } from "./generate.js";
+import { FIRST_DAY, LAST_DAY } from "./generate.js";
 
 const ENTRIES = 4000;
 const CONNECTIONS = 50;
 const SECONDS = 10;
 const TARGET = { requestsPerSecond: 5000, p99Ms: 10 };
 
+/** HTS10 codes in force on every date of the range (on the first day and on each date their line may change). */
+function codesInForceThroughout(): string[] {
+  const hts = loadHts();
+  return [...hts.codes10()].filter((c) =>
+    [FIRST_DAY, ...hts.changeDates(c, FIRST_DAY, LAST_DAY)].every((d) => hts.inForce(c, d) !== undefined),
+  );
+}
+
 /** Distinct duty URLs, deterministic for the seed. */
 function dutyPaths(): string[] {
-  const codes = benchCodes();
+  const codes = codesInForceThroughout();
   const random = prng(SEED);
   const first = Date.parse(`${FIRST_DAY}T00:00:00Z`);
   const span = (Date.parse(`${LAST_DAY}T00:00:00Z`) - first) / 86_400_000;
