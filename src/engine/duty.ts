@@ -237,10 +237,10 @@ interface CodeInfo {
   dotted: string;
   /**
    * Base rates of the code by revision slot (see `Day`), column 1 and column 2; their revision is the
-   * slot's.
+   * slot's. null: the code's own line is not in force in the slot (see `BaseRates.lineRatesIn`).
    */
-  mfn: (LineRate | undefined)[];
-  column2: (LineRate | undefined)[];
+  mfn: (LineRate | null | undefined)[];
+  column2: (LineRate | null | undefined)[];
   /**
    * A 10-digit code not in force in a slot (renumbered): its HTS8's rate and the warning saying so,
    * by 2 × slot (+ 1 for column 2).
@@ -316,6 +316,8 @@ export class Engine {
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
+  /** Per importer: the base rates' `lineRatesIn` when they number slots (`slotOn`), which `Day.slot` then is. */
+  private readonly ratesIn: Partial<Record<Issuer, NonNullable<BaseRates["lineRatesIn"]>>> = {};
   /** Per importer: the warning of an answer past the data horizon. */
   private readonly horizonWarnings: Record<Issuer, string>;
 
@@ -334,6 +336,11 @@ export class Engine {
         : `beyond the data horizon: the ${importer} law is confirmed to ${h.confirmedTo}; measures announced, changed or ended since are not in the data (see truce status)`;
     };
     this.horizonWarnings = { US: horizonWarning("US"), CN: horizonWarning("CN") };
+    for (const importer of ["US", "CN"] as const) {
+      const base = baseRates[importer];
+      if (base?.slotOn !== undefined && base.lineRatesIn !== undefined)
+        this.ratesIn[importer] = base.lineRatesIn;
+    }
   }
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
@@ -358,9 +365,12 @@ export class Engine {
       let assumed = false;
       if (base.revisionOn !== undefined) {
         const revision = base.revisionOn(date);
-        const slots = this.slots[importer];
-        slot = slots.get(revision) ?? slots.size;
-        slots.set(revision, slot);
+        if (this.ratesIn[importer] !== undefined) slot = (base.slotOn as (date: string) => number)(date);
+        else {
+          const slots = this.slots[importer];
+          slot = slots.get(revision) ?? slots.size;
+          slots.set(revision, slot);
+        }
         id = revision.id;
         assumed = revision.assumed;
       }
@@ -836,7 +846,10 @@ export class Engine {
     if (info === undefined) return undefined;
     const day = this.days[importer].get(instant);
     if (day === undefined || day.slot < 0) return undefined;
-    return info.mfn[day.slot] !== undefined || info.column2[day.slot] !== undefined ? info.code : undefined;
+    const slot = day.slot;
+    if (info.mfn[slot] === undefined && info.column2[slot] == null)
+      this.ratesIn[importer]?.(code, slot, false, info.mfn);
+    return info.mfn[slot] != null || info.column2[slot] != null ? info.code : undefined;
   }
 
   /**
@@ -846,9 +859,17 @@ export class Engine {
   private rateOn(importer: Issuer, base: BaseRates, code: string, day: Day, useColumn2: boolean): LineRate {
     const info = this.codes[importer].get(code);
     const slot = day.slot;
-    const kept =
-      info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
-    if (kept !== undefined) {
+    let kept: LineRate | null | undefined;
+    if (info !== undefined && slot >= 0) {
+      const rates = useColumn2 ? info.column2 : info.mfn;
+      kept = rates[slot];
+      const ratesIn = this.ratesIn[importer];
+      if (kept === undefined && ratesIn !== undefined) {
+        ratesIn(code, slot, useColumn2, rates);
+        kept = rates[slot];
+      }
+    }
+    if (kept != null) {
       this.foundInfo = info;
       this.foundRevision = day.revision;
       this.foundAssumed = day.assumed;

@@ -288,6 +288,35 @@ export class SchedulePre2025 {
     return r;
   }
 
+  /**
+   * `lineRate` in period p written into `into[offset + p]` (null: no answer), and into the neighbouring
+   * periods that give the same answer: those of the same held edition, or in which the code's HTS8 is
+   * answered by the same database row.
+   */
+  lineRatesIn(
+    code: string,
+    p: number,
+    column2: boolean,
+    into: (LineRate | null | undefined)[],
+    offset: number,
+  ): void {
+    const r = this.lineRate(code, p, column2) ?? null;
+    into[offset + p] = r;
+    if (r === null) return;
+    const periods = this.periods;
+    const edition = (periods[p] as Period).edition;
+    const hts8 = code.length === 8 ? code : code.slice(0, 8);
+    const row = edition >= 0 ? undefined : this.dbRow(hts8, (periods[p] as Period).effectiveDate);
+    const same = (q: number): boolean => {
+      const other = periods[q] as Period;
+      return edition >= 0
+        ? other.edition === edition
+        : other.edition < 0 && this.dbRow(hts8, other.effectiveDate) === row;
+    };
+    for (let q = p + 1; q < periods.length && same(q); q++) into[offset + q] = r;
+    for (let q = p - 1; q >= 0 && same(q); q--) into[offset + q] = r;
+  }
+
   toLine(l: PreLine, p: number): HtsLine {
     const period = this.periods[p] as Period;
     return {
