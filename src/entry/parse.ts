@@ -132,14 +132,8 @@ function dateOnly(date: string, zone: string): Day {
 /** How a code given by the user resolved on a day: the code and an input warning, or an error. */
 type Resolved = { code: string; warning?: string } | { error: string; suggestions: () => string[] };
 
-interface CodeCache {
-  /** Results of `resolveCode`, by code as given and day (bounded). */
-  resolved: Map<string, Resolved>;
-  /** By revision id: 10-digit codes found not in force in it. */
-  absent: Map<string, Set<string>>;
-}
-
-const codeCaches = new WeakMap<Hts, CodeCache>();
+/** Results of `resolveCode`, by code as given and day (bounded), per schedule. */
+const codeCaches = new WeakMap<Hts, Map<string, Resolved>>();
 const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
 const DOTTED_TEN = /^\d{4}\.\d{2}\.\d{2}\.?\d{2}$/;
@@ -157,9 +151,11 @@ function tenDigits(raw: string): string | undefined {
 }
 
 /**
- * The code of an entry. A 10-digit code (dotted or not) in force on the day is taken as it is (the engine or
- * `inForce` tells, with no allocation and no line built); anything else goes through `resolveCode`,
- * whose results are kept per code and day.
+ * The code of an entry, or why it is refused. A 10-digit code (dotted or not) is answered without an
+ * exception: in force on the day, it is taken as it is (the engine or `inForce` tells, with no
+ * allocation and no line built); not in force, it is refused with the schedule's reason
+ * (`notInForce`), unless its HTS8 is (then taken with a warning). Anything else goes through
+ * `resolveCode`, whose results are kept per code and day.
  */
 function entryCode(
   rawCode: string,
@@ -167,40 +163,41 @@ function entryCode(
   instant: number,
   schedules: Schedules,
   warnings: string[],
-): string {
+): string | EntryProblem {
   const { hts, engine } = schedules;
-  let cache = codeCaches.get(hts);
-  if (cache === undefined) {
-    cache = { resolved: new Map(), absent: new Map() };
-    codeCaches.set(hts, cache);
-  }
   const digits = tenDigits(rawCode);
   if (digits !== undefined) {
     const known = engine?.knownLine("US", digits, instant);
     if (known !== undefined) return known;
-    const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
-    if (revision === undefined || !cache.absent.get(revision)?.has(digits)) {
-      const code = hts.inForce(digits, day);
-      if (code !== undefined) return code;
-      const id = revision ?? hts.revisionOn(day).id;
-      let set = cache.absent.get(id);
-      if (set === undefined) {
-        set = new Set();
-        cache.absent.set(id, set);
-      }
-      set.add(digits);
+    const code = hts.inForce(digits, day);
+    if (code !== undefined) return code;
+    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
+      const { message, suggestions } = hts.notInForce(digits, day);
+      return { field: "code", message, suggestions };
     }
+    warnings.push(notStatistical(rawCode, digits, day));
+    return digits;
+  }
+  let cache = codeCaches.get(hts);
+  if (cache === undefined) {
+    cache = new Map();
+    codeCaches.set(hts, cache);
   }
   const key = `${rawCode}\n${day}`;
-  let r = cache.resolved.get(key);
+  let r = cache.get(key);
   if (r === undefined) {
     r = resolveCode(rawCode, day, hts);
-    if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
-    cache.resolved.set(key, r);
+    if (cache.size >= RESOLVED_CACHE_LIMIT) cache.clear();
+    cache.set(key, r);
   }
-  if ("error" in r) throw new InputError("code", r.error, r.suggestions);
+  if ("error" in r) return { field: "code", message: r.error, suggestions: r.suggestions };
   if (r.warning !== undefined) warnings.push(r.warning);
   return r.code;
+}
+
+/** The warning for a statistical number not in force whose HTS8 is. */
+function notStatistical(rawCode: string, digits: string, day: string): string {
+  return `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`;
 }
 
 function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
@@ -235,10 +232,7 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
       // Suggestions are looked up only if shown (a batch's CSV output does not show them).
       return { error: e.message, suggestions: () => e.suggestions };
     }
-    return {
-      code: digits,
-      warning: `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`,
-    };
+    return { code: digits, warning: notStatistical(rawCode, digits, day) };
   }
 }
 
@@ -251,8 +245,27 @@ export interface ParsedEntry {
   warnings: string[];
 }
 
+/** A bad entry as a plain value (no exception, no stack trace): what `parseEntry` throws as InputError. */
+export interface EntryProblem {
+  field: InputField;
+  message: string;
+  /** Codes the user may have meant (digits), looked up only if called. */
+  suggestions: () => string[];
+}
+
 /** Parses and validates the fields of one entry. Throws InputError. */
 export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEntry {
+  const parsed = parseEntryOrProblem(fields, schedules);
+  if ("field" in parsed) throw new InputError(parsed.field, parsed.message, parsed.suggestions);
+  return parsed;
+}
+
+/**
+ * `parseEntry` for a batch: a code not in the schedule on the entry's date (the common bad row) is
+ * returned as an EntryProblem rather than thrown; other bad fields (malformed values, rare) throw
+ * InputError as in `parseEntry`.
+ */
+export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): ParsedEntry | EntryProblem {
   const warnings: string[] = [];
   const importerRaw = (fields.importer?.trim() || "US").toUpperCase();
   if (importerRaw !== "US" && importerRaw !== "CN") {
@@ -300,9 +313,11 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
   if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
   let code: string;
   let lines: readonly string[] = [];
-  if (importer === "US")
-    code = entryCode(rawCode, day ?? localDate(instant, zone), instant, schedules, warnings);
-  else {
+  if (importer === "US") {
+    const c = entryCode(rawCode, day ?? localDate(instant, zone), instant, schedules, warnings);
+    if (typeof c !== "string") return c;
+    code = c;
+  } else {
     try {
       const resolved = schedules.cn.resolve(rawCode);
       code = resolved.code;

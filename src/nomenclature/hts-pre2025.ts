@@ -16,7 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
-import type { HtsLine, RevisionInForce } from "./hts.js";
+import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
 import { parseRate, type Rate } from "./rates.js";
 
 export const PRE2025_FORMAT = 1;
@@ -383,6 +383,12 @@ export class SchedulePre2025 {
 
   /** The error for a code not found in a period: says which sources were consulted. */
   notFound(code: string, p: number, date: string): CodeError {
+    const { message, suggestions } = this.notFoundReason(code, p, date);
+    return new CodeError(code, message, suggestions);
+  }
+
+  /** The message and suggestions of `notFound`, without an Error. */
+  notFoundReason(code: string, p: number, date: string): NotFound {
     const period = this.periods[p] as Period;
     const suggest = () => {
       for (const n of [6, 4]) {
@@ -392,26 +398,23 @@ export class SchedulePre2025 {
       return [];
     };
     if (period.edition >= 0) {
-      return new CodeError(
-        code,
-        `${formatCode(code)} is not an HTS code on ${date} (HTSUS ${period.release}, the edition in force)`,
-        suggest,
-      );
+      return {
+        message: `${formatCode(code)} is not an HTS code on ${date} (HTSUS ${period.release}, the edition in force)`,
+        suggestions: suggest,
+      };
     }
     const rows = this.db.get(code.slice(0, 8));
     // A row whose end is not recorded proves nothing about the dates after the end taken for it.
     if (rows !== undefined && !rows.some((r) => r.note === "end not recorded" && r.end < date)) {
       const spans = rows.map((r) => `${r.begin} to ${r.end}`).join(", ");
-      return new CodeError(
-        code,
-        `${formatCode(code)} is not an HTS code on ${date}: its HTS8 is valid ${spans} in ${DATABASES}`,
-        suggest,
-      );
+      return {
+        message: `${formatCode(code)} is not an HTS code on ${date}: its HTS8 is valid ${spans} in ${DATABASES}`,
+        suggestions: suggest,
+      };
     }
-    return new CodeError(
-      code,
-      `${formatCode(code)} was not found for ${date}: no HTS10 edition is held for ${period.release} (the edition in force), and its HTS8 is not valid on that date in ${DATABASES}`,
-      suggest,
-    );
+    return {
+      message: `${formatCode(code)} was not found for ${date}: no HTS10 edition is held for ${period.release} (the edition in force), and its HTS8 is not valid on that date in ${DATABASES}`,
+      suggestions: suggest,
+    };
   }
 }

@@ -106,6 +106,12 @@ export interface Chapter99Line {
   readonly since: string;
 }
 
+/** Why a code is not found: a CodeError's message and suggestions (dotted, looked up only if called). */
+export interface NotFound {
+  message: string;
+  suggestions: () => string[];
+}
+
 export interface Hts {
   /** All revisions, in effective-date order. */
   readonly revisions: readonly HtsRevision[];
@@ -135,6 +141,11 @@ export interface Hts {
    * by it cheaper), or undefined.
    */
   inForce(code: string, date: string): string | undefined;
+  /**
+   * Why a 10-digit code (digits only) that `inForce` does not answer is not in force on a date: the
+   * message and suggestions of the CodeError `resolve` throws for it, without building an Error.
+   */
+  notInForce(code: string, date: string): NotFound;
   /**
    * The time slot of a date: a small integer, the same for all dates with the same revision (or, before
    * 2025, period) in force; `revisionOn` and `lineRate` depend on the date only through it. Throws
@@ -640,14 +651,22 @@ export function loadHts(dataDir?: string): Hts {
     return scored.slice(0, 5).map((x) => formatCode(x.c));
   };
 
-  const notFound = (code: string, slot: number, date: string): CodeError => {
+  /** Why a code is not found in a slot: the message and suggestions of `notFound`, without an Error. */
+  const notFoundReason = (code: string, slot: number, date: string): NotFound => {
     if (code.startsWith("99")) {
-      return new CodeError(code, `${formatCode(code)} is a Chapter 99 heading, not a product line`);
+      return {
+        message: `${formatCode(code)} is a Chapter 99 heading, not a product line`,
+        suggestions: () => [],
+      };
     }
-    if (slot >= preSlot) return pre().notFound(code, slot - preSlot, date);
+    if (slot >= preSlot) return pre().notFoundReason(code, slot - preSlot, date);
     const known = products.get(code)?.everPresent() === true;
     const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
-    return new CodeError(code, `${formatCode(code)} ${why} ${date}`, () => suggest(code, slot));
+    return { message: `${formatCode(code)} ${why} ${date}`, suggestions: () => suggest(code, slot) };
+  };
+  const notFound = (code: string, slot: number, date: string): CodeError => {
+    const { message, suggestions } = notFoundReason(code, slot, date);
+    return new CodeError(code, message, suggestions);
   };
 
   const normaliseFull = (input: string): string => {
@@ -876,6 +895,7 @@ export function loadHts(dataDir?: string): Hts {
     column2: (code: string, date: string): BaseRate => baseRate(code, date, true),
     lineRate,
     inForce: codeInForce,
+    notInForce: (code: string, date: string): NotFound => notFoundReason(code, slotOn(date), date),
     slotOn,
     lineRatesIn,
     chapter99,
