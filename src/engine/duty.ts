@@ -835,6 +835,34 @@ export class Engine {
     return eligible;
   }
 
+  /** The last code info `knownInfo` found and its importer: a batch row asks for it twice. */
+  private lastInfo: CodeInfo | undefined = undefined;
+  private lastInfoImporter: Issuer = "US";
+  /** Per importer, the last instant `dayAt` answered and its day: a batch row asks for it twice. */
+  private readonly lastInstant: Record<Issuer, number> = { US: Number.NaN, CN: Number.NaN };
+  private readonly lastDay: Partial<Record<Issuer, Day>> = {};
+
+  /** The info of a code if built (see `codeInfo`), else undefined. */
+  private knownInfo(importer: Issuer, code: string): CodeInfo | undefined {
+    const last = this.lastInfo;
+    if (last !== undefined && last.code === code && this.lastInfoImporter === importer) return last;
+    const info = this.codes[importer].get(code);
+    if (info !== undefined) {
+      this.lastInfo = info;
+      this.lastInfoImporter = importer;
+    }
+    return info;
+  }
+
+  /** The day of an instant (see `Day`). */
+  private dayAt(importer: Issuer, instant: number, base: BaseRates): Day {
+    if (this.lastInstant[importer] === instant) return this.lastDay[importer] as Day;
+    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    this.lastInstant[importer] = instant;
+    this.lastDay[importer] = day;
+    return day;
+  }
+
   /**
    * The code (as first given to the engine) if the engine has already found the code's own line in
    * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
@@ -842,9 +870,10 @@ export class Engine {
    * nothing: ask the nomenclature).
    */
   knownLine(importer: Issuer, code: string, instant: number): string | undefined {
-    const info = this.codes[importer].get(code);
+    const info = this.knownInfo(importer, code);
     if (info === undefined) return undefined;
-    const day = this.days[importer].get(instant);
+    const day =
+      this.lastInstant[importer] === instant ? this.lastDay[importer] : this.days[importer].get(instant);
     if (day === undefined || day.slot < 0) return undefined;
     const slot = day.slot;
     if (info.mfn[slot] === undefined && info.column2[slot] == null)
@@ -857,7 +886,7 @@ export class Engine {
    * revision and a warning (or "") are left in the `found` fields.
    */
   private rateOn(importer: Issuer, base: BaseRates, code: string, day: Day, useColumn2: boolean): LineRate {
-    const info = this.codes[importer].get(code);
+    const info = this.knownInfo(importer, code);
     const slot = day.slot;
     let kept: LineRate | null | undefined;
     if (info !== undefined && slot >= 0) {
@@ -892,7 +921,7 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) return false;
-    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const day = this.dayAt(importer, instant, base);
     const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
     const kind = mfn.rate.kind;
@@ -946,7 +975,7 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const day = this.dayAt(importer, instant, base);
     const { date } = day;
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];

@@ -85,11 +85,37 @@ interface Day {
   day: string;
 }
 
-/** Valid `date` column values already parsed, per zone (bounded). */
-const days = new Map<string, Map<string, Day>>();
+/**
+ * Valid `date` column values already parsed, per zone: by `dayIndex` for dates written YYYY-MM-DD of
+ * 2000-2099 (an array read with no string hashed), else by text (bounded).
+ */
+const days = new Map<string, { byIndex: (Day | undefined)[]; byText: Map<string, Day> }>();
 const DAY_CACHE_LIMIT = 50_000;
-let lastZone = "";
-let lastZoneDays: Map<string, Day> | undefined;
+const DAY_INDEXES = 100 * 12 * 31;
+
+/** The number written by `count` digits of `text` from `at`; -1 if one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * (year - 2000) × 372 + (month - 1) × 31 + day - 1 of a date written YYYY-MM-DD with a year of
+ * 2000-2099, read digit by digit; -1 for any other text (whether the date exists is not checked).
+ */
+function dayIndex(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 2);
+  const day = digitsAt(date, 8, 2);
+  if (year < 2000 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
+  return (year - 2000) * 372 + (month - 1) * 31 + day - 1;
+}
 
 /**
  * ISO 3166-1 alpha-2 codes, from the code table of i18n-iso-countries (its JSON alone: the module
@@ -111,20 +137,22 @@ const ORIGIN_CACHE_LIMIT = 1_000;
 
 /** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone). */
 function dateOnly(date: string, zone: string): Day {
-  let cache = zone === lastZone ? lastZoneDays : days.get(zone);
+  let cache = days.get(zone);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { byIndex: new Array<Day | undefined>(DAY_INDEXES).fill(undefined), byText: new Map() };
     days.set(zone, cache);
   }
-  lastZone = zone;
-  lastZoneDays = cache;
-  let d = cache.get(date);
+  const index = dayIndex(date);
+  let d = index < 0 ? cache.byText.get(date) : cache.byIndex[index];
   if (d === undefined) {
     if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
     const instant = parseInstant(date, zone);
     d = { instant, day: localDate(instant, zone) };
-    if (cache.size >= DAY_CACHE_LIMIT) cache.clear();
-    cache.set(date, d);
+    if (index >= 0) cache.byIndex[index] = d;
+    else {
+      if (cache.byText.size >= DAY_CACHE_LIMIT) cache.byText.clear();
+      cache.byText.set(date, d);
+    }
   }
   return d;
 }

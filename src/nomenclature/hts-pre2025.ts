@@ -71,6 +71,12 @@ function readCsv(path: string): string[][] {
   return (parse(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
 }
 
+/** The first of an HTS8's database rows valid on a date. */
+function rowOn(rows: readonly DbRow[] | undefined, date: string): DbRow | undefined {
+  if (rows !== undefined) for (const r of rows) if (r.begin <= date && date <= r.end) return r;
+  return undefined;
+}
+
 function nextDay(date: string): string {
   const t = new Date(`${date}T00:00:00Z`);
   t.setUTCDate(t.getUTCDate() + 1);
@@ -194,8 +200,7 @@ export class SchedulePre2025 {
   }
 
   private dbRow(hts8: string, date: string): DbRow | undefined {
-    for (const r of this.db.get(hts8) ?? []) if (r.begin <= date && date <= r.end) return r;
-    return undefined;
+    return rowOn(this.db.get(hts8), date);
   }
 
   /** The line answering for an 8- or 10-digit code in a period, or undefined. */
@@ -305,13 +310,13 @@ export class SchedulePre2025 {
     if (r === null) return;
     const periods = this.periods;
     const edition = (periods[p] as Period).edition;
-    const hts8 = code.length === 8 ? code : code.slice(0, 8);
-    const row = edition >= 0 ? undefined : this.dbRow(hts8, (periods[p] as Period).effectiveDate);
+    const rows = edition >= 0 ? undefined : this.db.get(code.length === 8 ? code : code.slice(0, 8));
+    const row = rowOn(rows, (periods[p] as Period).effectiveDate);
     const same = (q: number): boolean => {
       const other = periods[q] as Period;
       return edition >= 0
         ? other.edition === edition
-        : other.edition < 0 && this.dbRow(hts8, other.effectiveDate) === row;
+        : other.edition < 0 && rowOn(rows, other.effectiveDate) === row;
     };
     for (let q = p + 1; q < periods.length && same(q); q++) into[offset + q] = r;
     for (let q = p - 1; q >= 0 && same(q); q--) into[offset + q] = r;
