@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deadlinesToIcs } from "../../src/cli/timeline.js";
+import { deadlinesToIcs } from "../../src/analytics/timeline.js";
 import { deadlines, lawChanges } from "../../src/law/changes.js";
 import {
   EventsError,
@@ -334,6 +334,12 @@ describe("events load-time check", () => {
     write(base);
     expect(loadEvents(law, dir).map((e) => e.id)).toEqual(["x"]);
     expect(defaultDataDir()).toMatch(/data$/);
+  });
+
+  it("rejects impossible dates in date and until, naming the file and field", () => {
+    write(base.replace('date: "2025-05-10"', 'date: "2025-02-29 09:00"\n    until: "2025-06-31"'));
+    expect(() => loadEvents(law, dir)).toThrow(/events\.0\.date: not a real calendar date and time/);
+    expect(() => loadEvents(law, dir)).toThrow(/events\.0\.until: not a real calendar date/);
   });
 
   it("rejects a link to an unknown measure id", () => {
