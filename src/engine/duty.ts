@@ -402,6 +402,43 @@ export class Engine {
     return day;
   }
 
+  /** Per importer: the code sets of its measures, exemptions and gaps by the prefixes they name (see `setsNaming`). */
+  private readonly setIndex: Partial<Record<Issuer, Map<string, CodeSet[]>>> = {};
+
+  /**
+   * The code sets of the importer's measures, exemptions and gaps that name a prefix of a code (given
+   * as its prefixes, see `prefixesOf`): any other set, unless it covers every code (`all`), has no row
+   * covering the code (`CodeSet.rowOf` gives undefined), so that a code is matched against a few sets,
+   * not all of them.
+   */
+  private setsNaming(importer: Issuer, prefixes: readonly string[]): Set<CodeSet> {
+    let byPrefix = this.setIndex[importer];
+    if (byPrefix === undefined) {
+      const index = new Map<string, CodeSet[]>();
+      byPrefix = index;
+      const add = (set: CodeSet): void => {
+        for (const p of set.entries()) {
+          const sets = index.get(p);
+          if (sets === undefined) index.set(p, [set]);
+          else if (!sets.includes(set)) sets.push(set);
+        }
+      };
+      for (const m of this.measures[importer]) {
+        add(m.products);
+        for (const x of m.exemptions) add(x.products);
+      }
+      for (const g of this.law.gaps) if (g.issuer === importer) add(g.products);
+      this.setIndex[importer] = index;
+    }
+    const naming = new Set<CodeSet>();
+    for (let n = 2; n < prefixes.length; n++) {
+      const p = prefixes[n];
+      const sets = p === undefined ? undefined : byPrefix.get(p);
+      if (sets !== undefined) for (const set of sets) naming.add(set);
+    }
+    return naming;
+  }
+
   private codeInfo(importer: Issuer, code: string): CodeInfo {
     const map = this.codes[importer];
     let info = map.get(code);
@@ -411,13 +448,18 @@ export class Engine {
       const became = successors?.codes ?? [];
       const own = prefixesOf(code);
       const becameScopes = became.map(prefixesOf);
+      const ownSets = this.setsNaming(importer, own);
+      const becameSets = becameScopes.map((p) => this.setsNaming(importer, p));
+      /** `set.rowOf` of a code (its prefixes), given the sets naming any of them (no other has a row). */
+      const rowOf = (set: CodeSet, prefixes: readonly string[], naming: ReadonlySet<CodeSet>) =>
+        set.all || naming.has(set) ? set.rowOf(prefixes) : undefined;
       /** The row covering the code: its own, or one covering each code it became (all of them). */
       const rowIn = (set: CodeSet): RowMatch | undefined => {
-        const row = set.rowOf(own);
+        const row = rowOf(set, own, ownSets);
         if (row !== undefined || becameScopes.length === 0) return row;
         let first: RowMatch | undefined;
-        for (const p of becameScopes) {
-          const r = set.rowOf(p);
+        for (let k = 0; k < becameScopes.length; k++) {
+          const r = rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>);
           if (r === undefined) return undefined;
           first ??= r;
         }
@@ -428,7 +470,9 @@ export class Engine {
         becameScopes.length < 2 || rowIn(set) !== undefined
           ? []
           : became.filter(
-              (c, k) => set.rowOf(becameScopes[k] as string[]) !== undefined || set.coversPartOf(c),
+              (c, k) =>
+                rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>) !== undefined ||
+                set.coversPartOf(c),
             );
       const found: Candidate[] = [];
       const partial: string[] = [];
