@@ -935,10 +935,10 @@ export class Engine {
   }
 
   /**
-   * The code (as first given to the engine) if the engine has already found the code's own line in
-   * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
-   * has priced before in the same revision, with no look-up in the nomenclature (undefined says
-   * nothing: ask the nomenclature).
+   * The code (as first given to the engine) if its own line is in the nomenclature revision in force
+   * at the instant, for a code the engine has priced before (on any date) and an instant it has seen:
+   * the code's rates by slot answer, filled from the nomenclature for the slot's neighbours too (see
+   * `BaseRates.lineRatesIn`). Else undefined, which says nothing: ask the nomenclature.
    */
   knownLine(importer: Issuer, code: string, instant: number): string | undefined {
     const info = this.knownInfo(importer, code);
