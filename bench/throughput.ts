@@ -15,7 +15,7 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Entry } from "../src/engine/duty.js";
+import type { Entry } from "../src/engine/contract.js";
 import { parseEntry } from "../src/entry/parse.js";
 import { type EntryInput, loadTruce } from "../src/truce.js";
 import { prng } from "./common.js";
