@@ -4,7 +4,7 @@
  * row, in order; a bad record yields an error naming its line (and field), never an exception.
  */
 import { InputError } from "../entry/errors.js";
-import { parseEntry } from "../entry/parse.js";
+import { parseEntryOrProblem } from "../entry/parse.js";
 import {
   type EntryFields,
   entryFieldsOf,
@@ -108,7 +108,13 @@ export class Rows {
   private entry(w: Output, row: Row, fields: EntryFields, cells: string, result: BlockResult): void {
     const start = w.length;
     try {
-      this.writer.priced(w, row, parseEntry(fields, this.t), result);
+      const parsed = parseEntryOrProblem(fields, this.t);
+      if ("field" in parsed) {
+        result.errors++;
+        this.writer.failed(w, row, cells, parsed);
+        return;
+      }
+      this.writer.priced(w, row, parsed, result);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       w.length = start;

@@ -157,10 +157,10 @@ interface CodeInfo {
   dotted: string;
   /**
    * Base rates of the code by revision slot (see `Day`), column 1 and column 2; their revision is the
-   * slot's.
+   * slot's. null: the code's own line is not in force in the slot (see `BaseRates.lineRatesIn`).
    */
-  mfn: (LineRate | undefined)[];
-  column2: (LineRate | undefined)[];
+  mfn: (LineRate | null | undefined)[];
+  column2: (LineRate | null | undefined)[];
   /**
    * A 10-digit code not in force in a slot (renumbered): its HTS8's rate and the warning saying so,
    * by 2 × slot (+ 1 for column 2).
@@ -236,6 +236,8 @@ export class Engine {
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
+  /** Per importer: the base rates' `lineRatesIn` when they number slots (`slotOn`), which `Day.slot` then is. */
+  private readonly ratesIn: Partial<Record<Issuer, NonNullable<BaseRates["lineRatesIn"]>>> = {};
   /** Per importer: the warning of an answer past the data horizon. */
   private readonly horizonWarnings: Record<Issuer, string>;
 
@@ -254,6 +256,11 @@ export class Engine {
         : `beyond the data horizon: the ${importer} law is confirmed to ${h.confirmedTo}; measures announced, changed or ended since are not in the data (see truce status)`;
     };
     this.horizonWarnings = { US: horizonWarning("US"), CN: horizonWarning("CN") };
+    for (const importer of ["US", "CN"] as const) {
+      const base = baseRates[importer];
+      if (base?.slotOn !== undefined && base.lineRatesIn !== undefined)
+        this.ratesIn[importer] = base.lineRatesIn;
+    }
   }
 
   /** The local date of an instant in the importer's zone, and its revision slot. */
@@ -278,9 +285,12 @@ export class Engine {
       let assumed = false;
       if (base.revisionOn !== undefined) {
         const revision = base.revisionOn(date);
-        const slots = this.slots[importer];
-        slot = slots.get(revision) ?? slots.size;
-        slots.set(revision, slot);
+        if (this.ratesIn[importer] !== undefined) slot = (base.slotOn as (date: string) => number)(date);
+        else {
+          const slots = this.slots[importer];
+          slot = slots.get(revision) ?? slots.size;
+          slots.set(revision, slot);
+        }
         id = revision.id;
         assumed = revision.assumed;
       }
@@ -292,6 +302,43 @@ export class Engine {
     return day;
   }
 
+  /** Per importer: the code sets of its measures, exemptions and gaps by the prefixes they name (see `setsNaming`). */
+  private readonly setIndex: Partial<Record<Issuer, Map<string, CodeSet[]>>> = {};
+
+  /**
+   * The code sets of the importer's measures, exemptions and gaps that name a prefix of a code (given
+   * as its prefixes, see `prefixesOf`): any other set, unless it covers every code (`all`), has no row
+   * covering the code (`CodeSet.rowOf` gives undefined), so that a code is matched against a few sets,
+   * not all of them.
+   */
+  private setsNaming(importer: Issuer, prefixes: readonly string[]): Set<CodeSet> {
+    let byPrefix = this.setIndex[importer];
+    if (byPrefix === undefined) {
+      const index = new Map<string, CodeSet[]>();
+      byPrefix = index;
+      const add = (set: CodeSet): void => {
+        for (const p of set.entries()) {
+          const sets = index.get(p);
+          if (sets === undefined) index.set(p, [set]);
+          else if (!sets.includes(set)) sets.push(set);
+        }
+      };
+      for (const m of this.measures[importer]) {
+        add(m.products);
+        for (const x of m.exemptions) add(x.products);
+      }
+      for (const g of this.law.gaps) if (g.issuer === importer) add(g.products);
+      this.setIndex[importer] = index;
+    }
+    const naming = new Set<CodeSet>();
+    for (let n = 2; n < prefixes.length; n++) {
+      const p = prefixes[n];
+      const sets = p === undefined ? undefined : byPrefix.get(p);
+      if (sets !== undefined) for (const set of sets) naming.add(set);
+    }
+    return naming;
+  }
+
   private codeInfo(importer: Issuer, code: string): CodeInfo {
     const map = this.codes[importer];
     let info = map.get(code);
@@ -301,13 +348,18 @@ export class Engine {
       const became = successors?.codes ?? [];
       const own = prefixesOf(code);
       const becameScopes = became.map(prefixesOf);
+      const ownSets = this.setsNaming(importer, own);
+      const becameSets = becameScopes.map((p) => this.setsNaming(importer, p));
+      /** `set.rowOf` of a code (its prefixes), given the sets naming any of them (no other has a row). */
+      const rowOf = (set: CodeSet, prefixes: readonly string[], naming: ReadonlySet<CodeSet>) =>
+        set.all || naming.has(set) ? set.rowOf(prefixes) : undefined;
       /** The row covering the code: its own, or one covering each code it became (all of them). */
       const rowIn = (set: CodeSet): RowMatch | undefined => {
-        const row = set.rowOf(own);
+        const row = rowOf(set, own, ownSets);
         if (row !== undefined || becameScopes.length === 0) return row;
         let first: RowMatch | undefined;
-        for (const p of becameScopes) {
-          const r = set.rowOf(p);
+        for (let k = 0; k < becameScopes.length; k++) {
+          const r = rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>);
           if (r === undefined) return undefined;
           first ??= r;
         }
@@ -318,7 +370,9 @@ export class Engine {
         becameScopes.length < 2 || rowIn(set) !== undefined
           ? []
           : became.filter(
-              (c, k) => set.rowOf(becameScopes[k] as string[]) !== undefined || set.coversPartOf(c),
+              (c, k) =>
+                rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>) !== undefined ||
+                set.coversPartOf(c),
             );
       const found: Candidate[] = [];
       const partial: string[] = [];
@@ -752,6 +806,34 @@ export class Engine {
     return eligible;
   }
 
+  /** The last code info `knownInfo` found and its importer: a batch row asks for it twice. */
+  private lastInfo: CodeInfo | undefined = undefined;
+  private lastInfoImporter: Issuer = "US";
+  /** Per importer, the last instant `dayAt` answered and its day: a batch row asks for it twice. */
+  private readonly lastInstant: Record<Issuer, number> = { US: Number.NaN, CN: Number.NaN };
+  private readonly lastDay: Partial<Record<Issuer, Day>> = {};
+
+  /** The info of a code if built (see `codeInfo`), else undefined. */
+  private knownInfo(importer: Issuer, code: string): CodeInfo | undefined {
+    const last = this.lastInfo;
+    if (last !== undefined && last.code === code && this.lastInfoImporter === importer) return last;
+    const info = this.codes[importer].get(code);
+    if (info !== undefined) {
+      this.lastInfo = info;
+      this.lastInfoImporter = importer;
+    }
+    return info;
+  }
+
+  /** The day of an instant (see `Day`). */
+  private dayAt(importer: Issuer, instant: number, base: BaseRates): Day {
+    if (this.lastInstant[importer] === instant) return this.lastDay[importer] as Day;
+    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    this.lastInstant[importer] = instant;
+    this.lastDay[importer] = day;
+    return day;
+  }
+
   /**
    * What the importer's law names for a code, by the engine's one coverage rule (the measures and
    * exemptions covering the code or every code it became): `stack`, one object shared by every code
@@ -767,17 +849,21 @@ export class Engine {
   }
 
   /**
-   * The code (as first given to the engine) if the engine has already found the code's own line in
-   * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
-   * has priced before in the same revision, with no look-up in the nomenclature (undefined says
-   * nothing: ask the nomenclature).
+   * The code (as first given to the engine) if its own line is in the nomenclature revision in force
+   * at the instant, for a code the engine has priced before (on any date) and an instant it has seen:
+   * the code's rates by slot answer, filled from the nomenclature for the slot's neighbours too (see
+   * `BaseRates.lineRatesIn`). Else undefined, which says nothing: ask the nomenclature.
    */
   knownLine(importer: Issuer, code: string, instant: number): string | undefined {
-    const info = this.codes[importer].get(code);
+    const info = this.knownInfo(importer, code);
     if (info === undefined) return undefined;
-    const day = this.days[importer].get(instant);
+    const day =
+      this.lastInstant[importer] === instant ? this.lastDay[importer] : this.days[importer].get(instant);
     if (day === undefined || day.slot < 0) return undefined;
-    return info.mfn[day.slot] !== undefined || info.column2[day.slot] !== undefined ? info.code : undefined;
+    const slot = day.slot;
+    if (info.mfn[slot] === undefined && info.column2[slot] == null)
+      this.ratesIn[importer]?.(code, slot, false, info.mfn);
+    return info.mfn[slot] != null || info.column2[slot] != null ? info.code : undefined;
   }
 
   /**
@@ -785,11 +871,19 @@ export class Engine {
    * revision and a warning (or "") are left in the `found` fields.
    */
   private rateOn(importer: Issuer, base: BaseRates, code: string, day: Day, useColumn2: boolean): LineRate {
-    const info = this.codes[importer].get(code);
+    const info = this.knownInfo(importer, code);
     const slot = day.slot;
-    const kept =
-      info === undefined || slot < 0 ? undefined : useColumn2 ? info.column2[slot] : info.mfn[slot];
-    if (kept !== undefined) {
+    let kept: LineRate | null | undefined;
+    if (info !== undefined && slot >= 0) {
+      const rates = useColumn2 ? info.column2 : info.mfn;
+      kept = rates[slot];
+      const ratesIn = this.ratesIn[importer];
+      if (kept === undefined && ratesIn !== undefined) {
+        ratesIn(code, slot, useColumn2, rates);
+        kept = rates[slot];
+      }
+    }
+    if (kept != null) {
       this.foundInfo = info;
       this.foundRevision = day.revision;
       this.foundAssumed = day.assumed;
@@ -812,7 +906,7 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) return false;
-    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const day = this.dayAt(importer, instant, base);
     const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
     const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
     const kind = mfn.rate.kind;
@@ -866,7 +960,7 @@ export class Engine {
     const importer = entry.importer ?? "US";
     const base = this.baseRates[importer];
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    const day = this.days[importer].get(instant) ?? this.newDay(importer, instant, base);
+    const day = this.dayAt(importer, instant, base);
     const { date } = day;
     const layers: Layer[] = [];
     const notApplied: NotApplied[] = [];

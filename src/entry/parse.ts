@@ -90,11 +90,37 @@ interface Day {
   day: string;
 }
 
-/** Valid `date` column values already parsed, per zone (bounded). */
-const days = new Map<string, Map<string, Day>>();
+/**
+ * Valid `date` column values already parsed, per zone: by `dayIndex` for dates written YYYY-MM-DD of
+ * 2000-2099 (an array read with no string hashed), else by text (bounded).
+ */
+const days = new Map<string, { byIndex: (Day | undefined)[]; byText: Map<string, Day> }>();
 const DAY_CACHE_LIMIT = 50_000;
-let lastZone = "";
-let lastZoneDays: Map<string, Day> | undefined;
+const DAY_INDEXES = 100 * 12 * 31;
+
+/** The number written by `count` digits of `text` from `at`; -1 if one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * (year - 2000) × 372 + (month - 1) × 31 + day - 1 of a date written YYYY-MM-DD with a year of
+ * 2000-2099, read digit by digit; -1 for any other text (whether the date exists is not checked).
+ */
+function dayIndex(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 2);
+  const day = digitsAt(date, 8, 2);
+  if (year < 2000 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
+  return (year - 2000) * 372 + (month - 1) * 31 + day - 1;
+}
 
 /**
  * ISO 3166-1 alpha-2 codes, from the code table of i18n-iso-countries (its JSON alone: the module
@@ -116,20 +142,22 @@ const ORIGIN_CACHE_LIMIT = 1_000;
 
 /** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone). */
 function dateOnly(date: string, zone: string): Day {
-  let cache = zone === lastZone ? lastZoneDays : days.get(zone);
+  let cache = days.get(zone);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { byIndex: new Array<Day | undefined>(DAY_INDEXES).fill(undefined), byText: new Map() };
     days.set(zone, cache);
   }
-  lastZone = zone;
-  lastZoneDays = cache;
-  let d = cache.get(date);
+  const index = dayIndex(date);
+  let d = index < 0 ? cache.byText.get(date) : cache.byIndex[index];
   if (d === undefined) {
     if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
     const instant = parseInstant(date, zone);
     d = { instant, day: localDate(instant, zone) };
-    if (cache.size >= DAY_CACHE_LIMIT) cache.clear();
-    cache.set(date, d);
+    if (index >= 0) cache.byIndex[index] = d;
+    else {
+      if (cache.byText.size >= DAY_CACHE_LIMIT) cache.byText.clear();
+      cache.byText.set(date, d);
+    }
   }
   return d;
 }
@@ -137,14 +165,8 @@ function dateOnly(date: string, zone: string): Day {
 /** How a code given by the user resolved on a day: the code and an input warning, or an error. */
 type Resolved = { code: string; warning?: string } | { error: string; suggestions: () => string[] };
 
-interface CodeCache {
-  /** Results of `resolveCode`, by code as given and day (bounded). */
-  resolved: Map<string, Resolved>;
-  /** By revision id: 10-digit codes found not in force in it. */
-  absent: Map<string, Set<string>>;
-}
-
-const codeCaches = new WeakMap<Hts, CodeCache>();
+/** Results of `resolveCode`, by code as given and day (bounded), per schedule. */
+const codeCaches = new WeakMap<Hts, Map<string, Resolved>>();
 const RESOLVED_CACHE_LIMIT = 50_000;
 const TEN_DIGITS = /^\d{10}$/;
 const DOTTED_TEN = /^\d{4}\.\d{2}\.\d{2}\.?\d{2}$/;
@@ -162,9 +184,11 @@ function tenDigits(raw: string): string | undefined {
 }
 
 /**
- * The code of an entry. A 10-digit code (dotted or not) in force on the day is taken as it is (the engine or
- * `inForce` tells, with no allocation and no line built); anything else goes through `resolveCode`,
- * whose results are kept per code and day.
+ * The code of an entry, or why it is refused. A 10-digit code (dotted or not) is answered without an
+ * exception: in force on the day, it is taken as it is (the engine or `inForce` tells, with no
+ * allocation and no line built); not in force, it is refused with the schedule's reason
+ * (`notInForce`), unless its HTS8 is (then taken with a warning). Anything else goes through
+ * `resolveCode`, whose results are kept per code and day.
  */
 function entryCode(
   rawCode: string,
@@ -172,40 +196,41 @@ function entryCode(
   instant: number,
   schedules: Schedules,
   warnings: string[],
-): string {
+): string | EntryProblem {
   const { hts, engine } = schedules;
-  let cache = codeCaches.get(hts);
-  if (cache === undefined) {
-    cache = { resolved: new Map(), absent: new Map() };
-    codeCaches.set(hts, cache);
-  }
   const digits = tenDigits(rawCode);
   if (digits !== undefined) {
     const known = engine?.knownLine("US", digits, instant);
     if (known !== undefined) return known;
-    const revision = cache.absent.size > 0 ? hts.revisionOn(day).id : undefined;
-    if (revision === undefined || !cache.absent.get(revision)?.has(digits)) {
-      const code = hts.inForce(digits, day);
-      if (code !== undefined) return code;
-      const id = revision ?? hts.revisionOn(day).id;
-      let set = cache.absent.get(id);
-      if (set === undefined) {
-        set = new Set();
-        cache.absent.set(id, set);
-      }
-      set.add(digits);
+    const code = hts.inForce(digits, day);
+    if (code !== undefined) return code;
+    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
+      const { message, suggestions } = hts.notInForce(digits, day);
+      return { field: "code", message, suggestions };
     }
+    warnings.push(notStatistical(rawCode, digits, day));
+    return digits;
+  }
+  let cache = codeCaches.get(hts);
+  if (cache === undefined) {
+    cache = new Map();
+    codeCaches.set(hts, cache);
   }
   const key = `${rawCode}\n${day}`;
-  let r = cache.resolved.get(key);
+  let r = cache.get(key);
   if (r === undefined) {
     r = resolveCode(rawCode, day, hts);
-    if (cache.resolved.size >= RESOLVED_CACHE_LIMIT) cache.resolved.clear();
-    cache.resolved.set(key, r);
+    if (cache.size >= RESOLVED_CACHE_LIMIT) cache.clear();
+    cache.set(key, r);
   }
-  if ("error" in r) throw new InputError("code", r.error, r.suggestions);
+  if ("error" in r) return { field: "code", message: r.error, suggestions: r.suggestions };
   if (r.warning !== undefined) warnings.push(r.warning);
   return r.code;
+}
+
+/** The warning for a statistical number not in force whose HTS8 is. */
+function notStatistical(rawCode: string, digits: string, day: string): string {
+  return `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`;
 }
 
 function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
@@ -240,10 +265,7 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
       // Suggestions are looked up only if shown (a batch's CSV output does not show them).
       return { error: e.message, suggestions: () => e.suggestions };
     }
-    return {
-      code: digits,
-      warning: `${rawCode} is not a statistical number on ${day}; its subheading ${digits.slice(0, 8)} is`,
-    };
+    return { code: digits, warning: notStatistical(rawCode, digits, day) };
   }
 }
 
@@ -256,8 +278,27 @@ export interface ParsedEntry {
   warnings: string[];
 }
 
+/** A bad entry as a plain value (no exception, no stack trace): what `parseEntry` throws as InputError. */
+export interface EntryProblem {
+  field: InputField;
+  message: string;
+  /** Codes the user may have meant (digits), looked up only if called. */
+  suggestions: () => string[];
+}
+
 /** Parses and validates the fields of one entry. Throws InputError. */
 export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEntry {
+  const parsed = parseEntryOrProblem(fields, schedules);
+  if ("field" in parsed) throw new InputError(parsed.field, parsed.message, parsed.suggestions);
+  return parsed;
+}
+
+/**
+ * `parseEntry` for a batch: a code not in the schedule on the entry's date (the common bad row) is
+ * returned as an EntryProblem rather than thrown; other bad fields (malformed values, rare) throw
+ * InputError as in `parseEntry`.
+ */
+export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): ParsedEntry | EntryProblem {
   const warnings: string[] = [];
   const importerRaw = (fields.importer?.trim() || "US").toUpperCase();
   if (importerRaw !== "US" && importerRaw !== "CN") {
@@ -306,9 +347,11 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
   if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
   let code: string;
   let lines: readonly string[] = [];
-  if (importer === "US")
-    code = entryCode(rawCode, day ?? localDate(instant, zone), instant, schedules, warnings);
-  else {
+  if (importer === "US") {
+    const c = entryCode(rawCode, day ?? localDate(instant, zone), instant, schedules, warnings);
+    if (typeof c !== "string") return c;
+    code = c;
+  } else {
     try {
       const resolved = schedules.cn.resolve(rawCode);
       code = resolved.code;

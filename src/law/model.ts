@@ -128,13 +128,36 @@ export class CodeSet {
   partOf(code: string): RowMatch | undefined {
     if (code.length >= this.longest || this.all || this.has(code)) return undefined;
     const { carveOuts } = this.details;
-    for (const p of this.prefixes) if (p.length > code.length && p.startsWith(code)) return this.plainRow(p);
+    // The first prefix in the set's order (which names the row's heading) that is longer than the code
+    // and starts with it: found among the sorted prefixes from the code on.
+    const sorted = this.sortedPrefixes();
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as { p: string }).p < code) lo = mid + 1;
+      else hi = mid;
+    }
+    let first: { p: string; order: number } | undefined;
+    for (let k = lo; k < sorted.length; k++) {
+      const s = sorted[k] as { p: string; order: number };
+      if (!s.p.startsWith(code)) break;
+      if (s.p.length > code.length && (first === undefined || s.order < first.order)) first = s;
+    }
+    if (first !== undefined) return this.plainRow(first.p);
     const prefixes = prefixesOf(code);
     for (const n of this.lengths) {
       const p = prefixes[n];
       if (p !== undefined && carveOuts.get(p)?.some((c) => c.startsWith(code))) return this.plainRow(p);
     }
     return undefined;
+  }
+
+  /** The prefixes sorted, each with its place in the set's order (built on first use, see `partOf`). */
+  private sorted: { p: string; order: number }[] | undefined;
+  private sortedPrefixes(): { p: string; order: number }[] {
+    this.sorted ??= [...this.prefixes].map((p, order) => ({ p, order })).sort((a, b) => (a.p < b.p ? -1 : 1));
+    return this.sorted;
   }
 
   size(): number {

@@ -45,6 +45,16 @@ export interface BaseRates {
    * revision (shared across the revisions in which the line does not change). Throws as they do.
    */
   lineRate?(code: string, date: string, column2: boolean): LineRate;
+  /**
+   * Optional, with `lineRate` and `lineRatesIn`: the time slot of a local date, a small integer (see
+   * `Hts.slotOn`): `revisionOn` and `lineRate` depend on the date only through it.
+   */
+  slotOn?(date: string): number;
+  /**
+   * Optional, with `slotOn`: `lineRate` by slot, written into `into[slot]` (null where the code's own
+   * line is not in force) and into the other slots known to share the answer (see `Hts.lineRatesIn`).
+   */
+  lineRatesIn?(code: string, slot: number, column2: boolean, into: (LineRate | null | undefined)[]): void;
   /** Optional: the dates after `from`, up to `to`, on which a code's base rate may change. */
   changeDates?(code: string, from: string, to: string): readonly string[];
   /** Whether column 2 applies to goods of an origin entered on a local date (dated: general note 3(b)). */
@@ -62,6 +72,8 @@ export function usBaseRates(hts: Hts): BaseRates {
     column2: hts.column2,
     revisionOn: hts.revisionOn,
     lineRate: hts.lineRate,
+    slotOn: hts.slotOn,
+    lineRatesIn: hts.lineRatesIn,
     column2Applies: hts.column2Applies,
     successors: hts.successors,
     changeDates: hts.changeDates,

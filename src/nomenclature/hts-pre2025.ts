@@ -16,7 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
-import type { HtsLine, RevisionInForce } from "./hts.js";
+import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
 import { parseRate, type Rate } from "./rates.js";
 
 export const PRE2025_FORMAT = 1;
@@ -69,6 +69,12 @@ function readCsv(path: string): string[][] {
   let buf = readFileSync(path);
   if (path.endsWith(".gz")) buf = gunzipSync(buf);
   return (parse(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
+}
+
+/** The first of an HTS8's database rows valid on a date. */
+function rowOn(rows: readonly DbRow[] | undefined, date: string): DbRow | undefined {
+  if (rows !== undefined) for (const r of rows) if (r.begin <= date && date <= r.end) return r;
+  return undefined;
 }
 
 function nextDay(date: string): string {
@@ -194,8 +200,7 @@ export class SchedulePre2025 {
   }
 
   private dbRow(hts8: string, date: string): DbRow | undefined {
-    for (const r of this.db.get(hts8) ?? []) if (r.begin <= date && date <= r.end) return r;
-    return undefined;
+    return rowOn(this.db.get(hts8), date);
   }
 
   /** The line answering for an 8- or 10-digit code in a period, or undefined. */
@@ -288,6 +293,35 @@ export class SchedulePre2025 {
     return r;
   }
 
+  /**
+   * `lineRate` in period p written into `into[offset + p]` (null: no answer), and into the neighbouring
+   * periods that give the same answer: those of the same held edition, or in which the code's HTS8 is
+   * answered by the same database row.
+   */
+  lineRatesIn(
+    code: string,
+    p: number,
+    column2: boolean,
+    into: (LineRate | null | undefined)[],
+    offset: number,
+  ): void {
+    const r = this.lineRate(code, p, column2) ?? null;
+    into[offset + p] = r;
+    if (r === null) return;
+    const periods = this.periods;
+    const edition = (periods[p] as Period).edition;
+    const rows = edition >= 0 ? undefined : this.db.get(code.length === 8 ? code : code.slice(0, 8));
+    const row = rowOn(rows, (periods[p] as Period).effectiveDate);
+    const same = (q: number): boolean => {
+      const other = periods[q] as Period;
+      return edition >= 0
+        ? other.edition === edition
+        : other.edition < 0 && rowOn(rows, other.effectiveDate) === row;
+    };
+    for (let q = p + 1; q < periods.length && same(q); q++) into[offset + q] = r;
+    for (let q = p - 1; q >= 0 && same(q); q--) into[offset + q] = r;
+  }
+
   toLine(l: PreLine, p: number): HtsLine {
     const period = this.periods[p] as Period;
     return {
@@ -354,6 +388,12 @@ export class SchedulePre2025 {
 
   /** The error for a code not found in a period: says which sources were consulted. */
   notFound(code: string, p: number, date: string): CodeError {
+    const { message, suggestions } = this.notFoundReason(code, p, date);
+    return new CodeError(code, message, suggestions);
+  }
+
+  /** The message and suggestions of `notFound`, without an Error. */
+  notFoundReason(code: string, p: number, date: string): NotFound {
     const period = this.periods[p] as Period;
     const suggest = () => {
       for (const n of [6, 4]) {
@@ -363,26 +403,23 @@ export class SchedulePre2025 {
       return [];
     };
     if (period.edition >= 0) {
-      return new CodeError(
-        code,
-        `${formatCode(code)} is not an HTS code on ${date} (HTSUS ${period.release}, the edition in force)`,
-        suggest,
-      );
+      return {
+        message: `${formatCode(code)} is not an HTS code on ${date} (HTSUS ${period.release}, the edition in force)`,
+        suggestions: suggest,
+      };
     }
     const rows = this.db.get(code.slice(0, 8));
     // A row whose end is not recorded proves nothing about the dates after the end taken for it.
     if (rows !== undefined && !rows.some((r) => r.note === "end not recorded" && r.end < date)) {
       const spans = rows.map((r) => `${r.begin} to ${r.end}`).join(", ");
-      return new CodeError(
-        code,
-        `${formatCode(code)} is not an HTS code on ${date}: its HTS8 is valid ${spans} in ${DATABASES}`,
-        suggest,
-      );
+      return {
+        message: `${formatCode(code)} is not an HTS code on ${date}: its HTS8 is valid ${spans} in ${DATABASES}`,
+        suggestions: suggest,
+      };
     }
-    return new CodeError(
-      code,
-      `${formatCode(code)} was not found for ${date}: no HTS10 edition is held for ${period.release} (the edition in force), and its HTS8 is not valid on that date in ${DATABASES}`,
-      suggest,
-    );
+    return {
+      message: `${formatCode(code)} was not found for ${date}: no HTS10 edition is held for ${period.release} (the edition in force), and its HTS8 is not valid on that date in ${DATABASES}`,
+      suggestions: suggest,
+    };
   }
 }

@@ -106,6 +106,12 @@ export interface Chapter99Line {
   readonly since: string;
 }
 
+/** Why a code is not found: a CodeError's message and suggestions (dotted, looked up only if called). */
+export interface NotFound {
+  message: string;
+  suggestions: () => string[];
+}
+
 export interface Hts {
   /** All revisions, in effective-date order. */
   readonly revisions: readonly HtsRevision[];
@@ -135,6 +141,24 @@ export interface Hts {
    * by it cheaper), or undefined.
    */
   inForce(code: string, date: string): string | undefined;
+  /**
+   * Why a 10-digit code (digits only) that `inForce` does not answer is not in force on a date: the
+   * message and suggestions of the CodeError `resolve` throws for it, without building an Error.
+   */
+  notInForce(code: string, date: string): NotFound;
+  /**
+   * The time slot of a date: a small integer, the same for all dates with the same revision (or, before
+   * 2025, period) in force; `revisionOn` and `lineRate` depend on the date only through it. Throws
+   * RangeError for a malformed date.
+   */
+  slotOn(date: string): number;
+  /**
+   * `lineRate` by slot (see `slotOn`) for a code given as digits only (8 or 10): writes into
+   * `into[slot]` the rate `lineRate` gives on the slot's dates, or null where it throws (the code's own
+   * line is not in force), and the same answer into the other slots known to share it (the neighbouring
+   * revisions or periods in which the same line is in force).
+   */
+  lineRatesIn(code: string, slot: number, column2: boolean, into: (LineRate | null | undefined)[]): void;
   /** A Chapter 99 line ("9903.88.15" or "99038815") in force on the date, or undefined. */
   chapter99(heading: string, date: string): Chapter99Line | undefined;
   /** Every HTS8 code (including HTS8 printed as a single HTS10 line) known in any revision, sorted. */
@@ -627,14 +651,22 @@ export function loadHts(dataDir?: string): Hts {
     return scored.slice(0, 5).map((x) => formatCode(x.c));
   };
 
-  const notFound = (code: string, slot: number, date: string): CodeError => {
+  /** Why a code is not found in a slot: the message and suggestions of `notFound`, without an Error. */
+  const notFoundReason = (code: string, slot: number, date: string): NotFound => {
     if (code.startsWith("99")) {
-      return new CodeError(code, `${formatCode(code)} is a Chapter 99 heading, not a product line`);
+      return {
+        message: `${formatCode(code)} is a Chapter 99 heading, not a product line`,
+        suggestions: () => [],
+      };
     }
-    if (slot >= preSlot) return pre().notFound(code, slot - preSlot, date);
+    if (slot >= preSlot) return pre().notFoundReason(code, slot - preSlot, date);
     const known = products.get(code)?.everPresent() === true;
     const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
-    return new CodeError(code, `${formatCode(code)} ${why} ${date}`, () => suggest(code, slot));
+    return { message: `${formatCode(code)} ${why} ${date}`, suggestions: () => suggest(code, slot) };
+  };
+  const notFound = (code: string, slot: number, date: string): CodeError => {
+    const { message, suggestions } = notFoundReason(code, slot, date);
+    return new CodeError(code, message, suggestions);
   };
 
   const normaliseFull = (input: string): string => {
@@ -756,6 +788,29 @@ export function loadHts(dataDir?: string): Hts {
     return h.code;
   };
 
+  const lineRatesIn = (
+    code: string,
+    slot: number,
+    column2: boolean,
+    into: (LineRate | null | undefined)[],
+  ): void => {
+    if (slot >= preSlot) {
+      pre().lineRatesIn(code, slot - preSlot, column2, into, preSlot);
+      return;
+    }
+    const h = products.get(code);
+    const v = h === undefined ? null : h.at(revOfSlot(slot));
+    if (h === undefined || v === null) {
+      into[slot] = null;
+      return;
+    }
+    const r = lineRateOf(v, column2);
+    into[slot] = r;
+    // Slot 0 (before the first revision) answers as revision 0, slot 1 + k as revision k.
+    for (let s = slot + 1; s < preSlot && h.at(revOfSlot(s)) === v; s++) into[s] = r;
+    for (let s = slot - 1; s >= 0 && h.at(revOfSlot(s)) === v; s--) into[s] = r;
+  };
+
   const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
     const slot = slotOn(date);
     if (slot >= preSlot) {
@@ -840,6 +895,9 @@ export function loadHts(dataDir?: string): Hts {
     column2: (code: string, date: string): BaseRate => baseRate(code, date, true),
     lineRate,
     inForce: codeInForce,
+    notInForce: (code: string, date: string): NotFound => notFoundReason(code, slotOn(date), date),
+    slotOn,
+    lineRatesIn,
     chapter99,
     codes8: () => codeLists().c8.values(),
     codes10: () => codeLists().c10.values(),
