@@ -8,8 +8,8 @@
  *  - engine.duty() calls per second, US entries against China-side entries.
  */
 import { AverageCalculator, type WeightRow } from "../src/analytics/average.js";
+import { compareAverages, runAverage } from "../src/analytics/report.js";
 import { defaultWeights } from "../src/analytics/weights.js";
-import { compareAverages, runAverage } from "../src/cli/average.js";
 import type { Entry } from "../src/engine/duty.js";
 import { defaultDataDir } from "../src/law/load.js";
 import { loadTruce, truceFor } from "../src/truce.js";

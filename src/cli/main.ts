@@ -1,20 +1,12 @@
 #!/usr/bin/env node
-/** The `truce` command line. No business rule lives here: it parses, calls the engine and renders. */
-import { join } from "node:path";
+/** The `truce` command line. No business rule lives here: it parses, calls the core and renders. */
 import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { dutyOverLines } from "../engine/lines.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
 import { errorJson, toJson } from "../entry/result.js";
-import {
-  defaultDataDir,
-  LawError,
-  loadLaterHeadings,
-  loadNotesHeadingLists,
-  loadNotInHts,
-  loadRenumbered,
-} from "../law/load.js";
-import { prefixesOf } from "../law/model.js";
+import { LawError } from "../law/load.js";
+import { linesWithMeasures, measuresInForce } from "../law/query.js";
 import { type Loaded, loadFromCache } from "../loaded.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import type { Truce } from "../truce.js";
@@ -192,35 +184,16 @@ program
     const t = await loaded();
     const on = o.date ?? t.hts.revisions[t.hts.revisions.length - 1]?.effectiveDate ?? "2026-01-01";
     try {
-      const lines = t.hts.resolve(code, on);
-      const instant = parseInstant(on, US_ZONE);
-      const rows = lines.map((l) => {
-        const prefixes = prefixesOf(l.code);
-        const special = t.law.measures.flatMap((m) => {
-          const row = m.issuer === "US" && m.heading !== "none" ? m.products.rowOf(prefixes) : undefined;
-          if (row === undefined) return [];
-          const only = row.described === undefined ? "" : ` (only goods described as "${row.described}")`;
-          return [
-            {
-              heading: row.heading ?? m.heading,
-              measure: m.id,
-              label: `${m.label}${only}`,
-              origins: m.origins ? [...m.origins] : ["*"],
-            },
-          ];
-        });
-        return { ...l, special };
-      });
+      const listing = linesWithMeasures(t.law, t.hts, code, on);
       if (o.json) {
-        process.stdout.write(
-          `${JSON.stringify({ date: on, revision: t.hts.revisionOn(on).id, lines: rows }, null, 2)}\n`,
-        );
+        process.stdout.write(`${JSON.stringify(listing, null, 2)}\n`);
         return;
       }
+      const instant = parseInstant(on, US_ZONE);
       process.stdout.write(
-        `HTS revision ${t.hts.revisionOn(on).id} (in force ${formatInZone(instant, US_ZONE).slice(0, 10)})\n\n`,
+        `HTS revision ${listing.revision} (in force ${formatInZone(instant, US_ZONE).slice(0, 10)})\n\n`,
       );
-      for (const r of rows) {
+      for (const r of listing.lines) {
         process.stdout.write(
           `${formatCode(r.code).padEnd(13)} ${r.general || "(see parent)"}  ${r.description}\n`,
         );
@@ -253,7 +226,6 @@ program
     } catch (e) {
       fail(`--on ${(e as Error).message}`);
     }
-    const { measuresInForce } = await import("../law/query.js");
     const rows = measuresInForce((await loaded()).law, o.importer, instant, o.all === true);
     if (o.json) {
       process.stdout.write(
@@ -275,54 +247,9 @@ program
     "the data check: the law against the HTS (headings, product codes, dated values, lists), China's 2018-2019 layers against Waugh's HS6 totals, events, scenarios",
   )
   .action(async () => {
-    const [{ checkLaw }, { compareWithWaugh, readSchedule2019, readWaugh }, { loadEvents }, scenario] =
-      await Promise.all([
-        import("../law/check.js"),
-        import("../analytics/cn-waugh.js"),
-        import("../law/events.js"),
-        import("../law/scenario.js"),
-        importLibrary(),
-      ]);
-    const { applyScenario, loadScenarios } = scenario;
-    const t = truce();
-    const report = checkLaw(
-      t.law,
-      t.hts,
-      loadNotInHts(),
-      loadRenumbered(),
-      loadLaterHeadings(),
-      loadNotesHeadingLists(),
-    );
-    const problems = [...report.problems];
-    const count = (what: string, load: () => { size: number } | unknown[]) => {
-      try {
-        const loaded = load();
-        return `${Array.isArray(loaded) ? loaded.length : (loaded as { size: number }).size} ${what}`;
-      } catch (e) {
-        problems.push((e as Error).message);
-        return `? ${what}`;
-      }
-    };
-    // China's side, against M. Waugh's HS6 totals of 2018-2019: no layer missing silently, none extra.
-    const cnDir = join(defaultDataDir(), "cn");
-    const waugh = compareWithWaugh(t, readWaugh(cnDir), readSchedule2019(cnDir));
-    for (const m of waugh.silentMisses)
-      problems.push(
-        `China ${formatCode(m.hs6)} on ${m.date}: Waugh's total rises ${m.waughIncrease} points; the engine neither applies nor warns of a layer`,
-      );
-    for (const m of waugh.extraIncreases)
-      problems.push(
-        `China ${formatCode(m.hs6)} on ${m.date}: every line rises ${m.engineIncrease} points, more than Waugh's ${m.waughIncrease}`,
-      );
-    const events = count("events", () => loadEvents(t.law));
-    const scenarios = count("scenarios", () => {
-      const all = loadScenarios();
-      for (const s of all.values()) applyScenario(t.law, s);
-      return all;
-    });
-    process.stdout.write(
-      `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios} loaded\n`,
-    );
+    const [{ checkData }] = await Promise.all([import("../analytics/data-check.js"), importLibrary()]);
+    const { summary, problems } = checkData(truce());
+    process.stdout.write(`${summary}\n`);
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
     if (problems.length > 0) process.exitCode = 1;
     else process.stdout.write("no problems\n");
@@ -337,27 +264,19 @@ program
     "\nAn answer for an instant after an importer's horizon carries a warning (beyondHorizon: true in JSON).",
   )
   .action(async (o: { json?: boolean }) => {
-    const t = await loaded();
-    const latest = t.hts.revisions[t.hts.revisions.length - 1];
-    const horizon = { US: t.law.horizon.US, CN: t.law.horizon.CN };
+    const [{ dataStatus }] = await Promise.all([import("../analytics/data-check.js"), importLibrary()]);
+    const status = dataStatus(truce());
     if (o.json) {
-      const status = {
-        horizon: { US: horizon.US?.confirmedTo ?? null, CN: horizon.CN?.confirmedTo ?? null },
-        hts: { latest: latest?.id ?? null, inForceFrom: latest?.effectiveDate ?? null },
-        basis: { US: horizon.US?.basis ?? null, CN: horizon.CN?.basis ?? null },
-        law: { instruments: t.law.instruments.size, measures: t.law.measures.length },
-      };
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       return;
     }
     const out = ["Data horizon: the last date the law is confirmed to, per importer"];
     for (const issuer of ["US", "CN"] as const) {
-      const h = horizon[issuer];
-      out.push(`  ${issuer}  ${h?.confirmedTo ?? "not given"}  ${h?.basis ?? ""}`);
+      out.push(`  ${issuer}  ${status.horizon[issuer] ?? "not given"}  ${status.basis[issuer] ?? ""}`);
     }
     out.push(
-      `US tariff schedule: latest edition held ${latest?.id ?? "none"}, in force from ${latest?.effectiveDate ?? "?"}; later dates use it`,
-      `Law: ${t.law.instruments.size} instruments, ${t.law.measures.length} measures`,
+      `US tariff schedule: latest edition held ${status.hts.latest ?? "none"}, in force from ${status.hts.inForceFrom ?? "?"}; later dates use it`,
+      `Law: ${status.law.instruments} instruments, ${status.law.measures} measures`,
       "Answers for instants after the horizon carry a warning (beyondHorizon: true in JSON).",
     );
     process.stdout.write(`${out.join("\n")}\n`);

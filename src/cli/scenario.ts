@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { type Amount, compareResults, type EntryComparison, type LayerSide } from "../analytics/compare.js";
+import { compareAverages } from "../analytics/report.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
@@ -11,7 +12,7 @@ import { describeEdit, loadScenarios, ScenarioError, type ScenarioSpec } from ".
 import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
 import { isCalendarDate } from "../units/time.js";
-import { averageComparisonText, compareAverages } from "./average.js";
+import { averageComparisonText } from "./average.js";
 import { batchCommand } from "./batch.js";
 import { addEntryOptions, entryFields, fail } from "./common.js";
 import { money, table } from "./render.js";

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AverageCalculator, type AveragePoint } from "../../src/analytics/average.js";
+import { runAverage } from "../../src/analytics/report.js";
 import { readWeights } from "../../src/analytics/weights.js";
-import { runAverage } from "../../src/cli/average.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
@@ -128,7 +128,7 @@ describe("a portfolio", () => {
 
 describe("scenarios on the averages", () => {
   it("threat-100 adds 100 points to the US average on China and nothing to China's; the truce lapse gives 34%", async () => {
-    const { compareAverages } = await import("../../src/cli/average.js");
+    const { compareAverages } = await import("../../src/analytics/report.js");
     const { truceFor } = await import("../../src/truce.js");
     const threat = compareAverages(t, truceFor(t, "threat-100"), "2025-11-15");
     const us = threat.directions.find((d) => d.importer === "US");

@@ -4,8 +4,8 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AveragePoint } from "../../src/analytics/average.js";
 import { calculatorFor } from "../../src/analytics/average.js";
+import { runAverage } from "../../src/analytics/report.js";
 import { defaultWeights } from "../../src/analytics/weights.js";
-import { runAverage } from "../../src/cli/average.js";
 import { defaultDataDir } from "../../src/law/load.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deadlinesToIcs } from "../../src/cli/timeline.js";
+import { deadlinesToIcs } from "../../src/analytics/timeline.js";
 import { deadlines, lawChanges } from "../../src/law/changes.js";
 import {
   EventsError,
