@@ -5,6 +5,7 @@
 
 import type { Engine } from "./engine/duty.js";
 import { dutyOverLines } from "./engine/lines.js";
+import { type Loaded, withEngine, withNomenclatures } from "./engine/loaded.js";
 import { parseEntry } from "./entry/parse.js";
 import { type DutyJson, toJson } from "./entry/result.js";
 import { type EntryInput, entryFieldsOf } from "./entry/schema.js";
@@ -18,7 +19,6 @@ import {
   type ScenarioSpec,
   scenarioById,
 } from "./law/scenario.js";
-import { type Loaded, withEngine, withNomenclatures } from "./loaded.js";
 
 export interface Truce extends Loaded {
   /**

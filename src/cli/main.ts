@@ -2,12 +2,12 @@
 /** The `truce` command line. No business rule lives here: it parses, calls the core and renders. */
 import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { dutyOverLines } from "../engine/lines.js";
+import { type Loaded, loadFromCache } from "../engine/loaded.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
 import { errorJson, toJson } from "../entry/result.js";
 import { LawError } from "../law/load.js";
 import { linesWithMeasures, measuresInForce } from "../law/query.js";
-import { type Loaded, loadFromCache } from "../loaded.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import type { Truce } from "../truce.js";
 import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../units/time.js";

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { Temporal } from "temporal-polyfill";
+import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
 import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
 import {
@@ -420,7 +421,7 @@ export interface LoadOptions {
 
 /** Where the source cache is kept: node_modules/.cache/truce in the package (as other tools do). */
 export function sourceCacheDir(): string {
-  return join(dirname(defaultDataDir()), "node_modules", ".cache", "truce");
+  return cacheDirOf(dirname(defaultDataDir()));
 }
 
 export const HORIZON_FILE = "horizon.yaml";
@@ -467,8 +468,7 @@ export function lawOf(
 export function sourceCacheKey(options: LoadOptions): string | undefined {
   const dataDir = options.dataDir ?? defaultDataDir();
   const useCache =
-    options.filter === undefined &&
-    (options.cache ?? (process.env.TRUCE_CACHE !== "off" && dataDir === defaultDataDir()));
+    options.filter === undefined && (options.cache ?? (!cacheOff() && dataDir === defaultDataDir()));
   return useCache ? sourcesKey(dataDir) : undefined;
 }
 

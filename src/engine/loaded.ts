@@ -4,12 +4,12 @@
  * that a command answering one entry can start from the source cache alone (`loadFromCache`).
  */
 import { join } from "node:path";
-import { Engine } from "./engine/duty.js";
-import { defaultDataDir, loadCachedLaw } from "./law/load.js";
-import type { Issuer, Law } from "./law/model.js";
-import { type BaseRates, usBaseRates } from "./nomenclature/base-rates.js";
-import { type CnSchedule, loadCnSchedule } from "./nomenclature/cn.js";
-import { type Hts, loadHts } from "./nomenclature/hts.js";
+import { defaultDataDir, loadCachedLaw } from "../law/load.js";
+import type { Issuer, Law } from "../law/model.js";
+import { type BaseRates, usBaseRates } from "../nomenclature/base-rates.js";
+import { type CnSchedule, loadCnSchedule } from "../nomenclature/cn.js";
+import { type Hts, loadHts } from "../nomenclature/hts.js";
+import { Engine } from "./duty.js";
 
 export interface Loaded {
   law: Law;
