@@ -10,7 +10,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { Temporal } from "temporal-polyfill";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
+import { addSteadyOffsets, CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
   type DatedValue,
@@ -483,6 +483,7 @@ export function loadCachedLaw(
 ): Law | undefined {
   const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
   if (cached === undefined) return undefined;
+  if (cached.offsets !== undefined) addSteadyOffsets(cached.offsets);
   return lawOf(cached, listReaders(options.dataDir ?? defaultDataDir(), cached.codes));
 }
 

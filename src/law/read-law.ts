@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
+import { knownSteadyOffsets } from "../units/time.js";
 import {
   defaultDataDir,
   HORIZON_FILE,
@@ -35,6 +36,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
       files,
       codes: { US: lists.US.codeListsRead(), CN: lists.CN.codeListsRead() },
       ...(horizon === undefined ? {} : { horizon }),
+      offsets: knownSteadyOffsets(),
     });
   }
   return law;

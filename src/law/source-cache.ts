@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesKey, readEntry, writeEntry } from "../units/cache.js";
+import type { SteadyOffsets } from "../units/time.js";
 import { HORIZON_FILE, type ListCodes } from "./load.js";
 import type { HorizonSpec, InstrumentFile } from "./schema.js";
 import { filesUnder, isYamlFile } from "./yaml-files.js";
@@ -19,6 +20,8 @@ export interface ParsedSources {
   codes: Record<string, Record<string, ListCodes>>;
   /** data/horizon.yaml (absent when the data directory has none). */
   horizon?: HorizonSpec;
+  /** The time zones' steady offsets found while building the law (see units/time.ts). */
+  offsets?: SteadyOffsets;
 }
 
 const KIND = "law";
@@ -36,7 +39,7 @@ function loaderFiles(): string[] {
 
 /**
  * The key of a data directory's law sources: every YAML file under law/, CSV file under lists/ and
- * the horizon file.
+ * the horizon file, the loader's code and the runtime's time zone data.
  */
 export function sourcesKey(dataDir: string): string {
   const files = [
@@ -44,7 +47,8 @@ export function sourcesKey(dataDir: string): string {
     ...filesUnder(join(dataDir, "lists"), (n) => n.endsWith(".csv")),
     ...[join(dataDir, HORIZON_FILE)].filter((path) => existsSync(path)),
   ];
-  return filesKey(loaderFiles(), dataDir, files);
+  // The time zone data and the runtime that reads it: the offsets kept depend on them.
+  return filesKey(loaderFiles(), dataDir, files, `${process.version} tz ${process.versions.tz ?? ""}`);
 }
 
 /** The sources kept under `key`, or undefined (none, or unreadable). */

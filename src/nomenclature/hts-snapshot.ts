@@ -1,11 +1,11 @@
 /**
- * The snapshot of the HTS data files that `loadHts` reads: revisions.csv and column2-countries.csv as
- * read, and each stored revision file split by chapter (the first two digits of its codes), with its
+ * The snapshot of the HTS data files that `loadHts` reads: revisions.csv, column2-countries.csv and
+ * pre2025/successors.csv.gz as read, and each stored revision file split by chapter (the first two digits of its codes), with its
  * texts and parent nodes renumbered to the chapter's. Answering for one code then parses only its
  * chapter's part of each file instead of gunzipping and parsing all of them. Kept in the cache
  * (units/cache.ts), keyed by the data files and the code that reads them.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesKey, readEntry, writeEntry } from "../units/cache.js";
@@ -14,9 +14,20 @@ import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
 export type Column2Rules = Map<string, { from: string; until: string }[]>;
 
+/** What the snapshot is made of: the data files as read. */
+export interface SnapshotSources {
+  revisions: readonly HtsRevision[];
+  column2: Column2Rules;
+  /** The rows of pre2025/successors.csv.gz: code, successors, basis. */
+  successors: string[][];
+  /** The stored file of each revision (`files[k]`: revision k). */
+  files: readonly StoredFile[];
+}
+
 export interface Snapshot {
   revisions: HtsRevision[];
   column2: Column2Rules;
+  successors: string[][];
   /** The chapters held. */
   chapters(): string[];
   /** A chapter's part of each stored file that has one: [revision index, part], in revision order. */
@@ -27,6 +38,7 @@ export interface Snapshot {
 interface Header {
   revisions: HtsRevision[];
   column2: [string, { from: string; until: string }[]][];
+  successors: string[][];
   /** Byte range of each chapter's parts after the header line. */
   chapters: Record<string, [number, number]>;
   length: number;
@@ -40,7 +52,7 @@ function codeFiles(): string[] {
   return [self, join(self, "..", `hts${extname(self)}`)];
 }
 
-/** The key of the HTS data directory `dir`: its CSV files and stored revision files. */
+/** The key of the HTS data directory `dir`: the files the snapshot is made of. */
 export function snapshotKey(dir: string): string {
   const stored = (d: string) =>
     readdirSync(d)
@@ -50,6 +62,7 @@ export function snapshotKey(dir: string): string {
   const files = [
     join(dir, "revisions.csv"),
     join(dir, "column2-countries.csv"),
+    ...[join(dir, "pre2025", "successors.csv.gz")].filter((path) => existsSync(path)),
     ...stored(dir),
     ...stored(join(dir, "changes")),
   ];
@@ -68,6 +81,7 @@ export function readSnapshot(cacheDir: string, key: string): Snapshot | undefine
     return {
       revisions: header.revisions,
       column2: new Map(header.column2),
+      successors: header.successors,
       chapters: () => Object.keys(header.chapters),
       chapter: (chapter) => {
         const range = header.chapters[chapter];
@@ -80,14 +94,9 @@ export function readSnapshot(cacheDir: string, key: string): Snapshot | undefine
   }
 }
 
-/** Keeps the snapshot of the files read (`files[k]`: the stored file of revision k). */
-export function writeSnapshot(
-  cacheDir: string,
-  key: string,
-  revisions: readonly HtsRevision[],
-  column2: Column2Rules,
-  files: readonly StoredFile[],
-): void {
+/** Keeps the snapshot of the files read. */
+export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSources): void {
+  const { revisions, column2, successors, files } = sources;
   const byChapter = new Map<string, [number, StoredFile][]>();
   files.forEach((file, k) => {
     for (const [chapter, part] of splitByChapter(file)) {
@@ -106,7 +115,7 @@ export function writeSnapshot(
     length += bytes;
     texts.push(text);
   }
-  const header: Header = { revisions: [...revisions], column2: [...column2], chapters, length };
+  const header: Header = { revisions: [...revisions], column2: [...column2], successors, chapters, length };
   writeEntry(cacheDir, KIND, key, `${JSON.stringify(header)}\n${texts.join("")}`);
 }
 

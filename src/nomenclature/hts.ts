@@ -417,6 +417,14 @@ function readColumn2(dir: string): Map<string, { from: string; until: string }[]
   return out;
 }
 
+/** The rows (code, successors, basis) of pre2025/successors.csv.gz (none when the file is absent). */
+function readSuccessors(preDir: string): string[][] {
+  const path = join(preDir, "successors.csv.gz");
+  if (!existsSync(path)) return [];
+  const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
+  return rows;
+}
+
 function readStored(path: string, id: string): StoredFile {
   const file = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as StoredFile;
   if (file.format !== FORMAT) throw new Error(`${path}: format ${file.format}, expected ${FORMAT}`);
@@ -501,7 +509,13 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
         : readStored(join(dir, "changes", `${r.id}.json.gz`), r.id),
     );
     for (const [k, file] of files.entries()) apply(k, file);
-    if (key !== undefined) writeSnapshot(cacheDir, key, revisions, column2Rules, files);
+    if (key !== undefined)
+      writeSnapshot(cacheDir, key, {
+        revisions,
+        column2: column2Rules,
+        successors: readSuccessors(join(dir, "pre2025")),
+        files,
+      });
   } else {
     const pending = new Set(snapshot.chapters());
     const loadChapter = (chapter: string): void => {
@@ -873,15 +887,11 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
   const successorsOf = (): Map<string, Successors> => {
     if (successorMap === undefined) {
       successorMap = new Map();
-      const path = join(preDir, "successors.csv.gz");
-      if (existsSync(path)) {
-        const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
-        for (const [code, codes, basis] of rows) {
-          successorMap.set(
-            code as string,
-            Object.freeze({ codes: Object.freeze((codes as string).split(" ")), basis: basis as string }),
-          );
-        }
+      for (const [code, codes, basis] of snapshot?.successors ?? readSuccessors(preDir)) {
+        successorMap.set(
+          code as string,
+          Object.freeze({ codes: Object.freeze((codes as string).split(" ")), basis: basis as string }),
+        );
       }
     }
     return successorMap;

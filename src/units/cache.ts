@@ -24,10 +24,10 @@ export function cacheDirOf(root: string): string {
 
 /**
  * The key of an entry made by the modules `code` from the files `files` (their paths relative to
- * `base` and their bytes).
+ * `base` and their bytes), and of `also` (e.g. the versions of the runtime's data it depends on).
  */
-export function filesKey(code: readonly string[], base: string, files: readonly string[]): string {
-  const hash = createHash("sha256");
+export function filesKey(code: readonly string[], base: string, files: readonly string[], also = ""): string {
+  const hash = createHash("sha256").update(also).update("\0");
   for (const path of code) hash.update(readFileSync(path)).update("\0");
   for (const path of files) {
     hash.update(relative(base, path)).update("\0").update(readFileSync(path)).update("\0");
