@@ -12,12 +12,15 @@ import {
   type InTransitRule,
   type Issuer,
   type Law,
+  limitsOf,
   type Measure,
   prefixesOf,
+  provisionalText,
   type RowMatch,
+  unconfirmedOf,
   valueAt,
 } from "../law/model.js";
-import type { Base } from "../law/schema.js";
+import type { Base, UnconfirmedFact } from "../law/schema.js";
 import type { BaseRates, LineRate } from "../nomenclature/base-rates.js";
 import { formatCode } from "../nomenclature/codes.js";
 import type { Rate } from "../nomenclature/rates.js";
@@ -77,7 +80,12 @@ export interface Layer {
   status: string;
   citation: string;
   url: string;
+  /** Why the layer is not confirmed, in one line (its unconfirmed facts, a value past the horizon ...). */
   provisional?: string;
+  /** The facts the layer rests on that are not confirmed, each with what would confirm it. */
+  unconfirmed?: readonly UnconfirmedFact[];
+  /** What the model of the layer's measure or value leaves out. */
+  limits?: readonly string[];
 }
 
 /**
@@ -104,6 +112,8 @@ export interface NotApplied {
   readonly measure: string;
   readonly reason: string;
   readonly citation?: string;
+  /** Why the exemption or in-transit rule that took the measure off is not confirmed, if it is not. */
+  readonly provisional?: string;
 }
 
 export interface DutyResult {
@@ -209,7 +219,17 @@ interface Outcome {
 
 type LayerTemplate = Pick<
   Layer,
-  "heading" | "authority" | "measure" | "label" | "rate" | "rateText" | "citation" | "url" | "provisional"
+  | "heading"
+  | "authority"
+  | "measure"
+  | "label"
+  | "rate"
+  | "rateText"
+  | "citation"
+  | "url"
+  | "provisional"
+  | "unconfirmed"
+  | "limits"
 > & { ppm: number };
 
 /**
@@ -690,7 +710,13 @@ export class Engine {
       }
       if (exemption) {
         notApplied.push(
-          skipped(m, exemption.heading ?? valueHeading, exemption.reason, exemption.instrument.citation),
+          skipped(
+            m,
+            exemption.heading ?? valueHeading,
+            exemption.reason,
+            exemption.instrument.citation,
+            provisionalText(unconfirmedOf(exemption.instrument, exemption)),
+          ),
         );
         continue;
       }
@@ -716,6 +742,7 @@ export class Engine {
               transit.heading ?? heading,
               transit.reason ?? "in transit",
               transit.instrument.citation,
+              provisionalText(unconfirmedOf(transit.instrument, transit)),
             ),
           );
           continue;
@@ -1094,14 +1121,19 @@ function templateOf(e: Eligible): LayerTemplate {
     rateText: ppmText(e.ppm),
     citation: e.value.instrument.citation,
     url: e.value.instrument.url,
-    provisional: provisionalOf(e.value),
+    ...qualificationsOf(e.measure, e.value),
   };
 }
 
-/** Why a layer is not confirmed: its instrument's reason and its value's, if any. */
-function provisionalOf(v: DatedValue): string | undefined {
-  const reasons = [v.instrument.provisional, v.provisional].filter((r) => r !== undefined);
-  return reasons.length === 0 ? undefined : reasons.join("; ");
+/** Why a layer is not confirmed and what its model leaves out: its instrument's, measure's and value's. */
+function qualificationsOf(m: Measure, v: DatedValue): Pick<Layer, "provisional" | "unconfirmed" | "limits"> {
+  const unconfirmed = unconfirmedOf(v.instrument, m, v);
+  const limits = limitsOf(m, v);
+  return {
+    provisional: provisionalText(unconfirmed, v.provisional),
+    ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
+    ...(limits.length > 0 ? { limits } : {}),
+  };
 }
 
 /** A special duty's layer, charged on `baseCents`. */
@@ -1120,6 +1152,8 @@ function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: n
     citation: t.citation,
     url: t.url,
     provisional: t.provisional,
+    ...(t.unconfirmed ? { unconfirmed: t.unconfirmed } : {}),
+    ...(t.limits ? { limits: t.limits } : {}),
   };
 }
 
@@ -1130,8 +1164,21 @@ function totalRateOf(rationalPpmCents: number, specificCents: number, valueCents
     : 0;
 }
 
-function skipped(m: Measure, heading: string, reason: string, citation: string | undefined): NotApplied {
-  return { heading, authority: m.authority, measure: m.id, reason, citation };
+function skipped(
+  m: Measure,
+  heading: string,
+  reason: string,
+  citation: string | undefined,
+  provisional?: string,
+): NotApplied {
+  return {
+    heading,
+    authority: m.authority,
+    measure: m.id,
+    reason,
+    citation,
+    ...(provisional ? { provisional } : {}),
+  };
 }
 
 /** Adds a base rate to the layer; false when its amount cannot be computed. */

@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import type { Engine, Entry, Mode } from "../engine/duty.js";
 import type { Issuer } from "../law/model.js";
+import { CN_EXCLUSION_CLAIM } from "../law/registry.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CodeError } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
@@ -368,7 +369,7 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
       if (importer !== "CN") {
         throw new InputError("excluded", "applies to China's exclusion process (importer CN) only");
       }
-      entry.claims = [...(entry.claims ?? []), "cn-exclusion"];
+      entry.claims = [...(entry.claims ?? []), CN_EXCLUSION_CLAIM];
     }
   }
   return { entry, instant, lines, warnings };

@@ -24,7 +24,25 @@ export const LayerSchema = z.object({
     .describe("null when it cannot be computed (e.g. a specific rate without quantity)"),
   citation: z.string(),
   url: z.string(),
-  provisional: z.string().optional().describe("why the value is not confirmed by a primary source"),
+  provisional: z
+    .string()
+    .optional()
+    .describe(
+      "why the layer is not confirmed, in one line (its unconfirmed facts, a value past the horizon ...)",
+    ),
+  unconfirmed: z
+    .array(
+      z.object({
+        fact: z.string().describe("what the layer rests on that no primary source confirms"),
+        confirmBy: z.string().describe("what would confirm it"),
+      }),
+    )
+    .optional()
+    .describe("the unconfirmed facts behind the layer (absent: none)"),
+  limits: z
+    .array(z.string())
+    .optional()
+    .describe("what the model of the layer's measure or value leaves out (absent: nothing stated)"),
 });
 
 export const NotAppliedSchema = z.object({
@@ -33,6 +51,10 @@ export const NotAppliedSchema = z.object({
   measure: z.string(),
   reason: z.string(),
   citation: z.string().optional(),
+  provisional: z
+    .string()
+    .optional()
+    .describe("why the exemption or in-transit rule that took the measure off is not confirmed"),
 });
 
 export const DutyResultSchema = z.object({

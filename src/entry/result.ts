@@ -42,6 +42,8 @@ export function toJson(r: DutyResult, valueCents: number, inputWarnings: readonl
       citation: l.citation,
       url: l.url,
       ...(l.provisional ? { provisional: l.provisional } : {}),
+      ...(l.unconfirmed ? { unconfirmed: l.unconfirmed.map((f) => ({ ...f })) } : {}),
+      ...(l.limits ? { limits: [...l.limits] } : {}),
     })),
     notApplied: r.notApplied.map((n) => ({ ...n })),
     complete: r.complete,

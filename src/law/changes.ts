@@ -7,7 +7,16 @@
 import { formatPpm } from "../units/money.js";
 import { formatInZone, isoInstant, localDate } from "../units/time.js";
 import type { TimelineEvent } from "./events.js";
-import type { DatedValue, Exemption, Instrument, Issuer, Law, Measure } from "./model.js";
+import {
+  type DatedValue,
+  type Exemption,
+  type Instrument,
+  type Issuer,
+  type Law,
+  type Measure,
+  provisionalText,
+  unconfirmedOf,
+} from "./model.js";
 import type { Status } from "./schema.js";
 
 export type ChangeKind =
@@ -47,7 +56,7 @@ export interface Change {
   url: string;
   instrument: string;
   grade: "P" | "S" | "W";
-  /** Why the instrument's facts are not fully confirmed, if they are not. */
+  /** Why what it changes is not confirmed (its unconfirmed facts), if it is not. */
   provisional?: string;
   note?: string;
 }
@@ -123,13 +132,14 @@ function valueChange(
   }
 }
 
-function fromInstrument(i: Instrument) {
+/** The source of a change, and why it is provisional (the unconfirmed facts of what it changes). */
+function fromInstrument(i: Instrument, provisional: string | undefined) {
   return {
     citation: i.citation,
     url: i.url,
     instrument: i.id,
     grade: i.grade,
-    ...(i.provisional ? { provisional: i.provisional } : {}),
+    ...(provisional ? { provisional } : {}),
   };
 }
 
@@ -191,7 +201,7 @@ export function lawChanges(law: Law, window: Window, importer: Importer = "both"
           what,
           status: v.status,
           rate: v.ppm === null ? null : formatPpm(v.ppm),
-          ...fromInstrument(v.instrument),
+          ...fromInstrument(v.instrument, provisionalText(unconfirmedOf(v.instrument, m, v), v.provisional)),
           ...(v.note ? { note: v.note } : {}),
         });
       }
@@ -231,7 +241,7 @@ export function lawChanges(law: Law, window: Window, importer: Importer = "both"
       authority: m.authority,
       heading: name,
       what: `exemption ${name} ${verb}${suffix}`,
-      ...fromInstrument(x.instrument),
+      ...fromInstrument(x.instrument, provisionalText(unconfirmedOf(x.instrument, x))),
     });
   }
 

@@ -13,11 +13,15 @@
  * - an in-transit rule admits the modes of transport its heading's words admit;
  * - the Section 232 measures put under each heading the codes the Chapter 99 notes list under it;
  * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision.
+ * - an instrument's structured citation (`cites`) and its citation text name the same FR pages, FR documents
+ *   and CSMS messages; a grade P instrument has a primary URL (citations.ts);
+ * References (authorities, measures, claims) are checked at load against the registry (registry.ts).
  */
 
 import { formatCode } from "../nomenclature/codes.js";
 import type { Hts } from "../nomenclature/hts.js";
 import { localDate } from "../units/time.js";
+import { citationProblems } from "./citations.js";
 import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
 import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
 
@@ -114,18 +118,7 @@ export function checkLaw(
       }
     }
   }
-  // A stacking rule naming an authority no measure has never fires: a typo raises the duty silently.
-  const authorities = new Set(law.measures.map((m) => m.authority));
-  for (const m of law.measures) {
-    for (const r of m.notStackedOn) {
-      for (const a of r.authorities) {
-        if (!authorities.has(a))
-          problems.push(
-            `${m.instrument.file} (${m.id}): notStackedOn names authority "${a}", which no measure has`,
-          );
-      }
-    }
-  }
+  for (const i of law.instruments.values()) problems.push(...citationProblems(i));
   problems.push(
     ...listOverlaps(law, known),
     ...droppedHeadings(law, hts),

@@ -21,6 +21,7 @@ import {
   type Law,
   type Measure,
 } from "./model.js";
+import { Registry } from "./registry.js";
 import type {
   HorizonSpec,
   InstrumentFile,
@@ -258,6 +259,8 @@ export function buildMeasure(m: MeasureSpec, instrument: Instrument, lists: List
       remainderFrom: r.remainderFrom ? zonedInstant(r.remainderFrom, zone) : undefined,
     })),
     note: m.note,
+    unconfirmed: m.unconfirmed,
+    limits: m.limits,
     instrument,
     values: [],
     exemptions: [],
@@ -285,6 +288,8 @@ export function buildValue(v: Omit<ValueSpec, "measure">, m: Measure, instrument
     base: v.base ?? m.base,
     inheritsBase: v.base === undefined,
     note: v.note,
+    unconfirmed: v.unconfirmed,
+    limits: v.limits,
     instrument,
   };
 }
@@ -315,12 +320,8 @@ export interface MeasureCheckOptions {
   finalWithoutHeading?: boolean;
 }
 
-/** What is wrong with a settled measure, given every measure by id. */
-export function measureProblems(
-  m: Measure,
-  byId: ReadonlyMap<string, Measure>,
-  options: MeasureCheckOptions = {},
-): string[] {
+/** What is wrong with a settled measure on its own (its references are checked by `Registry`). */
+export function measureProblems(m: Measure, options: MeasureCheckOptions = {}): string[] {
   const problems: string[] = [];
   if (
     !options.finalWithoutHeading &&
@@ -333,8 +334,10 @@ export function measureProblems(
   if (m.headingUnknown !== undefined && m.heading !== "none") {
     problems.push(`measure ${m.id} has a heading and says its heading is unknown (headingUnknown)`);
   }
-  if (m.headingUnknown !== undefined && m.instrument.provisional === undefined) {
-    problems.push(`measure ${m.id}: a measure whose heading is unknown must be in a provisional instrument`);
+  if (m.headingUnknown !== undefined && m.unconfirmed === undefined) {
+    problems.push(
+      `measure ${m.id}: a measure whose heading is unknown must state it as unconfirmed (unconfirmed: fact, confirmBy)`,
+    );
   }
   for (let i = 1; i < m.values.length; i++) {
     const a = m.values[i - 1] as DatedValue;
@@ -348,8 +351,6 @@ export function measureProblems(
       );
     }
   }
-  for (const r of m.replaces)
-    if (!byId.has(r)) problems.push(`measure ${m.id}: replaces unknown measure ${r}`);
   if (m.values.length === 0) problems.push(`measure ${m.id} (${m.instrument.file}) has no dated value`);
   return problems;
 }
@@ -503,13 +504,7 @@ function buildLaw(
       problems.push(`${file}: instrument id ${spec.id} is used by ${instruments.get(spec.id)?.file} too`);
       continue;
     }
-    const instrument: Instrument = {
-      id: spec.id,
-      issuer: spec.issuer,
-      ...spec.instrument,
-      provisional: spec.provisional,
-      file,
-    };
+    const instrument: Instrument = { id: spec.id, issuer: spec.issuer, ...spec.instrument, file };
     instruments.set(spec.id, instrument);
     const issuerLists = lists[spec.issuer];
     for (const m of spec.measures ?? []) {
@@ -527,18 +522,19 @@ function buildLaw(
   }
 
   // Dated values, exemptions and in-transit rules may come from any instrument (amendments).
+  const registry = new Registry(byId);
   for (const { file, spec } of files) {
     const instrument = instruments.get(spec.id);
     if (!instrument) continue;
     const zone = zoneOf(spec.issuer);
     const issuerLists = lists[spec.issuer];
-    const target = (id: string, what: string): Measure | undefined => {
+    const target = (id: string, field: string): Measure | undefined => {
       const m = byId.get(id);
-      if (!m && !broken.has(id)) problems.push(`${file}: ${what} names unknown measure ${id}`);
+      if (!m && !broken.has(id)) problems.push(registry.measureProblem(id, `${file}: ${field}`) ?? "");
       return m;
     };
-    for (const v of spec.values ?? []) {
-      const m = target(v.measure, "a value");
+    for (const [i, v] of (spec.values ?? []).entries()) {
+      const m = target(v.measure, `values.${i}.measure`);
       if (!m) continue;
       const problem = valueSpecProblem(v);
       if (problem !== undefined) {
@@ -547,8 +543,10 @@ function buildLaw(
       }
       m.values.push(buildValue(v, m, instrument));
     }
-    for (const x of spec.exemptions ?? []) {
-      const m = target(x.measure, "an exemption");
+    for (const [i, x] of (spec.exemptions ?? []).entries()) {
+      const claimProblem = registry.claimProblem(x.claim, x.heading, `${file}: exemptions.${i}`);
+      if (claimProblem !== undefined) problems.push(claimProblem);
+      const m = target(x.measure, `exemptions.${i}.measure`);
       if (!m) continue;
       try {
         m.exemptions.push({
@@ -558,6 +556,8 @@ function buildLaw(
           products: codeSet(x.products, issuerLists),
           from: x.from ? zonedInstant(x.from, zone) : undefined,
           until: x.until ? zonedInstant(x.until, zone) : undefined,
+          unconfirmed: x.unconfirmed,
+          limits: x.limits,
           instrument,
         });
       } catch (e) {
@@ -575,8 +575,8 @@ function buildLaw(
         instrument,
       });
     }
-    for (const t of spec.inTransit ?? []) {
-      const m = target(t.measure, "an in-transit rule");
+    for (const [i, t] of (spec.inTransit ?? []).entries()) {
+      const m = target(t.measure, `inTransit.${i}.measure`);
       if (!m) continue;
       const rule: InTransitRule = {
         heading: t.heading,
@@ -586,15 +586,20 @@ function buildLaw(
         enteredBefore: zonedInstant(t.enteredBefore, zone),
         modes: t.modes ? new Set(t.modes) : undefined,
         ppm: t.rate === undefined ? null : ratePpm(t.rate),
+        unconfirmed: t.unconfirmed,
         instrument,
       };
       m.inTransit.push(rule);
     }
   }
 
+  for (const { file, spec } of files)
+    for (const [i, m] of (spec.measures ?? []).entries())
+      if (byId.get(m.id)?.instrument.file === file)
+        problems.push(...registry.measureSpecProblems(m, `${file}: measures.${i}`));
   for (const m of byId.values()) {
     settleMeasure(m);
-    problems.push(...measureProblems(m, byId));
+    problems.push(...measureProblems(m));
   }
 
   if (problems.length > 0) throw new LawError(problems);

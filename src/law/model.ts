@@ -1,5 +1,6 @@
 /** The law in memory: instruments, measures with dated values, exemptions and in-transit rules. */
-import type { Base, Status } from "./schema.js";
+import type { Cites } from "./citations.js";
+import type { Base, Status, UnconfirmedFact } from "./schema.js";
 
 export type Issuer = "US" | "CN";
 
@@ -14,8 +15,10 @@ export interface Instrument {
   signed?: string;
   published?: string;
   grade: "P" | "S" | "W";
-  /** Why the instrument's facts are not fully confirmed, if they are not. */
-  provisional?: string;
+  /** The citation's parts (see citations.ts). */
+  cites?: Cites;
+  /** Facts of the instrument itself that are not confirmed (they flag the layers it sets). */
+  unconfirmed?: readonly UnconfirmedFact[];
   file: string;
 }
 
@@ -159,8 +162,10 @@ export interface DatedValue {
   ppm: number | null;
   status: Status;
   heading: string;
-  /** Why this value is not confirmed beyond its instrument's reasons (e.g. it starts after the data horizon). */
+  /** Why this value is not confirmed beyond its stated facts (it starts after the data horizon; a scenario's). */
   provisional?: string;
+  unconfirmed?: readonly UnconfirmedFact[];
+  limits?: readonly string[];
   /** The value names no heading and keeps the one in force before it (filled by `settleMeasure`). */
   inheritsHeading?: boolean;
   /** What the rate is charged on (e.g. the full value, then the steel content from a date). */
@@ -180,6 +185,8 @@ export interface Exemption {
   products: CodeSet;
   from?: number;
   until?: number;
+  unconfirmed?: readonly UnconfirmedFact[];
+  limits?: readonly string[];
   instrument: Instrument;
 }
 
@@ -192,6 +199,7 @@ export interface InTransitRule {
   modes?: ReadonlySet<string>;
   /** Rate that applies instead; null: the measure does not apply. */
   ppm: number | null;
+  unconfirmed?: readonly UnconfirmedFact[];
   instrument: Instrument;
 }
 
@@ -225,6 +233,10 @@ export interface Measure {
   headingUnknown?: string;
   notStackedOn: readonly NotStackedOn[];
   note?: string;
+  /** Facts of the measure (its scope, list, heading) not confirmed: they flag its layers. */
+  unconfirmed?: readonly UnconfirmedFact[];
+  /** What the model of the measure leaves out. */
+  limits?: readonly string[];
   instrument: Instrument;
   values: DatedValue[];
   exemptions: Exemption[];
@@ -275,4 +287,33 @@ export function valueAt(values: readonly DatedValue[], instant: number): DatedVa
     } else hi = mid - 1;
   }
   return found;
+}
+
+/**
+ * The facts a value of a measure rests on that are not confirmed: its instrument's, its measure's and
+ * its own (or an exemption's and its instrument's), each once.
+ */
+export function unconfirmedOf(
+  ...of: readonly ({ unconfirmed?: readonly UnconfirmedFact[] } | undefined)[]
+): UnconfirmedFact[] {
+  const out: UnconfirmedFact[] = [];
+  for (const o of of) for (const f of o?.unconfirmed ?? []) if (!out.includes(f)) out.push(f);
+  return out;
+}
+
+/** What the model leaves out of a measure and one of its values (or rules), each once. */
+export function limitsOf(...of: readonly ({ limits?: readonly string[] } | undefined)[]): string[] {
+  return [...new Set(of.flatMap((o) => o?.limits ?? []))];
+}
+
+/**
+ * Why something is provisional, in one line: its unconfirmed facts and any further reason (a value
+ * after the data horizon, a scenario's hypothesis); undefined when it is confirmed.
+ */
+export function provisionalText(
+  facts: readonly UnconfirmedFact[],
+  ...reasons: (string | undefined)[]
+): string | undefined {
+  const all = [...facts.map((f) => f.fact), ...reasons.filter((r) => r !== undefined)];
+  return all.length === 0 ? undefined : all.join("; ");
 }

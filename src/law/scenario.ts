@@ -28,6 +28,7 @@ import {
   valueSpecProblem,
 } from "./load.js";
 import type { DatedValue, Instrument, Issuer, Law, Measure } from "./model.js";
+import { Registry, suggest } from "./registry.js";
 import { heading, instrumentFile, localTime, type MeasureSpec, STATUSES, type ValueSpec } from "./schema.js";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "expected a lower-case id like threat-100-cn");
@@ -206,30 +207,6 @@ export interface ApplyOptions {
   dataDir?: string;
 }
 
-/** Edit distance, for suggestions. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
-
-function suggest(name: string, known: Iterable<string>): string {
-  const close = [...known]
-    .map((k) => ({ k, d: distance(name, k) }))
-    .filter(({ k, d }) => d <= Math.max(2, Math.floor(name.length / 3)) || k.startsWith(name))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
-    .map(({ k }) => k);
-  return close.length > 0 ? ` (did you mean ${close.join(", ")}?)` : "";
-}
-
 function cloneMeasure(m: Measure): Measure {
   return {
     ...m,
@@ -266,7 +243,6 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
         citation: `Scenario ${scenario.id} (hypothetical): ${scenario.title}`,
         url: scenario.sources[0] ?? "",
         grade: "W",
-        provisional: hypothetical,
         file: scenario.file ?? `scenario ${scenario.id}`,
       };
       own[issuer] = ins;
@@ -274,6 +250,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
     }
     return ins;
   };
+  const registry = new Registry(law.byId);
   const measure = (measureId: string, field: string): Measure | undefined => {
     let m = touched.get(measureId);
     if (m) return m;
@@ -312,13 +289,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
             `${where}: ${at}.enable: the ${v.status} value of ${m.id} from ${formatInZone(v.from, m.zone)} has no rate`,
           );
         }
-        const instrument: Instrument = {
-          ...v.instrument,
-          provisional: v.instrument.provisional
-            ? `${v.instrument.provisional}; ${hypothetical}`
-            : hypothetical,
-        };
-        return { ...v, status: "final", instrument };
+        return { ...v, status: "final", provisional: hypothetical };
       });
       if (enabled === 0)
         problems.push(
@@ -336,7 +307,14 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
       }
       const from = instantIn(m, e.set.from, `${at}.set.from`);
       if (from === undefined) continue;
-      const value = buildValue(e.set, m, instrumentOf(m.issuer));
+      const headings = registry.headingsOf(m);
+      if (e.set.heading !== undefined && !headings.has(e.set.heading)) {
+        problems.push(
+          `${where}: ${at}.set.heading: ${e.set.heading} is not a heading of ${m.id} (${[...headings].join(", ") || "it has none"}); a new heading is a new measure (add)`,
+        );
+        continue;
+      }
+      const value = { ...buildValue(e.set, m, instrumentOf(m.issuer)), provisional: hypothetical };
       m.values = m.values.filter((v) => v.from !== from);
       m.values.push(value);
     } else if ("drop" in e) {
@@ -363,6 +341,11 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
         );
         continue;
       }
+      const unregistered = registry.measureSpecProblems(spec, `${where}: ${at}.add.measure`);
+      if (unregistered.length > 0) {
+        problems.push(...unregistered);
+        continue;
+      }
       lists ??= listReaders(options.dataDir ?? defaultDataDir());
       const instrument = instrumentOf(e.add.issuer);
       let m: Measure;
@@ -385,7 +368,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
           continue;
         }
         if (instantIn(m, v.from, `${at}.add.values.${j}.from`) === undefined) continue;
-        m.values.push(buildValue(v, m, instrument));
+        m.values.push({ ...buildValue(v, m, instrument), provisional: hypothetical });
       }
       byId.set(m.id, m);
       touched.set(m.id, m);
@@ -396,8 +379,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
   for (const { authority, field } of disables) {
     const of = [...byId.values()].filter((m) => m.authority === authority);
     if (of.length === 0) {
-      const authorities = new Set([...byId.values()].map((m) => m.authority));
-      problems.push(`${where}: ${field}: unknown authority ${authority}${suggest(authority, authorities)}`);
+      problems.push(new Registry(byId).authorityProblem(authority, `${where}: ${field}`) ?? "");
       continue;
     }
     for (const found of of) {
@@ -416,7 +398,7 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
 
   for (const m of touched.values()) {
     settleMeasure(m);
-    for (const p of measureProblems(m, byId, { finalWithoutHeading: true })) problems.push(`${where}: ${p}`);
+    for (const p of measureProblems(m, { finalWithoutHeading: true })) problems.push(`${where}: ${p}`);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));

@@ -1,6 +1,7 @@
 /** The shape of one instrument file under data/law, validated at load. */
 import { z } from "zod";
 import { isCalendarDate } from "../units/time.js";
+import { CSMS, FR_DOC, FR_PAGE } from "./citations.js";
 
 /** A US Chapter 99 heading, or the announcement a Chinese measure is known by ("CTC 2025-4"). */
 const HEADING = /^(\d{4}\.\d{2}\.\d{2}|CTC \d{4}-\d+[A-Za-z0-9/-]*)$/;
@@ -52,6 +53,18 @@ export const INSTRUMENT_KINDS = [
   "other",
 ] as const;
 
+/**
+ * A fact the data states without primary confirmation, with what would confirm it (a layer it
+ * concerns is flagged `provisional`).
+ */
+export const unconfirmedFact = z.strictObject({
+  fact: z.string().min(10),
+  confirmBy: z.string().min(10),
+});
+/** What the model of a measure, value or rule leaves out (shown with the layers it concerns; not a doubt). */
+const limits = z.array(z.string().min(10)).min(1);
+const unconfirmed = z.array(unconfirmedFact).min(1);
+
 const listRef = z.union([
   z.string(),
   z.strictObject({
@@ -88,8 +101,8 @@ const measure = z.strictObject({
   /** Absent only for measures never implemented (threats), or with `headingUnknown`. */
   heading: heading.optional(),
   /**
-   * Why a measure in force has no known Chapter 99 heading (its heading not yet published); its
-   * instrument must then be `provisional`, so that every layer it produces is flagged.
+   * Why a measure in force has no known Chapter 99 heading (its heading not yet published); the
+   * measure must then state an `unconfirmed` fact, so that every layer it produces is flagged.
    */
   headingUnknown: z.string().min(10).optional(),
   label: z.string().min(3),
@@ -113,6 +126,8 @@ const measure = z.strictObject({
   topUp: z.strictObject({ headingAtOrAbove: heading }).optional(),
   notStackedOn: z.array(notStackedOn).optional(),
   note: z.string().optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const value = z.strictObject({
@@ -124,6 +139,8 @@ const value = z.strictObject({
   /** The base from this instant on (absent: the base in force before it, the measure's at first). */
   base: z.enum(BASES).optional(),
   note: z.string().optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const exemption = z.strictObject({
@@ -138,6 +155,8 @@ const exemption = z.strictObject({
   products: productScope,
   from: localTime.optional(),
   until: localTime.optional(),
+  unconfirmed: unconfirmed.optional(),
+  limits: limits.optional(),
 });
 
 const inTransit = z.strictObject({
@@ -153,6 +172,7 @@ const inTransit = z.strictObject({
   modes: z.array(z.enum(["vessel", "air", "truck", "rail", "postal"])).optional(),
   /** The rate that applies instead (absent: the measure does not apply). */
   rate: z.string().regex(RATE).optional(),
+  unconfirmed: unconfirmed.optional(),
 });
 
 /** A known hole in the data: entries it covers get its note as a warning. */
@@ -177,21 +197,36 @@ export const instrumentFile = z.strictObject({
     signed: date.optional(),
     published: date.optional(),
     announced: date.optional(),
+    /** P primary (needs a primary `url`, see citations.ts), S reputable secondary, W weak. */
     grade: z.enum(["P", "S", "W"]),
+    /** The citation's parts, as the citation text names them (the data check holds the two together). */
+    cites: z
+      .strictObject({
+        fr: z
+          .array(z.string().regex(FR_PAGE, 'expected a Federal Register volume and page like "90 FR 15041"'))
+          .optional(),
+        frDoc: z
+          .array(z.string().regex(FR_DOC, 'expected an FR document number like "2025-06063"'))
+          .optional(),
+        csms: z.array(z.string().regex(CSMS, "expected a CBP CSMS message number (8 digits)")).optional(),
+      })
+      .optional(),
     sources: z.array(z.url()).optional(),
     note: z.string().optional(),
+    /** Facts of the instrument itself not confirmed (its number, FR page, that it was read): flag the layers it sets. */
+    unconfirmed: unconfirmed.optional(),
   }),
   measures: z.array(measure).optional(),
   values: z.array(value).optional(),
   exemptions: z.array(exemption).optional(),
   inTransit: z.array(inTransit).optional(),
   gaps: z.array(gap).optional(),
-  provisional: z.string().optional(),
 });
 
 export type InstrumentFile = z.infer<typeof instrumentFile>;
 export type MeasureSpec = z.infer<typeof measure>;
 export type ValueSpec = z.infer<typeof value>;
+export type UnconfirmedFact = z.infer<typeof unconfirmedFact>;
 export type ProductScopeSpec = z.infer<typeof productScope>;
 export type ListRef = z.infer<typeof listRef>;
 export type Status = (typeof STATUSES)[number];

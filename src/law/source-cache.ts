@@ -27,14 +27,18 @@ export interface ParsedSources {
 const KIND = "law";
 
 /**
- * This module, the loaders, the schema and the YAML reader (same directory, same extension: .js
- * built, .ts in tests).
+ * This module, the loaders, the schema, the YAML reader and the time zone reader whose offsets are
+ * kept (same extension: .js built, .ts in tests).
  */
 function loaderFiles(): string[] {
   const self = fileURLToPath(import.meta.url);
   const ext = extname(self);
   const dir = join(self, "..");
-  return [self, ...["load", "read-law", "schema", "yaml-files"].map((name) => join(dir, `${name}${ext}`))];
+  return [
+    self,
+    ...["load", "read-law", "schema", "yaml-files"].map((name) => join(dir, `${name}${ext}`)),
+    join(dir, "..", "units", `time${ext}`),
+  ];
 }
 
 /**

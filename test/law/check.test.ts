@@ -1,6 +1,10 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkLaw } from "../../src/law/check.js";
 import {
+  defaultDataDir,
   LawError,
   loadLaterHeadings,
   loadNotesHeadingLists,
@@ -100,9 +104,147 @@ describe("the data check rejects", () => {
     )}values:
   - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
 `);
-    expect(problems(dir).join("\n")).toMatch(
-      /notStackedOn names authority "section-232-steal", which no measure has/,
+    expect(problems(dir)).toContain(
+      'us/test.yaml: measures.0.notStackedOn.0.authorities.0: unknown authority "section-232-steal", which no measure has',
     );
+  });
+
+  it("a one-word typo in a stacking rule of the shipped law (section-232-steal), naming file and field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-typo-"));
+    try {
+      cpSync(join(defaultDataDir(), "law"), join(dir, "law"), { recursive: true });
+      cpSync(join(defaultDataDir(), "lists"), join(dir, "lists"), { recursive: true });
+      cpSync(join(defaultDataDir(), "horizon.yaml"), join(dir, "horizon.yaml"));
+      const file = join(dir, "law", "us", "eo-14257-reciprocal.yaml");
+      const text = readFileSync(file, "utf8");
+      expect(text).toContain("[section-232-steel, ");
+      writeFileSync(file, text.replace("[section-232-steel, ", "[section-232-steal, "));
+      expect(problems(dir)).toEqual([
+        'us/eo-14257-reciprocal.yaml: measures.0.notStackedOn.0.authorities.0: unknown authority "section-232-steal", which no measure has (did you mean section-232-steel, section-232-metals, section-232-uas?)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("references to unknown measures, naming the field: values, exemptions, in-transit rules, replaces", () => {
+    const dir = lawDir(`${header}${measure}    replaces: [m2]
+values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+  - { measure: m0, from: "2020-01-01 00:01", rate: "10%" }
+exemptions:
+  - { measure: m11, reason: "exempt", products: { all: true } }
+inTransit:
+  - { measure: m-1, loadedBefore: "2020-01-01 00:01", enteredBefore: "2020-02-01 00:01" }
+`);
+    expect(problems(dir)).toEqual([
+      "us/test.yaml: values.1.measure: unknown measure m0 (did you mean m1?)",
+      "us/test.yaml: exemptions.0.measure: unknown measure m11 (did you mean m1?)",
+      "us/test.yaml: inTransit.0.measure: unknown measure m-1 (did you mean m1?)",
+      "us/test.yaml: measures.0.replaces.0: unknown measure m2 (did you mean m1?)",
+    ]);
+  });
+
+  it("a claim that is not the exemption's heading nor a named option, and a claim with no heading to declare", () => {
+    const dir = lawDir(`${header}${measure}  - id: m2
+    authority: section-301
+    headingUnknown: "not yet published in the sources held"
+    label: "Test measure without heading"
+    origins: [CN]
+    products: { prefixes: ["8542"] }
+    requiresClaim: "applies only to described goods"
+values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+  - { measure: m2, from: "2020-01-01 00:01", rate: "10%" }
+exemptions:
+  - { measure: m1, heading: "9903.88.69", claim: "9903.88.70", reason: "excluded", products: { all: true } }
+  - { measure: m1, claim: cn-exclusoin, reason: "excluded", products: { all: true } }
+`);
+    expect(problems(dir)).toEqual(
+      expect.arrayContaining([
+        "us/test.yaml: exemptions.0.claim: claims 9903.88.70, but the exemption's heading is 9903.88.69 (the importer claims an exemption by declaring its heading)",
+        'us/test.yaml: exemptions.1.claim: unknown claim "cn-exclusoin" (a heading, or one of cn-exclusion) (did you mean cn-exclusion?)',
+        "us/test.yaml: measures.1.requiresClaim: the measure has no heading for the importer to declare (the claim is its heading)",
+      ]),
+    );
+  });
+
+  it.each([
+    ["instrument.signed", "  signed: 2025-02-29\n", ""],
+    ["instrument.published", "  published: 2025-04-31\n", ""],
+    ["instrument.announced", "  announced: 2025-13-01\n", ""],
+    [
+      "measures.0.notStackedOn.0.remainderFrom",
+      "",
+      '    notStackedOn: [{ authorities: [section-301], reason: r, remainderFrom: "2025-06-31 00:01" }]\n',
+    ],
+    [
+      "exemptions.0.from",
+      "",
+      "",
+      'exemptions:\n  - { measure: m1, reason: r, products: { all: true }, from: "2025-04-31 00:01" }\n',
+    ],
+    [
+      "exemptions.0.until",
+      "",
+      "",
+      'exemptions:\n  - { measure: m1, reason: r, products: { all: true }, until: "2025-04-01 24:00" }\n',
+    ],
+    [
+      "inTransit.0.loadedBefore",
+      "",
+      "",
+      'inTransit:\n  - { measure: m1, loadedBefore: "2025-02-30 00:01", enteredBefore: "2025-05-01 00:01" }\n',
+    ],
+    [
+      "inTransit.0.loadedFrom",
+      "",
+      "",
+      'inTransit:\n  - { measure: m1, loadedFrom: "2025-11-31", loadedBefore: "2025-03-01 00:01", enteredBefore: "2025-05-01 00:01" }\n',
+    ],
+    [
+      "inTransit.0.enteredBefore",
+      "",
+      "",
+      'inTransit:\n  - { measure: m1, loadedBefore: "2025-03-01 00:01", enteredBefore: "2025-05-01 12:60" }\n',
+    ],
+    [
+      "gaps.0.from",
+      "",
+      "",
+      'gaps:\n  - { from: "2025-09-31 00:00", until: "2025-10-01 00:00", note: "a test gap in the data" }\n',
+    ],
+    [
+      "gaps.0.until",
+      "",
+      "",
+      'gaps:\n  - { from: "2025-09-01 00:00", until: "2026-02-29 00:00", note: "a test gap in the data" }\n',
+    ],
+  ])(
+    "an impossible date in %s, naming the file and field",
+    (field, instrumentLine, measureLine, tail = "") => {
+      const text = `${header.replace("  grade: P\n", `  grade: P\n${instrumentLine}`)}${measure}${measureLine}values:
+  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }
+${tail}`;
+      expect(problems(lawDir(text))).toEqual([
+        expect.stringMatching(
+          new RegExp(`^us/test\\.yaml: ${field.replace(/\./g, "\\.")}: not a real calendar date`),
+        ),
+      ]);
+    },
+  );
+
+  it("an impossible date in horizon.yaml, naming the file and field", () => {
+    const dir = lawDir(
+      `${header}${measure}values:\n  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }\n`,
+    );
+    writeFileSync(
+      join(dir, "horizon.yaml"),
+      'US: { confirmedTo: "2026-09-31", basis: "a test horizon for the test instrument" }\nCN: { confirmedTo: "2026-10-10", basis: "a test horizon for the test instrument" }\n',
+    );
+    expect(problems(dir)).toEqual([
+      expect.stringMatching(/^horizon\.yaml: US\.confirmedTo: not a real calendar date/),
+    ]);
   });
 
   it("an impossible date, naming the file and field (2025-04-31 00:01)", () => {
@@ -197,7 +339,7 @@ inTransit:
     );
   });
 
-  it("a measure in force without a heading, unless it says why and its instrument is provisional", () => {
+  it("a measure in force without a heading, unless it says why and states it as unconfirmed", () => {
     const headless = measure.replace('    heading: "9903.88.01"\n', "");
     const values = `values:
   - { measure: m1, from: "2026-12-04 00:01", rate: "15%" }
@@ -210,10 +352,26 @@ inTransit:
       '    headingUnknown: "not yet published anywhere"\n    origins:',
     );
     expect(problems(lawDir(`${header}${unknown}${values}`)).join("\n")).toMatch(
-      /a measure whose heading is unknown must be in a provisional instrument/,
+      /a measure whose heading is unknown must state it as unconfirmed/,
     );
-    expect(problems(lawDir(`${header}provisional: "scheduled, unconfirmed"\n${unknown}${values}`))).toEqual(
-      [],
+    const stated = unknown.replace(
+      "    origins:",
+      '    unconfirmed: [{ fact: "its heading is not yet published", confirmBy: "the HTS revision that adds it" }]\n    origins:',
     );
+    expect(problems(lawDir(`${header}${stated}${values}`))).toEqual([]);
+  });
+
+  it("an unconfirmed fact without what would confirm it, and the old file-level provisional", () => {
+    const vague = measure.replace(
+      "    origins:",
+      '    unconfirmed: [{ fact: "the list is a third-party extraction" }]\n    origins:',
+    );
+    const values = `values:\n  - { measure: m1, from: "2020-01-01 00:01", rate: "10%" }\n`;
+    expect(problems(lawDir(`${header}${vague}${values}`))).toEqual([
+      expect.stringMatching(/^us\/test\.yaml: measures\.0\.unconfirmed\.0\.confirmBy: /),
+    ]);
+    expect(problems(lawDir(`${header}provisional: "not confirmed"\n${measure}${values}`))).toEqual([
+      expect.stringMatching(/^us\/test\.yaml: .*provisional/),
+    ]);
   });
 });

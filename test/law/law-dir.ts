@@ -10,7 +10,7 @@ instrument:
   kind: ustr-notice
   title: "A test notice"
   citation: "Test citation"
-  url: https://example.org/notice
+  url: https://ustr.gov/test-notice
   grade: P
 `;
 

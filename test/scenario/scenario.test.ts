@@ -251,6 +251,41 @@ describe("scenario edits", () => {
     expect(p[0]).toMatch(/did you mean threat-100-cn/);
   });
 
+  it("rejects impossible dates in set, drop and add values, naming the file and the field", () => {
+    const p = problems(() =>
+      parseScenario(
+        {
+          id: "dates",
+          title: "Impossible dates",
+          description: "Every date field of the edits holds a day that does not exist.",
+          sources: ["https://example.org/"],
+          edits: [
+            { set: { measure: "s122-surcharge", from: "2026-02-30 00:01", rate: "15%" } },
+            { drop: { measure: "s122-surcharge", from: "2026-04-31" } },
+            {
+              add: {
+                measure: {
+                  id: "x",
+                  authority: "y",
+                  label: "A test",
+                  origins: ["CN"],
+                  products: { all: true },
+                },
+                values: [{ from: "2026-01-01 25:00", rate: "1%" }],
+              },
+            },
+          ],
+        },
+        "scenarios/dates.yaml",
+      ),
+    );
+    expect(p).toEqual([
+      "scenarios/dates.yaml: edits.0.set.from: not a real calendar date and time",
+      "scenarios/dates.yaml: edits.1.drop.from: not a real calendar date and time",
+      "scenarios/dates.yaml: edits.2.add.values.0.from: not a real calendar date and time",
+    ]);
+  });
+
   it("rejects invalid files at load, naming the file and the field", () => {
     const other = mkdtempSync(join(tmpdir(), "truce-scenarios-"));
     try {
@@ -297,8 +332,48 @@ describe("scenario edits", () => {
       ),
       "scenarios/test.yaml: edits.2.enable: measure s122-surcharge has no threatened or proposed value to enable",
       expect.stringMatching(
-        /^scenarios\/test\.yaml: edits\.0\.disable\.authority: unknown authority section-123 \(did you mean section-122/,
+        /^scenarios\/test\.yaml: edits\.0\.disable\.authority: unknown authority "section-123", which no measure has \(did you mean section-122/,
       ),
+    ]);
+  });
+
+  it("rejects a heading the measure does not have and an added measure's unknown references", () => {
+    const p = problems(() =>
+      applyScenario(
+        t.law,
+        spec([
+          {
+            set: {
+              measure: "ieepa-reciprocal-cn",
+              from: "2025-11-10 00:01",
+              rate: "34%",
+              heading: "9903.01.36",
+            },
+          },
+          {
+            add: {
+              measure: {
+                id: "test-new",
+                authority: "test-authority",
+                heading: "9903.88.01",
+                label: "A test measure",
+                origins: ["CN"],
+                products: { prefixes: ["6102"] },
+                replaces: ["s301-lst1"],
+                notStackedOn: [{ authorities: ["section-232-steal"], reason: "not on steel" }],
+              },
+              values: [{ from: "2026-01-01 00:01", rate: "20%" }],
+            },
+          },
+        ]),
+      ),
+    );
+    expect(p).toEqual([
+      expect.stringMatching(
+        /^scenarios\/test\.yaml: edits\.0\.set\.heading: 9903\.01\.36 is not a heading of ieepa-reciprocal-cn \(.*9903\.01\.63.*\)/,
+      ),
+      'scenarios/test.yaml: edits.1.add.measure.notStackedOn.0.authorities.0: unknown authority "section-232-steal", which no measure has (did you mean section-232-steel, section-232-metals, section-232-uas?)',
+      "scenarios/test.yaml: edits.1.add.measure.replaces.0: unknown measure s301-lst1 (did you mean s301-list1, s301-list2, s301-list3?)",
     ]);
   });
 
@@ -307,7 +382,7 @@ describe("scenario edits", () => {
       t.law,
       spec([
         { set: { measure: "ieepa-fentanyl-cn", from: "2025-11-10 00:01", rate: "20%" } },
-        { set: { measure: "ieepa-fentanyl-cn", from: "2025-01-01", rate: "5%", heading: "9903.01.19" } },
+        { set: { measure: "ieepa-fentanyl-cn", from: "2025-01-01", rate: "5%", heading: "9903.01.24" } },
         { drop: { measure: "ieepa-fentanyl-cn", from: "2026-02-24 00:00" } },
       ]),
     );
@@ -315,10 +390,10 @@ describe("scenario edits", () => {
     const base = t.law.byId.get("ieepa-fentanyl-cn")?.values ?? [];
     expect(values.length).toBe(base.length); // one added, one replaced, one dropped
     expect(values.map((v) => v.from)).toEqual([...values.map((v) => v.from)].sort((a, b) => a - b));
-    expect(values[0]).toMatchObject({ ppm: 50_000, heading: "9903.01.19" });
+    expect(values[0]).toMatchObject({ ppm: 50_000, heading: "9903.01.24" });
     expect(values.at(-1)).toMatchObject({ ppm: 200_000, heading: "9903.01.24", status: "final" });
     // A value without a heading keeps the one in force before it: now the new first value's.
-    expect(values[1]).toMatchObject({ ppm: 100_000, heading: "9903.01.19" });
+    expect(values[1]).toMatchObject({ ppm: 100_000, heading: "9903.01.24" });
     expect(t.law.byId.get("ieepa-fentanyl-cn")?.values[0]).toMatchObject({
       ppm: 100_000,
       heading: "9903.01.20",

@@ -337,6 +337,12 @@ describe("events load-time check", () => {
     expect(defaultDataDir()).toMatch(/data$/);
   });
 
+  it("rejects impossible dates in date and until, naming the file and field", () => {
+    write(base.replace('date: "2025-05-10"', 'date: "2025-02-29 09:00"\n    until: "2025-06-31"'));
+    expect(() => loadEvents(law, dir)).toThrow(/events\.0\.date: not a real calendar date and time/);
+    expect(() => loadEvents(law, dir)).toThrow(/events\.0\.until: not a real calendar date/);
+  });
+
   it("rejects a link to an unknown measure id", () => {
     write(`${base}    measures: [ieepa-reciprocal-cn, no-such-measure]\n`);
     expect(() => loadEvents(law, dir)).toThrow(EventsError);

@@ -1,0 +1,89 @@
+/**
+ * `provisional` split in two: an unconfirmed fact (with what would confirm it) and a modelling limit
+ * (what is left out), each attached to the value or rule it concerns, on the layers it concerns only.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { DutyResultSchema } from "../../src/entry/result.js";
+import { loadTruce, type Truce } from "../../src/truce.js";
+
+let t: Truce;
+beforeAll(() => {
+  t = loadTruce();
+});
+
+const layer = (entry: Parameters<Truce["duty"]>[0], heading: string) => {
+  const result = t.duty(entry);
+  expect(DutyResultSchema.safeParse(result).success).toBe(true);
+  return result.layers.find((l) => l.heading === heading);
+};
+
+describe("unconfirmed facts and modelling limits on layers", () => {
+  it("a car's Section 232 layer states what it leaves out (USMCA content, partner caps) without being provisional", () => {
+    const autos = layer(
+      { code: "8703.23.01.90", origin: "CN", date: "2025-06-01", value: "10000" },
+      "9903.94.01",
+    );
+    expect(autos?.amount).toBe("2500.00");
+    expect(autos?.provisional).toBeUndefined();
+    expect(autos?.unconfirmed).toBeUndefined();
+    expect(autos?.limits).toEqual([
+      "The US-content deduction for USMCA vehicles and the partner-country caps (UK, Japan, EU, South Korea) are not modelled",
+    ]);
+  });
+
+  it("List 1 (9903.88.01) is provisional for its FR page, with what would confirm it", () => {
+    const list1 = layer(
+      { code: "8703.23.01.90", origin: "CN", date: "2025-06-01", value: "10000" },
+      "9903.88.01",
+    );
+    expect(list1?.provisional).toBe(
+      "The FR page 83 FR 28710 is cited from secondary sources (chronology §5.6)",
+    );
+    expect(list1?.unconfirmed).toEqual([
+      {
+        fact: "The FR page 83 FR 28710 is cited from secondary sources (chronology §5.6)",
+        confirmBy: "the USTR notice of June 20 2018 in the Federal Register",
+      },
+    ]);
+  });
+
+  it("a fact of one value flags that value's layers only: the 2022 washer rates, not the measure's others", () => {
+    const washer = { code: "8450.20.00.40", origin: "CN", value: "10000", claims: "9903.45.01" };
+    const y2022 = layer({ ...washer, date: "2022-06-01" }, "9903.45.01");
+    expect(y2022?.rate).toBe(14);
+    expect(y2022?.unconfirmed?.[0]?.confirmBy).toBe("the annex of Proclamation 10133");
+    const y2018 = layer({ ...washer, date: "2018-06-01" }, "9903.45.01");
+    expect(y2018).toBeDefined();
+    expect(y2018?.unconfirmed).toBeUndefined();
+  });
+
+  it("China's Mar 2025 farm list at 10%: a missing part of the list is a limit, not a doubt; its grade S source is", () => {
+    const beef = layer(
+      { code: "0201.10.00", origin: "US", importer: "CN", date: "2025-04-01", value: "10000" },
+      "CTC 2025-2",
+    );
+    expect(beef?.rate).toBe(10);
+    expect(beef?.limits?.[0]).toMatch(/^Items 466-485 of annex 2 are missing/);
+    // Provisional for its source's grade (read from a copy), not for the missing items.
+    expect(beef?.provisional).toBe(
+      "Grade S: the instrument's text was not read in a primary source (the facts are from krb.world and the sources listed)",
+    );
+    expect(beef?.unconfirmed?.map((f) => f.confirmBy)).toEqual([
+      "the announcement as the Customs Tariff Commission published it (gss.mof.gov.cn)",
+    ]);
+  });
+
+  it("a claimed 301 exclusion that takes List 1 off says why it is provisional (its window is unconfirmed)", () => {
+    const result = t.duty({
+      code: "8483.50.90.40",
+      origin: "CN",
+      date: "2026-06-01",
+      value: "10000",
+      claims: "9903.88.69",
+    });
+    const excluded = result.notApplied.find((n) => n.heading === "9903.88.69");
+    expect(excluded?.measure).toBe("s301-list1");
+    expect(excluded?.provisional).toMatch(/The start of the window .* is unconfirmed \(fixture TC26\)/);
+    expect(result.layers.find((l) => l.heading === "9903.88.01")).toBeUndefined();
+  });
+});
