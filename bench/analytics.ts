@@ -10,7 +10,7 @@
 import { AverageCalculator, type WeightRow } from "../src/analytics/average.js";
 import { compareAverages, runAverage } from "../src/analytics/report.js";
 import { defaultWeights } from "../src/analytics/weights.js";
-import type { Entry } from "../src/engine/duty.js";
+import type { Entry } from "../src/engine/contract.js";
 import { defaultDataDir } from "../src/law/load.js";
 import { loadTruce, truceFor } from "../src/truce.js";
 import { CN_ZONE, parseInstant, US_ZONE } from "../src/units/time.js";

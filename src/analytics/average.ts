@@ -5,14 +5,7 @@
  * starting at any time on a day counts from that day.
  */
 import { Engine } from "../engine/duty.js";
-import {
-  type CodeSet,
-  type Exemption,
-  type Issuer,
-  type Law,
-  type Measure,
-  prefixesOf,
-} from "../law/model.js";
+import type { Issuer, Law } from "../law/model.js";
 import type { BaseRates } from "../nomenclature/base-rates.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
 import { CN_ZONE, localDate, US_ZONE, zonedInstant } from "../units/time.js";
@@ -76,17 +69,6 @@ export interface Schedules {
 
 const ZONE: Record<Issuer, string> = { US: US_ZONE, CN: CN_ZONE };
 
-/** Code prefixes, shared by every calculator (a scenario's calculator meets the same codes again). */
-const prefixCache = new Map<string, string[]>();
-function prefixesCached(code: string): string[] {
-  let p = prefixCache.get(code);
-  if (p === undefined) {
-    p = prefixesOf(code);
-    if (prefixCache.size < 200_000) prefixCache.set(code, p);
-  }
-  return p;
-}
-
 export class AverageCalculator {
   /** Timelines by origin and period, then by code. */
   private readonly timelines = new Map<string, Map<string, Segment[]>>();
@@ -96,10 +78,10 @@ export class AverageCalculator {
   /** Local dates of the instants the law names, by instant. */
   private readonly dates = new Map<number, string>();
 
-  /** Coverage by code, origin and whether change dates were collected. */
+  /** Coverage by code and whether change dates were collected. */
   private readonly covered = new Map<string, { signature: string; dates: string[] }>();
-  /** The importer's measures, in the law's order. */
-  private readonly measures: readonly Measure[];
+  /** A short name for each of the engine's stacks (see `Engine.coverageOf`). */
+  private readonly stackNames = new Map<object, string>();
   /** The engine on the weights' base rates (see `carriedBaseRates`). */
   private readonly engine: Engine;
 
@@ -107,7 +89,6 @@ export class AverageCalculator {
     private readonly s: Schedules,
     private readonly importer: Issuer,
   ) {
-    this.measures = s.law.measures.filter((m) => m.issuer === importer);
     this.engine = new Engine(s.law, { US: carriedBaseRates(s.baseRates.US), CN: s.baseRates.CN });
   }
 
@@ -131,37 +112,20 @@ export class AverageCalculator {
 
   /**
    * What a line's timeline depends on besides its base rate: the measures and exemptions that cover
-   * it (by position in the law), and the local dates on which any of them changes.
+   * it (the engine's stack, named), and the local dates on which any of them changes.
    */
-  private coverage(code: string, origin: string, withDates: boolean): { signature: string; dates: string[] } {
-    const key = `${code}|${origin}|${withDates}`;
+  private coverage(code: string, withDates: boolean): { signature: string; dates: string[] } {
+    const key = `${code}|${withDates}`;
     const known = this.covered.get(key);
     if (known) return known;
-    let signature = "";
-    const dates = new Set<string>();
-    // A code no longer in the schedule is covered, as the engine reads it, by a set that covers it
-    // or every code it became.
-    const own = prefixesCached(code);
-    const became = (this.s.baseRates[this.importer].successors?.(code)?.codes ?? []).map(prefixesCached);
-    const covers = (set: CodeSet) =>
-      set.hasPrefixes(own) || (became.length > 0 && became.every((p) => set.hasPrefixes(p)));
-    const measures = this.measures;
-    for (let i = 0; i < measures.length; i++) {
-      const m = measures[i] as Measure;
-      if (m.origins !== null && !m.origins.has(origin)) continue;
-      if (!covers(m.products)) continue;
-      signature += `m${i}`;
-      if (withDates) for (const v of m.values) dates.add(this.dateOf(v.from));
-      for (let j = 0; j < m.exemptions.length; j++) {
-        const x = m.exemptions[j] as Exemption;
-        if (!covers(x.products)) continue;
-        signature += `x${j}`;
-        if (!withDates) continue;
-        if (x.from !== undefined) dates.add(this.dateOf(x.from));
-        if (x.until !== undefined) dates.add(this.dateOf(x.until));
-      }
+    const { stack, changes } = this.engine.coverageOf(this.importer, code);
+    let signature = this.stackNames.get(stack);
+    if (signature === undefined) {
+      signature = `s${this.stackNames.size}`;
+      this.stackNames.set(stack, signature);
     }
-    const result = { signature, dates: withDates ? [...dates].sort() : [] };
+    const dates = withDates ? [...new Set(changes.map((i) => this.dateOf(i)))].sort() : [];
+    const result = { signature, dates };
     this.covered.set(key, result);
     return result;
   }
@@ -177,6 +141,8 @@ export class AverageCalculator {
         const r = this.engine.duty({ code, origin, importer: this.importer, valueCents: 1_000_000 }, instant);
         rate += r.totalRate;
         for (const l of r.layers) {
+          // A layer whose amount is not known (a rate by quantity, none given) is not in the total either.
+          if (l.amountCents === null) continue;
           authorities.set(l.authority, (authorities.get(l.authority) ?? 0) + l.rate / codes.length);
           // The first layer is the base rate (MFN, column 2, or China's derived base); the others are special.
           if (l !== r.layers[0] && l.rate > 0) special = true;
@@ -224,7 +190,7 @@ export class AverageCalculator {
     let t = byCode.get(code);
     if (t !== undefined) return t;
     const codes = this.linesOf(code);
-    const covered = codes.map((c) => this.coverage(c, origin, to > from));
+    const covered = codes.map((c) => this.coverage(c, to > from));
     const changes = this.s.baseRates[this.importer].changeDates;
     const rateDates = changes === undefined ? [] : codes.flatMap((c) => changes(c, from, to));
     // Lines with the same measures, the same base rates at both ends and the same dates on which

@@ -1,5 +1,5 @@
 /** China's rate on US goods for each HS6 of the WTO 2025-01-01 snapshot, as the engine gives it. */
-import type { Scenario } from "../engine/duty.js";
+import type { Scenario } from "../engine/contract.js";
 import { dutyOverLines } from "../engine/lines.js";
 import type { Truce } from "../truce.js";
 import { CN_ZONE, parseInstant } from "../units/time.js";

@@ -2,7 +2,7 @@
  * Scenario comparison: the duty on one entry under two scenarios ("baseline" = the law as it is),
  * layer by layer and in total (b less a).
  */
-import type { DutyResult } from "../engine/duty.js";
+import type { DutyResult } from "../engine/contract.js";
 import { type DutyJson, toJson } from "../entry/result.js";
 import type { ScenarioSpec } from "../law/scenario.js";
 import { formatCents } from "../units/money.js";

@@ -4,8 +4,8 @@
  * job's columns) or as JSON lines (one object per row).
  */
 import { compareResults, rateOf, ref, round6 } from "../analytics/compare.js";
-import type { PricedRow } from "../engine/duty.js";
-import { pricedRow } from "../engine/duty.js";
+import type { PricedRow } from "../engine/contract.js";
+import { pricedRow } from "../engine/contract.js";
 import { dutyOverLines } from "../engine/lines.js";
 import type { ParsedEntry } from "../entry/parse.js";
 import { toJson } from "../entry/result.js";

@@ -282,6 +282,17 @@ program
     process.stdout.write(`${out.join("\n")}\n`);
   });
 
+program
+  .command("serve")
+  .description(
+    "the HTTP API: listens on PORT (default 8080) and HOST (default 127.0.0.1); reference at /docs",
+  )
+  .action(async () => {
+    // The one way the CLI reaches the API door: it starts it (loaded only for this command).
+    const { serve } = await import("../api/server.js");
+    await serve();
+  });
+
 /** The commands defined here: naming one of them registers no other module's commands. */
 const OWN_COMMANDS = new Set(program.commands.map((c) => c.name()));
 if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {

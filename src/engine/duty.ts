@@ -20,35 +20,13 @@ import {
   unconfirmedOf,
   valueAt,
 } from "../law/model.js";
-import type { Base, UnconfirmedFact } from "../law/schema.js";
+import type { Base } from "../law/schema.js";
 import type { BaseRates, LineRate } from "../nomenclature/base-rates.js";
 import { formatCode } from "../nomenclature/codes.js";
-import type { Rate } from "../nomenclature/rates.js";
-import { adValoremCents, formatPpm, PPM_PER_PERCENT, specificCents } from "../units/money.js";
+import { adValoremCents, formatPpm, PPM_PER_PERCENT } from "../units/money.js";
 import { CN_ZONE, formatInZone, LocalCalendar, localDate, US_ZONE } from "../units/time.js";
-
-export type Mode = "vessel" | "air" | "truck" | "rail" | "postal";
-
-export interface Entry {
-  /** HTS/HS code, digits only (8 or 10 for the US). */
-  code: string;
-  /** ISO 3166 alpha-2 country of origin. */
-  origin: string;
-  /** Importing country; default US. */
-  importer?: Issuer;
-  valueCents: number;
-  /** Quantity in thousandths of `unit`. */
-  quantityMilli?: number;
-  unit?: string;
-  steelCents?: number;
-  aluminumCents?: number;
-  copperCents?: number;
-  /** Instant the goods were loaded on the final mode of transport. */
-  loadedOn?: number;
-  mode?: Mode;
-  /** Chapter 99 headings the importer claims (e.g. a Section 301 product exclusion 9903.88.69). */
-  claims?: readonly string[];
-}
+import { applyRate, totalRateOf } from "./amounts.js";
+import type { DutyResult, Entry, Layer, NotApplied, PricedRow, Scenario } from "./contract.js";
 
 const MFN_LAYER = { authority: "mfn", measure: "hts-column-1-general", label: "MFN rate" } as const;
 const COLUMN2_LAYER = {
@@ -56,84 +34,6 @@ const COLUMN2_LAYER = {
   measure: "hts-column-2",
   label: "Column 2 rate (general note 3(b))",
 } as const;
-
-export interface Scenario {
-  id: string;
-  /** Measures whose threatened or proposed values are treated as final. */
-  enable?: readonly string[];
-  /** Authorities switched off. */
-  disable?: readonly string[];
-}
-
-export interface Layer {
-  heading: string;
-  authority: string;
-  measure: string;
-  label: string;
-  /** Percent of the layer's base (ad valorem part), as a number. */
-  rate: number;
-  rateText: string;
-  base: Base | "quantity";
-  baseCents: number;
-  /** null when it cannot be computed (unparsed rate, missing quantity). */
-  amountCents: number | null;
-  status: string;
-  citation: string;
-  url: string;
-  /** Why the layer is not confirmed, in one line (its unconfirmed facts, a value past the horizon ...). */
-  provisional?: string;
-  /** The facts the layer rests on that are not confirmed, each with what would confirm it. */
-  unconfirmed?: readonly UnconfirmedFact[];
-  /** What the model of the layer's measure or value leaves out. */
-  limits?: readonly string[];
-}
-
-/**
- * What a batch writes of a duty (see `Engine.price`): `layers` layers, the first the base rate, each
- * with its heading, rate text and amount in cents; the arrays are reused and may be longer.
- */
-export interface PricedRow {
-  layers: number;
-  headings: string[];
-  rateTexts: string[];
-  amountsCents: number[];
-  totalCents: number;
-  totalRate: number;
-}
-
-export function pricedRow(): PricedRow {
-  return { layers: 0, headings: [], rateTexts: [], amountsCents: [], totalCents: 0, totalRate: 0 };
-}
-
-/** Shared between results (frozen where the engine keeps them): do not modify. */
-export interface NotApplied {
-  readonly heading: string;
-  readonly authority: string;
-  readonly measure: string;
-  readonly reason: string;
-  readonly citation?: string;
-  /** Why the exemption or in-transit rule that took the measure off is not confirmed, if it is not. */
-  readonly provisional?: string;
-}
-
-export interface DutyResult {
-  importer: Issuer;
-  code: string;
-  origin: string;
-  instant: number;
-  /** Local date of entry in the importer's zone. */
-  date: string;
-  layers: Layer[];
-  notApplied: NotApplied[];
-  totalCents: number;
-  /** Total duty in percent of the customs value. */
-  totalRate: number;
-  /** False when a layer's amount could not be computed. */
-  complete: boolean;
-  /** True when the instant is after the last date the importer's law is confirmed to (law.horizon). */
-  beyondHorizon: boolean;
-  warnings: string[];
-}
 
 interface Candidate {
   measure: Measure;
@@ -853,6 +753,20 @@ export class Engine {
   }
 
   /**
+   * What the importer's law names for a code, by the engine's one coverage rule (the measures and
+   * exemptions covering the code or every code it became): `stack`, one object shared by every code
+   * the law treats alike, and `changes`, the instants at which what applies to the code may change
+   * (sorted). For analytics that evaluate a code only when it may change (src/analytics/average.ts).
+   */
+  coverageOf(
+    importer: Issuer,
+    code: string,
+  ): { readonly stack: object; readonly changes: readonly number[] } {
+    const { stack } = this.codeInfo(importer, code);
+    return { stack, changes: stack.breaks ?? breaksOf(stack.candidates, stack.gaps) };
+  }
+
+  /**
    * The code (as first given to the engine) if the engine has already found the code's own line in
    * the nomenclature revision in force at the instant, else undefined: a check of a code the engine
    * has priced before in the same revision, with no look-up in the nomenclature (undefined says
@@ -1157,13 +1071,6 @@ function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: n
   };
 }
 
-/** Total duty in percent of the customs value, to 6 decimals. */
-function totalRateOf(rationalPpmCents: number, specificCents: number, valueCents: number): number {
-  return valueCents > 0
-    ? Math.round(((rationalPpmCents / PPM_PER_PERCENT + specificCents * 100) / valueCents) * 1e6) / 1e6
-    : 0;
-}
-
 function skipped(
   m: Measure,
   heading: string,
@@ -1179,41 +1086,6 @@ function skipped(
     citation,
     ...(provisional ? { provisional } : {}),
   };
-}
-
-/** Adds a base rate to the layer; false when its amount cannot be computed. */
-function applyRate(r: Rate, layer: Layer, entry: Entry): boolean {
-  switch (r.kind) {
-    case "free":
-      return true;
-    case "adValorem":
-    case "additional":
-      layer.rate += r.ppm / PPM_PER_PERCENT;
-      layer.amountCents = (layer.amountCents ?? 0) + adValoremCents(entry.valueCents, r.ppm);
-      return true;
-    case "specific":
-      layer.base = "quantity";
-      if (entry.quantityMilli === undefined || !unitMatches(r.per, entry.unit)) return false;
-      layer.amountCents = (layer.amountCents ?? 0) + specificCents(r.microDollars, entry.quantityMilli);
-      return true;
-    case "compound":
-      return r.parts.every((p) => applyRate(p, layer, entry));
-    case "unparsed":
-      return false;
-  }
-}
-
-/** Units as people write them: case, a final point, a plural s and British spellings aside ("Liters" = "liter"). */
-function normalUnit(u: string): string {
-  const lower = u.trim().toLowerCase().replace(/\.$/, "").replace(/litre/g, "liter");
-  return lower.length > 3 && lower.endsWith("s") ? lower.slice(0, -1) : lower;
-}
-
-function unitMatches(per: string, unit: string | undefined): boolean {
-  if (unit === undefined) return false;
-  const wanted = normalUnit(per);
-  const given = normalUnit(unit);
-  return wanted === given || (wanted === "each" && given === "no");
 }
 
 function statusReason(status: string, value: DatedValue): string {

@@ -4,7 +4,8 @@
  */
 import { formatCode } from "../nomenclature/codes.js";
 import { averageAdValoremCents, formatPpm, PPM_PER_PERCENT } from "../units/money.js";
-import type { DutyResult, Engine, Entry, Layer, NotApplied, Scenario } from "./duty.js";
+import type { DutyResult, Entry, Layer, NotApplied, Scenario } from "./contract.js";
+import type { Engine } from "./duty.js";
 
 function signature(r: DutyResult): string {
   return r.layers.map((l) => `${l.measure}:${l.heading}:${l.rate}:${l.base}`).join("|");

@@ -3,7 +3,8 @@
  * engine Entry and an instant, with a specific error naming the field and what was expected.
  */
 import { createRequire } from "node:module";
-import type { Engine, Entry, Mode } from "../engine/duty.js";
+import type { Entry, Mode } from "../engine/contract.js";
+import type { Engine } from "../engine/duty.js";
 import type { Issuer } from "../law/model.js";
 import { CN_EXCLUSION_CLAIM } from "../law/registry.js";
 import type { CnSchedule } from "../nomenclature/cn.js";
@@ -24,6 +25,9 @@ export interface Schedules {
   cn: CnSchedule;
   engine?: Pick<Engine, "knownLine">;
 }
+
+/** 2018-01-01 00:00 in each importer's zone (New York at UTC-5, Beijing at UTC+8). */
+const EARLIEST: Record<Issuer, number> = { US: Date.UTC(2018, 0, 1, 5), CN: Date.UTC(2017, 11, 31, 16) };
 
 const MODES: readonly Mode[] = ["vessel", "air", "truck", "rail", "postal"];
 
@@ -293,8 +297,9 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
     if (e instanceof TimeError) throw new InputError(at ? "at" : "date", e.message);
     throw e;
   }
-  const earliest = Date.UTC(2018, 0, 1, 5);
-  if (instant < earliest) throw new InputError(at ? "at" : "date", "dates before 2018-01-01 are not covered");
+  // The first day covered is 2018-01-01 in the importer's own zone (Beijing's starts 13 hours before New York's).
+  if (instant < EARLIEST[importer])
+    throw new InputError(at ? "at" : "date", "dates before 2018-01-01 are not covered");
 
   const valueCents = money(fields, "value", true) as number;
   const rawCode = fields.code?.trim() ?? "";

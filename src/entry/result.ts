@@ -4,7 +4,7 @@
  * result-schema.ts (its type and its JSON Schema come from it); `RESULT_VERSION` changes when a field changes meaning or goes.
  */
 import type { z } from "zod";
-import type { DutyResult } from "../engine/duty.js";
+import type { DutyResult } from "../engine/contract.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { formatCents } from "../units/money.js";
 import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../units/time.js";

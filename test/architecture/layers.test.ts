@@ -1,8 +1,9 @@
 /**
  * The dependency direction of src/: units (money, time) at the bottom, then nomenclature, law,
  * engine, the entry contract, the library (truce.ts), analytics, the batch pipeline, and the doors
- * (the CLI, next the API) on top. A module imports only from its own layer or below; no arrow runs
- * back up, and nothing but a door imports a door.
+ * (the CLI and the API) on top. A module imports only from its own layer or below; no arrow runs
+ * back up, and nothing but a door imports a door. One exception, loaded at run time: `truce serve`
+ * starts the API's server (`await import("../api/server.js")` in the CLI).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
@@ -18,6 +19,7 @@ const LAYERS: readonly string[] = [
   "analytics",
   "batch",
   "cli",
+  "api",
 ];
 /** Doors: nothing below them may import them, nor may one door import another. */
 const DOORS = new Set(["cli", "api"]);
@@ -62,6 +64,17 @@ describe("the layers of src/", () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("lets the CLI reach the API only by starting its server (truce serve)", () => {
+    const DYNAMIC = /\bimport\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g;
+    const reached = files(join("src", "cli")).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(DYNAMIC)]
+        .map((m) => normalize(join(dirname(file), (m[1] as string).replace(/\.js$/, ".ts"))))
+        .filter((target) => layerOf(target) === "api")
+        .map((target) => `${relative("src", file)} -> ${relative("src", target)}`),
+    );
+    expect(reached).toEqual([`${join("cli", "main.ts")} -> ${join("api", "server.ts")}`]);
   });
 
   it("sees the imports it checks (the check cannot pass by reading nothing)", () => {

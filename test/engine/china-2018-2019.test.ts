@@ -4,7 +4,7 @@
  * annex 1, halved from 2020-02-14 by CTC 2020 No. 1), with the gaps that say where lines are still unknown.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult, Entry } from "../../src/engine/duty.js";
+import type { DutyResult, Entry } from "../../src/engine/contract.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { cnDuty, headings } from "./cn-duty.js";
 

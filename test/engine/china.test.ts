@@ -3,7 +3,7 @@
  * data/cn/measures.md (instants in Beijing time) and the derived MFN of data/cn/hs6.csv.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult, Entry } from "../../src/engine/duty.js";
+import type { DutyResult, Entry } from "../../src/engine/contract.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { CN_ZONE, parseInstant } from "../../src/units/time.js";

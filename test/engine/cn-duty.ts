@@ -1,5 +1,5 @@
 /** China's duty on a US good of $10,000 at a Beijing instant, for the China tests. */
-import type { DutyResult, Entry } from "../../src/engine/duty.js";
+import type { DutyResult, Entry } from "../../src/engine/contract.js";
 import type { Truce } from "../../src/truce.js";
 import { CN_ZONE, parseInstant } from "../../src/units/time.js";
 

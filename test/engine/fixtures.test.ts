@@ -4,7 +4,7 @@
  * Customs value $10,000; origin China; entries at 12:01 a.m. Eastern unless `at` is given.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult } from "../../src/engine/duty.js";
+import type { DutyResult } from "../../src/engine/contract.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 

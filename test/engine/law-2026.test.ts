@@ -4,7 +4,7 @@
  * instants in New York time.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult, Entry } from "../../src/engine/duty.js";
+import type { DutyResult, Entry } from "../../src/engine/contract.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 

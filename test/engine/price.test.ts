@@ -3,7 +3,7 @@
  * `duty` gives, for every entry it answers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Entry, pricedRow } from "../../src/engine/duty.js";
+import { type Entry, pricedRow } from "../../src/engine/contract.js";
 import { parseEntry } from "../../src/entry/parse.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { CN_ZONE, parseInstant, US_ZONE } from "../../src/units/time.js";

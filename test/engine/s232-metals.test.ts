@@ -4,7 +4,7 @@
  * CSMS messages 65236645 / 65236574), the note 19 lists, and the April 2026 restructuring (not modelled).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult, Entry } from "../../src/engine/duty.js";
+import type { DutyResult, Entry } from "../../src/engine/contract.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 

@@ -86,3 +86,14 @@ describe("truce.duty", () => {
     expect(result.required).toEqual(expect.arrayContaining(["version", "total", "layers", "beyondHorizon"]));
   });
 });
+
+describe("the first day covered", () => {
+  it("is 2018-01-01 in the importer's own zone: Beijing's starts before New York's", () => {
+    const cn = { code: "1201.90", origin: "US", importer: "CN", value: 100 };
+    expect(t.duty({ ...cn, date: "2018-01-01" }).entered).toBe("2018-01-01 00:01 CST (UTC+8)");
+    expect(fieldOf(() => t.duty({ ...cn, at: "2017-12-31T23:59" }))).toBe("at");
+    const us = { code: "8541.40.60.20", origin: "CN", value: 100 }; // solar modules before HS 2022
+    expect(t.duty({ ...us, date: "2018-01-01" }).date).toBe("2018-01-01");
+    expect(fieldOf(() => t.duty({ ...us, at: "2017-12-31T23:59" }))).toBe("at");
+  });
+});

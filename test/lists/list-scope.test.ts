@@ -5,7 +5,7 @@
  * note 20(s)(ii) (List 4A) and note 20(u)(ii) (List 4B); the Section 122 annex note 2(aa)(iii).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult } from "../../src/engine/duty.js";
+import type { DutyResult } from "../../src/engine/contract.js";
 import { checkLaw } from "../../src/law/check.js";
 import { loadLaterHeadings, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
 import { loadLaw } from "../../src/law/read-law.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DutyResult } from "../../src/engine/duty.js";
+import type { DutyResult } from "../../src/engine/contract.js";
 import { CodeError } from "../../src/nomenclature/codes.js";
 import { defaultHtsDir } from "../../src/nomenclature/hts.js";
 import { loadTruce, type Truce } from "../../src/truce.js";

@@ -6,12 +6,9 @@ import { defaultHtsDir, type Hts, loadHts } from "../../src/nomenclature/hts.js"
 import { parseRate } from "../../src/nomenclature/rates.js";
 
 let hts: Hts;
-let loadMs = 0;
 
 beforeAll(() => {
-  const t0 = performance.now();
   hts = loadHts();
-  loadMs = performance.now() - t0;
 });
 
 function codeErrorOf(f: () => unknown): CodeError {
@@ -27,11 +24,6 @@ function codeErrorOf(f: () => unknown): CodeError {
 const D = "2025-06-01";
 
 describe("loading", () => {
-  it("loads data/hts quickly", () => {
-    console.log(`loadHts: ${loadMs.toFixed(0)} ms`);
-    expect(loadMs).toBeLessThan(2000); // ~60-100 ms on the dev machine; generous for CI
-  });
-
   it("lists the 44 revisions in date order, with year-qualified ids", () => {
     expect(hts.revisions).toHaveLength(44);
     expect(hts.revisions[0]).toMatchObject({
@@ -183,25 +175,6 @@ describe("MFN and column 2 rates", () => {
     expect(Object.isFrozen(hts.lineRate("85076000", D, false))).toBe(true);
     expect(hts.inForce("8541430099", D)).toBeUndefined();
     expect(() => hts.lineRate("8541430099", D, false)).toThrow(CodeError);
-  });
-
-  it("is fast in a hot loop", () => {
-    const dates = ["2025-03-01", D, "2026-02-01", "2019-01-01"];
-    const codes = [...hts.codes10()]
-      .filter((c) => dates.every((d) => hts.line(c, d) !== undefined))
-      .slice(0, 5000);
-    const n = 1_000_000;
-    const t0 = performance.now();
-    let free = 0;
-    for (let i = 0; i < n; i++) {
-      const code = codes[i % codes.length] as string;
-      const date = dates[i & 3] as string;
-      if (hts.mfn(code, date).rate.kind === "free") free++;
-    }
-    const ms = performance.now() - t0;
-    console.log(`mfn: ${Math.round(n / (ms / 1000)).toLocaleString("en-US")} calls/s`);
-    expect(free).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(5000);
   });
 });
 

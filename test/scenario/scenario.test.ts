@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareResults } from "../../src/analytics/compare.js";
-import type { DutyResult } from "../../src/engine/duty.js";
+import type { DutyResult } from "../../src/engine/contract.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
 import { parseEntry } from "../../src/entry/parse.js";
 import type { EntryFields } from "../../src/entry/schema.js";
