@@ -2,14 +2,16 @@
  * The library's entry point: `loadTruce()` wires the law, the nomenclatures and the engine
  * together; `truce.duty(entry)` answers one entry. Also exported: the entry and result contracts.
  */
-import { join } from "node:path";
-import { Engine } from "./engine/duty.js";
+
+import type { Engine } from "./engine/duty.js";
 import { dutyOverLines } from "./engine/lines.js";
+import { type Loaded, withEngine, withNomenclatures } from "./engine/loaded.js";
 import { parseEntry } from "./entry/parse.js";
 import { type DutyJson, toJson } from "./entry/result.js";
 import { type EntryInput, entryFieldsOf } from "./entry/schema.js";
-import { defaultDataDir, loadLaw } from "./law/load.js";
-import type { Issuer, Law } from "./law/model.js";
+import { defaultDataDir } from "./law/load.js";
+import type { Law } from "./law/model.js";
+import { loadLaw } from "./law/read-law.js";
 import {
   type ApplyOptions,
   applyScenario,
@@ -17,20 +19,8 @@ import {
   type ScenarioSpec,
   scenarioById,
 } from "./law/scenario.js";
-import type { BaseRates } from "./nomenclature/base-rates.js";
-import { usBaseRates } from "./nomenclature/base-rates.js";
-import { type CnSchedule, loadCnSchedule } from "./nomenclature/cn.js";
-import { type Hts, loadHts } from "./nomenclature/hts.js";
 
-export interface Truce {
-  law: Law;
-  /** The US Harmonized Tariff Schedule, 2025 Basic to 2026 rev 10. */
-  hts: Hts;
-  /** China's schedule at HS6 (MFN) with the HS8 lines of its retaliation lists. */
-  cn: CnSchedule;
-  /** Each country's base (MFN) rates, as the engine reads them. */
-  baseRates: Record<Issuer, BaseRates>;
-  engine: Engine;
+export interface Truce extends Loaded {
   /**
    * The duty on one entry, as `truce duty … --json` prints it. The entry's fields are those of a
    * batch file's columns (see `EntryInput`). Throws InputError (with `field`) for a bad entry; a bad
@@ -39,17 +29,13 @@ export interface Truce {
   duty(entry: EntryInput): DutyJson;
 }
 
-function makeTruce(law: Law, hts: Hts, cn: CnSchedule, baseRates: Record<Issuer, BaseRates>): Truce {
-  const engine = new Engine(law, baseRates);
+/** `loaded` with `duty(entry)`. */
+export function truceOf(loaded: Loaded): Truce {
   const truce: Truce = {
-    law,
-    hts,
-    cn,
-    baseRates,
-    engine,
+    ...loaded,
     duty(entry) {
       const parsed = parseEntry(entryFieldsOf(entry), truce);
-      const result = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
+      const result = dutyOverLines(loaded.engine, parsed.entry, parsed.instant, parsed.lines);
       return toJson(result, parsed.entry.valueCents, parsed.warnings);
     },
   };
@@ -57,10 +43,7 @@ function makeTruce(law: Law, hts: Hts, cn: CnSchedule, baseRates: Record<Issuer,
 }
 
 export function loadTruce(dataDir: string = defaultDataDir()): Truce {
-  const law = loadLaw({ dataDir });
-  const hts = loadHts(join(dataDir, "hts"));
-  const cn = loadCnSchedule(join(dataDir, "cn"));
-  return makeTruce(law, hts, cn, { US: usBaseRates(hts), CN: cn.baseRates });
+  return truceOf(withNomenclatures(loadLaw({ dataDir }), dataDir));
 }
 
 const byScenarioId = new WeakMap<Truce, Map<string, Truce>>();
@@ -68,7 +51,7 @@ const bySpec = new WeakMap<Truce, WeakMap<ScenarioSpec, Truce>>();
 
 /** The same nomenclatures as `truce` with another law, and an engine on it. */
 export function withLaw(truce: Truce, law: Law): Truce {
-  return makeTruce(law, truce.hts, truce.cn, truce.baseRates);
+  return truceOf(withEngine(law, truce.hts, truce.cn, truce.baseRates));
 }
 
 /**
@@ -113,7 +96,8 @@ export function engineFor(truce: Truce, scenario: string | ScenarioSpec, options
 
 export { InputError } from "./entry/errors.js";
 export type { DutyJson } from "./entry/result.js";
-export { DutyResultSchema, RESULT_VERSION, resultJsonSchema } from "./entry/result.js";
+export { RESULT_VERSION } from "./entry/result.js";
+export { DutyResultSchema, resultJsonSchema } from "./entry/result-schema.js";
 export type { EntryInput } from "./entry/schema.js";
 export { EntryInputSchema, entryJsonSchema, INPUT_COLUMNS } from "./entry/schema.js";
 export type { ScenarioSpec } from "./law/scenario.js";

@@ -26,7 +26,7 @@ import { fingerprint } from "../batch/workers.js";
 import { dutyOverLines } from "../engine/lines.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
-import { DutyResultSchema } from "../entry/result.js";
+import { DutyResultSchema } from "../entry/result-schema.js";
 import { EntryInputSchema, entryFieldsOf } from "../entry/schema.js";
 import { type Bound, deadlines, lawChanges } from "../law/changes.js";
 import { EVENT_KINDS, filterEvents, loadEvents, parseKinds } from "../law/events.js";

@@ -1,25 +1,21 @@
 #!/usr/bin/env node
 /** The `truce` command line. No business rule lives here: it parses, calls the core and renders. */
 import { Argument, Command, InvalidArgumentError, Option } from "commander";
-import { checkData, dataStatus } from "../analytics/data-check.js";
 import { dutyOverLines } from "../engine/lines.js";
+import { type Loaded, loadFromCache } from "../engine/loaded.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
-import { errorJson, resultJsonSchema, toJson } from "../entry/result.js";
-import { entryJsonSchema, INPUT_COLUMNS } from "../entry/schema.js";
-import { EventsError } from "../law/events.js";
+import { errorJson, toJson } from "../entry/result.js";
 import { LawError } from "../law/load.js";
 import { linesWithMeasures, measuresInForce } from "../law/query.js";
-import { ScenarioError } from "../law/scenario.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
-import { loadTruce, type Truce } from "../truce.js";
+import type { Truce } from "../truce.js";
 import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../units/time.js";
-import { registerAverageCommand } from "./average.js";
-import { batchCommand } from "./batch.js";
 import { addEntryOptions, dateArg, entryFields, fail, wantsJson, writeJsonError } from "./common.js";
 import { toText } from "./render.js";
-import { registerScenarioCommands } from "./scenario.js";
-import { registerTimelineCommands } from "./timeline.js";
+
+// Start-up is most of the time of one answer: modules a command does not use are imported in its
+// action, and the commands of other modules are registered only when one of them may be run.
 
 // A reader that stops early (`truce hts 85 | head`) closes the pipe: end quietly, as Unix tools do.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -27,10 +23,33 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+let library: typeof import("../truce.js") | undefined;
+/** The library (the entry contract, scenarios: zod and YAML), imported when a command needs it. */
+async function importLibrary(): Promise<typeof import("../truce.js")> {
+  library ??= await import("../truce.js");
+  return library;
+}
+
 let cached: Truce | undefined;
+/** The library's Truce, loaded on first use (`importLibrary()` first). */
 function truce(): Truce {
-  cached ??= loadTruce();
+  if (library === undefined) throw new Error("the library is used before it is imported");
+  cached ??= library.loadTruce();
   return cached;
+}
+
+let parts: Loaded | undefined;
+/**
+ * The law, the nomenclatures and the engine: from the source cache when it holds the law (neither
+ * zod nor YAML is loaded then), else from the sources through the library (which keeps them).
+ */
+async function loaded(): Promise<Loaded> {
+  parts ??= cached ?? loadFromCache();
+  if (parts === undefined) {
+    await importLibrary();
+    parts = truce();
+  }
+  return parts;
 }
 
 const program = new Command()
@@ -95,6 +114,10 @@ Examples:
           ...(code === undefined ? [] : [`the code ${code}`]),
           ...given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
         ];
+        const [{ batchCommand }, { INPUT_COLUMNS }] = await Promise.all([
+          import("./batch.js"),
+          importLibrary(),
+        ]);
         if (names.length > 0)
           fail(
             `--input takes each entry from its row: ${names.join(", ")} cannot be used with it (give per-row fields as columns: ${INPUT_COLUMNS.join(",")})`,
@@ -111,7 +134,7 @@ Examples:
         return;
       }
       const fields = entryFields(code, o);
-      const t = truce();
+      const t = await loaded();
       let parsed: ReturnType<typeof parseEntry>;
       try {
         parsed = parseEntry(fields, t);
@@ -143,8 +166,11 @@ program
   .command("schema")
   .description("the JSON Schema of an entry (what duty takes) or of a result (what duty --json prints)")
   .addArgument(new Argument("<which>", "entry or result").choices(["entry", "result"]))
-  .action((which: "entry" | "result") => {
-    const schema = which === "entry" ? entryJsonSchema() : resultJsonSchema();
+  .action(async (which: "entry" | "result") => {
+    const schema =
+      which === "entry"
+        ? (await import("../entry/schema.js")).entryJsonSchema()
+        : (await import("../entry/result-schema.js")).resultJsonSchema();
     process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   });
 
@@ -154,8 +180,8 @@ program
   .argument("<code>", "a heading, subheading or full code: 8541, 8541.43, 8541.43.00.10")
   .option("--date <YYYY-MM-DD>", "revision in force on this date", dateArg)
   .option("--json", "print JSON")
-  .action((code: string, o: { date?: string; json?: boolean }) => {
-    const t = truce();
+  .action(async (code: string, o: { date?: string; json?: boolean }) => {
+    const t = await loaded();
     const on = o.date ?? t.hts.revisions[t.hts.revisions.length - 1]?.effectiveDate ?? "2026-01-01";
     try {
       const listing = linesWithMeasures(t.law, t.hts, code, on);
@@ -191,7 +217,7 @@ program
   .addOption(new Option("--importer <US|CN>", "importing country").choices(["US", "CN"]).default("US"))
   .option("--all", "also list suspended, threatened and ended measures")
   .option("--json", "print JSON")
-  .action((o: { on?: string; importer: "US" | "CN"; all?: boolean; json?: boolean }) => {
+  .action(async (o: { on?: string; importer: "US" | "CN"; all?: boolean; json?: boolean }) => {
     if (!o.on) fail("--on <date> is required (e.g. --on 2025-11-10)");
     const zone = o.importer === "US" ? US_ZONE : CN_ZONE;
     let instant: number;
@@ -200,7 +226,7 @@ program
     } catch (e) {
       fail(`--on ${(e as Error).message}`);
     }
-    const rows = measuresInForce(truce().law, o.importer, instant, o.all === true);
+    const rows = measuresInForce((await loaded()).law, o.importer, instant, o.all === true);
     if (o.json) {
       process.stdout.write(
         `${JSON.stringify({ instant: formatInZone(instant, zone), measures: rows }, null, 2)}\n`,
@@ -220,7 +246,8 @@ program
   .description(
     "the data check: the law against the HTS (headings, product codes, dated values, lists), China's 2018-2019 layers against Waugh's HS6 totals, events, scenarios",
   )
-  .action(() => {
+  .action(async () => {
+    const [{ checkData }] = await Promise.all([import("../analytics/data-check.js"), importLibrary()]);
     const { summary, problems } = checkData(truce());
     process.stdout.write(`${summary}\n`);
     for (const p of problems) process.stdout.write(`problem: ${p}\n`);
@@ -236,7 +263,8 @@ program
     "after",
     "\nAn answer for an instant after an importer's horizon carries a warning (beyondHorizon: true in JSON).",
   )
-  .action((o: { json?: boolean }) => {
+  .action(async (o: { json?: boolean }) => {
+    const [{ dataStatus }] = await Promise.all([import("../analytics/data-check.js"), importLibrary()]);
     const status = dataStatus(truce());
     if (o.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
@@ -265,14 +293,29 @@ program
     await serve();
   });
 
-registerAverageCommand(program, truce);
-registerScenarioCommands(program, truce);
-
-registerTimelineCommands(program, truce);
+/** The commands defined here: naming one of them registers no other module's commands. */
+const OWN_COMMANDS = new Set(program.commands.map((c) => c.name()));
+if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
+  const [{ registerAverageCommand }, { registerScenarioCommands }, { registerTimelineCommands }] =
+    await Promise.all([
+      import("./average.js"),
+      import("./scenario.js"),
+      import("./timeline.js"),
+      importLibrary(),
+    ]);
+  registerAverageCommand(program, truce);
+  registerScenarioCommands(program, truce);
+  registerTimelineCommands(program, truce);
+}
 
 try {
   await program.parseAsync();
 } catch (e) {
+  // The errors of modules imported by a command's action: imported again here (already loaded).
+  const [{ EventsError }, { ScenarioError }] = await Promise.all([
+    import("../law/events.js"),
+    import("../law/scenario.js"),
+  ]);
   if (e instanceof LawError || e instanceof EventsError) fail(e.message, 1);
   // Bad input: one line naming what is wrong, exit 2.
   if (

@@ -1,11 +1,16 @@
-/** Reads data/law (YAML, one file per instrument) and data/lists (CSV) into the in-memory Law. */
+/**
+ * Builds the in-memory Law from the instrument files of data/law and the lists of data/lists (CSV).
+ * Reading and validating the YAML (zod, yaml) is in read-law.ts; this module loads neither, so that
+ * a law kept in the source cache is built without them (`loadCachedLaw`).
+ */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { Temporal } from "temporal-polyfill";
+import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
+import { addSteadyOffsets, CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
   type DatedValue,
@@ -17,17 +22,15 @@ import {
   type Measure,
 } from "./model.js";
 import { Registry } from "./registry.js";
-import {
-  horizonFile,
-  type InstrumentFile,
-  instrumentFile,
-  type ListRef,
-  type MeasureSpec,
-  type ProductScopeSpec,
-  type ValueSpec,
+import type {
+  HorizonSpec,
+  InstrumentFile,
+  ListRef,
+  MeasureSpec,
+  ProductScopeSpec,
+  ValueSpec,
 } from "./schema.js";
-import { readSources, sourcesKey, writeSources } from "./source-cache.js";
-import { readYamlFile, yamlFiles } from "./yaml-files.js";
+import { type ParsedSources, readSources, sourcesKey } from "./source-cache.js";
 
 export class LawError extends Error {
   constructor(readonly problems: string[]) {
@@ -419,7 +422,7 @@ export interface LoadOptions {
 
 /** Where the source cache is kept: node_modules/.cache/truce in the package (as other tools do). */
 export function sourceCacheDir(): string {
-  return join(dirname(defaultDataDir()), "node_modules", ".cache", "truce");
+  return cacheDirOf(dirname(defaultDataDir()));
 }
 
 export const HORIZON_FILE = "horizon.yaml";
@@ -436,11 +439,8 @@ function markBeyondHorizon(law: Law): void {
   }
 }
 
-/** How current the law is, from data/horizon.yaml (empty when the file is absent). */
-function loadHorizon(dataDir: string, problems: string[]): Law["horizon"] {
-  const path = join(dataDir, HORIZON_FILE);
-  if (!existsSync(path)) return {};
-  const spec = readYamlFile(path, HORIZON_FILE, horizonFile, problems);
+/** How current the law is, from the validated data/horizon.yaml (empty when the file is absent). */
+function horizonOf(spec: HorizonSpec | undefined): Law["horizon"] {
   if (spec === undefined) return {};
   const horizon: Law["horizon"] = {};
   for (const issuer of ["US", "CN"] as const) {
@@ -451,44 +451,41 @@ function loadHorizon(dataDir: string, problems: string[]): Law["horizon"] {
   return horizon;
 }
 
-/** Loads and validates every instrument file. Throws LawError listing every problem found. */
-export function loadLaw(options: LoadOptions = {}): Law {
-  const dataDir = options.dataDir ?? defaultDataDir();
-  const useCache =
-    options.filter === undefined &&
-    (options.cache ?? (process.env.TRUCE_CACHE !== "off" && dataDir === defaultDataDir()));
-  const key = useCache ? sourcesKey(dataDir) : undefined;
-  const cacheDir = key === undefined ? "" : sourceCacheDir();
-  const cached = key === undefined ? undefined : readSources(cacheDir, key);
-  const lists = listReaders(dataDir, cached?.codes);
-  const problems: string[] = [];
-  const files = cached?.files ?? instrumentFiles(join(dataDir, "law"), options.filter, problems);
-  const horizon = loadHorizon(dataDir, problems);
-  const law = { ...buildLaw(files, lists, problems), horizon };
+/**
+ * The law of validated sources. `lists`: the list readers (with the codes already read, if any).
+ * Throws LawError listing `problems` and every problem found.
+ */
+export function lawOf(
+  sources: Pick<ParsedSources, "files" | "horizon">,
+  lists: Record<Issuer, ListReader>,
+  problems: string[] = [],
+): Law {
+  const law = { ...buildLaw(sources.files, lists, problems), horizon: horizonOf(sources.horizon) };
   markBeyondHorizon(law);
-  if (key !== undefined && cached === undefined) {
-    writeSources(cacheDir, key, {
-      files,
-      codes: { US: lists.US.codeListsRead(), CN: lists.CN.codeListsRead() },
-    });
-  }
   return law;
 }
 
-/** Reads and validates the instrument files under `lawDir`, adding what is wrong to `problems`. */
-function instrumentFiles(
-  lawDir: string,
-  filter: ((file: string) => boolean) | undefined,
-  problems: string[],
-): { file: string; spec: InstrumentFile }[] {
-  const files: { file: string; spec: InstrumentFile }[] = [];
-  for (const path of yamlFiles(lawDir)) {
-    const file = relative(lawDir, path);
-    if (filter && !filter(file)) continue;
-    const parsed = readYamlFile(path, file, instrumentFile, problems);
-    if (parsed !== undefined) files.push({ file, spec: parsed });
-  }
-  return files;
+/** Where `options` keeps its law in the source cache (its key), or undefined when it does not use it. */
+export function sourceCacheKey(options: LoadOptions): string | undefined {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const useCache =
+    options.filter === undefined && (options.cache ?? (!cacheOff() && dataDir === defaultDataDir()));
+  return useCache ? sourcesKey(dataDir) : undefined;
+}
+
+/**
+ * The law kept in the source cache (see source-cache.ts), built without reading or validating YAML;
+ * undefined when the cache is not used (`LoadOptions.cache`) or holds no entry for the sources.
+ * `key`: `sourceCacheKey(options)` when already known. The full load is `loadLaw` (read-law.ts).
+ */
+export function loadCachedLaw(
+  options: LoadOptions = {},
+  key: string | undefined = sourceCacheKey(options),
+): Law | undefined {
+  const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
+  if (cached === undefined) return undefined;
+  if (cached.offsets !== undefined) addSteadyOffsets(cached.offsets);
+  return lawOf(cached, listReaders(options.dataDir ?? defaultDataDir(), cached.codes));
 }
 
 /** The law of validated instrument files. Throws LawError listing `problems` and every problem found. */

@@ -241,3 +241,4 @@ const horizonEntry = z.strictObject({
 
 /** data/horizon.yaml: how current the law data is, per importing country. */
 export const horizonFile = z.strictObject({ US: horizonEntry, CN: horizonEntry });
+export type HorizonSpec = z.infer<typeof horizonFile>;

@@ -1,8 +1,15 @@
 /** Reading the YAML data files (law, events, scenarios): listing them and validating each against its schema. */
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+
+/** The YAML parser, loaded on first use: listing files (the source cache's key) needs none. */
+let yaml: typeof import("yaml") | undefined;
+function parseYaml(text: string): unknown {
+  yaml ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yaml.parse(text);
+}
 
 export const isYamlFile = (name: string): boolean => /\.ya?ml$/.test(name);
 

@@ -13,9 +13,11 @@ import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { cacheDirOf, cacheOff } from "../units/cache.js";
 import type { BaseRate, LineRate } from "./base-rates.js";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
+import { readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
 import { parseRate, type Rate } from "./rates.js";
 
 // ------------------------------------------------------------------------------------------------
@@ -318,6 +320,37 @@ class History {
   }
 }
 
+/**
+ * The histories of codes by code. Loaded from the snapshot (see hts-snapshot.ts), a chapter's
+ * histories are built when one of its codes is first asked for (and every chapter's when all codes
+ * are listed); loaded from the data files, all are built at once.
+ */
+class Histories extends Map<string, History> {
+  /** Builds the histories of a chapter (its first two digits) not built yet; undefined: all built. */
+  loadChapter: ((chapter: string) => void) | undefined;
+
+  /** The history of a code if built, building none. */
+  built(code: string): History | undefined {
+    return super.get(code);
+  }
+
+  override get(code: string): History | undefined {
+    const h = super.get(code);
+    if (h !== undefined || this.loadChapter === undefined) return h;
+    this.loadChapter(code.slice(0, 2));
+    return super.get(code);
+  }
+
+  override has(code: string): boolean {
+    return this.get(code) !== undefined;
+  }
+
+  override keys(): MapIterator<string> {
+    this.loadChapter?.("*");
+    return super.keys();
+  }
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function checkDate(date: string): void {
@@ -408,6 +441,14 @@ function readColumn2(dir: string): Map<string, { from: string; until: string }[]
   return out;
 }
 
+/** The rows (code, successors, basis) of pre2025/successors.csv.gz (none when the file is absent). */
+function readSuccessors(preDir: string): string[][] {
+  const path = join(preDir, "successors.csv.gz");
+  if (!existsSync(path)) return [];
+  const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
+  return rows;
+}
+
 function readStored(path: string, id: string): StoredFile {
   const file = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as StoredFile;
   if (file.format !== FORMAT) throw new Error(`${path}: format ${file.format}, expected ${FORMAT}`);
@@ -417,9 +458,15 @@ function readStored(path: string, id: string): StoredFile {
 /**
  * Load the HTS from `dataDir` (the data/hts directory; default: found by walking up from this module).
  */
-export function loadHts(dataDir?: string): Hts {
+export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Hts {
   const dir = dataDir === undefined ? defaultHtsDir() : resolvePath(dataDir);
-  const revisions: readonly HtsRevision[] = Object.freeze(readRevisions(dir));
+  // The snapshot: the data files as read, split by chapter (only for the package's own data/hts).
+  const key = (options.cache ?? (!cacheOff() && dir === defaultHtsDir())) ? snapshotKey(dir) : undefined;
+  const cacheDir = cacheDirOf(join(defaultHtsDir(), "..", ".."));
+  const snapshot = key === undefined ? undefined : readSnapshot(cacheDir, key);
+  const revisions: readonly HtsRevision[] = Object.freeze(
+    snapshot?.revisions.map((r) => Object.freeze(r)) ?? readRevisions(dir),
+  );
   const nRev = revisions.length;
   const first = revisions[0] as HtsRevision;
 
@@ -433,11 +480,11 @@ export function loadHts(dataDir?: string): Hts {
     return r;
   };
 
-  const products = new Map<string, History>(); // HTS8 and HTS10 of chapters 01-98
-  const ch99 = new Map<string, History>();
+  const products = new Histories(); // HTS8 and HTS10 of chapters 01-98
+  const ch99 = new Histories();
   const historyOf = (code: string): History => {
     const map = code.startsWith("99") ? ch99 : products;
-    let h = map.get(code);
+    let h = map.built(code);
     if (h === undefined) {
       h = new History(code);
       map.set(code, h);
@@ -478,10 +525,34 @@ export function loadHts(dataDir?: string): Hts {
     }
   };
 
-  apply(0, readStored(join(dir, `${first.id}.json.gz`), first.id));
-  for (let k = 1; k < nRev; k++) {
-    const id = (revisions[k] as HtsRevision).id;
-    apply(k, readStored(join(dir, "changes", `${id}.json.gz`), id));
+  const column2Rules = snapshot?.column2 ?? readColumn2(dir);
+  if (snapshot === undefined) {
+    const files = revisions.map((r, k) =>
+      k === 0
+        ? readStored(join(dir, `${r.id}.json.gz`), r.id)
+        : readStored(join(dir, "changes", `${r.id}.json.gz`), r.id),
+    );
+    for (const [k, file] of files.entries()) apply(k, file);
+    if (key !== undefined)
+      writeSnapshot(cacheDir, key, {
+        revisions,
+        column2: column2Rules,
+        successors: readSuccessors(join(dir, "pre2025")),
+        files,
+      });
+  } else {
+    const pending = new Set(snapshot.chapters());
+    const loadChapter = (chapter: string): void => {
+      for (const c of chapter === "*" ? [...pending] : [chapter]) {
+        if (pending.delete(c)) for (const [k, file] of snapshot.chapter(c)) apply(k, file);
+      }
+      if (pending.size === 0) {
+        products.loadChapter = undefined;
+        ch99.loadChapter = undefined;
+      }
+    };
+    products.loadChapter = loadChapter;
+    ch99.loadChapter = loadChapter;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -861,7 +932,6 @@ export function loadHts(dataDir?: string): Hts {
   // ---------------------------------------------------------------------------------------------
   // Column 2 by origin and date; successors of HS 2017-era codes (read on first use)
 
-  const column2Rules = readColumn2(dir);
   const column2Applies = (origin: string, date: string): boolean => {
     const rules = column2Rules.get(origin);
     if (rules === undefined) return false;
@@ -872,15 +942,11 @@ export function loadHts(dataDir?: string): Hts {
   const successorsOf = (): Map<string, Successors> => {
     if (successorMap === undefined) {
       successorMap = new Map();
-      const path = join(preDir, "successors.csv.gz");
-      if (existsSync(path)) {
-        const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
-        for (const [code, codes, basis] of rows) {
-          successorMap.set(
-            code as string,
-            Object.freeze({ codes: Object.freeze((codes as string).split(" ")), basis: basis as string }),
-          );
-        }
+      for (const [code, codes, basis] of snapshot?.successors ?? readSuccessors(preDir)) {
+        successorMap.set(
+          code as string,
+          Object.freeze({ codes: Object.freeze((codes as string).split(" ")), basis: basis as string }),
+        );
       }
     }
     return successorMap;

@@ -45,6 +45,29 @@ function steadyOffset(zone: string, year: number, month: number): number | null 
   return offset;
 }
 
+/** Steady offsets by zone: [month (12 × year + month − 1), offset or null][]. */
+export type SteadyOffsets = Record<string, [number, number | null][]>;
+
+/**
+ * The steady offsets found so far in this process (see `steadyOffset`), to keep with a cached law:
+ * a later run given them (`addSteadyOffsets`) need not ask Temporal again.
+ */
+export function knownSteadyOffsets(): SteadyOffsets {
+  return Object.fromEntries([...steadyOffsets].map(([zone, byMonth]) => [zone, [...byMonth]]));
+}
+
+/** Steady offsets found by an earlier run with the same time zone data (`knownSteadyOffsets`). */
+export function addSteadyOffsets(known: SteadyOffsets): void {
+  for (const [zone, months] of Object.entries(known)) {
+    let byMonth = steadyOffsets.get(zone);
+    if (byMonth === undefined) {
+      byMonth = new Map();
+      steadyOffsets.set(zone, byMonth);
+    }
+    for (const [month, offset] of months) if (!byMonth.has(month)) byMonth.set(month, offset);
+  }
+}
+
 /** `zonedInstant` of a valid wall time in a month with a steady offset; undefined otherwise. */
 function steadyInstant(date: string, time: string | undefined, zone: string): number | undefined {
   const year = Number(date.slice(0, 4));

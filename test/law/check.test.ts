@@ -7,11 +7,11 @@ import {
   defaultDataDir,
   LawError,
   loadLaterHeadings,
-  loadLaw,
   loadNotesHeadingLists,
   loadNotInHts,
   loadRenumbered,
 } from "../../src/law/load.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
 import { INSTRUMENT_HEADER as header, lawDir, TEST_MEASURE } from "./law-dir.js";
 

@@ -7,8 +7,8 @@ import {
   isPrimaryUrl,
   primaryUrlOf,
 } from "../../src/law/citations.js";
-import { loadLaw } from "../../src/law/load.js";
 import type { Instrument } from "../../src/law/model.js";
+import { loadLaw } from "../../src/law/read-law.js";
 
 const law = loadLaw();
 const eo14257 = law.instruments.get("eo-14257-reciprocal") as Instrument;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/duty.js";
 import { checkLaw } from "../../src/law/check.js";
-import { loadLaw } from "../../src/law/load.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import { loadTruce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 import { truce as cli } from "../run-cli.js";

@@ -3,7 +3,7 @@
  * (what is left out), each attached to the value or rule it concerns, on the layers it concerns only.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { DutyResultSchema } from "../../src/entry/result.js";
+import { DutyResultSchema } from "../../src/entry/result-schema.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 
 let t: Truce;

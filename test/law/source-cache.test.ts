@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultDataDir, loadLaw, sourceCacheDir } from "../../src/law/load.js";
+import { defaultDataDir, sourceCacheDir } from "../../src/law/load.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import { readSources, sourcesKey } from "../../src/law/source-cache.js";
 import { INSTRUMENT_HEADER, lawDir } from "./law-dir.js";
 

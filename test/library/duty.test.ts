@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/entry/errors.js";
-import { DutyResultSchema, resultJsonSchema } from "../../src/entry/result.js";
+import { DutyResultSchema, resultJsonSchema } from "../../src/entry/result-schema.js";
 import { entryJsonSchema } from "../../src/entry/schema.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { truce as cli } from "../run-cli.js";

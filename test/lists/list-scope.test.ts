@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult } from "../../src/engine/contract.js";
 import { checkLaw } from "../../src/law/check.js";
-import { loadLaterHeadings, loadLaw, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
+import { loadLaterHeadings, loadNotInHts, loadRenumbered } from "../../src/law/load.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 import { INSTRUMENT_HEADER as header, lawDir } from "../law/law-dir.js";

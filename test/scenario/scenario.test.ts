@@ -8,8 +8,8 @@ import type { DutyResult } from "../../src/engine/contract.js";
 import { dutyOverLines } from "../../src/engine/lines.js";
 import { parseEntry } from "../../src/entry/parse.js";
 import type { EntryFields } from "../../src/entry/schema.js";
-import { loadLaw } from "../../src/law/load.js";
 import type { Law } from "../../src/law/model.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import {
   applyScenario,
   BASELINE,

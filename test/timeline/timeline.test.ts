@@ -13,8 +13,9 @@ import {
   parseKinds,
   type TimelineEvent,
 } from "../../src/law/events.js";
-import { defaultDataDir, loadLaw } from "../../src/law/load.js";
+import { defaultDataDir } from "../../src/law/load.js";
 import type { Law } from "../../src/law/model.js";
+import { loadLaw } from "../../src/law/read-law.js";
 import { formatInZone } from "../../src/units/time.js";
 
 let law: Law;

@@ -1,0 +1,201 @@
+/**
+ * The snapshot of the HTS data files that `loadHts` reads: revisions.csv, column2-countries.csv and
+ * pre2025/successors.csv.gz as read, and each stored revision file split by chapter (the first two digits of its codes), with its
+ * texts and parent nodes renumbered to the chapter's. Answering for one code then parses only its
+ * chapter's part of each file instead of gunzipping and parsing all of them. Kept in the cache
+ * (units/cache.ts), keyed by the data files and the code that reads them.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { filesKey, readEntry, writeEntry } from "../units/cache.js";
+import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
+
+/** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
+export type Column2Rules = Map<string, { from: string; until: string }[]>;
+
+/** What the snapshot is made of: the data files as read. */
+export interface SnapshotSources {
+  revisions: readonly HtsRevision[];
+  column2: Column2Rules;
+  /** The rows of pre2025/successors.csv.gz: code, successors, basis. */
+  successors: string[][];
+  /** The stored file of each revision (`files[k]`: revision k). */
+  files: readonly StoredFile[];
+}
+
+export interface Snapshot {
+  revisions: HtsRevision[];
+  column2: Column2Rules;
+  successors: string[][];
+  /** The chapters held. */
+  chapters(): string[];
+  /** A chapter's part of each stored file that has one: [revision index, part], in revision order. */
+  chapter(chapter: string): [number, StoredFile][];
+}
+
+/** The snapshot as kept: one line of JSON (the header), then each chapter's parts as JSON. */
+interface Header {
+  revisions: HtsRevision[];
+  column2: [string, { from: string; until: string }[]][];
+  successors: string[][];
+  /** Byte range of each chapter's parts after the header line. */
+  chapters: Record<string, [number, number]>;
+  length: number;
+}
+
+const KIND = "hts";
+
+/** This module and hts.ts (same directory, same extension: .js built, .ts in tests). */
+function codeFiles(): string[] {
+  const self = fileURLToPath(import.meta.url);
+  return [self, join(self, "..", `hts${extname(self)}`)];
+}
+
+/** The key of the HTS data directory `dir`: the files the snapshot is made of. */
+export function snapshotKey(dir: string): string {
+  const stored = (d: string) =>
+    readdirSync(d)
+      .filter((n) => n.endsWith(".json.gz"))
+      .sort()
+      .map((n) => join(d, n));
+  const files = [
+    join(dir, "revisions.csv"),
+    join(dir, "column2-countries.csv"),
+    ...[join(dir, "pre2025", "successors.csv.gz")].filter((path) => existsSync(path)),
+    ...stored(dir),
+    ...stored(join(dir, "changes")),
+  ];
+  return filesKey(codeFiles(), dir, files);
+}
+
+/** The snapshot kept under `key`, or undefined (none, or unreadable). */
+export function readSnapshot(cacheDir: string, key: string): Snapshot | undefined {
+  const bytes = readEntry(cacheDir, KIND, key);
+  if (bytes === undefined) return undefined;
+  try {
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.toString("utf8", 0, newline)) as Header;
+    const body = newline + 1;
+    if (bytes.length !== body + header.length) return undefined;
+    return {
+      revisions: header.revisions,
+      column2: new Map(header.column2),
+      successors: header.successors,
+      chapters: () => Object.keys(header.chapters),
+      chapter: (chapter) => {
+        const range = header.chapters[chapter];
+        if (range === undefined) return [];
+        return JSON.parse(bytes.toString("utf8", body + range[0], body + range[1])) as [number, StoredFile][];
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the snapshot of the files read. */
+export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSources): void {
+  const { revisions, column2, successors, files } = sources;
+  const byChapter = new Map<string, [number, StoredFile][]>();
+  files.forEach((file, k) => {
+    for (const [chapter, part] of splitByChapter(file)) {
+      const parts = byChapter.get(chapter) ?? [];
+      parts.push([k, part]);
+      byChapter.set(chapter, parts);
+    }
+  });
+  const texts: string[] = [];
+  const chapters: Record<string, [number, number]> = {};
+  let length = 0;
+  for (const [chapter, parts] of [...byChapter].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = JSON.stringify(parts);
+    const bytes = Buffer.byteLength(text);
+    chapters[chapter] = [length, length + bytes];
+    length += bytes;
+    texts.push(text);
+  }
+  const header: Header = { revisions: [...revisions], column2: [...column2], successors, chapters, length };
+  writeEntry(cacheDir, KIND, key, `${JSON.stringify(header)}\n${texts.join("")}`);
+}
+
+/** One chapter's part of a stored file: its lines, with the texts and nodes they use renumbered. */
+class ChapterPart {
+  private readonly texts: string[] = [];
+  private readonly textIndex = new Map<number, number>();
+  private readonly nodes: [number, string, number][] = [];
+  private readonly nodeIndex = new Map<number, number>();
+  readonly lines: StoredLine[] = [];
+  readonly added: StoredLine[] = [];
+  readonly changed: StoredLine[] = [];
+  readonly removed: string[] = [];
+
+  constructor(private readonly from: StoredFile) {}
+
+  private text(index: number): number {
+    let own = this.textIndex.get(index);
+    if (own === undefined) {
+      own = this.texts.length;
+      this.texts.push(this.from.texts[index] as string);
+      this.textIndex.set(index, own);
+    }
+    return own;
+  }
+
+  private node(index: number): number {
+    if (index < 0) return index;
+    let own = this.nodeIndex.get(index);
+    if (own === undefined) {
+      const [parent, code, text] = this.from.nodes[index] as [number, string, number];
+      const node: [number, string, number] = [this.node(parent), code, this.text(text)];
+      own = this.nodes.length;
+      this.nodes.push(node);
+      this.nodeIndex.set(index, own);
+    }
+    return own;
+  }
+
+  line(s: StoredLine): StoredLine {
+    const out: StoredLine = { ...s, d: this.text(s.d), p: this.node(s.p) };
+    for (const k of ["u", "g", "s", "o", "h"] as const) {
+      const index = s[k];
+      if (index !== undefined) out[k] = this.text(index);
+    }
+    if (s.f !== undefined) out.f = s.f.map((index) => this.text(index));
+    return out;
+  }
+
+  file(): StoredFile {
+    const { format, revision, previous } = this.from;
+    return {
+      format,
+      revision,
+      ...(previous === undefined ? {} : { previous }),
+      texts: this.texts,
+      nodes: this.nodes,
+      ...(this.from.lines === undefined ? {} : { lines: this.lines }),
+      ...(this.from.added === undefined ? {} : { added: this.added }),
+      ...(this.from.changed === undefined ? {} : { changed: this.changed }),
+      ...(this.from.removed === undefined ? {} : { removed: this.removed }),
+    };
+  }
+}
+
+/** A stored file's parts by chapter. */
+function splitByChapter(file: StoredFile): Map<string, StoredFile> {
+  const parts = new Map<string, ChapterPart>();
+  const partOf = (code: string): ChapterPart => {
+    const chapter = code.slice(0, 2);
+    let part = parts.get(chapter);
+    if (part === undefined) {
+      part = new ChapterPart(file);
+      parts.set(chapter, part);
+    }
+    return part;
+  };
+  for (const code of file.removed ?? []) partOf(code).removed.push(code);
+  for (const s of file.lines ?? []) partOf(s.c).lines.push(partOf(s.c).line(s));
+  for (const s of file.added ?? []) partOf(s.c).added.push(partOf(s.c).line(s));
+  for (const s of file.changed ?? []) partOf(s.c).changed.push(partOf(s.c).line(s));
+  return new Map([...parts].map(([chapter, part]) => [chapter, part.file()]));
+}
