@@ -8,9 +8,8 @@ import type { PricedRow } from "../engine/contract.js";
 import { pricedRow } from "../engine/contract.js";
 import { dutyOverLines } from "../engine/lines.js";
 import type { ParsedEntry } from "../entry/parse.js";
-import { toJson } from "../entry/result.js";
+import { errorJson, toJson } from "../entry/result.js";
 import type { ScenarioSpec } from "../law/scenario.js";
-import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
 import { formatCents } from "../units/money.js";
 import { csvCell } from "./csv.js";
@@ -96,11 +95,7 @@ function jsonError(row: Row, e: RowError): unknown {
   return {
     line: row.line,
     input: row.input(),
-    error: {
-      ...(e.field === undefined ? {} : { field: e.field }),
-      message: e.message,
-      suggestions: (e.suggestions?.() ?? []).map(formatCode),
-    },
+    ...errorJson({ field: e.field, detail: e.message, suggestions: e.suggestions?.() }),
   };
 }
 

@@ -137,7 +137,6 @@ export class Rows {
         return;
       }
       result.rows++;
-      const byName = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
       if (line < 0) {
         // The rest of the file after an opening quote: one quoted cell (the raw text could not be
         // read back), padded to the header's width.
@@ -161,7 +160,9 @@ export class Rows {
         });
         return;
       }
-      this.entry(w, { line, raw, input: byName }, entryFields(fields, this.columns), raw, result);
+      // The fields by column name are built only for JSON lines output, which shows them.
+      const input = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
+      this.entry(w, { line, raw, input }, entryFields(fields, this.columns), raw, result);
     };
     const records = new CsvRecords(linesBefore);
     let pos = 0;

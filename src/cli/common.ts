@@ -1,6 +1,8 @@
 /** Pieces every `truce` command shares: failing with a message, date arguments, entry options. */
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { errorJson } from "../entry/result.js";
 import type { EntryFields } from "../entry/schema.js";
+import { formatCode } from "../nomenclature/codes.js";
 import { isCalendarDate } from "../units/time.js";
 
 /** Whether the command was asked for JSON: its errors are then JSON too. */
@@ -8,21 +10,22 @@ export function wantsJson(): boolean {
   return process.argv.includes("--json");
 }
 
-/** The JSON of an error, on standard output where the answer would have been. */
-export function writeJsonError(error: { field?: string; message: string; suggestions?: string[] }): void {
-  process.stdout.write(`${JSON.stringify({ error: { suggestions: [], ...error } }, null, 2)}\n`);
+/** The JSON of an error (see `errorJson`), on standard output where the answer would have been. */
+export function writeJsonError(error: Parameters<typeof errorJson>[0]): void {
+  process.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`);
+}
+
+/** The line that offers the codes a user may have meant ("" when there are none). */
+export function didYouMean(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `\n  did you mean: ${suggestions.map(formatCode).join(", ")}?` : "";
 }
 
 /**
  * Ends the command on an error (exit 2: the user's input; 1: anything else): one line
- * `truce: message` on stderr, or with --json `{"error": {field, message, suggestions}}` on stdout.
+ * `truce: message` on stderr, or with --json `{"error": {message, suggestions}}` on stdout.
  */
-export function fail(
-  message: string,
-  code = 2,
-  detail: { field?: string; suggestions?: string[] } = {},
-): never {
-  if (wantsJson()) writeJsonError({ ...detail, message });
+export function fail(message: string, code = 2): never {
+  if (wantsJson()) writeJsonError({ detail: message });
   else process.stderr.write(`truce: ${message}\n`);
   process.exit(code);
 }

@@ -5,13 +5,21 @@ import { dutyOverLines } from "../engine/lines.js";
 import { type Loaded, loadFromCache } from "../engine/loaded.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
-import { errorJson, toJson } from "../entry/result.js";
+import { toJson } from "../entry/result.js";
 import { LawError } from "../law/load.js";
 import { linesWithMeasures, measuresInForce } from "../law/query.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import type { Truce } from "../truce.js";
 import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../units/time.js";
-import { addEntryOptions, dateArg, entryFields, fail, wantsJson, writeJsonError } from "./common.js";
+import {
+  addEntryOptions,
+  dateArg,
+  didYouMean,
+  entryFields,
+  fail,
+  wantsJson,
+  writeJsonError,
+} from "./common.js";
 import { toText } from "./render.js";
 
 // Start-up is most of the time of one answer: modules a command does not use are imported in its
@@ -66,7 +74,7 @@ const program = new Command()
     },
     outputError: (text, write) => {
       if (!wantsJson()) write(text);
-      else if (text.startsWith("error:")) writeJsonError({ message: text.slice(6).trim() });
+      else if (text.startsWith("error:")) writeJsonError({ detail: text.slice(6).trim() });
     },
   });
 
@@ -142,12 +150,10 @@ Examples:
         if (e instanceof InputError) {
           if (o.json) {
             // The answer's JSON form: field, message and the dotted codes it may have meant.
-            process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
+            writeJsonError(e);
             process.exit(2);
           }
-          const hint =
-            e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
-          fail(`--${e.field.replace("_", "-")} ${e.detail}${hint}`);
+          fail(`--${e.field.replace("_", "-")} ${e.detail}${didYouMean(e.suggestions)}`);
         }
         throw e;
       }
@@ -202,9 +208,7 @@ program
       }
     } catch (e) {
       if (e instanceof CodeError) {
-        fail(
-          `${e.message}${e.suggestions.length ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : ""}`,
-        );
+        fail(`${e.message}${didYouMean(e.suggestions)}`);
       }
       throw e;
     }

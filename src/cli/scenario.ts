@@ -9,12 +9,11 @@ import { dutyOverLines } from "../engine/lines.js";
 import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
 import { describeEdit, loadScenarios, ScenarioError, type ScenarioSpec } from "../law/scenario.js";
-import { formatCode } from "../nomenclature/codes.js";
 import { type Truce, truceFor } from "../truce.js";
 import { isCalendarDate } from "../units/time.js";
 import { averageComparisonText } from "./average.js";
 import { batchCommand } from "./batch.js";
-import { addEntryOptions, entryFields, fail } from "./common.js";
+import { addEntryOptions, didYouMean, entryFields, fail } from "./common.js";
 import { money, table } from "./render.js";
 
 // ---------------------------------------------------------------- text rendering
@@ -104,12 +103,10 @@ function under(t: Truce, s: ScenarioSpec): Truce {
 }
 
 function inputFailure(e: InputError): never {
-  const hint =
-    e.suggestions.length > 0 ? `\n  did you mean: ${e.suggestions.map(formatCode).join(", ")}?` : "";
   const what = e.field === "code" ? "CODE" : `--${e.field.replace("_", "-")}`;
   const batch =
     e.field === "code" && /is required/.test(e.message) ? " (or --input FILE.csv for a batch)" : "";
-  fail(`${what} ${e.detail}${batch}${hint}`);
+  fail(`${what} ${e.detail}${batch}${didYouMean(e.suggestions)}`);
 }
 
 /** Adds `truce scenario list` and `truce scenario compare` to the program. */

@@ -8,7 +8,6 @@ import type { DutyResult } from "../engine/contract.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { formatCents } from "../units/money.js";
 import { CN_ZONE, formatInZone, isoInstant, US_ZONE } from "../units/time.js";
-import type { InputError } from "./errors.js";
 import type { DutyResultSchema } from "./result-schema.js";
 
 export const RESULT_VERSION = 1;
@@ -52,11 +51,21 @@ export function toJson(r: DutyResult, valueCents: number, inputWarnings: readonl
   };
 }
 
-/** The JSON form of a bad entry: `{ error: { field, message, suggestions } }`. */
+/** The JSON form of an error: `{ error: { field?, message, suggestions } }`. */
 export interface ErrorJson {
-  error: { field: string; message: string; suggestions: string[] };
+  error: { field?: string; message: string; suggestions: string[] };
 }
 
-export function errorJson(e: InputError): ErrorJson {
-  return { error: { field: e.field, message: e.detail, suggestions: e.suggestions.map(formatCode) } };
+/**
+ * The JSON form of an error (an InputError, or any error described the same way): the field at
+ * fault when one is, what is wrong, and the codes it may have meant, dotted.
+ */
+export function errorJson(e: { field?: string; detail: string; suggestions?: readonly string[] }): ErrorJson {
+  return {
+    error: {
+      ...(e.field === undefined ? {} : { field: e.field }),
+      message: e.detail,
+      suggestions: (e.suggestions ?? []).map(formatCode),
+    },
+  };
 }
