@@ -38,7 +38,8 @@ const tradeRows = parseCsv(gunzipSync(readFileSync(tradeFile)).toString("utf8"),
   columns: true,
 }) as Record<string, string>[];
 for (const r of tradeRows) {
-  if (r.classification_code !== "H6") throw new Error(`${tradeFile}: classification ${r.classification_code}`);
+  if (r.classification_code !== "H6")
+    throw new Error(`${tradeFile}: classification ${r.classification_code}`);
   const code = r.cmd_code ?? "";
   if (wanted.has(code) && (r.cmd_desc ?? "") !== "") comtrade.set(code, (r.cmd_desc ?? "").trim());
 }

@@ -27,6 +27,7 @@ import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
+import { addSearchRoutes } from "./routes/search.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
 
 export interface AppOptions {
@@ -115,6 +116,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addTimelineRoutes,
     addAnalyticsRoutes,
     addBatchRoutes,
+    addSearchRoutes,
   ])
     addRoutes(app, ctx);
 

@@ -101,6 +101,8 @@ export class UnknownMeasure extends Error {
     readonly key: string,
     message: string,
     readonly suggestions: string[],
+    /** What is at fault: the id, or the authority given with it. */
+    readonly field: "id" | "authority" = "id",
   ) {
     super(message);
   }
@@ -143,6 +145,7 @@ export function findMeasure(law: Law, key: string, authority?: string): Measure 
       key,
       `unknown authority "${authority}", which no measure has`,
       closest(authority, registry.authorities),
+      "authority",
     );
   }
   const ids = candidates.map((m) => m.id);

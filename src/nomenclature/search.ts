@@ -20,6 +20,7 @@
  */
 
 import type { CnSchedule } from "./cn.js";
+import { formatCode } from "./codes.js";
 import type { Hts, HtsRevision, RevisionInForce } from "./hts.js";
 
 /** One searchable line: a heading (4 digits), subheading (6), tariff line (8) or statistical line (10). */
@@ -36,7 +37,7 @@ export interface SearchHit {
   readonly document: SearchDocument;
   /** Higher is better; comparable only within one answer. */
   readonly score: number;
-  /** The index terms (or the code prefix) the line matched, in query order. */
+  /** The index terms the line matched, one per query word (a code search: the prefix, dotted). */
   readonly matched: readonly string[];
 }
 
@@ -265,7 +266,7 @@ export class SearchIndex {
       out.push({
         document: this.documents[doc] as SearchDocument,
         score: Math.round((1000 * digits.length) / code.length) / 1000,
-        matched: [digits],
+        matched: [formatCode(digits)],
       });
     }
     return out;
