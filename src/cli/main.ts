@@ -300,14 +300,20 @@ program
 /** The commands defined here: naming one of them registers no other module's commands. */
 const OWN_COMMANDS = new Set(program.commands.map((c) => c.name()));
 if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
-  const [{ registerAverageCommand }, { registerScenarioCommands }, { registerTimelineCommands }] =
-    await Promise.all([
-      import("./average.js"),
-      import("./scenario.js"),
-      import("./timeline.js"),
-      importLibrary(),
-    ]);
+  const [
+    { registerAverageCommand },
+    { registerScenarioCommands },
+    { registerTimelineCommands },
+    { registerSearchCommands },
+  ] = await Promise.all([
+    import("./average.js"),
+    import("./scenario.js"),
+    import("./timeline.js"),
+    import("./search.js"),
+    importLibrary(),
+  ]);
   registerAverageCommand(program, truce);
+  registerSearchCommands(program, loaded);
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
 }

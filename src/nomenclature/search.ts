@@ -452,6 +452,24 @@ export interface SearchAnswer {
   hits: SearchHit[];
 }
 
+/** A search's answer as JSON (the API's `/v1/search` and `truce search --json`): codes dotted. */
+export function searchJson(query: string, answer: SearchAnswer) {
+  return {
+    query,
+    nomenclature: answer.nomenclature,
+    date: answer.date,
+    revision: answer.revision,
+    results: answer.hits.map((h) => ({
+      code: formatCode(h.document.code),
+      description: h.document.description,
+      path: h.document.path,
+      score: h.score,
+      matched: h.matched,
+      level: h.document.level,
+    })),
+  };
+}
+
 /** What China's HS search covers (data/cn/README.md, `hs-descriptions.csv`). */
 export const HS_EDITION = "China's HS6 lines (HS 2022) and the HS8 lines of its lists";
 

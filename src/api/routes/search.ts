@@ -4,8 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { findMeasure, measureHistory, UnknownMeasure } from "../../law/history.js";
-import { formatCode } from "../../nomenclature/codes.js";
-import { Searcher, SearchInputError } from "../../nomenclature/search.js";
+import { Searcher, SearchInputError, searchJson } from "../../nomenclature/search.js";
 import {
   type ApiApp,
   type ApiContext,
@@ -164,20 +163,7 @@ export function addSearchRoutes(app: ApiApp, ctx: ApiContext): void {
         if (e instanceof SearchInputError) throw new ApiProblem("invalid-parameter", e.message, e.field);
         throw e;
       }
-      const body = {
-        query: q.q,
-        nomenclature: answer.nomenclature,
-        date: answer.date,
-        revision: answer.revision,
-        results: answer.hits.map((h) => ({
-          code: formatCode(h.document.code),
-          description: h.document.description,
-          path: h.document.path,
-          score: h.score,
-          matched: h.matched,
-          level: h.document.level,
-        })),
-      };
+      const body = searchJson(q.q, answer);
       return fromData(c, printed(body)) as never;
     },
   );
