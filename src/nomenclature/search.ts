@@ -102,6 +102,10 @@ const HAN = /\p{Script=Han}/u;
 const SPLIT = /[^\p{L}\p{N}]+/u;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’ʼ]/g;
+// Most texts are ASCII: folded without Unicode normalisation.
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_APOSTROPHE = /'/g;
+const ASCII_SPLIT = /[^a-z0-9]+/;
 
 /** A word reduced to its singular (a simple rule set, applied alike to the index and the queries). */
 export function stem(word: string): string {
@@ -118,6 +122,8 @@ export function stem(word: string): string {
 
 /** The words of a text, folded (lower case, no accents or apostrophes), each Han character a word. */
 export function words(text: string): string[] {
+  if (ASCII.test(text))
+    return text.replace(ASCII_APOSTROPHE, "").toLowerCase().split(ASCII_SPLIT).filter(Boolean);
   const folded = text.normalize("NFKD").replace(MARKS, "").replace(APOSTROPHES, "").toLowerCase();
   const out: string[] = [];
   for (const w of folded.split(SPLIT)) {
@@ -181,9 +187,19 @@ export class SearchIndex {
     const path: string[][] = [];
     let ownTotal = 0;
     let pathTotal = 0;
+    // Parents' texts repeat across their lines: each text is split into terms once.
+    const seen = new Map<string, string[]>();
+    const termsOf = (text: string): string[] => {
+      let t = seen.get(text);
+      if (t === undefined) {
+        t = terms(text);
+        seen.set(text, t);
+      }
+      return t;
+    };
     for (const d of documents) {
-      const o = terms(d.description);
-      const p = terms(d.path.join(" "));
+      const o = termsOf(d.description);
+      const p = d.path.length === 1 ? termsOf(d.path[0] as string) : d.path.flatMap(termsOf);
       own.push(o);
       path.push(p);
       ownTotal += o.length;
