@@ -129,6 +129,25 @@ describe("China's HS", () => {
       "Soya beans; other than seed, whether or not broken",
     ]);
   });
+  it("describes every heading of China's schedule and every HS6 but the 11 no source describes", () => {
+    const cn = loadCnSchedule("data/cn");
+    const text = cn.descriptions();
+    const six = [...cn.codes()];
+    expect(six.filter((c) => !text.has(c.slice(0, 4)))).toEqual([]);
+    expect(six.filter((c) => !text.has(c))).toEqual([
+      "021092",
+      "030194",
+      "030345",
+      "080270",
+      "290362",
+      "290373",
+      "290375",
+      "290376",
+      "880212",
+      "880230",
+      "880240",
+    ]);
+  });
   it("finds an HS6 by its UN Comtrade description and by code", () => {
     expect(codes("photovoltaic cells assembled", { nomenclature: "hs", limit: 2 })).toEqual([
       "854143",
