@@ -103,7 +103,7 @@ const SPLIT = /[^\p{L}\p{N}]+/u;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’ʼ]/g;
 // Most texts are ASCII: folded without Unicode normalisation.
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const ASCII_APOSTROPHE = /'/g;
 const ASCII_SPLIT = /[^a-z0-9]+/;
 
@@ -122,7 +122,7 @@ export function stem(word: string): string {
 
 /** The words of a text, folded (lower case, no accents or apostrophes), each Han character a word. */
 export function words(text: string): string[] {
-  if (ASCII.test(text))
+  if (!NON_ASCII.test(text))
     return text.replace(ASCII_APOSTROPHE, "").toLowerCase().split(ASCII_SPLIT).filter(Boolean);
   const folded = text.normalize("NFKD").replace(MARKS, "").replace(APOSTROPHES, "").toLowerCase();
   const out: string[] = [];

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCnSchedule } from "../../src/nomenclature/cn.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
-import { SearchIndex, Searcher, SearchInputError, stem, terms } from "../../src/nomenclature/search.js";
+import { Searcher, SearchIndex, SearchInputError, stem, terms } from "../../src/nomenclature/search.js";
 
 let searcher: Searcher;
 beforeAll(() => {
