@@ -489,6 +489,10 @@ export function searchJson(query: string, answer: SearchAnswer) {
 /** What China's HS search covers (data/cn/README.md, `hs-descriptions.csv`). */
 export const HS_EDITION = "China's HS6 lines (HS 2022) and the HS8 lines of its lists";
 
+/** Results of one search: by default, and at most. */
+export const SEARCH_LIMIT_DEFAULT = 20;
+export const SEARCH_LIMIT_MAX = 100;
+
 /** Indexes kept at once (one per HTS revision searched, and China's). */
 const INDEXES_KEPT = 6;
 
@@ -566,7 +570,9 @@ export class Searcher {
   ): SearchAnswer {
     const nomenclature = options.nomenclature ?? "hts";
     const date = options.date ?? this.latestDate();
-    const limit = options.limit ?? 20;
+    const limit = options.limit ?? SEARCH_LIMIT_DEFAULT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX)
+      throw new SearchInputError("limit", `expected 1 to ${SEARCH_LIMIT_MAX}, got ${limit}`);
     let revision: string;
     let build: () => SearchDocument[];
     if (nomenclature === "hs") {
