@@ -151,6 +151,19 @@ export function terms(text: string): string[] {
 }
 
 const CODE_QUERY = /^[\d.\s]+$/;
+/** Words one query may have (each costs a pass over its terms' postings). */
+export const MAX_QUERY_WORDS = 16;
+
+/** A search that cannot be answered as asked (the field at fault and why). */
+export class SearchInputError extends Error {
+  override readonly name = "SearchInputError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 // ------------------------------------------------------------------------------------------------
 // The index
@@ -306,6 +319,8 @@ export class SearchIndex {
   /** The query's words as groups of terms (a word no term matches makes an empty group). */
   private groupsOf(query: string): WordGroup[] {
     const typed = words(query);
+    if (typed.length > MAX_QUERY_WORDS)
+      throw new SearchInputError("q", `has ${typed.length} words; at most ${MAX_QUERY_WORDS} are searched`);
     // As you type, the last word is being written unless the query ends with a separator.
     const lastOpen = typed.length > 0 && !/[^\p{L}\p{N}]$/u.test(query.normalize("NFKD").replace(MARKS, ""));
     const groups: WordGroup[] = [];
@@ -447,17 +462,6 @@ export class SearchIndex {
 // The indexes of the nomenclatures held
 
 export type Nomenclature = "hts" | "hs";
-
-/** A search that cannot be answered as asked (the field at fault and why). */
-export class SearchInputError extends Error {
-  override readonly name = "SearchInputError";
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SearchAnswer {
   nomenclature: Nomenclature;
