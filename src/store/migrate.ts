@@ -4,7 +4,7 @@
  * migration is applied whole or not at all, and running again is a no-op. A store written by a
  * later version (a migration this code does not know) is refused rather than guessed at.
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "./db.js";
 import { MIGRATIONS, type Migration } from "./migrations/index.js";
 
@@ -48,7 +48,7 @@ export async function migrate(
         .values({
           version: m.version,
           name: m.name,
-          applied: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` as never,
+          applied: new Date().toISOString(),
         })
         .execute();
     });
