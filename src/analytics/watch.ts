@@ -6,11 +6,12 @@
  * its measures is among the layers or the measures considered and not applied on either side of
  * it. Pure: `now` and the instants last seen are given by the caller.
  */
+
+import { InputError } from "../entry/errors.js";
+import type { DutyJson } from "../entry/result.js";
 import { type Change, type Deadline, deadlines, lawChanges } from "../law/changes.js";
 import type { TimelineEvent } from "../law/events.js";
 import type { Issuer } from "../law/model.js";
-import type { DutyJson } from "../entry/result.js";
-import { InputError } from "../entry/errors.js";
 import type { Truce } from "../truce.js";
 import { formatInZone, isoInstant } from "../units/time.js";
 

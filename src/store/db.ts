@@ -18,8 +18,8 @@ import {
   SqliteDialect,
   SqliteDriver,
 } from "kysely";
-import { migrate } from "./migrate.js";
 import { STORE_FILE } from "./dir.js";
+import { migrate } from "./migrate.js";
 
 export interface PortfoliosTable {
   id: Generated<number>;

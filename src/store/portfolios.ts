@@ -20,7 +20,7 @@ import { parseEntryOrProblem } from "../entry/parse.js";
 import { INPUT_COLUMNS, type InputField } from "../entry/schema.js";
 import type { Issuer } from "../law/model.js";
 import type { Truce } from "../truce.js";
-import { isoInstant, localDate, US_ZONE, CN_ZONE } from "../units/time.js";
+import { CN_ZONE, isoInstant, localDate, US_ZONE } from "../units/time.js";
 import type { Store } from "./db.js";
 
 /** The columns a portfolio file must have: a line is priced at the date asked, so it has none. */

@@ -118,6 +118,6 @@ export async function scenarioSpec(store: Store, id: string, dataDir?: string): 
   if (saved) return saved.spec;
   const savedIds = (await listSavedScenarios(store)).map((x) => x.spec.id);
   throw new ScenarioError([
-    `unknown scenario "${id}" (shipped: ${[...shipped.keys()].join(", ")}${savedIds.length > 0 ? `; saved: ${savedIds.join(", ")}` : ""})`,
+    `unknown scenario "${id}" (known: ${[...shipped.keys()].join(", ")}${savedIds.length > 0 ? `; saved: ${savedIds.join(", ")}` : ""})`,
   ]);
 }
