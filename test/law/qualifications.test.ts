@@ -90,6 +90,17 @@ describe("unconfirmed facts and modelling limits on layers", () => {
     expect(fittings?.provisional).toBeUndefined();
   });
 
+  it("Section 232 wood from China at 25% (9903.76.02, CSMS 66492057) is not provisional; the UK, Japan and EU rates are a limit", () => {
+    const sofa = layer(
+      { code: "9401.61.40.11", origin: "CN", date: "2025-11-01", value: "10000" },
+      "9903.76.02",
+    );
+    expect(sofa?.rate).toBe(25);
+    expect(sofa?.amount).toBe("2500.00");
+    expect(sofa?.provisional).toBeUndefined();
+    expect(sofa?.limits?.[0]).toMatch(/^Goods of the United Kingdom \(10%, 9903\.76\.20\)/);
+  });
+
   it("a claimed 301 exclusion that takes List 1 off says why it is provisional (its window is unconfirmed)", () => {
     const result = t.duty({
       code: "8483.50.90.40",
