@@ -79,13 +79,12 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ["smartphone", ["telephone"]],
   ["tv", ["television"]],
   ["laptop", ["portable"]],
-  ["computer", ["computer", "data"]],
+  ["computer", ["data"]],
   ["ev", ["electric"]],
   ["car", ["motor", "vehicle"]],
-  ["soybean", ["soya", "soybean"]],
+  ["soybean", ["soya"]],
   ["soya", ["soybean"]],
-  ["chip", ["chip", "integrated"]],
-  ["semiconductor", ["semiconductor"]],
+  ["chip", ["integrated"]],
   ["aluminium", ["aluminum"]],
 ]);
 
@@ -270,6 +269,11 @@ export class SearchIndex {
     this.matchedCount = new Uint16Array(n);
     this.listA = new Int32Array(n);
     this.listB = new Int32Array(n);
+  }
+
+  /** Whether the index has a term (as `terms` makes them). */
+  hasTerm(term: string): boolean {
+    return this.termIds.has(term);
   }
 
   /** The best `limit` documents for a query (an empty query finds nothing). */
@@ -577,6 +581,12 @@ export class Searcher {
     const limit = options.limit ?? SEARCH_LIMIT_DEFAULT;
     if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX)
       throw new SearchInputError("limit", `expected 1 to ${SEARCH_LIMIT_MAX}, got ${limit}`);
+    const { revision, index } = this.indexOf(nomenclature, date);
+    return { nomenclature, date, revision, hits: index.search(query, limit) };
+  }
+
+  /** The index of a nomenclature (of the HTS revision in force on a date), built on first use. */
+  indexOf(nomenclature: Nomenclature, date: string): { revision: string; index: SearchIndex } {
     let revision: string;
     let build: () => SearchDocument[];
     if (nomenclature === "hs") {
@@ -605,6 +615,6 @@ export class Searcher {
       if (this.indexes.size >= INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value as string);
       this.indexes.set(key, index);
     }
-    return { nomenclature, date, revision, hits: index.search(query, limit) };
+    return { revision, index };
   }
 }
