@@ -11,6 +11,17 @@ const historyOf = (key: string, authority?: string) =>
   measureHistory(t.law, findMeasure(t.law, key, authority));
 
 describe("a measure's history", () => {
+  it("carries the unconfirmed facts of every value set by an instrument below primary grade", () => {
+    let secondary = 0;
+    for (const m of t.law.measures)
+      for (const step of measureHistory(t.law, m).history)
+        if (step.instrument.grade === "S") {
+          secondary++;
+          expect(step.unconfirmed?.length, `${m.id} from ${step.from}`).toBeGreaterThan(0);
+        }
+    expect(secondary).toBeGreaterThan(0);
+  });
+
   it("Section 301 List 3: 10% from 2018-09-24 (83 FR 47974), 25% from 2019-05-10 (84 FR 20459)", () => {
     const h = historyOf("s301-list3");
     expect([h.importer, h.authority, h.heading, h.zone]).toEqual([
