@@ -29,6 +29,7 @@ import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
+import { addSearchRoutes } from "./routes/search.js";
 import { addStoreRoutes } from "./routes/store.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
 
@@ -133,6 +134,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addTimelineRoutes,
     addAnalyticsRoutes,
     addBatchRoutes,
+    addSearchRoutes,
     addStoreRoutes,
   ])
     addRoutes(app, ctx);

@@ -305,15 +305,18 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     { registerAverageCommand },
     { registerScenarioCommands },
     { registerTimelineCommands },
+    { registerSearchCommands },
     { registerStoreCommands },
   ] = await Promise.all([
     import("./average.js"),
     import("./scenario.js"),
     import("./timeline.js"),
+    import("./search.js"),
     import("./store.js"),
     importLibrary(),
   ]);
   registerAverageCommand(program, truce);
+  registerSearchCommands(program, loaded);
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
   registerStoreCommands(program, truce);
