@@ -54,7 +54,7 @@ describe("truce measure", () => {
       expect(r.stdout).toBe(await (await app.request("/v1/measures/ieepa-fentanyl-cn")).text());
       const text = cli("measure", "s301-list3").stdout;
       expect(text).toContain(
-        "2018-09-24 00:01 EDT       final       10%     9903.88.03 * 9903.88.03 10% starts",
+        "2018-09-24 00:01 EDT       final       10%     9903.88.03   9903.88.03 10% starts",
       );
       expect(text).toContain("USTR notice, 84 FR 20459 (May 9 2019) [P]");
     },

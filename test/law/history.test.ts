@@ -26,14 +26,14 @@ describe("a measure's history", () => {
         "final",
         "starts",
         "10%",
-        "USTR notice, 83 FR 47974 (Sept 21 2018)",
+        "USTR notice, 83 FR 47974 (Sept 21 2018), FR Doc 2018-20610",
       ],
       ["2019-05-10 00:01 EDT", null, "final", "rate", "25%", "USTR notice, 84 FR 20459 (May 9 2019)"],
     ]);
     expect(h.history[0]?.fromInstant).toBe("2018-09-24T04:01:00Z");
-    // The 2018 notice is graded S (read from copies): its value carries the unconfirmed fact.
-    expect(h.history[0]?.instrument.grade).toBe("S");
-    expect(h.history[0]?.unconfirmed?.length).toBeGreaterThan(0);
+    // The 2018 notice is graded P (read in the Federal Register, FR Doc 2018-20610): nothing unconfirmed.
+    expect(h.history[0]?.instrument.grade).toBe("P");
+    expect(h.history[0]?.unconfirmed).toBeUndefined();
     expect(h.history[1]?.unconfirmed).toBeUndefined();
     expect(h.replacedBy).toContain("s301-review-01");
     expect(h.inTransit.map((r) => [r.heading, r.loadedBefore, r.enteredBefore, r.rate])).toEqual([
