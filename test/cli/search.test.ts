@@ -56,6 +56,7 @@ describe("truce measure", () => {
       expect(text).toContain(
         "2018-09-24 00:01 EDT       final       10%     9903.88.03   9903.88.03 10% starts",
       );
+      expect(text).toContain("USTR notice, 83 FR 47974 (Sept 21 2018), FR Doc 2018-20610 [P]");
       expect(text).toContain("USTR notice, 84 FR 20459 (May 9 2019) [P]");
     },
     CLI_RUNS_MS,
