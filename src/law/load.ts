@@ -7,10 +7,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
-import { Temporal } from "temporal-polyfill";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { addSteadyOffsets, CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
+import { addZoneYears, CN_ZONE, formatInZone, nextDay, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
   type DatedValue,
@@ -445,8 +444,7 @@ function horizonOf(spec: HorizonSpec | undefined): Law["horizon"] {
   const horizon: Law["horizon"] = {};
   for (const issuer of ["US", "CN"] as const) {
     const { confirmedTo, basis } = spec[issuer];
-    const next = Temporal.PlainDate.from(confirmedTo).add({ days: 1 }).toString();
-    horizon[issuer] = { confirmedTo, end: zonedInstant(next, zoneOf(issuer)), basis };
+    horizon[issuer] = { confirmedTo, end: zonedInstant(nextDay(confirmedTo), zoneOf(issuer)), basis };
   }
   return horizon;
 }
@@ -484,7 +482,7 @@ export function loadCachedLaw(
 ): Law | undefined {
   const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
   if (cached === undefined) return undefined;
-  if (cached.offsets !== undefined) addSteadyOffsets(cached.offsets);
+  if (cached.zones !== undefined) addZoneYears(cached.zones);
   return lawOf(cached, listReaders(options.dataDir ?? defaultDataDir(), cached.codes));
 }
 

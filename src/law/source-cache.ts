@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesKey, readEntry, writeEntry } from "../units/cache.js";
-import type { SteadyOffsets } from "../units/time.js";
+import type { ZoneYears } from "../units/time.js";
 import { HORIZON_FILE, type ListCodes } from "./load.js";
 import type { HorizonSpec, InstrumentFile } from "./schema.js";
 import { filesUnder, isYamlFile } from "./yaml-files.js";
@@ -20,8 +20,8 @@ export interface ParsedSources {
   codes: Record<string, Record<string, ListCodes>>;
   /** data/horizon.yaml (absent when the data directory has none). */
   horizon?: HorizonSpec;
-  /** The time zones' steady offsets found while building the law (see units/time.ts). */
-  offsets?: SteadyOffsets;
+  /** The time zones' offsets read while building the law and for the years answers are usually asked for (see units/time.ts). */
+  zones?: ZoneYears;
 }
 
 const KIND = "law";
