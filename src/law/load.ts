@@ -6,9 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseCsv } from "csv-parse/sync";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
+import { parseCsv } from "../units/readers.js";
 import { addZoneYears, CN_ZONE, formatInZone, nextDay, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
@@ -468,7 +468,7 @@ export function sourceCacheKey(options: LoadOptions): string | undefined {
   const dataDir = options.dataDir ?? defaultDataDir();
   const useCache =
     options.filter === undefined && (options.cache ?? (!cacheOff() && dataDir === defaultDataDir()));
-  return useCache ? sourcesKey(dataDir) : undefined;
+  return useCache ? sourcesKey(dataDir, sourceCacheDir()) : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { filesKey, readEntry, writeEntry } from "../units/cache.js";
+import { keptFilesKey, readEntry, writeEntry } from "../units/cache.js";
 import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
@@ -52,8 +52,11 @@ function codeFiles(): string[] {
   return [self, join(self, "..", `hts${extname(self)}`)];
 }
 
-/** The key of the HTS data directory `dir`: the files the snapshot is made of. */
-export function snapshotKey(dir: string): string {
+/**
+ * The key of the HTS data directory `dir`: the files the snapshot is made of (read and hashed unless
+ * unchanged since a run kept it in `cacheDir`: see `keptFilesKey`).
+ */
+export function snapshotKey(dir: string, cacheDir: string): string {
   const stored = (d: string) =>
     readdirSync(d)
       .filter((n) => n.endsWith(".json.gz"))
@@ -66,7 +69,7 @@ export function snapshotKey(dir: string): string {
     ...stored(dir),
     ...stored(join(dir, "changes")),
   ];
-  return filesKey(codeFiles(), dir, files);
+  return keptFilesKey(cacheDir, KIND, codeFiles(), dir, files);
 }
 
 /** The snapshot kept under `key`, or undefined (none, or unreadable). */
