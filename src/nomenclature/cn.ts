@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseScaled } from "../units/money.js";
+import { parseCsv } from "../units/readers.js";
 import type { BaseRate, BaseRates } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { Rate } from "./rates.js";
-import { parseCsv } from "../units/readers.js";
 
 export interface CnLine {
   code: string;

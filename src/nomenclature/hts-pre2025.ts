@@ -12,11 +12,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzip, parseCsv } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
 import { parseRate, type Rate } from "./rates.js";
-import { gunzip, parseCsv } from "../units/readers.js";
 
 export const PRE2025_FORMAT = 1;
 

@@ -12,12 +12,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
+import { gunzip, parseCsv as parseCsvText } from "../units/readers.js";
 import type { BaseRate, LineRate } from "./base-rates.js";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
 import { readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
 import { parseRate, type Rate } from "./rates.js";
-import { gunzip, parseCsv as parseCsvText } from "../units/readers.js";
 
 // ------------------------------------------------------------------------------------------------
 // Public types
@@ -385,8 +385,8 @@ export function defaultHtsDir(): string {
 }
 
 function parseCsv(text: string): string[][] {
-  return (parseCsvText(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
-    r.some((f) => f !== ""),
+  return (parseCsvText(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(
+    (r) => r.some((f) => f !== ""),
   );
 }
 
