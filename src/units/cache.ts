@@ -4,7 +4,18 @@
  * code that makes it, so that a changed file or code misses and the work is done afresh. The cache is
  * an optimisation only: an unreadable or unwritable cache is ignored.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
 
@@ -97,6 +108,37 @@ const entryPath = (cacheDir: string, kind: string, key: string) => join(cacheDir
 export function readEntry(cacheDir: string, kind: string, key: string): Buffer | undefined {
   try {
     return readFileSync(entryPath(cacheDir, kind, key));
+  } catch {
+    return undefined;
+  }
+}
+
+/** An entry opened for reading parts of it: its size in bytes and a reader of a byte range. */
+export interface OpenEntry {
+  size: number;
+  read(start: number, end: number): Buffer;
+}
+
+/**
+ * The entry of a kind kept under `key`, opened for reading parts of it (see `OpenEntry`), or
+ * undefined (none, or unreadable). It stays open: a later write replaces the file, not its bytes.
+ */
+export function openEntry(cacheDir: string, kind: string, key: string): OpenEntry | undefined {
+  try {
+    const fd = openSync(entryPath(cacheDir, kind, key), "r");
+    return {
+      size: fstatSync(fd).size,
+      read: (start, end) => {
+        const bytes = Buffer.allocUnsafe(end - start);
+        let done = 0;
+        while (done < bytes.length) {
+          const n = readSync(fd, bytes, done, bytes.length - done, start + done);
+          if (n === 0) throw new Error(`the cache entry ${kind}-${key} ends before byte ${end}`);
+          done += n;
+        }
+        return bytes;
+      },
+    };
   } catch {
     return undefined;
   }
