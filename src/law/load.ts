@@ -601,6 +601,15 @@ function buildLaw(
   }
 
   if (problems.length > 0) throw new LawError(problems);
-  const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  const measures = [...byId.values()].sort(byPriorityThenId);
   return { instruments, horizon: {}, gaps, measures, byId };
+}
+
+/**
+ * The law's order of measures: by priority, then by id. Ids are written in [a-z0-9.-] (the schema),
+ * whose code-unit order is the root collation's: compared without loading a collator, and the same
+ * whatever the machine's locale.
+ */
+export function byPriorityThenId(a: Measure, b: Measure): number {
+  return a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
