@@ -9,6 +9,7 @@
  * Temporal at all.
  */
 import { createRequire } from "node:module";
+import type { Temporal } from "temporal-polyfill";
 
 type TemporalApi = typeof import("temporal-polyfill").Temporal;
 let temporalApi: TemporalApi | undefined;
@@ -111,9 +112,15 @@ export function addZoneYears(known: ZoneYears): void {
  * disambiguation finds it: of the offsets a day before and a day after, those that give back the wall
  * time; the earlier instant when both do (a wall time that occurs twice); in a gap, the wall time read
  * with the offset before it (moved forward by the gap). Undefined when left to Temporal (outside the
- * years kept, a wall time it constrains or rejects).
+ * years kept, a wall time it constrains or rejects, and when `strict`, one that occurs twice or not
+ * at all, which `zonedInstant` then refuses).
  */
-function tableInstant(date: string, time: string | undefined, zone: string): number | undefined {
+function tableInstant(
+  date: string,
+  time: string | undefined,
+  zone: string,
+  strict: boolean,
+): number | undefined {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));
@@ -130,25 +137,49 @@ function tableInstant(date: string, time: string | undefined, zone: string): num
   const after = offsetAt(wall + DAY_MS, zone);
   if (before === undefined || after === undefined) return undefined;
   // The larger offset gives the earlier instant.
-  for (const offset of before >= after ? [before, after] : [after, before]) {
-    if (offsetAt(wall - offset, zone) === offset) return wall - offset;
-  }
-  return before === after ? undefined : wall - before;
+  const [larger, smaller] = before >= after ? [before, after] : [after, before];
+  const givesLarger = offsetAt(wall - larger, zone) === larger;
+  const givesSmaller = larger !== smaller && offsetAt(wall - smaller, zone) === smaller;
+  // A strict reading refuses a wall time that occurs twice or not at all (with Temporal's words).
+  if (givesLarger) return strict && givesSmaller ? undefined : wall - larger;
+  if (givesSmaller) return wall - smaller;
+  return before === after || strict ? undefined : wall - before;
 }
 
-/** The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. */
-export function zonedInstant(local: string, zone: string): number {
+/**
+ * The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. A wall time that the
+ * zone skips or repeats when its clocks change is taken as the law reads it ("compatible": the
+ * earlier of two, the later side of a gap) unless `strict`, which refuses it: a user's entry time
+ * must name one instant.
+ */
+export function zonedInstant(local: string, zone: string, strict = false): number {
   const m = LOCAL.exec(local.trim());
   if (!m)
     throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
   try {
-    const fromTable = tableInstant(m[1] as string, m[2], zone);
+    const fromTable = tableInstant(m[1] as string, m[2], zone, strict);
     if (fromTable !== undefined) return fromTable;
     const pdt = temporal().PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
+    if (strict) refuseUnclearWallTime(local.trim(), pdt, zone);
     return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;
   } catch (e) {
+    if (e instanceof TimeError) throw e;
     throw new TimeError(`"${local}" is not a valid date-time in ${zone}: ${(e as Error).message}`);
   }
+}
+
+/** Refuses a wall time that the zone skips (clocks forward) or repeats (clocks back). */
+function refuseUnclearWallTime(local: string, pdt: Temporal.PlainDateTime, zone: string): void {
+  const earlier = pdt.toZonedDateTime(zone, { disambiguation: "earlier" });
+  const later = pdt.toZonedDateTime(zone, { disambiguation: "later" });
+  if (earlier.epochMilliseconds === later.epochMilliseconds) return;
+  if (!earlier.toPlainDateTime().equals(pdt))
+    throw new TimeError(
+      `"${local}" does not exist in ${zone}: the clocks move from UTC${earlier.offset} to UTC${later.offset} and skip it`,
+    );
+  throw new TimeError(
+    `"${local}" happens twice in ${zone} (at UTC${earlier.offset} and at UTC${later.offset}): give the offset, e.g. ${pdt.toString({ smallestUnit: "minute" })}${earlier.offset}`,
+  );
 }
 
 /** Minutes after local midnight at which a date-only entry is evaluated: 12:01 a.m., the usual start of a measure. */
@@ -162,7 +193,7 @@ export const DATE_ONLY_MINUTE = 1;
 export function parseInstant(text: string, defaultZone: string): number {
   const t = text.trim();
   if (DATE.test(t)) return zonedInstant(`${t} 00:0${DATE_ONLY_MINUTE}`, defaultZone);
-  if (LOCAL.test(t)) return zonedInstant(t, defaultZone);
+  if (LOCAL.test(t)) return zonedInstant(t, defaultZone, true);
   try {
     if (t.includes("[")) return temporal().ZonedDateTime.from(t).epochMilliseconds;
     return temporal().Instant.from(t).epochMilliseconds;
