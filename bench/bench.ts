@@ -13,6 +13,7 @@ import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "n
 import { join, relative } from "node:path";
 import { BIG, CLI, OUT, RATES, ROOT, ROWS, SEED, VALID } from "./common.js";
 import { ensureInputs } from "./generate.js";
+import { measureSingleCall } from "./single.js";
 
 interface Run {
   wallMs: number;
@@ -94,15 +95,9 @@ async function repeat(cmd: string, args: string[], most: number, budgetMs: numbe
 }
 
 const best = (runs: Run[]) => runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const maxRss = (runs: Run[]) => Math.max(...runs.map((r) => r.peakRssMb ?? 0));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const cpuS = (ms: number | null) => (ms === null ? "n/a" : s(ms));
 const mb = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(0)} MB`);
 const node = process.execPath;
 const cli = relative(ROOT, CLI);
@@ -179,37 +174,16 @@ const analytics = {
   dutyPerSecondCN: Math.max(...analyticsRuns.map((a) => a.dutyPerSecond.CN)),
 };
 
-// (e) start-up: loadTruce(), a single CLI call (median of 7), and Node itself
+// (e) start-up: loadTruce(), a single CLI call (median of 7, bench/single.ts), and Node itself
 const startupRuns: { importMs: number; loadMs: number; totalMs: number; sinceProcessStartMs: number }[] = [];
 for (let k = 0; k < 3; k++) {
   const r = await measure(node, ["dist/bench/startup.js"], 30_000);
   startupRuns.push(JSON.parse(r.stdout));
 }
 const startup = startupRuns.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
-const singleArgs = [
-  cli,
-  "duty",
-  "8541.43.00.10",
-  "--origin",
-  "CN",
-  "--date",
-  "2025-11-01",
-  "--value",
-  "10000",
-  "--json",
-];
-const singleRuns: Run[] = [];
-for (let k = 0; k < 7; k++) singleRuns.push(await measure(node, singleArgs, 30_000));
-const singleMedianMs = median(singleRuns.map((r) => r.wallMs));
-let singleTotal: unknown;
-try {
-  singleTotal = (JSON.parse(best(singleRuns).stdout) as { total: unknown }).total;
-} catch {
-  singleTotal = null;
-}
-const nodeRuns: Run[] = [];
-for (let k = 0; k < 5; k++) nodeRuns.push(await measure(node, ["-e", "0"], 30_000));
-const nodeMedianMs = median(nodeRuns.map((r) => r.wallMs));
+const single = measureSingleCall(7);
+const singleMedianMs = single.json.medianWallMs;
+const nodeMedianMs = single.node.medianWallMs;
 
 const floor = best(floorRuns);
 const lineFloor = best(lineFloorRuns);
@@ -297,13 +271,7 @@ const results = {
   analytics,
   startup: {
     loadTruce: startupRuns,
-    cliSingle: {
-      command: `node ${singleArgs.join(" ")}`,
-      runs: runsOf(singleRuns),
-      medianMs: singleMedianMs,
-      total: singleTotal,
-    },
-    nodeAlone: { command: "node -e 0", runs: runsOf(nodeRuns), medianMs: nodeMedianMs },
+    single,
   },
   targets,
   benchMs: performance.now() - started,
@@ -348,9 +316,11 @@ const rows: [string, string, string, string][] = [
     "(e) CLI single entry --json, median wall",
     s(singleMedianMs),
     "<= 0.25 s",
-    `${ok(targets.singleJsonMs.met)} ${JSON.stringify(singleTotal)}`,
+    `${ok(targets.singleJsonMs.met)} ${JSON.stringify(single.total)}`,
   ],
-  ["    node -e 0, median wall (info)", s(nodeMedianMs), "", ""],
+  ["    same, median CPU (user + system) (info)", cpuS(single.json.medianCpuMs), "", ""],
+  ["    README quick start (text), median wall (info)", s(single.text.medianWallMs), "", ""],
+  ["    node -e 0, median wall, CPU (info)", `${s(nodeMedianMs)}, ${cpuS(single.node.medianCpuMs)}`, "", ""],
   ["    loadTruce() in a fresh process", s(startup.totalMs), "<= 1 s", ok(targets.loadTruceMs.met)],
   [
     "(g) daily average series 2018-2026, both ways",

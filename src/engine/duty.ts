@@ -199,6 +199,9 @@ function ppmText(ppm: number): string {
   return text;
 }
 
+/** Distinct codes per importer matched against every code set before the sets are indexed (see `setsNaming`). */
+const CODES_BEFORE_INDEX = 32;
+
 /** Distinct instants memoised per zone before the local calendar table (~80 ms to build) pays off. */
 const DATE_MEMO_LIMIT = 16_384;
 
@@ -304,33 +307,45 @@ export class Engine {
 
   /** Per importer: the code sets of its measures, exemptions and gaps by the prefixes they name (see `setsNaming`). */
   private readonly setIndex: Partial<Record<Issuer, Map<string, CodeSet[]>>> = {};
+  /** Per importer: the codes looked up before the index is built (see `setsNaming`). */
+  private readonly unindexed: Record<Issuer, number> = { US: 0, CN: 0 };
+
+  /** The code sets of the importer's measures, their exemptions and its gaps. */
+  private *setsOf(importer: Issuer): Iterable<CodeSet> {
+    for (const m of this.measures[importer]) {
+      yield m.products;
+      for (const x of m.exemptions) yield x.products;
+    }
+    for (const g of this.law.gaps) if (g.issuer === importer) yield g.products;
+  }
 
   /**
    * The code sets of the importer's measures, exemptions and gaps that name a prefix of a code (given
    * as its prefixes, see `prefixesOf`): any other set, unless it covers every code (`all`), has no row
    * covering the code (`CodeSet.rowOf` gives undefined), so that a code is matched against a few sets,
-   * not all of them.
+   * not all of them. The first codes ask each set; the index of sets by prefix, which costs as much
+   * as asking for a few dozen codes, is built for the codes after them.
    */
   private setsNaming(importer: Issuer, prefixes: readonly string[]): Set<CodeSet> {
+    const naming = new Set<CodeSet>();
     let byPrefix = this.setIndex[importer];
+    if (byPrefix === undefined && this.unindexed[importer] < CODES_BEFORE_INDEX) {
+      this.unindexed[importer]++;
+      for (const set of this.setsOf(importer)) if (set.namesAny(prefixes)) naming.add(set);
+      return naming;
+    }
     if (byPrefix === undefined) {
       const index = new Map<string, CodeSet[]>();
       byPrefix = index;
-      const add = (set: CodeSet): void => {
+      for (const set of this.setsOf(importer)) {
         for (const p of set.entries()) {
           const sets = index.get(p);
           if (sets === undefined) index.set(p, [set]);
           else if (!sets.includes(set)) sets.push(set);
         }
-      };
-      for (const m of this.measures[importer]) {
-        add(m.products);
-        for (const x of m.exemptions) add(x.products);
       }
-      for (const g of this.law.gaps) if (g.issuer === importer) add(g.products);
       this.setIndex[importer] = index;
     }
-    const naming = new Set<CodeSet>();
     for (let n = 2; n < prefixes.length; n++) {
       const p = prefixes[n];
       const sets = p === undefined ? undefined : byPrefix.get(p);

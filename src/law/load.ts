@@ -6,11 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseCsv } from "csv-parse/sync";
-import { Temporal } from "temporal-polyfill";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { addSteadyOffsets, CN_ZONE, formatInZone, US_ZONE, zonedInstant } from "../units/time.js";
+import { parseCsv } from "../units/readers.js";
+import { addZoneYears, CN_ZONE, formatInZone, nextDay, US_ZONE, zonedInstant } from "../units/time.js";
 import {
   CodeSet,
   type DatedValue,
@@ -445,8 +444,7 @@ function horizonOf(spec: HorizonSpec | undefined): Law["horizon"] {
   const horizon: Law["horizon"] = {};
   for (const issuer of ["US", "CN"] as const) {
     const { confirmedTo, basis } = spec[issuer];
-    const next = Temporal.PlainDate.from(confirmedTo).add({ days: 1 }).toString();
-    horizon[issuer] = { confirmedTo, end: zonedInstant(next, zoneOf(issuer)), basis };
+    horizon[issuer] = { confirmedTo, end: zonedInstant(nextDay(confirmedTo), zoneOf(issuer)), basis };
   }
   return horizon;
 }
@@ -470,7 +468,7 @@ export function sourceCacheKey(options: LoadOptions): string | undefined {
   const dataDir = options.dataDir ?? defaultDataDir();
   const useCache =
     options.filter === undefined && (options.cache ?? (!cacheOff() && dataDir === defaultDataDir()));
-  return useCache ? sourcesKey(dataDir) : undefined;
+  return useCache ? sourcesKey(dataDir, sourceCacheDir()) : undefined;
 }
 
 /**
@@ -484,7 +482,7 @@ export function loadCachedLaw(
 ): Law | undefined {
   const cached = key === undefined ? undefined : readSources(sourceCacheDir(), key);
   if (cached === undefined) return undefined;
-  if (cached.offsets !== undefined) addSteadyOffsets(cached.offsets);
+  if (cached.zones !== undefined) addZoneYears(cached.zones);
   return lawOf(cached, listReaders(options.dataDir ?? defaultDataDir(), cached.codes));
 }
 
@@ -603,6 +601,15 @@ function buildLaw(
   }
 
   if (problems.length > 0) throw new LawError(problems);
-  const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  const measures = [...byId.values()].sort(byPriorityThenId);
   return { instruments, horizon: {}, gaps, measures, byId };
+}
+
+/**
+ * The law's order of measures: by priority, then by id. Ids are written in [a-z0-9.-] (the schema),
+ * whose code-unit order is the root collation's: compared without loading a collator, and the same
+ * whatever the machine's locale.
+ */
+export function byPriorityThenId(a: Measure, b: Measure): number {
+  return a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -65,9 +65,13 @@ export class CodeSet {
     private readonly except?: CodeSet,
     private readonly details: RowDetails = NO_DETAILS,
   ) {
-    this.lengths = [...new Set([...prefixes].map((p) => p.length))].sort((a, b) => a - b);
+    const lengths = new Set<number>();
     let longest = 0;
-    for (const p of prefixes) longest = Math.max(longest, p.length);
+    for (const p of prefixes) {
+      lengths.add(p.length);
+      if (p.length > longest) longest = p.length;
+    }
+    this.lengths = [...lengths].sort((a, b) => a - b);
     for (const numbers of details.carveOuts.values())
       for (const c of numbers) longest = Math.max(longest, c.length);
     this.longest = longest;
@@ -172,6 +176,15 @@ export class CodeSet {
   /** The statistical numbers carved out of rows (see `RowDetails`). */
   *carvedOut(): Iterable<string> {
     for (const numbers of this.details.carveOuts.values()) yield* numbers;
+  }
+
+  /** Whether the set names one of a code's prefixes (given as in `hasPrefixes`) as a row. */
+  namesAny(prefixes: readonly string[]): boolean {
+    for (let n = 2; n < prefixes.length; n++) {
+      const p = prefixes[n];
+      if (p !== undefined && this.prefixes.has(p)) return true;
+    }
+    return false;
   }
 
   entries(): Iterable<string> {

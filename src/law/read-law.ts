@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { knownSteadyOffsets } from "../units/time.js";
+import { CN_ZONE, knownZoneYears, US_ZONE } from "../units/time.js";
 import {
   defaultDataDir,
   HORIZON_FILE,
@@ -19,6 +19,9 @@ import type { Law } from "./model.js";
 import { type HorizonSpec, horizonFile, type InstrumentFile, instrumentFile } from "./schema.js";
 import { writeSources } from "./source-cache.js";
 import { readYamlFile, yamlFiles } from "./yaml-files.js";
+
+/** The UTC years whose zone offsets are kept with the law, so that an answer for them need not load Temporal. */
+const ANSWER_YEARS = Array.from({ length: 41 }, (_, k) => 2000 + k);
 
 /** Loads and validates every instrument file. Throws LawError listing every problem found. */
 export function loadLaw(options: LoadOptions = {}): Law {
@@ -36,7 +39,7 @@ export function loadLaw(options: LoadOptions = {}): Law {
       files,
       codes: { US: lists.US.codeListsRead(), CN: lists.CN.codeListsRead() },
       ...(horizon === undefined ? {} : { horizon }),
-      offsets: knownSteadyOffsets(),
+      zones: knownZoneYears({ [US_ZONE]: ANSWER_YEARS, [CN_ZONE]: ANSWER_YEARS }),
     });
   }
   return law;

@@ -20,6 +20,7 @@ import { formatInZone, zonedInstant } from "../units/time.js";
 import {
   buildMeasure,
   buildValue,
+  byPriorityThenId,
   defaultDataDir,
   type ListReader,
   listReaders,
@@ -401,6 +402,6 @@ export function applyScenario(law: Law, scenario: ScenarioSpec, options: ApplyOp
     for (const p of measureProblems(m, { finalWithoutHeading: true })) problems.push(`${where}: ${p}`);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
-  const measures = [...byId.values()].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  const measures = [...byId.values()].sort(byPriorityThenId);
   return { instruments, horizon: law.horizon, gaps: law.gaps, measures, byId };
 }

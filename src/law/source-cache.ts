@@ -8,8 +8,8 @@
 import { existsSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { filesKey, readEntry, writeEntry } from "../units/cache.js";
-import type { SteadyOffsets } from "../units/time.js";
+import { keptFilesKey, readEntry, writeEntry } from "../units/cache.js";
+import type { ZoneYears } from "../units/time.js";
 import { HORIZON_FILE, type ListCodes } from "./load.js";
 import type { HorizonSpec, InstrumentFile } from "./schema.js";
 import { filesUnder, isYamlFile } from "./yaml-files.js";
@@ -20,8 +20,8 @@ export interface ParsedSources {
   codes: Record<string, Record<string, ListCodes>>;
   /** data/horizon.yaml (absent when the data directory has none). */
   horizon?: HorizonSpec;
-  /** The time zones' steady offsets found while building the law (see units/time.ts). */
-  offsets?: SteadyOffsets;
+  /** The time zones' offsets read while building the law and for the years answers are usually asked for (see units/time.ts). */
+  zones?: ZoneYears;
 }
 
 const KIND = "law";
@@ -43,16 +43,24 @@ function loaderFiles(): string[] {
 
 /**
  * The key of a data directory's law sources: every YAML file under law/, CSV file under lists/ and
- * the horizon file, the loader's code and the runtime's time zone data.
+ * the horizon file, the loader's code and the runtime's time zone data (read and hashed unless
+ * unchanged since a run kept it in `cacheDir`: see `keptFilesKey`).
  */
-export function sourcesKey(dataDir: string): string {
+export function sourcesKey(dataDir: string, cacheDir: string): string {
   const files = [
     ...filesUnder(join(dataDir, "law"), isYamlFile),
     ...filesUnder(join(dataDir, "lists"), (n) => n.endsWith(".csv")),
     ...[join(dataDir, HORIZON_FILE)].filter((path) => existsSync(path)),
   ];
   // The time zone data and the runtime that reads it: the offsets kept depend on them.
-  return filesKey(loaderFiles(), dataDir, files, `${process.version} tz ${process.versions.tz ?? ""}`);
+  return keptFilesKey(
+    cacheDir,
+    KIND,
+    loaderFiles(),
+    dataDir,
+    files,
+    `${process.version} tz ${process.versions.tz ?? ""}`,
+  );
 }
 
 /** The sources kept under `key`, or undefined (none, or unreadable). */

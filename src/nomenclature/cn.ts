@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { parseScaled } from "../units/money.js";
+import { parseCsv } from "../units/readers.js";
 import type { BaseRate, BaseRates } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { Rate } from "./rates.js";
@@ -65,11 +65,11 @@ interface Tables {
 }
 
 function readTables(dir: string): Tables {
-  const hs6Rows = parse(readFileSync(join(dir, "hs6.csv"), "utf8"), { columns: true }) as Record<
+  const hs6Rows = parseCsv(readFileSync(join(dir, "hs6.csv"), "utf8"), { columns: true }) as Record<
     string,
     string
   >[];
-  const hs8Rows = parse(readFileSync(join(dir, "hs8.csv"), "utf8"), { columns: true }) as Record<
+  const hs8Rows = parseCsv(readFileSync(join(dir, "hs8.csv"), "utf8"), { columns: true }) as Record<
     string,
     string
   >[];
@@ -111,7 +111,7 @@ export function loadCnSchedule(dir: string): CnSchedule {
   const descriptions = (): ReadonlyMap<string, string> => {
     described ??= new Map(
       (
-        parse(readFileSync(join(dir, "hs-descriptions.csv"), "utf8"), { columns: true }) as Record<
+        parseCsv(readFileSync(join(dir, "hs-descriptions.csv"), "utf8"), { columns: true }) as Record<
           string,
           string
         >[]

@@ -12,8 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { parse } from "csv-parse/sync";
+import { gunzip, parseCsv } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
@@ -67,8 +66,8 @@ const DATABASES = "the USITC annual tariff databases (2017 and 2024_05 vintages)
 
 function readCsv(path: string): string[][] {
   let buf = readFileSync(path);
-  if (path.endsWith(".gz")) buf = gunzipSync(buf);
-  return (parse(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
+  if (path.endsWith(".gz")) buf = gunzip(buf);
+  return (parseCsv(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
 }
 
 /** The first of an HTS8's database rows valid on a date. */
@@ -98,7 +97,7 @@ export class SchedulePre2025 {
 
   constructor(dir: string) {
     this.stored = JSON.parse(
-      gunzipSync(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
+      gunzip(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
     ) as StoredEditions;
     if (this.stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
     this.editions = this.stored.editions;

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { filesKey, readEntry, writeEntry } from "../units/cache.js";
+import { keptFilesKey, openEntry, writeEntry } from "../units/cache.js";
 import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
@@ -52,8 +52,11 @@ function codeFiles(): string[] {
   return [self, join(self, "..", `hts${extname(self)}`)];
 }
 
-/** The key of the HTS data directory `dir`: the files the snapshot is made of. */
-export function snapshotKey(dir: string): string {
+/**
+ * The key of the HTS data directory `dir`: the files the snapshot is made of (read and hashed unless
+ * unchanged since a run kept it in `cacheDir`: see `keptFilesKey`).
+ */
+export function snapshotKey(dir: string, cacheDir: string): string {
   const stored = (d: string) =>
     readdirSync(d)
       .filter((n) => n.endsWith(".json.gz"))
@@ -66,18 +69,27 @@ export function snapshotKey(dir: string): string {
     ...stored(dir),
     ...stored(join(dir, "changes")),
   ];
-  return filesKey(codeFiles(), dir, files);
+  return keptFilesKey(cacheDir, KIND, codeFiles(), dir, files);
 }
 
-/** The snapshot kept under `key`, or undefined (none, or unreadable). */
+/**
+ * The snapshot kept under `key`, or undefined (none, or unreadable). Only its header is read here; a
+ * chapter's bytes are read when it is asked for.
+ */
 export function readSnapshot(cacheDir: string, key: string): Snapshot | undefined {
-  const bytes = readEntry(cacheDir, KIND, key);
-  if (bytes === undefined) return undefined;
+  const entry = openEntry(cacheDir, KIND, key);
+  if (entry === undefined) return undefined;
   try {
-    const newline = bytes.indexOf(10);
-    const header = JSON.parse(bytes.toString("utf8", 0, newline)) as Header;
+    let head = entry.read(0, Math.min(entry.size, HEAD_BYTES));
+    let newline = head.indexOf(10);
+    if (newline < 0) {
+      head = entry.read(0, entry.size);
+      newline = head.indexOf(10);
+    }
+    if (newline < 0) return undefined;
+    const header = JSON.parse(head.toString("utf8", 0, newline)) as Header;
     const body = newline + 1;
-    if (bytes.length !== body + header.length) return undefined;
+    if (entry.size !== body + header.length) return undefined;
     return {
       revisions: header.revisions,
       column2: new Map(header.column2),
@@ -86,13 +98,17 @@ export function readSnapshot(cacheDir: string, key: string): Snapshot | undefine
       chapter: (chapter) => {
         const range = header.chapters[chapter];
         if (range === undefined) return [];
-        return JSON.parse(bytes.toString("utf8", body + range[0], body + range[1])) as [number, StoredFile][];
+        const bytes = entry.read(body + range[0], body + range[1]);
+        return JSON.parse(bytes.toString("utf8")) as [number, StoredFile][];
       },
     };
   } catch {
     return undefined;
   }
 }
+
+/** Bytes read first: the header (revisions, column 2, successors, chapter ranges) is about 80 kB. */
+const HEAD_BYTES = 128 * 1024;
 
 /** Keeps the snapshot of the files read. */
 export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSources): void {

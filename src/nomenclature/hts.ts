@@ -11,9 +11,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-import { parse } from "csv-parse/sync";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
+import { gunzip, parseCsv as parseCsvText } from "../units/readers.js";
 import type { BaseRate, LineRate } from "./base-rates.js";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
@@ -386,8 +385,8 @@ export function defaultHtsDir(): string {
 }
 
 function parseCsv(text: string): string[][] {
-  return (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter((r) =>
-    r.some((f) => f !== ""),
+  return (parseCsvText(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(
+    (r) => r.some((f) => f !== ""),
   );
 }
 
@@ -445,12 +444,12 @@ function readColumn2(dir: string): Map<string, { from: string; until: string }[]
 function readSuccessors(preDir: string): string[][] {
   const path = join(preDir, "successors.csv.gz");
   if (!existsSync(path)) return [];
-  const [, ...rows] = parseCsv(gunzipSync(readFileSync(path)).toString("utf8"));
+  const [, ...rows] = parseCsv(gunzip(readFileSync(path)).toString("utf8"));
   return rows;
 }
 
 function readStored(path: string, id: string): StoredFile {
-  const file = JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as StoredFile;
+  const file = JSON.parse(gunzip(readFileSync(path)).toString("utf8")) as StoredFile;
   if (file.format !== FORMAT) throw new Error(`${path}: format ${file.format}, expected ${FORMAT}`);
   if (file.revision !== id) throw new Error(`${path}: holds ${file.revision}, expected ${id}`);
   return file;
@@ -461,8 +460,9 @@ function readStored(path: string, id: string): StoredFile {
 export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Hts {
   const dir = dataDir === undefined ? defaultHtsDir() : resolvePath(dataDir);
   // The snapshot: the data files as read, split by chapter (only for the package's own data/hts).
-  const key = (options.cache ?? (!cacheOff() && dir === defaultHtsDir())) ? snapshotKey(dir) : undefined;
   const cacheDir = cacheDirOf(join(defaultHtsDir(), "..", ".."));
+  const key =
+    (options.cache ?? (!cacheOff() && dir === defaultHtsDir())) ? snapshotKey(dir, cacheDir) : undefined;
   const snapshot = key === undefined ? undefined : readSnapshot(cacheDir, key);
   const revisions: readonly HtsRevision[] = Object.freeze(
     snapshot?.revisions.map((r) => Object.freeze(r)) ?? readRevisions(dir),

@@ -4,10 +4,23 @@
  * code that makes it, so that a changed file or code misses and the work is done afresh. The cache is
  * an optimisation only: an unreadable or unwritable cache is ignored.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
-import { threadId } from "node:worker_threads";
+
+/** Modules loaded only when an entry is made: a run answering from the cache loads neither. */
+const require = createRequire(import.meta.url);
 
 /** Entries kept per kind; older ones are removed when a new one is written. */
 const KEEP = 8;
@@ -27,12 +40,66 @@ export function cacheDirOf(root: string): string {
  * `base` and their bytes), and of `also` (e.g. the versions of the runtime's data it depends on).
  */
 export function filesKey(code: readonly string[], base: string, files: readonly string[], also = ""): string {
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const hash = createHash("sha256").update(also).update("\0");
   for (const path of code) hash.update(readFileSync(path)).update("\0");
   for (const path of files) {
     hash.update(relative(base, path)).update("\0").update(readFileSync(path)).update("\0");
   }
   return hash.digest("hex").slice(0, 32);
+}
+
+/**
+ * A file changed less than this long ago may change again within one tick of the file system's
+ * clock, its times unchanged: its fingerprint is not kept (see `keptFilesKey`).
+ */
+const SETTLED_MS = 2000;
+
+/**
+ * `filesKey`, found without reading the files when none has changed since a run that read them: the
+ * key is kept under the files' fingerprint (each file's path, size, inode and its modification and
+ * change times in nanoseconds, and `also`). Any write to a file sets its change time, which no
+ * program can set back, so a kept key is never one of other bytes; and a fingerprint is kept only
+ * when every file settled SETTLED_MS before. Otherwise the files are read and hashed.
+ */
+export function keptFilesKey(
+  cacheDir: string,
+  kind: string,
+  code: readonly string[],
+  base: string,
+  files: readonly string[],
+  also = "",
+): string {
+  let fingerprint = `${also}\n`;
+  let newest = 0n;
+  for (const path of [...code, ...files]) {
+    const s = statSync(path, { bigint: true });
+    fingerprint += `${relative(base, path)} ${s.size} ${s.ino} ${s.mtimeNs} ${s.ctimeNs}\n`;
+    if (s.mtimeNs > newest) newest = s.mtimeNs;
+    if (s.ctimeNs > newest) newest = s.ctimeNs;
+  }
+  // The entry holds the key and the whole fingerprint: one that only shares its name is not taken.
+  const fingerprintKind = `fingerprint-${kind}`;
+  const name = nameOf(fingerprint);
+  const kept = readEntry(cacheDir, fingerprintKind, name)?.toString("utf8");
+  if (kept !== undefined && /^[0-9a-f]{32}\n/.test(kept) && kept.slice(33) === fingerprint)
+    return kept.slice(0, 32);
+  const key = filesKey(code, base, files, also);
+  if (newest < BigInt(Date.now() - SETTLED_MS) * 1_000_000n)
+    writeEntry(cacheDir, fingerprintKind, name, `${key}\n${fingerprint}`);
+  return key;
+}
+
+/** A short name for a text (two 32-bit FNV-1a hashes; not a key: the text is compared). */
+function nameOf(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) + i;
+  }
+  return `${(a >>> 0).toString(16).padStart(8, "0")}${(b >>> 0).toString(16).padStart(8, "0")}`;
 }
 
 const entryPath = (cacheDir: string, kind: string, key: string) => join(cacheDir, `${kind}-${key}.json`);
@@ -46,12 +113,44 @@ export function readEntry(cacheDir: string, kind: string, key: string): Buffer |
   }
 }
 
+/** An entry opened for reading parts of it: its size in bytes and a reader of a byte range. */
+export interface OpenEntry {
+  size: number;
+  read(start: number, end: number): Buffer;
+}
+
+/**
+ * The entry of a kind kept under `key`, opened for reading parts of it (see `OpenEntry`), or
+ * undefined (none, or unreadable). It stays open: a later write replaces the file, not its bytes.
+ */
+export function openEntry(cacheDir: string, kind: string, key: string): OpenEntry | undefined {
+  try {
+    const fd = openSync(entryPath(cacheDir, kind, key), "r");
+    return {
+      size: fstatSync(fd).size,
+      read: (start, end) => {
+        const bytes = Buffer.allocUnsafe(end - start);
+        let done = 0;
+        while (done < bytes.length) {
+          const n = readSync(fd, bytes, done, bytes.length - done, start + done);
+          if (n === 0) throw new Error(`the cache entry ${kind}-${key} ends before byte ${end}`);
+          done += n;
+        }
+        return bytes;
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps an entry (written to a temporary file, then renamed: readers never see half of it). */
 export function writeEntry(cacheDir: string, kind: string, key: string, data: string): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const target = entryPath(cacheDir, kind, key);
     // One temporary file per process and thread: a batch's worker may write the same entry at once.
+    const { threadId } = require("node:worker_threads") as typeof import("node:worker_threads");
     const temporary = `${target}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temporary, data);
     renameSync(temporary, target);

@@ -1,8 +1,24 @@
 /**
  * Instants and wall times. Instants are epoch milliseconds; zones are IANA names held in the data.
  * Pure: no clock is read here.
+ *
+ * A zone's offsets are read from Temporal (the runtime's time zone data) one UTC year at a time and
+ * kept (`ZoneYears`): an instant's offset is then a look-up, and a wall time's instant is found from
+ * the offsets a day before and after it as Temporal finds it. The years found can be given to a later
+ * run with the same time zone data (`knownZoneYears`, `addZoneYears`), which then need not load
+ * Temporal at all.
  */
-import { Temporal } from "temporal-polyfill";
+import { createRequire } from "node:module";
+import type { Temporal } from "temporal-polyfill";
+
+type TemporalApi = typeof import("temporal-polyfill").Temporal;
+let temporalApi: TemporalApi | undefined;
+/** Temporal, loaded on first use (a run answering from kept zone years never loads it). */
+function temporal(): TemporalApi {
+  temporalApi ??= (createRequire(import.meta.url)("temporal-polyfill") as typeof import("temporal-polyfill"))
+    .Temporal;
+  return temporalApi;
+}
 
 export const US_ZONE = "America/New_York";
 export const CN_ZONE = "Asia/Shanghai";
@@ -13,75 +29,121 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class TimeError extends Error {}
 
 const DAY_MS = 86_400_000;
-/** Per zone, per month (12 × year + month − 1): see `steadyOffset`. */
-const steadyOffsets = new Map<string, Map<number, number | null>>();
+/** The years whose offsets are kept (Temporal answers outside them). */
+const FIRST_YEAR = 1971;
+const LAST_YEAR = 9998;
 
 /**
- * The zone's UTC offset in milliseconds if it holds from a day before the month (UTC) to a day after
- * it, else null (the zone changes its offset then, or the year is outside 1971–9998). Temporal says
- * when the offset changes; within such a month a wall time is the UTC wall time less the offset.
- * Throws RangeError for an unknown zone.
+ * A zone's offsets over one UTC year: the offset at the year's first instant, then each change in the
+ * year as the instant it happens and the offset from then on (milliseconds).
  */
-function steadyOffset(zone: string, year: number, month: number): number | null {
-  if (!(year >= 1971 && year <= 9998)) return null;
-  let byMonth = steadyOffsets.get(zone);
-  if (byMonth === undefined) {
-    byMonth = new Map();
-    steadyOffsets.set(zone, byMonth);
+type ZoneYear = readonly number[];
+/** Per zone, per UTC year. */
+const zoneYears = new Map<string, Map<number, ZoneYear>>();
+
+/** The zone's offsets over a UTC year (see `ZoneYear`); undefined outside 1971–9998. Throws RangeError for an unknown zone. */
+function zoneYear(zone: string, year: number): ZoneYear | undefined {
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) return undefined;
+  let byYear = zoneYears.get(zone);
+  if (byYear === undefined) {
+    byYear = new Map();
+    zoneYears.set(zone, byYear);
   }
-  const key = 12 * year + month - 1;
-  let offset = byMonth.get(key);
-  if (offset === undefined) {
-    const from = Temporal.Instant.fromEpochMilliseconds(
-      Date.UTC(year, month - 1, 1) - DAY_MS,
-    ).toZonedDateTimeISO(zone);
-    const next = from.getTimeZoneTransition("next");
-    offset =
-      next !== null && next.epochMilliseconds <= Date.UTC(year, month, 1) + DAY_MS
-        ? null
-        : from.offsetNanoseconds / 1e6;
-    byMonth.set(key, offset);
+  let offsets = byYear.get(year);
+  if (offsets === undefined) {
+    const end = Date.UTC(year + 1, 0, 1);
+    let at = temporal()
+      .Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1))
+      .toZonedDateTimeISO(zone);
+    const found = [at.offsetNanoseconds / 1e6];
+    for (;;) {
+      const next = at.getTimeZoneTransition("next");
+      if (next === null || next.epochMilliseconds >= end) break;
+      found.push(next.epochMilliseconds, next.offsetNanoseconds / 1e6);
+      at = next;
+    }
+    offsets = found;
+    byYear.set(year, offsets);
   }
+  return offsets;
+}
+
+/** The zone's UTC offset at an instant, in milliseconds; undefined outside the years kept. */
+function offsetAt(ms: number, zone: string): number | undefined {
+  const offsets = zoneYear(zone, new Date(ms).getUTCFullYear());
+  if (offsets === undefined) return undefined;
+  let offset = offsets[0] as number;
+  for (let i = 1; i < offsets.length && (offsets[i] as number) <= ms; i += 2)
+    offset = offsets[i + 1] as number;
   return offset;
 }
 
-/** Steady offsets by zone: [month (12 × year + month − 1), offset or null][]. */
-export type SteadyOffsets = Record<string, [number, number | null][]>;
+/** Zone years by zone: [UTC year, its offsets (see `ZoneYear`)][]. */
+export type ZoneYears = Record<string, [number, number[]][]>;
 
 /**
- * The steady offsets found so far in this process (see `steadyOffset`), to keep with a cached law:
- * a later run given them (`addSteadyOffsets`) need not ask Temporal again.
+ * The zone years read so far in this process, and those of `ensure` (zones by the UTC years to read
+ * them for), to keep with a cached law: a later run given them (`addZoneYears`) need not load Temporal.
  */
-export function knownSteadyOffsets(): SteadyOffsets {
-  return Object.fromEntries([...steadyOffsets].map(([zone, byMonth]) => [zone, [...byMonth]]));
+export function knownZoneYears(ensure: Record<string, readonly number[]> = {}): ZoneYears {
+  for (const [zone, years] of Object.entries(ensure)) for (const year of years) zoneYear(zone, year);
+  return Object.fromEntries(
+    [...zoneYears].map(([zone, byYear]) => [
+      zone,
+      [...byYear].map(([year, offsets]) => [year, [...offsets]]),
+    ]),
+  );
 }
 
-/** Steady offsets found by an earlier run with the same time zone data (`knownSteadyOffsets`). */
-export function addSteadyOffsets(known: SteadyOffsets): void {
-  for (const [zone, months] of Object.entries(known)) {
-    let byMonth = steadyOffsets.get(zone);
-    if (byMonth === undefined) {
-      byMonth = new Map();
-      steadyOffsets.set(zone, byMonth);
+/** Zone years read by an earlier run with the same time zone data (`knownZoneYears`). */
+export function addZoneYears(known: ZoneYears): void {
+  for (const [zone, years] of Object.entries(known)) {
+    let byYear = zoneYears.get(zone);
+    if (byYear === undefined) {
+      byYear = new Map();
+      zoneYears.set(zone, byYear);
     }
-    for (const [month, offset] of months) if (!byMonth.has(month)) byMonth.set(month, offset);
+    for (const [year, offsets] of years) if (!byYear.has(year)) byYear.set(year, offsets);
   }
 }
 
-/** `zonedInstant` of a valid wall time in a month with a steady offset; undefined otherwise. */
-function steadyInstant(date: string, time: string | undefined, zone: string): number | undefined {
+/**
+ * `zonedInstant` of a valid wall time from the zone's offsets, as Temporal's "compatible"
+ * disambiguation finds it: of the offsets a day before and a day after, those that give back the wall
+ * time; the earlier instant when both do (a wall time that occurs twice); in a gap, the wall time read
+ * with the offset before it (moved forward by the gap). Undefined when left to Temporal (outside the
+ * years kept, a wall time it constrains or rejects, and when `strict`, one that occurs twice or not
+ * at all, which `zonedInstant` then refuses).
+ */
+function tableInstant(
+  date: string,
+  time: string | undefined,
+  zone: string,
+  strict: boolean,
+): number | undefined {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = Number(date.slice(8, 10));
   const hour = time === undefined ? 0 : Number(time.slice(0, 2));
   const minute = time === undefined ? 0 : Number(time.slice(3, 5));
   const second = time === undefined || time.length < 8 ? 0 : Number(time.slice(6, 8));
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
-    return undefined; // left to Temporal, which constrains or rejects
+    return undefined;
   }
-  const offset = steadyOffset(zone, year, month);
-  return offset === null ? undefined : Date.UTC(year, month - 1, day, hour, minute, second) - offset;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
+  if (before === undefined || after === undefined) return undefined;
+  // The larger offset gives the earlier instant.
+  const [larger, smaller] = before >= after ? [before, after] : [after, before];
+  const givesLarger = offsetAt(wall - larger, zone) === larger;
+  const givesSmaller = larger !== smaller && offsetAt(wall - smaller, zone) === smaller;
+  // A strict reading refuses a wall time that occurs twice or not at all (with Temporal's words).
+  if (givesLarger) return strict && givesSmaller ? undefined : wall - larger;
+  if (givesSmaller) return wall - smaller;
+  return before === after || strict ? undefined : wall - before;
 }
 
 /**
@@ -95,9 +157,9 @@ export function zonedInstant(local: string, zone: string, strict = false): numbe
   if (!m)
     throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
   try {
-    const steady = steadyInstant(m[1] as string, m[2], zone);
-    if (steady !== undefined) return steady;
-    const pdt = Temporal.PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
+    const fromTable = tableInstant(m[1] as string, m[2], zone, strict);
+    if (fromTable !== undefined) return fromTable;
+    const pdt = temporal().PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
     if (strict) refuseUnclearWallTime(local.trim(), pdt, zone);
     return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;
   } catch (e) {
@@ -133,8 +195,8 @@ export function parseInstant(text: string, defaultZone: string): number {
   if (DATE.test(t)) return zonedInstant(`${t} 00:0${DATE_ONLY_MINUTE}`, defaultZone);
   if (LOCAL.test(t)) return zonedInstant(t, defaultZone, true);
   try {
-    if (t.includes("[")) return Temporal.ZonedDateTime.from(t).epochMilliseconds;
-    return Temporal.Instant.from(t).epochMilliseconds;
+    if (t.includes("[")) return temporal().ZonedDateTime.from(t).epochMilliseconds;
+    return temporal().Instant.from(t).epochMilliseconds;
   } catch {
     throw new TimeError(
       `"${text}" is not an instant (expected e.g. 2025-11-10, 2025-11-10T00:01, 2025-11-10T05:01Z or 2025-11-10T13:01+08:00)`,
@@ -142,30 +204,62 @@ export function parseInstant(text: string, defaultZone: string): number {
   }
 }
 
-/** Checks a YYYY-MM-DD date string (a real calendar day). */
+/** Checks a YYYY-MM-DD date string (a real day of the ISO calendar, years 0000–9999). */
 export function isCalendarDate(text: string): boolean {
   if (!DATE.test(text)) return false;
-  try {
-    Temporal.PlainDate.from(text, { overflow: "reject" });
-    return true;
-  } catch {
-    return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** The days of a month of the ISO (proleptic Gregorian) calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The calendar day after a YYYY-MM-DD date. */
+export function nextDay(date: string): string {
+  let year = Number(date.slice(0, 4));
+  let month = Number(date.slice(5, 7));
+  let day = Number(date.slice(8, 10)) + 1;
+  if (day > daysInMonth(year, month)) {
+    day = 1;
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
   }
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(ms: number, zone: string): string {
-  const utc = new Date(ms);
-  const offset = steadyOffset(zone, utc.getUTCFullYear(), utc.getUTCMonth() + 1);
-  if (offset !== null) return new Date(ms + offset).toISOString().slice(0, 10);
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
+  const offset = offsetAt(ms, zone);
+  if (offset !== undefined) return new Date(ms + offset).toISOString().slice(0, 10);
+  return temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 
 /** "2025-11-10 00:01 EST" style rendering of an instant in a zone. */
 export function formatInZone(ms: number, zone: string): string {
-  const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+  const offset = offsetAt(ms, zone);
+  if (offset !== undefined && offset % 60_000 === 0) {
+    const wall = new Date(ms + offset).toISOString();
+    return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${zoneAbbreviation(zone, offsetText(offset))}`;
+  }
+  const z = temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
   const abbr = zoneAbbreviation(zone, z.offset);
   return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: "minute" })} ${abbr}`;
+}
+
+/** A whole-minute offset as Temporal writes it: "-04:00", "+08:00", "+00:00". */
+function offsetText(offsetMs: number): string {
+  const minutes = Math.abs(offsetMs) / 60_000;
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${offsetMs < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
 function zoneAbbreviation(zone: string, offset: string): string {
@@ -188,8 +282,8 @@ export class LocalCalendar {
   private readonly dates: string[];
 
   constructor(readonly zone: string) {
-    const first = Temporal.PlainDate.from("2000-01-01");
-    const days = first.until(Temporal.PlainDate.from("2041-01-01")).days;
+    const first = temporal().PlainDate.from("2000-01-01");
+    const days = first.until(temporal().PlainDate.from("2041-01-01")).days;
     this.starts = new Float64Array(days);
     this.dates = new Array<string>(days);
     let d = first;

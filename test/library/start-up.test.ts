@@ -89,11 +89,11 @@ describe("start-up from the caches", () => {
     cpSync(defaultHtsDir(), dir, { recursive: true });
     const cacheDir = cacheDirOf(join(defaultHtsDir(), "..", ".."));
     expect(loadHts(dir, { cache: true }).column2Applies("CU", "2025-03-01")).toBe(true);
-    const before = snapshotKey(dir);
+    const before = snapshotKey(dir, cacheDir);
     expect(readSnapshot(cacheDir, before)).toBeDefined();
 
     writeFileSync(join(dir, "column2-countries.csv"), "origin,from,until\nKP,2018-01-01,\n");
-    const after = snapshotKey(dir);
+    const after = snapshotKey(dir, cacheDir);
     expect(after).not.toBe(before);
     const changed = loadHts(dir, { cache: true });
     expect(changed.column2Applies("CU", "2025-03-01")).toBe(false);
