@@ -6,12 +6,14 @@
 import type { AddressInfo } from "node:net";
 import { serve as listen, type ServerType } from "@hono/node-server";
 import { loadTruce, type Truce } from "../truce.js";
-import { createApp } from "./app.js";
+import { type AppOptions, createApp } from "./app.js";
 
 export interface ServeOptions {
   port?: number;
   host?: string;
   truce?: Truce;
+  /** Limits of the app (body sizes). */
+  app?: AppOptions;
 }
 
 export interface Serving {
@@ -31,7 +33,7 @@ export function portOf(text: string | undefined, fallback = 8080): number {
 
 export function startServer(options: ServeOptions = {}): Promise<Serving> {
   const truce = options.truce ?? loadTruce();
-  const app = createApp(truce);
+  const app = createApp(truce, options.app);
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     const server = listen(

@@ -140,11 +140,32 @@ export function localDate(ms: number, zone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 
-/** "2025-11-10 00:01 EST" style rendering of an instant in a zone. */
+/**
+ * "2025-11-10 00:01 EST" style rendering of an instant in a zone. In a month with a steady offset of
+ * whole minutes the wall time is the UTC wall time shifted by it (no Temporal objects: an API answer
+ * formats two instants); otherwise Temporal's (`formatInZoneByTemporal`, held equal in the tests).
+ */
 export function formatInZone(ms: number, zone: string): string {
+  const utc = new Date(ms);
+  const offset = steadyOffset(zone, utc.getUTCFullYear(), utc.getUTCMonth() + 1);
+  if (offset === null || offset % 60_000 !== 0) return formatInZoneByTemporal(ms, zone);
+  const wall = new Date(ms + offset).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${zoneAbbreviation(zone, offsetText(offset))}`;
+}
+
+/** `formatInZone` through Temporal's zoned date-time. */
+export function formatInZoneByTemporal(ms: number, zone: string): string {
   const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
   const abbr = zoneAbbreviation(zone, z.offset);
   return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: "minute" })} ${abbr}`;
+}
+
+/** A whole-minute offset in milliseconds as Temporal writes it: "-04:00", "+05:30". */
+function offsetText(offsetMs: number): string {
+  const minutes = Math.abs(offsetMs) / 60_000;
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${offsetMs < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
 function zoneAbbreviation(zone: string, offset: string): string {
