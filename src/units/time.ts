@@ -121,15 +121,19 @@ export function parseInstant(text: string, defaultZone: string): number {
   }
 }
 
-/** Checks a YYYY-MM-DD date string (a real calendar day). */
+/** Checks a YYYY-MM-DD date string (a real calendar day; Temporal's answer, held equal in the tests). */
 export function isCalendarDate(text: string): boolean {
   if (!DATE.test(text)) return false;
-  try {
-    Temporal.PlainDate.from(text, { overflow: "reject" });
-    return true;
-  } catch {
-    return false;
-  }
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days in a month of the proleptic Gregorian calendar (any year, unlike `Date`'s 0–99 → 1900s). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
@@ -148,9 +152,27 @@ export function localDate(ms: number, zone: string): string {
 export function formatInZone(ms: number, zone: string): string {
   const utc = new Date(ms);
   const offset = steadyOffset(zone, utc.getUTCFullYear(), utc.getUTCMonth() + 1);
-  if (offset === null || offset % 60_000 !== 0) return formatInZoneByTemporal(ms, zone);
+  if (offset === null || offset % 60_000 !== 0) return formattedByTemporal(ms, zone);
   const wall = new Date(ms + offset).toISOString();
   return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${zoneAbbreviation(zone, offsetText(offset))}`;
+}
+
+/** Instants of unsteady months (a DST change) as Temporal formats them, by zone (kept up to 2^16). */
+const formatted = new Map<string, Map<number, string>>();
+
+function formattedByTemporal(ms: number, zone: string): string {
+  let byInstant = formatted.get(zone);
+  if (byInstant === undefined) {
+    byInstant = new Map();
+    formatted.set(zone, byInstant);
+  }
+  let text = byInstant.get(ms);
+  if (text === undefined) {
+    text = formatInZoneByTemporal(ms, zone);
+    if (byInstant.size >= 1 << 16) byInstant.clear();
+    byInstant.set(ms, text);
+  }
+  return text;
 }
 
 /** `formatInZone` through Temporal's zoned date-time. */

@@ -9,6 +9,7 @@ import {
   CN_ZONE,
   formatInZone,
   formatInZoneByTemporal,
+  isCalendarDate,
   localDate,
   TimeError,
   US_ZONE,
@@ -86,5 +87,27 @@ describe("formatInZone", () => {
     expect(formatInZone(Date.parse("2025-07-04T04:01:00Z"), "Asia/Kathmandu")).toBe(
       "2025-07-04 09:46 UTC+05:45",
     );
+  });
+});
+
+describe("isCalendarDate", () => {
+  it("gives Temporal's answer for every month 00-13 and day 00-32 of leap, common and century years", () => {
+    const byTemporal = (text: string) => {
+      try {
+        Temporal.PlainDate.from(text, { overflow: "reject" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const two = (n: number) => String(n).padStart(2, "0");
+    for (const year of ["0000", "0004", "0100", "1900", "2000", "2023", "2024", "2100", "9999"])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}-${two(month)}-${two(day)}`;
+          expect([text, isCalendarDate(text)]).toEqual([text, byTemporal(text)]);
+        }
+    for (const text of ["2025-2-01", "2025-02-1", "20250201", " 2025-02-01", "2025-02-01T00:00", ""])
+      expect(isCalendarDate(text)).toBe(false);
   });
 });
