@@ -48,7 +48,7 @@ interface Answer {
 function upload(
   parts: string[],
   type: string,
-  options: { chunked?: boolean; waitForAnswer?: boolean } = {},
+  options: { chunked?: boolean; waitForAnswer?: boolean; query?: string } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let sent = false;
@@ -61,7 +61,7 @@ function upload(
       {
         hostname,
         port,
-        path: "/v1/batch",
+        path: `/v1/batch${options.query ?? ""}`,
         method: "POST",
         headers: {
           "content-type": type,
@@ -104,6 +104,9 @@ function upload(
     })();
   });
 }
+
+/** "9400.00" → 940000 (amounts are written with two decimals). */
+const centsOf = (amount: string) => Number(amount.replace(".", ""));
 
 const CSV = [
   "code,origin,date,value,ref",
@@ -178,6 +181,22 @@ describe("POST /v1/batch over HTTP, streamed", () => {
       expect(rows[3].result.total).toEqual({ rate: 94, amount: "9400.00" });
       expect(r.trailers["truce-rows"]).toBe("4");
       expect(r.trailers["truce-errors"]).toBe("2");
+      // For a client that cannot read trailers: the totals line the CLI prints with --json --output.
+      const input = file("entries.jsonl", jsonl);
+      const cliTotals = JSON.parse(
+        cli("duty", "--input", input, "--json", "--output", `${input}.out.jsonl`).stdout,
+      );
+      const withTotals = await upload([jsonl], "application/x-ndjson", { query: "?totals=true" });
+      const lines = withTotals.body.trimEnd().split("\n");
+      expect(lines.slice(0, -1).join("\n")).toBe(r.body.trimEnd());
+      expect(JSON.parse(lines.at(-1) ?? "")).toEqual({ totals: cliTotals.totals });
+      // The duty total is the sum of the computed rows' totals (TC10's $9,400.00 among them).
+      const cents = rows.filter((x) => x.result).reduce((sum, x) => sum + centsOf(x.result.total.amount), 0);
+      expect(cliTotals.totals).toMatchObject({ rows: 4, computed: 2, errors: 2 });
+      expect(centsOf(cliTotals.totals.duty.amount)).toBe(cents);
+      const refused = await upload([CSV], "text/csv", { query: "?totals=true" });
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body).field).toBe("totals");
     },
     CLI_RUNS_MS,
   );

@@ -6,10 +6,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { BatchFormat, RowTotals } from "../../batch/jobs.js";
+import { type BatchFormat, type RowTotals, totalsSummary } from "../../batch/jobs.js";
 import { batchStream } from "../../batch/pipeline.js";
 import { formatCents } from "../../units/money.js";
-import { type ApiApp, type ApiContext, problemResponse } from "../http.js";
+import { type ApiApp, type ApiContext, flag, problemResponse } from "../http.js";
 import { ApiProblem } from "../problem.js";
 
 /** The totals of a batch, sent as HTTP trailers once its last row is out. */
@@ -54,11 +54,14 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
       method: "post",
       path: "/v1/batch",
       summary: "The duty on every row of a CSV or JSON lines upload, with per-row errors, streamed both ways",
-      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes, byte for byte: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. Streamed both ways: rows are read as they arrive and the output rows are sent as they are computed (the first ones before the upload has finished; a client should read the answer while it sends, as browsers, curl and Node's fetch do; up to ${OUTPUT_HIGH_WATER_BYTES} bytes of output are held for one that does not). So the totals come after the rows, as HTTP trailers (announced in the \`Trailer\` header): ${BATCH_TRAILERS.join(", ")} (rows, rows with an error, rows whose amount could not be computed, customs value and duty of the rows computed, in dollars). At most ${maxBatchBytes} bytes: a larger Content-Length is refused with 413 before anything is read; an upload without Content-Length that passes the limit gets 413 if it does so before its first rows are answered, else the answer is cut off there (the connection is reset, without trailers). A missing header or required column is a 400 before any row.`,
+      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes, byte for byte: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. Streamed both ways: rows are read as they arrive and the output rows are sent as they are computed (the first ones before the upload has finished; a client should read the answer while it sends, as browsers, curl and Node's fetch do; up to ${OUTPUT_HIGH_WATER_BYTES} bytes of output are held for one that does not). So the totals come after the rows, as HTTP trailers (announced in the \`Trailer\` header): ${BATCH_TRAILERS.join(", ")} (rows, rows with an error, rows whose amount could not be computed, customs value and duty of the rows computed, in dollars); with JSON lines output, \`?totals=true\` also ends the answer with a line {"totals": …} (for clients, such as browsers, that cannot read trailers). At most ${maxBatchBytes} bytes: a larger Content-Length is refused with 413 before anything is read; an upload without Content-Length that passes the limit gets 413 if it does so before its first rows are answered, else the answer is cut off there (the connection is reset, without trailers). A missing header or required column is a 400 before any row.`,
       request: {
         query: z
           .object({
             output: z.enum(["csv", "jsonl"]).optional().describe("output format (default: the input's)"),
+            totals: flag.describe(
+              'JSON lines output only: end with the line {"totals": …} that `truce duty --input … --json --output FILE` prints (for clients that cannot read trailers)',
+            ),
           })
           .strict(),
         // The body (text/csv or application/x-ndjson) is read as it arrives by the handler, not
@@ -89,7 +92,15 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
           `a batch is text/csv or application/x-ndjson, not "${type}"`,
           "content-type",
         );
-      const output = c.req.valid("query").output ?? input;
+      const query = c.req.valid("query");
+      const output = query.output ?? input;
+      const totalsLine = query.totals === "true";
+      if (totalsLine && output !== "jsonl")
+        throw new ApiProblem(
+          "invalid-parameter",
+          "a totals line ends JSON lines output only (add output=jsonl); a CSV answer has its totals in the trailers",
+          "totals",
+        );
       if (Number(c.req.header("content-length") ?? 0) > maxBatchBytes)
         throw new ApiProblem("payload-too-large", `a batch is at most ${maxBatchBytes} bytes`);
       const rows = batchStream(truce, limited(bodyOf(c), maxBatchBytes), {
@@ -102,6 +113,10 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
       const finish = (totals: RowTotals, controller: ReadableStreamDefaultController<Uint8Array>) => {
         outgoing?.addTrailers(trailersOf(totals));
+        if (totalsLine)
+          controller.enqueue(
+            Buffer.from(`${JSON.stringify({ totals: totalsSummary(totals, { kind: "duty" }) })}\n`),
+          );
         controller.close();
       };
       const body = new ReadableStream<Uint8Array>(
