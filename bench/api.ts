@@ -26,7 +26,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { loadHts } from "../src/nomenclature/hts.js";
-import { CLI, OUT, prng, SEED } from "./common.js";
+import { CLI, OUT, prng, SEED, startServer } from "./common.js";
 import { ensureInputs, FIRST_DAY, LAST_DAY } from "./generate.js";
 
 const ENTRIES = 4000;
@@ -61,30 +61,6 @@ function dutyPaths(): string[] {
     paths.add(`/v1/duty?code=${code}&origin=${origin}&date=${date}&value=${value}`);
   }
   return [...paths];
-}
-
-/** Starts `truce serve` on a free port; resolves with its URL and a way to stop it. */
-function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "serve"], {
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error("truce serve did not print its address within 60 s"));
-    }, 60_000);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, pid: child.pid as number, stop: () => child.kill() });
-      }
-    });
-    child.on("error", reject);
-  });
 }
 
 /** Load on the duty endpoint: for `seconds`, or until `amount` requests have been answered. */
