@@ -79,7 +79,9 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
   });
 
   // Bodies are limited as they are read (by Content-Length when given, else by counting the bytes);
-  // a batch upload has its own, larger limit, counted as it is written to disk.
+  // a batch upload has its own, larger limit, counted as it is read. Only the methods with a body
+  // pass through it: a GET matches its route alone, which Hono then runs without a middleware chain
+  // (and @hono/node-server answers without building a full Request).
   const smallBodies = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
@@ -88,23 +90,20 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
   });
   // Uploads with limits of their own: batches and portfolios.
   const ownLimits = new Set(["/v1/batch", "/v1/portfolios"]);
-  app.use("*", (c, next) => (ownLimits.has(c.req.path) ? next() : smallBodies(c, next)));
+  app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c, next) =>
+    ownLimits.has(c.req.path) ? next() : smallBodies(c, next),
+  );
 
-  /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
+  /**
+   * An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when
+   * unchanged. A Response with plain headers, which @hono/node-server writes without a Headers object.
+   */
+  const cacheControl = `public, max-age=${DATA_MAX_AGE_SECONDS}`;
   const fromData = (c: Context, body: string, type = JSON_TYPE): Response => {
-    const headers = {
-      "content-type": type,
-      etag: tag,
-      "cache-control": `public, max-age=${DATA_MAX_AGE_SECONDS}`,
-    };
-    if (
-      c.req
-        .header("if-none-match")
-        ?.split(/\s*,\s*/)
-        .includes(tag)
-    )
-      return c.body(null, 304, headers);
-    return c.body(body, 200, headers);
+    const headers = { "content-type": type, etag: tag, "cache-control": cacheControl };
+    const match = c.req.header("if-none-match");
+    if (match?.split(/\s*,\s*/).includes(tag)) return new Response(null, { status: 304, headers });
+    return new Response(body, { status: 200, headers });
   };
 
   // ---------------------------------------------------------------- service

@@ -8,7 +8,7 @@ import { serve as listen, type ServerType } from "@hono/node-server";
 import { openStore, type Store } from "../store/db.js";
 import { storeDir } from "../store/dir.js";
 import { loadTruce, type Truce } from "../truce.js";
-import { createApp } from "./app.js";
+import { type AppOptions, createApp } from "./app.js";
 
 export interface ServeOptions {
   port?: number;
@@ -16,6 +16,8 @@ export interface ServeOptions {
   truce?: Truce;
   /** The store's directory (default: TRUCE_DATA_DIR, else the user's data directory; see `storeDir`). */
   dataDir?: string;
+  /** Limits of the app (body sizes). */
+  app?: Omit<AppOptions, "store">;
 }
 
 export interface Serving {
@@ -38,7 +40,7 @@ export function portOf(text: string | undefined, fallback = 8080): number {
 export async function startServer(options: ServeOptions = {}): Promise<Serving> {
   const truce = options.truce ?? loadTruce();
   const store = await openStore(storeDir(options.dataDir));
-  const app = createApp(truce, { store });
+  const app = createApp(truce, { ...options.app, store });
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     const server = listen(

@@ -45,8 +45,15 @@ function countNewlines(buf: Uint8Array): number {
 }
 
 /**
- * Reads a file as blocks of whole records through one reused buffer (a UTF-8 byte order mark at the
- * start is skipped). `bytes` is valid until the next call of `next`.
+ * Where a BlockReader reads from: puts up to `length` bytes into `into` at `offset` (read at
+ * `position` when not null) and says how many: 0 at the end of the input, -1 when none have arrived
+ * yet (a stream: see `nextArrived`).
+ */
+export type ByteSource = (into: Buffer, offset: number, length: number, position: number | null) => number;
+
+/**
+ * Reads a file (or a stream) as blocks of whole records through one reused buffer (a UTF-8 byte
+ * order mark at the start is skipped). `bytes` is valid until the next call of `next`.
  */
 export class BlockReader {
   private window: Buffer;
@@ -60,8 +67,11 @@ export class BlockReader {
   private ids = 0;
   bytes: Buffer = Buffer.alloc(0);
 
+  private readonly read: ByteSource;
+
   constructor(
-    private readonly fd: number,
+    /** A file descriptor, or a source of bytes. */
+    source: number | ByteSource,
     private readonly blockBytes = BLOCK_BYTES,
     /** False for a pipe: read in sequence. */
     private readonly seekable = true,
@@ -69,6 +79,10 @@ export class BlockReader {
     private readonly quoted = true,
   ) {
     this.window = Buffer.allocUnsafeSlow(Math.max(2 * blockBytes, 1 << 13));
+    this.read =
+      typeof source === "number"
+        ? (into, offset, length, position) => readSync(source, into, offset, length, position)
+        : source;
   }
 
   /** Bytes read so far. */
@@ -78,6 +92,17 @@ export class BlockReader {
 
   /** The next block: at most `limit` bytes (default and maximum: the reader's block size). */
   next(limit = this.blockBytes): Block | null {
+    const b = this.nextArrived(limit);
+    if (b === undefined) throw new Error("batch: a file source said its bytes had not arrived");
+    return b;
+  }
+
+  /**
+   * `next` for a source that may have nothing yet: when it has none, the whole records read so far
+   * are a block (shorter than the limit), or undefined if there are none (call again once more bytes
+   * have arrived).
+   */
+  nextArrived(limit = this.blockBytes): Block | null | undefined {
     const most = Math.min(limit, this.blockBytes);
     for (;;) {
       const available = this.filled - this.begin;
@@ -88,18 +113,7 @@ export class BlockReader {
         let end =
           this.eof && available === capped ? available : lastBoundary(view.subarray(0, capped), this.quoted);
         if (end === 0) end = this.eof ? available : lastBoundary(view, this.quoted);
-        if (end > 0) {
-          this.bytes = view.subarray(0, end);
-          const block = {
-            id: this.ids++,
-            start: this.windowStart + this.begin,
-            length: end,
-            linesBefore: this.lines,
-          };
-          this.lines += countNewlines(this.bytes);
-          this.begin += end;
-          return block;
-        }
+        if (end > 0) return this.cut(end);
         if (this.eof) return null;
       }
       if (this.begin > 0) {
@@ -114,13 +128,18 @@ export class BlockReader {
         this.window.copy(wider, 0, 0, this.filled);
         this.window = wider;
       }
-      const n = readSync(
-        this.fd,
+      const n = this.read(
         this.window,
         this.filled,
         this.window.length - this.filled,
         this.seekable ? this.position : null,
       );
+      if (n < 0) {
+        const end = this.started
+          ? lastBoundary(this.window.subarray(this.begin, this.filled), this.quoted)
+          : 0;
+        return end > 0 ? this.cut(end) : undefined;
+      }
       if (n === 0) this.eof = true;
       this.filled += n;
       if (!this.started && (this.filled >= 3 || this.eof)) {
@@ -129,6 +148,20 @@ export class BlockReader {
         if (this.filled >= 3 && w[0] === 0xef && w[1] === 0xbb && w[2] === 0xbf) this.begin = 3;
       }
     }
+  }
+
+  /** The next `end` bytes of the window (whole records) as a block. */
+  private cut(end: number): Block {
+    this.bytes = this.window.subarray(this.begin, this.begin + end);
+    const block = {
+      id: this.ids++,
+      start: this.windowStart + this.begin,
+      length: end,
+      linesBefore: this.lines,
+    };
+    this.lines += countNewlines(this.bytes);
+    this.begin += end;
+    return block;
   }
 }
 

@@ -2,7 +2,9 @@
  * The batch pipeline: entries in (CSV or JSON lines), every row checked by the entry contract,
  * priced by the job (the duty, or a comparison of two scenarios) and written out (CSV or JSON
  * lines), one output row per input row, in input order; a bad row yields an error naming its line
- * and field. `truce duty --input`, `truce scenario compare --input` and, next, the API run it.
+ * and field. `truce duty --input` and `truce scenario compare --input` run it on a file
+ * (`runBatch`); the API's batch upload on the request's bytes as they arrive (`batchStream`, the
+ * same blocks and rows, its output given back block by block as it is computed).
  *
  * Speed: the file is read in blocks of about 1 MB that end on a record boundary (a newline outside
  * quotes). Within a block, unquoted lines (the common case) are split directly; a line with a quote
@@ -248,4 +250,85 @@ export async function runBatch(
     sink?.close();
     closeSync(fd);
   }
+}
+
+/** Bytes received and not yet read by the BlockReader, in the order they came. */
+class Arrivals {
+  private readonly chunks: Uint8Array[] = [];
+  /** Bytes of chunks[0] already read. */
+  private offset = 0;
+  ended = false;
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length > 0) this.chunks.push(chunk);
+  }
+
+  /** The BlockReader's source: what has arrived (-1 if nothing yet, 0 once ended). */
+  readonly read = (into: Buffer, at: number, length: number): number => {
+    let n = 0;
+    while (n < length) {
+      const chunk = this.chunks[0];
+      if (chunk === undefined) break;
+      const take = Math.min(length - n, chunk.length - this.offset);
+      into.set(chunk.subarray(this.offset, this.offset + take), at + n);
+      n += take;
+      this.offset += take;
+      if (this.offset === chunk.length) {
+        this.chunks.shift();
+        this.offset = 0;
+      }
+    }
+    return n > 0 || this.ended ? n : -1;
+  };
+}
+
+export interface StreamOptions {
+  job?: BatchJob;
+  input: BatchFormat;
+  /** Default: the input's. */
+  output?: BatchFormat;
+  /** How the input is named in an error about it as a whole (a missing column). */
+  name: string;
+}
+
+/**
+ * A batch on a stream of bytes (an upload): yields the output block by block as each is computed
+ * (the first once the header and the rows that have arrived with it are done), and returns the
+ * totals. A block is the whole records that have arrived while the one before was computed, up to
+ * 1 MB, so that rows go out soon after they come in. Throws InputError before yielding anything for
+ * an input that cannot be read as a batch (no header, a required column missing); a bad row is an
+ * error row, as in `runBatch`.
+ */
+export async function* batchStream(
+  t: Truce,
+  chunks: AsyncIterable<Uint8Array>,
+  options: StreamOptions,
+): AsyncGenerator<Uint8Array, RowTotals & { input: BatchFormat; output: BatchFormat }> {
+  const { input, name } = options;
+  const output = options.output ?? input;
+  if (input === "jsonl" && output === "csv")
+    throw new InputError("output", "JSON lines input gives JSON lines output (CSV output needs CSV input)");
+  const rows = new Rows(t, options.job ?? { kind: "duty" }, input, output, name);
+  const arrivals = new Arrivals();
+  const reader = new BlockReader(arrivals.read, undefined, false, input === "csv");
+  const buffers = new Buffers();
+  const totals = noTotals();
+  const incoming = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    const b = reader.nextArrived();
+    if (b === null) break;
+    if (b === undefined) {
+      const next = await incoming.next();
+      if (next.done) arrivals.ended = true;
+      else arrivals.push(next.value);
+      continue;
+    }
+    const r = rows.block(reader.bytes, b.linesBefore, buffers);
+    addTotals(totals, r);
+    const out = Buffer.from(r.out.subarray(0, r.length));
+    buffers.put(r.out);
+    if (out.length > 0) yield out;
+  }
+  if (rows.header === null) throw new InputError("code", `${name} is empty (expected a header row)`);
+  return { ...totals, input, output };
 }

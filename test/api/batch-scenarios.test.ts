@@ -51,9 +51,8 @@ describe("POST /v1/batch", () => {
       const text = await r.text();
       expect(text).toBe(printed.stdout);
       expect(text.split("\n")[2]).toMatch(/origin/);
-      expect(r.headers.get("truce-rows")).toBe("3");
-      expect(r.headers.get("truce-errors")).toBe("1");
-      expect(r.headers.get("truce-duty")).toMatch(/^\d+\.\d\d$/);
+      // The totals come after the rows, as trailers (over a real socket: batch-stream.test.ts).
+      expect(r.headers.get("trailer")).toMatch(/truce-rows/);
     },
     CLI_RUNS_MS,
   );

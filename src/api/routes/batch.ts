@@ -1,16 +1,51 @@
-/** Batch upload: CSV or JSON lines in, one output row per input row out. */
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+/**
+ * Batch upload: CSV or JSON lines in, one output row per input row out, both streamed: rows are
+ * read from the request as they arrive and their output rows sent as each block of them is computed
+ * (the batch pipeline's `batchStream`), so that neither the upload nor the answer is held whole.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { BatchFormat } from "../../batch/jobs.js";
-import { runBatch } from "../../batch/pipeline.js";
+import type { Context } from "hono";
+import { type BatchFormat, type RowTotals, totalsSummary } from "../../batch/jobs.js";
+import { batchStream } from "../../batch/pipeline.js";
 import { formatCents } from "../../units/money.js";
-import { type ApiApp, type ApiContext, problemResponse } from "../http.js";
+import { type ApiApp, type ApiContext, flag, problemResponse } from "../http.js";
 import { ApiProblem } from "../problem.js";
+
+/** The totals of a batch, sent as HTTP trailers once its last row is out. */
+export const BATCH_TRAILERS = ["truce-rows", "truce-errors", "truce-incomplete", "truce-value", "truce-duty"];
+
+function trailersOf(t: RowTotals): Record<string, string> {
+  return {
+    "truce-rows": String(t.rows),
+    "truce-errors": String(t.errors),
+    "truce-incomplete": String(t.incomplete),
+    "truce-value": formatCents(t.valueCents),
+    "truce-duty": formatCents(t.dutyCents),
+  };
+}
+
+/** Output held for a client that reads the answer more slowly than it sends the upload. */
+const OUTPUT_HIGH_WATER_BYTES = 16 << 20;
+
+/**
+ * The request's bytes as they arrive: the Node request itself under @hono/node-server (no web
+ * stream between), else the Request's body (in-process requests).
+ */
+function bodyOf(c: Context): AsyncIterable<Uint8Array> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming ?? ((c.req.raw.body ?? new ReadableStream()) as unknown as AsyncIterable<Uint8Array>);
+}
+
+/** The bytes of `body`, refused with 413 once they pass `max`. */
+async function* limited(body: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > max) throw new ApiProblem("payload-too-large", `a batch is at most ${max} bytes`);
+    yield chunk;
+  }
+}
 
 export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
   const { truce, maxBatchBytes } = ctx;
@@ -18,20 +53,24 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
     createRoute({
       method: "post",
       path: "/v1/batch",
-      summary: "The duty on every row of a CSV or JSON lines upload, with per-row errors",
-      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. At most ${maxBatchBytes} bytes (413 beyond). The totals are in the headers truce-rows, truce-errors, truce-value and truce-duty.`,
+      summary: "The duty on every row of a CSV or JSON lines upload, with per-row errors, streamed both ways",
+      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes, byte for byte: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. Streamed both ways: rows are read as they arrive and the output rows are sent as they are computed (the first ones before the upload has finished; a client should read the answer while it sends, as browsers, curl and Node's fetch do; up to ${OUTPUT_HIGH_WATER_BYTES} bytes of output are held for one that does not). So the totals come after the rows, as HTTP trailers (announced in the \`Trailer\` header): ${BATCH_TRAILERS.join(", ")} (rows, rows with an error, rows whose amount could not be computed, customs value and duty of the rows computed, in dollars); with JSON lines output, \`?totals=true\` also ends the answer with a line {"totals": …} (for clients, such as browsers, that cannot read trailers). At most ${maxBatchBytes} bytes: a larger Content-Length is refused with 413 before anything is read; an upload without Content-Length that passes the limit gets 413 if it does so before its first rows are answered, else the answer is cut off there (the connection is reset, without trailers). A missing header or required column is a 400 before any row.`,
       request: {
         query: z
           .object({
             output: z.enum(["csv", "jsonl"]).optional().describe("output format (default: the input's)"),
+            totals: flag.describe(
+              'JSON lines output only: end with the line {"totals": …} that `truce duty --input … --json --output FILE` prints (for clients that cannot read trailers)',
+            ),
           })
           .strict(),
-        // The body (text/csv or application/x-ndjson) is streamed to disk by the handler, not
+        // The body (text/csv or application/x-ndjson) is read as it arrives by the handler, not
         // parsed by a validator: each row is checked by the entry contract in the batch pipeline.
       },
       responses: {
         200: {
-          description: "one output row per input row, in input order",
+          description: `one output row per input row, in input order; the totals in the trailers ${BATCH_TRAILERS.join(", ")}`,
+          headers: z.object({ trailer: z.string().describe(BATCH_TRAILERS.join(", ")) }),
           content: { "text/csv": { schema: z.string() }, "application/x-ndjson": { schema: z.string() } },
         },
         400: problemResponse("no header, a required column missing, or JSON lines asked as CSV"),
@@ -53,38 +92,58 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
           `a batch is text/csv or application/x-ndjson, not "${type}"`,
           "content-type",
         );
-      const output = c.req.valid("query").output ?? input;
+      const query = c.req.valid("query");
+      const output = query.output ?? input;
+      const totalsLine = query.totals === "true";
+      if (totalsLine && output !== "jsonl")
+        throw new ApiProblem(
+          "invalid-parameter",
+          "a totals line ends JSON lines output only (add output=jsonl); a CSV answer has its totals in the trailers",
+          "totals",
+        );
       if (Number(c.req.header("content-length") ?? 0) > maxBatchBytes)
         throw new ApiProblem("payload-too-large", `a batch is at most ${maxBatchBytes} bytes`);
-      const dir = await mkdtemp(join(tmpdir(), "truce-batch-"));
-      const inPath = join(dir, "in");
-      const outPath = join(dir, "out");
-      const cleanUp = () => rm(dir, { recursive: true, force: true });
-      try {
-        let bytes = 0;
-        const body = c.req.raw.body ?? new ReadableStream();
-        const counted = Readable.fromWeb(body as never).map((chunk: Buffer) => {
-          bytes += chunk.length;
-          if (bytes > maxBatchBytes)
-            throw new ApiProblem("payload-too-large", `a batch is at most ${maxBatchBytes} bytes`);
-          return chunk;
-        });
-        await pipeline(counted, createWriteStream(inPath));
-        const summary = await runBatch(truce, inPath, outPath, { input, output });
-        const stream = createReadStream(outPath);
-        stream.once("close", () => void cleanUp());
-        return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+      const rows = batchStream(truce, limited(bodyOf(c), maxBatchBytes), {
+        input,
+        output,
+        name: "the upload",
+      });
+      // The header and the first rows before the status: a bad header is still a 400.
+      const first = await rows.next();
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      const finish = (totals: RowTotals, controller: ReadableStreamDefaultController<Uint8Array>) => {
+        outgoing?.addTrailers(trailersOf(totals));
+        if (totalsLine)
+          controller.enqueue(
+            Buffer.from(`${JSON.stringify({ totals: totalsSummary(totals, { kind: "duty" }) })}\n`),
+          );
+        controller.close();
+      };
+      const body = new ReadableStream<Uint8Array>(
+        {
+          start(controller) {
+            if (first.done) finish(first.value, controller);
+            else controller.enqueue(first.value);
+          },
+          async pull(controller) {
+            const next = await rows.next();
+            if (next.done) finish(next.value, controller);
+            else controller.enqueue(next.value);
+          },
+          async cancel() {
+            await rows.return(undefined as never);
+          },
+        },
+        new ByteLengthQueuingStrategy({ highWaterMark: OUTPUT_HIGH_WATER_BYTES }),
+      );
+      return new Response(body, {
+        status: 200,
+        headers: {
           "content-type":
             output === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-          "truce-rows": String(summary.rows),
-          "truce-errors": String(summary.errors),
-          "truce-value": formatCents(summary.valueCents),
-          "truce-duty": formatCents(summary.dutyCents),
-        }) as never;
-      } catch (e) {
-        await cleanUp();
-        throw e;
-      }
+          trailer: BATCH_TRAILERS.join(", "),
+        },
+      }) as never;
     },
   );
 }

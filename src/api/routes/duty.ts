@@ -1,6 +1,6 @@
 /** The duty on one entry: GET with query parameters (a link reproduces the answer) and POST. */
 import { createRoute } from "@hono/zod-openapi";
-import { EntryInputSchema } from "../../entry/schema.js";
+import { type EntryInput, EntryInputSchema } from "../../entry/schema.js";
 import {
   type ApiApp,
   type ApiContext,
@@ -11,9 +11,23 @@ import {
   problemResponse,
 } from "../http.js";
 
+/**
+ * The query's parameters as an entry, as Hono's query validator makes them: a parameter given once
+ * is a string, one repeated an array (own properties, whatever their names).
+ */
+export function queryEntry(queries: Record<string, string[]>): EntryInput {
+  return Object.fromEntries(
+    Object.entries(queries).map(([k, v]) => (v.length === 1 ? [k, v[0]] : [k, v])),
+  ) as EntryInput;
+}
+
 export function addDutyRoutes(app: ApiApp, ctx: ApiContext): void {
   const { truce, fromData, entryHook } = ctx;
-  app.openapi(
+  // The query is checked once, by the entry contract inside `truce.duty` (a bad entry throws the
+  // InputError the route's validator would have made of the same zod issues: see the differential
+  // test), so the route is in the document with its schema but runs without a validator: a GET
+  // matches this handler alone and is answered synchronously.
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: "get",
       path: "/v1/duty",
@@ -23,9 +37,8 @@ export function addDutyRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { query: EntryInputSchema },
       responses: entryResponses,
     }),
-    (c) => fromData(c, printed(truce.duty(c.req.valid("query")))) as never,
-    entryHook as never,
   );
+  app.get("/v1/duty", (c) => fromData(c, printed(truce.duty(queryEntry(c.req.queries())))));
 
   app.openapi(
     createRoute({
