@@ -19,7 +19,12 @@ const LIMIT_BYTES = 4 << 20;
 
 let serving: Serving;
 beforeAll(async () => {
-  serving = await startServer({ port: 0, truce: loadTruce(), app: { maxBatchBytes: LIMIT_BYTES } });
+  serving = await startServer({
+    port: 0,
+    truce: loadTruce(),
+    dataDir: mkdtempSync(join(tmpdir(), "truce-api-stream-store-")),
+    app: { maxBatchBytes: LIMIT_BYTES },
+  });
 });
 afterAll(() => serving.close());
 
