@@ -106,6 +106,20 @@ function csvError(w: Output, cells: string, outputColumns: number, row: Row, e: 
   w.byte(NEWLINE);
 }
 
+/** The duty columns of a row `Engine.price` answered (the row's own text written before them). */
+export function writePriced(w: Output, p: PricedRow): void {
+  w.totals(p.totalRate, p.totalCents);
+  const cell = w.length;
+  let special = false;
+  for (let k = 0; k < p.layers; k++) {
+    if (w.layer(k, p.headings[k] as string, p.rateTexts[k] as string)) special = true;
+    w.cents(p.amountsCents[k] as number);
+  }
+  if (special) w.quoteFrom(cell);
+  w.byte(COMMA);
+  w.byte(NEWLINE);
+}
+
 /** The duty of each row: total_rate, total_amount, layers (heading:rate=amount;…) and error. */
 class DutyCsv implements RowWriter {
   private readonly priced_: PricedRow = pricedRow();
@@ -123,16 +137,7 @@ class DutyCsv implements RowWriter {
     totals.valueCents += parsed.entry.valueCents;
     if (parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, p)) {
       totals.dutyCents += p.totalCents;
-      w.totals(p.totalRate, p.totalCents);
-      const cell = w.length;
-      let special = false;
-      for (let k = 0; k < p.layers; k++) {
-        if (w.layer(k, p.headings[k] as string, p.rateTexts[k] as string)) special = true;
-        w.cents(p.amountsCents[k] as number);
-      }
-      if (special) w.quoteFrom(cell);
-      w.byte(COMMA);
-      w.byte(NEWLINE);
+      writePriced(w, p);
       return;
     }
     const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);
