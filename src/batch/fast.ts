@@ -46,13 +46,22 @@ interface KnownCode {
    * force (`Engine.lineInForce`), as `parseEntry` answers it.
    */
   line: CodeHandle | undefined;
-  /** Per time slot + 1 (0: a nomenclature without slots): the code's handle. */
-  slots: (CodeHandle | undefined)[];
+  /**
+   * Whether `line` is in force, by time slot + 1: 0 not asked yet, 1 in force, 2 not (the engine's
+   * answer kept here in one small array, read by every row of the code).
+   */
+  lineInForce: Uint8Array;
+  /**
+   * Per time slot + 1 (0: a nomenclature without slots): the code's handle, where `line` does not
+   * answer.
+   */
+  slots: Map<number, CodeHandle> | undefined;
   /** The national lines a code is answered over (a Chinese HS6; see `ParsedEntry.lines`). */
   lines: readonly string[];
 }
 
 const NO_WARNINGS: string[] = [];
+const NOT_ASKED = new Uint8Array(0);
 /** A row's fields by name, shown only in JSON lines output (which this path does not write). */
 const noInput = (): Record<string, unknown> => {
   throw new Error("FastRows writes CSV output only");
@@ -94,6 +103,8 @@ export class FastRows {
   /** Per importer: codes as written. */
   private readonly codes: Map<string, KnownCode>[] = IMPORTERS.map(() => new Map());
   private readonly priced: PricedRow = pricedRow();
+  /** Rows priced here so far. */
+  taken = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -176,15 +187,19 @@ export class FastRows {
     if (originText === undefined) return false;
     const cents = plainCents(line, starts[value] as number, ends[value] as number);
     if (cents === undefined) return false;
-    const c = (this.codes[importer] as Map<string, KnownCode>).get(
-      line.slice(starts[code] as number, ends[code] as number),
-    );
-    if (c === undefined) return false;
-    const handle =
-      c.line !== undefined && this.engine.lineInForce(c.line, known.day)
-        ? c.line
-        : c.slots[known.day.slot + 1];
+    const codes = this.codes[importer] as Map<string, KnownCode>;
+    const codeText = line.slice(starts[code] as number, ends[code] as number);
+    let c = codes.get(codeText);
+    if (c === undefined) {
+      // Another spelling of a 10-digit code already seen (8541.43.00.10, 8541430010).
+      const digits = importer === 0 ? tenDigits(codeText) : undefined;
+      c = digits === undefined ? undefined : codes.get(digits);
+      if (c === undefined) return false;
+      codes.set(codeText, c);
+    }
+    const handle = this.inForce(c, known.day) ? c.line : c.slots?.get(known.day.slot + 1);
     if (handle === undefined) return false;
+    this.taken++;
     totals.rows++;
     const p = this.priced;
     if (
@@ -205,8 +220,26 @@ export class FastRows {
       valueCents: cents,
     };
     const parsed = { entry, instant: known.instant, lines: c.lines, warnings: NO_WARNINGS };
-    this.writer.priced(w, { line: lineNumber, raw: line, input: noInput }, parsed, totals);
+    this.writer.priced(w, { line: lineNumber, raw: line, input: noInput }, parsed, totals, true);
     return true;
+  }
+
+  /** Whether the code's `line` is in force on the day (see `KnownCode.lineInForce`). */
+  private inForce(c: KnownCode, day: DayHandle): boolean {
+    if (c.line === undefined) return false;
+    const at = day.slot + 1;
+    let known = c.lineInForce;
+    if (at >= known.length) {
+      known = new Uint8Array(Math.max(2 * known.length, at + 1));
+      known.set(c.lineInForce);
+      c.lineInForce = known;
+    }
+    let state = known[at] as number;
+    if (state === 0) {
+      state = this.engine.lineInForce(c.line, day) ? 1 : 2;
+      known[at] = state;
+    }
+    return state === 1;
   }
 
   /**
@@ -239,15 +272,20 @@ export class FastRows {
     const codeText = fields.code;
     if (codeText === undefined) return;
     const codes = this.codes[imp] as Map<string, KnownCode>;
-    let c = codes.get(codeText);
+    // `parseEntry` reads every spelling of a 10-digit code as its digits: one entry for all of them.
+    const digits = importer === "US" ? tenDigits(codeText) : undefined;
+    let c = codes.get(codeText) ?? (digits === undefined ? undefined : codes.get(digits));
     if (c === undefined) {
-      c = { line: undefined, slots: [], lines };
+      c = { line: undefined, lineInForce: NOT_ASKED, slots: undefined, lines };
       codes.set(codeText, c);
     }
+    if (digits !== undefined) codes.set(digits, c);
     // Only China's codes are answered over lines, and resolve whatever the date (see `CnSchedule.resolve`).
     if (lines.length > 0 && importer !== "CN") return;
     const handle = this.engine.codeHandle(importer, code);
-    c.slots[known.day.slot + 1] = handle;
-    if (importer === "US" && c.line === undefined && tenDigits(codeText) === code) c.line = handle;
+    if (digits === code) c.line ??= handle;
+    if (this.inForce(c, known.day)) return;
+    c.slots ??= new Map();
+    c.slots.set(known.day.slot + 1, handle);
   }
 }

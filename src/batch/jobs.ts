@@ -80,8 +80,11 @@ export interface RowError {
 export interface RowWriter {
   /** The first line of the output (CSV: the input header and the job's columns), or "". */
   header(inputHeader: string): string;
-  /** A row whose entry parsed: priced and written. */
-  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals): void;
+  /**
+   * A row whose entry parsed: priced and written. `notPriced`: `Engine.price` was asked already and
+   * did not answer.
+   */
+  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals, notPriced?: boolean): void;
   /** A bad row. For CSV, `cells` is the row as written under the input's columns (padded). */
   failed(w: Output, row: Row, cells: string, error: RowError): void;
 }
@@ -130,12 +133,12 @@ class DutyCsv implements RowWriter {
     return `${inputHeader},${DUTY_COLUMNS.join(",")}\n`;
   }
 
-  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals): void {
+  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals, notPriced = false): void {
     const { engine } = this.t;
     const p = this.priced_;
     w.text(row.raw);
     totals.valueCents += parsed.entry.valueCents;
-    if (parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, p)) {
+    if (!notPriced && parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, p)) {
       totals.dutyCents += p.totalCents;
       writePriced(w, p);
       return;

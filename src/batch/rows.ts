@@ -75,9 +75,16 @@ export class Rows {
     private readonly input: BatchFormat,
     private readonly output: BatchFormat,
     private readonly inputPath: string,
+    /** Whether the fast path prices the rows it can (see FastRows). */
+    private readonly fastPath = true,
   ) {
     this.writer = rowWriter(t, job, output);
     this.header = input === "jsonl" ? [] : null;
+  }
+
+  /** Rows priced by the fast path so far. */
+  get fastRows(): number {
+    return this.fast?.taken ?? 0;
   }
 
   /** Takes the header record (trimmed, lower-cased names); throws InputError if a column is missing. */
@@ -94,7 +101,7 @@ export class Rows {
     for (const [i, h] of header.entries()) index.set(h, i);
     this.columns = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, index.get(c) ?? -1])) as Columns;
     this.header = header;
-    if (this.job.kind === "duty" && this.input === "csv" && this.output === "csv")
+    if (this.fastPath && this.job.kind === "duty" && this.input === "csv" && this.output === "csv")
       this.fast = new FastRows(this.t.engine, this.writer, this.columns, header.length);
   }
 
