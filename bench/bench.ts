@@ -154,6 +154,7 @@ interface Analytics {
 const thr = await measure(node, ["dist/bench/throughput.js", valid, "100000", "500000"], 120_000);
 const throughput = JSON.parse(thr.stdout) as {
   distinct: { calls: number; warmUpCalls: number; perSecond: number };
+  price: { calls: number; perSecond: number };
   library: { calls: number; perSecond: number };
   repeated: { calls: number; passes: number; best: number; mean: number };
   zipf: { calls: number; passes: number; best: number; mean: number };
@@ -303,6 +304,12 @@ const rows: [string, string, string, string][] = [
     perSecond(throughput.distinct.perSecond),
     ">= 1 M/s",
     ok(targets.dutyDistinctPerSecond.met),
+  ],
+  [
+    "    engine.price() (duty() where it does not answer)",
+    perSecond(throughput.price.perSecond),
+    ">= 1 M/s",
+    ok(throughput.price.perSecond >= 1_000_000),
   ],
   [
     "    truce.duty(entry), parsing included, distinct",

@@ -7,6 +7,10 @@
  * - distinct: the first rows warm the engine up (code optimised, caches of the law filled), then
  *   one pass is timed over the following rows, each entry priced once: no entry is repeated, as in a
  *   batch of distinct rows. This is the figure held to the target.
+ * - price: `engine.price(entry, instant, row)`, the batch's in-process call (the same layers, amounts
+ *   and totals as `duty`, without the result object), falling back to `engine.duty` for the entries
+ *   it does not answer (a specific base rate, a Chinese HS6); on the same distinct entries after the
+ *   same warm-up.
  * - library: `truce.duty(entry)`, the library's call with the entry's parsing, on distinct entries
  *   given as text fields (as a batch row or an API body gives them).
  * - repeated (info): passes over the warm-up rows again and again, a hot set of entries.
@@ -15,7 +19,7 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Entry } from "../src/engine/contract.js";
+import { type Entry, pricedRow } from "../src/engine/contract.js";
 import { parseEntry } from "../src/entry/parse.js";
 import { type EntryInput, loadTruce } from "../src/truce.js";
 import { prng } from "./common.js";
@@ -24,12 +28,14 @@ const [input, warmArg, measuredArg] = process.argv.slice(2);
 if (!input) throw new Error("usage: throughput.js <input.csv> [warm-up rows] [measured rows]");
 const warmRows = Number(warmArg ?? 100_000);
 const measuredRows = Number(measuredArg ?? 500_000);
+/** Rows after those `duty` is timed on, for `price` (entries neither call has seen). */
+const priceRows = measuredRows / 2;
 
 const t = loadTruce();
 const rows: string[][] = [];
 const lines = createInterface({ input: createReadStream(input), crlfDelay: Number.POSITIVE_INFINITY });
 for await (const line of lines) {
-  if (rows.length > warmRows + measuredRows) break;
+  if (rows.length > warmRows + measuredRows + priceRows) break;
   rows.push(line.split(","));
 }
 lines.close();
@@ -64,6 +70,17 @@ function pass({ entries, instants }: Prepared): number {
   return performance.now() - t0;
 }
 
+const row = pricedRow();
+function pricePass({ entries, instants }: Prepared): number {
+  const t0 = performance.now();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Entry;
+    const instant = instants[i] as number;
+    sink += t.engine.price(entry, instant, row) ? row.totalCents : t.engine.duty(entry, instant).totalCents;
+  }
+  return performance.now() - t0;
+}
+
 function repeated(p: Prepared) {
   for (let k = 0; k < 2; k++) pass(p); // warm-up: caches filled, code optimised
   const rates: number[] = [];
@@ -78,7 +95,7 @@ function repeated(p: Prepared) {
 }
 
 const warm = prepare(rows.slice(0, warmRows), (r) => r[0] as string);
-const fresh = prepare(rows.slice(warmRows), (r) => r[0] as string);
+const fresh = prepare(rows.slice(warmRows, warmRows + measuredRows), (r) => r[0] as string);
 for (let k = 0; k < 2; k++) pass(warm);
 const freshMs = pass(fresh);
 const distinct = {
@@ -86,6 +103,11 @@ const distinct = {
   warmUpCalls: warm.entries.length,
   perSecond: (fresh.entries.length / freshMs) * 1000,
 };
+// `price` on entries the engine has not seen (after the same warm-up, and `duty` on the others).
+const priceFresh = prepare(rows.slice(warmRows + measuredRows), (r) => r[0] as string);
+for (let k = 0; k < 2; k++) pricePass(warm);
+const priceMs = pricePass(priceFresh);
+const price = { calls: priceFresh.entries.length, perSecond: (priceFresh.entries.length / priceMs) * 1000 };
 
 // The library's own call, parsing included: `truce.duty(entry)` on distinct entries given as a batch
 // file's fields (at most 200,000 of them, after the same warm-up).
@@ -121,6 +143,6 @@ const zipfCode = (): string => {
 };
 const zipf = prepare(rows.slice(0, warmRows), () => zipfCode());
 
-const result = { distinct, library, repeated: repeated(warm), zipf: repeated(zipf) };
+const result = { distinct, price, library, repeated: repeated(warm), zipf: repeated(zipf) };
 if (sink === -1) process.stdout.write(" ");
 process.stdout.write(`${JSON.stringify(result)}\n`);

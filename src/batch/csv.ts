@@ -15,8 +15,15 @@ export class CsvRecords {
   /** Quotes in `carry` so far (counted line by line: a long carry is never rescanned). */
   private carryQuotes = 0;
 
-  /** `line`: the number of lines before the text to be pushed (for a block in the middle of a file). */
-  constructor(private line = 0) {}
+  constructor(
+    /** The number of lines before the text to be pushed (for a block in the middle of a file). */
+    private line = 0,
+    /**
+     * Offered every unquoted line first (without its line break): true if it took the line, which is
+     * then not split into fields.
+     */
+    private readonly plain?: (line: string, number: number) => boolean,
+  ) {}
 
   /** Feeds a chunk; calls `emit` for every complete record. */
   push(chunk: string, emit: (raw: string, fields: string[], line: number) => void, final = false): void {
@@ -54,7 +61,7 @@ export class CsvRecords {
       return;
     }
     if (line.indexOf('"') < 0) {
-      if (line.length > 0) emit(line, splitCommas(line), this.line);
+      if (line.length > 0 && !this.plain?.(line, this.line)) emit(line, splitCommas(line), this.line);
       return;
     }
     const quotes = quoteCount(line);

@@ -80,8 +80,11 @@ export interface RowError {
 export interface RowWriter {
   /** The first line of the output (CSV: the input header and the job's columns), or "". */
   header(inputHeader: string): string;
-  /** A row whose entry parsed: priced and written. */
-  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals): void;
+  /**
+   * A row whose entry parsed: priced and written. `notPriced`: `Engine.price` was asked already and
+   * did not answer.
+   */
+  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals, notPriced?: boolean): void;
   /** A bad row. For CSV, `cells` is the row as written under the input's columns (padded). */
   failed(w: Output, row: Row, cells: string, error: RowError): void;
 }
@@ -106,6 +109,20 @@ function csvError(w: Output, cells: string, outputColumns: number, row: Row, e: 
   w.byte(NEWLINE);
 }
 
+/** The duty columns of a row `Engine.price` answered (the row's own text written before them). */
+export function writePriced(w: Output, p: PricedRow): void {
+  w.totals(p.totalRate, p.totalCents);
+  const cell = w.length;
+  let special = false;
+  for (let k = 0; k < p.layers; k++) {
+    if (w.layer(k, p.headings[k] as string, p.rateTexts[k] as string)) special = true;
+    w.cents(p.amountsCents[k] as number);
+  }
+  if (special) w.quoteFrom(cell);
+  w.byte(COMMA);
+  w.byte(NEWLINE);
+}
+
 /** The duty of each row: total_rate, total_amount, layers (heading:rate=amount;…) and error. */
 class DutyCsv implements RowWriter {
   private readonly priced_: PricedRow = pricedRow();
@@ -116,23 +133,14 @@ class DutyCsv implements RowWriter {
     return `${inputHeader},${DUTY_COLUMNS.join(",")}\n`;
   }
 
-  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals): void {
+  priced(w: Output, row: Row, parsed: ParsedEntry, totals: RowTotals, notPriced = false): void {
     const { engine } = this.t;
     const p = this.priced_;
     w.text(row.raw);
     totals.valueCents += parsed.entry.valueCents;
-    if (parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, p)) {
+    if (!notPriced && parsed.lines.length === 0 && engine.price(parsed.entry, parsed.instant, p)) {
       totals.dutyCents += p.totalCents;
-      w.totals(p.totalRate, p.totalCents);
-      const cell = w.length;
-      let special = false;
-      for (let k = 0; k < p.layers; k++) {
-        if (w.layer(k, p.headings[k] as string, p.rateTexts[k] as string)) special = true;
-        w.cents(p.amountsCents[k] as number);
-      }
-      if (special) w.quoteFrom(cell);
-      w.byte(COMMA);
-      w.byte(NEWLINE);
+      writePriced(w, p);
       return;
     }
     const r = dutyOverLines(engine, parsed.entry, parsed.instant, parsed.lines);

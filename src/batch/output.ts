@@ -4,16 +4,17 @@ import { csvCell, SPECIAL } from "./csv.js";
 
 export const COMMA = 0x2c;
 export const NEWLINE = 0x0a;
-const totalRateTexts = new Map<number, string>();
+/** `String(rate)` of total rates seen, by the rate in millionths of a percent (a small integer). */
+const totalRateTexts = new Map<number, { rate: number; text: string }>();
 
-/** `String(rate)`, memoised (a batch has few distinct total rates). */
+/** `String(rate)`, memoised (a batch has few distinct total rates, which have at most 6 decimals). */
 function totalRateText(rate: number): string {
-  let text = totalRateTexts.get(rate);
-  if (text === undefined) {
-    text = String(rate);
-    if (totalRateTexts.size >= 4096) totalRateTexts.clear();
-    totalRateTexts.set(rate, text);
-  }
+  const key = Math.round(rate * 1e6);
+  const seen = totalRateTexts.get(key);
+  if (seen !== undefined && seen.rate === rate) return seen.text;
+  const text = String(rate);
+  if (totalRateTexts.size >= 4096) totalRateTexts.clear();
+  totalRateTexts.set(key, { rate, text });
   return text;
 }
 

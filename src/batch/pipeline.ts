@@ -54,6 +54,11 @@ export interface BatchOptions {
   workers?: number;
   /** Data directory the workers load (default: the default data directory, as `loadTruce()`). */
   dataDir?: string;
+  /**
+   * Whether rows in the common form are priced by the fast path (default true; see FastRows): false
+   * for the tests that hold its output byte-identical to the general path's.
+   */
+  fastPath?: boolean;
   /** Bytes read per block (default 1 MB; small values are for tests of block boundaries). */
   blockBytes?: number;
   /**
@@ -166,7 +171,7 @@ export async function runBatch(
       }
     }
     const t = typeof source === "function" ? source() : source;
-    const rows = new Rows(t, job, input, output, inputPath);
+    const rows = new Rows(t, job, input, output, inputPath, options.fastPath ?? true);
     if (helpers.length > 0) {
       const expected = fingerprint(t);
       for (const h of helpers) h.expect(expected);

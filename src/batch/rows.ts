@@ -15,6 +15,7 @@ import {
 import type { Truce } from "../truce.js";
 import type { Buffers } from "./blocks.js";
 import { CsvRecords, csvCell } from "./csv.js";
+import { FastRows } from "./fast.js";
 import type { BatchFormat, BatchJob, Row, RowTotals, RowWriter } from "./jobs.js";
 import { noTotals, rowWriter } from "./jobs.js";
 import { Output } from "./output.js";
@@ -90,16 +91,25 @@ export class Rows {
   header: string[] | null;
   private columns = {} as Columns;
   private readonly writer: RowWriter;
+  /** The fast path of a CSV duty batch with CSV output (see FastRows), once the header is read. */
+  private fast: FastRows | null = null;
 
   constructor(
     private readonly t: Truce,
-    job: BatchJob,
+    private readonly job: BatchJob,
     private readonly input: BatchFormat,
-    output: BatchFormat,
+    private readonly output: BatchFormat,
     private readonly inputPath: string,
+    /** Whether the fast path prices the rows it can (see FastRows). */
+    private readonly fastPath = true,
   ) {
     this.writer = rowWriter(t, job, output);
     this.header = input === "jsonl" ? [] : null;
+  }
+
+  /** Rows priced by the fast path so far. */
+  get fastRows(): number {
+    return this.fast?.taken ?? 0;
   }
 
   /** Takes the header record (trimmed, lower-cased names); throws InputError if a column is missing. */
@@ -107,6 +117,8 @@ export class Rows {
     const { header, columns } = headerColumns(names, REQUIRED_COLUMNS, this.inputPath);
     this.columns = columns;
     this.header = header;
+    if (this.fastPath && this.job.kind === "duty" && this.input === "csv" && this.output === "csv")
+      this.fast = new FastRows(this.t.engine, this.writer, this.columns, header.length);
   }
 
   /** Computes the rows of a block (its UTF-8 bytes); the output is written into a buffer from `buffers`. */
@@ -131,6 +143,15 @@ export class Rows {
         return;
       }
       this.writer.priced(w, row, parsed, result);
+      const { entry } = parsed;
+      this.fast?.learn(
+        fields,
+        entry.importer ?? "US",
+        parsed.instant,
+        entry.origin,
+        entry.code,
+        parsed.lines,
+      );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       w.length = start;
@@ -180,7 +201,10 @@ export class Rows {
       const input = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
       this.entry(w, { line, raw, input }, entryFields(fields, this.columns), raw, result);
     };
-    const records = new CsvRecords(linesBefore);
+    const records = new CsvRecords(
+      linesBefore,
+      (line, number) => this.fast?.row(line, number, w, result) === true,
+    );
     let pos = 0;
     do {
       // Pieces end just after a newline, so never inside a UTF-8 sequence.

@@ -148,6 +148,7 @@ function isSimple(entry: Entry): boolean {
 
 /** Per importer and code: what the engine needs that depends on the code only (built on first use). */
 interface CodeInfo {
+  importer: Issuer;
   /** The code as first given. */
   code: string;
   stack: Stack;
@@ -171,6 +172,18 @@ interface CodeInfo {
   citedRevision: string;
   citedColumn2: boolean;
   cited: string;
+}
+
+/** A code as the engine holds it (see `Engine.codeHandle`). */
+export interface CodeHandle {
+  readonly code: string;
+}
+
+/** A local day of entry as the engine holds it (see `Engine.dayHandle`). */
+export interface DayHandle {
+  readonly date: string;
+  /** The nomenclature's time slot of the day (see `BaseRates.slotOn`), -1 where it has none. */
+  readonly slot: number;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -475,6 +488,7 @@ export class Engine {
         this.stacks.set(key, stack);
       }
       info = {
+        importer,
         code,
         stack,
         partial: partial.length === 0 ? NONE : partial,
@@ -874,19 +888,35 @@ export class Engine {
     if (info === undefined) return undefined;
     const day =
       this.lastInstant[importer] === instant ? this.lastDay[importer] : this.days[importer].get(instant);
-    if (day === undefined || day.slot < 0) return undefined;
+    if (day === undefined) return undefined;
+    return this.lineInForce(info, day) ? info.code : undefined;
+  }
+
+  /**
+   * Whether the code's own line is in force on the day, from the code's rates by slot (see
+   * `knownLine`); false says nothing (a nomenclature without slots, or not known).
+   */
+  lineInForce(code: CodeHandle, day: DayHandle): boolean {
+    const info = code as CodeInfo;
     const slot = day.slot;
+    if (slot < 0) return false;
     if (info.mfn[slot] === undefined && info.column2[slot] == null)
-      this.ratesIn[importer]?.(code, slot, false, info.mfn);
-    return info.mfn[slot] != null || info.column2[slot] != null ? info.code : undefined;
+      this.ratesIn[info.importer]?.(info.code, slot, false, info.mfn);
+    return info.mfn[slot] != null || info.column2[slot] != null;
   }
 
   /**
    * The base rate of a code on a day (kept per code and revision slot); the code's info, the rate's
    * revision and a warning (or "") are left in the `found` fields.
    */
-  private rateOn(importer: Issuer, base: BaseRates, code: string, day: Day, useColumn2: boolean): LineRate {
-    const info = this.knownInfo(importer, code);
+  private rateOn(
+    importer: Issuer,
+    base: BaseRates,
+    info: CodeInfo | undefined,
+    code: string,
+    day: Day,
+    useColumn2: boolean,
+  ): LineRate {
     const slot = day.slot;
     let kept: LineRate | null | undefined;
     if (info !== undefined && slot >= 0) {
@@ -922,8 +952,57 @@ export class Engine {
     const base = this.baseRates[importer];
     if (!base) return false;
     const day = this.dayAt(importer, instant, base);
-    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
-    const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
+    const info = this.knownInfo(importer, entry.code);
+    return this.priceOn(importer, base, info, entry.code, entry.origin, day, instant, entry.valueCents, row);
+  }
+
+  /**
+   * A code as the engine holds it, for `priceKnown`: built on first use (the code is not checked
+   * against the nomenclature: give a code that `parseEntry` resolved).
+   */
+  codeHandle(importer: Issuer, code: string): CodeHandle {
+    return this.codeInfo(importer, code);
+  }
+
+  /** An instant's local day in the importer's zone, for `priceKnown`; its `slot` numbers the nomenclature's revision. */
+  dayHandle(importer: Issuer, instant: number): DayHandle {
+    const base = this.baseRates[importer];
+    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
+    return this.dayAt(importer, instant, base);
+  }
+
+  /**
+   * `price` of a simple entry given by handles (a batch keeps them per code and day, so that a row is
+   * not looked up by its code and instant again): the same answer as `price` for the entry
+   * {code, origin, importer, valueCents} at `instant`, whose day `day` must be.
+   */
+  priceKnown(
+    code: CodeHandle,
+    origin: string,
+    day: DayHandle,
+    instant: number,
+    valueCents: number,
+    row: PricedRow,
+  ): boolean {
+    const info = code as CodeInfo;
+    const importer = info.importer;
+    const base = this.baseRates[importer] as BaseRates;
+    return this.priceOn(importer, base, info, info.code, origin, day as Day, instant, valueCents, row);
+  }
+
+  private priceOn(
+    importer: Issuer,
+    base: BaseRates,
+    known: CodeInfo | undefined,
+    code: string,
+    origin: string,
+    day: Day,
+    instant: number,
+    value: number,
+    row: PricedRow,
+  ): boolean {
+    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(origin, day.date) === true;
+    const mfn = this.rateOn(importer, base, known, code, day, useColumn2);
     const kind = mfn.rate.kind;
     if (kind !== "free" && kind !== "adValorem" && kind !== "additional") return false;
     const info = this.foundInfo as CodeInfo;
@@ -932,15 +1011,16 @@ export class Engine {
     const scratch = this.scratch;
     scratch.rate = 0;
     scratch.amountCents = 0;
+    const entry = this.scratchEntry;
+    entry.valueCents = value;
     applyRate(mfn.rate, scratch, entry);
-    const value = entry.valueCents;
     let rationalPpmCents = scratch.rate * PPM_PER_PERCENT * value;
     let totalCents = scratch.amountCents as number;
     row.headings[0] = info.dotted;
     row.rateTexts[0] = mfn.text || "Free";
     row.amountsCents[0] = totalCents;
     let n = 1;
-    for (const t of this.outcome(stack, entry.origin, instant).layers) {
+    for (const t of this.outcome(stack, origin, instant).layers) {
       const amountCents = adValoremCents(value, t.ppm);
       rationalPpmCents += t.ppm * value;
       totalCents += amountCents;
@@ -954,6 +1034,9 @@ export class Engine {
     row.totalRate = totalRateOf(rationalPpmCents, 0, value);
     return true;
   }
+
+  /** The entry whose value `price` applies the base rate to (its value only). */
+  private readonly scratchEntry: Entry = { code: "", origin: "", valueCents: 0 };
 
   /** The base layer `price` computes in (its amount and rate only). */
   private readonly scratch: Layer = {
@@ -986,7 +1069,14 @@ export class Engine {
     if (beyondHorizon) warnings.push(this.horizonWarnings[importer]);
 
     const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
-    const mfn = this.rateOn(importer, base, entry.code, day, useColumn2);
+    const mfn = this.rateOn(
+      importer,
+      base,
+      this.knownInfo(importer, entry.code),
+      entry.code,
+      day,
+      useColumn2,
+    );
     const info = this.foundInfo as CodeInfo;
     const revision = this.foundRevision;
     const assumed = this.foundAssumed;

@@ -61,22 +61,22 @@ function everListed(hts: Hts): ReadonlySet<string> {
 }
 
 /**
- * Cents of a plain amount ("1234", "1234.5", "1234.56"; at most 13 whole digits), as `parseCents` gives
- * it, without regular expressions; undefined for anything else (left to `parseCents`).
+ * Cents of a plain amount ("1234", "1234.5", "1234.56"; at most 13 whole digits) written in
+ * `raw[start, end)`, as `parseCents` gives it, without regular expressions; undefined for anything else
+ * (left to `parseCents`).
  */
-function plainCents(raw: string): number | undefined {
-  const n = raw.length;
+export function plainCents(raw: string, start = 0, end = raw.length): number | undefined {
   let whole = 0;
-  let i = 0;
-  for (; i < n; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const d = raw.charCodeAt(i) - 48;
     if (d < 0 || d > 9) break;
     whole = whole * 10 + d;
   }
   // At most 13 whole digits: the cents (13 + 2 digits) stay exact and below MAX_SAFE_INTEGER.
-  if (i === 0 || i > 13) return undefined;
-  if (i === n) return whole * 100;
-  const decimals = n - i - 1;
+  if (i === start || i - start > 13) return undefined;
+  if (i === end) return whole * 100;
+  const decimals = end - i - 1;
   if (raw.charCodeAt(i) !== 46 || decimals < 1 || decimals > 2) return undefined;
   const d1 = raw.charCodeAt(i + 1) - 48;
   const d2 = decimals === 2 ? raw.charCodeAt(i + 2) - 48 : 0;
@@ -96,7 +96,7 @@ interface Day {
  */
 const days = new Map<string, { byIndex: (Day | undefined)[]; byText: Map<string, Day> }>();
 const DAY_CACHE_LIMIT = 50_000;
-const DAY_INDEXES = 100 * 12 * 31;
+export const DAY_INDEXES = 100 * 12 * 31;
 
 /** The number written by `count` digits of `text` from `at`; -1 if one is not a digit. */
 function digitsAt(text: string, at: number, count: number): number {
@@ -111,13 +111,14 @@ function digitsAt(text: string, at: number, count: number): number {
 
 /**
  * (year - 2000) × 372 + (month - 1) × 31 + day - 1 of a date written YYYY-MM-DD with a year of
- * 2000-2099, read digit by digit; -1 for any other text (whether the date exists is not checked).
+ * 2000-2099 (in `date[start, end)`), read digit by digit; -1 for any other text (whether the date
+ * exists is not checked). Below `DAY_INDEXES`.
  */
-function dayIndex(date: string): number {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  const year = digitsAt(date, 0, 4);
-  const month = digitsAt(date, 5, 2);
-  const day = digitsAt(date, 8, 2);
+export function dayIndex(date: string, start = 0, end = date.length): number {
+  if (end - start !== 10 || date.charCodeAt(start + 4) !== 45 || date.charCodeAt(start + 7) !== 45) return -1;
+  const year = digitsAt(date, start, 4);
+  const month = digitsAt(date, start + 5, 2);
+  const day = digitsAt(date, start + 8, 2);
   if (year < 2000 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
   return (year - 2000) * 372 + (month - 1) * 31 + day - 1;
 }
@@ -175,7 +176,7 @@ const DOTTED_TEN = /^\d{4}\.\d{2}\.\d{2}\.?\d{2}$/;
  * The digits of a 10-digit code written as digits or dotted as people write it (8541.43.00.10,
  * 8541.43.0010), without regular expression replacement; undefined for any other spelling.
  */
-function tenDigits(raw: string): string | undefined {
+export function tenDigits(raw: string): string | undefined {
   if (raw.length === 10) return TEN_DIGITS.test(raw) ? raw : undefined;
   if ((raw.length !== 13 && raw.length !== 12) || !DOTTED_TEN.test(raw)) return undefined;
   return raw.length === 13
