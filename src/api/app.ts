@@ -28,6 +28,7 @@ import { addBatchRoutes } from "./routes/batch.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
+import { addWebRoutes } from "./routes/web.js";
 
 export interface AppOptions {
   /** Largest request body accepted, in bytes (default 64 KiB). */
@@ -115,6 +116,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addTimelineRoutes,
     addAnalyticsRoutes,
     addBatchRoutes,
+    addWebRoutes,
   ])
     addRoutes(app, ctx);
 
