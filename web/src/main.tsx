@@ -1,12 +1,11 @@
 /** The dashboard: a header with the pages, and the page of the URL's hash. */
 import { render } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { DutyPage } from "./pages/duty.js";
 import { MeasurePage } from "./pages/measure.js";
 import { NextPage } from "./pages/next.js";
 import { PortfoliosPage } from "./pages/portfolios.js";
 import { TimelinePage } from "./pages/timeline.js";
-import { WallPage } from "./pages/wall.js";
 import { type Route, useRoute } from "./route.js";
 import "./style.css";
 
@@ -17,6 +16,26 @@ const PAGES: { page: string; title: string }[] = [
   { page: "timeline", title: "Negotiations" },
   { page: "portfolios", title: "Portfolios" },
 ];
+
+/** The wall's module (with the chart library, most of the code) is loaded apart, so other pages open sooner. */
+let wallModule: Promise<typeof import("./pages/wall.js")> | undefined;
+
+function Wall({ query }: { query: URLSearchParams }) {
+  const [page, setPage] = useState<typeof import("./pages/wall.js") | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    wallModule ??= import("./pages/wall.js");
+    wallModule.then(setPage, () => setFailed(true));
+  }, []);
+  if (failed)
+    return (
+      <p class="error" role="alert">
+        The chart's code could not be loaded from the server; reload the page.
+      </p>
+    );
+  if (!page) return <p class="loading">Loading the chart…</p>;
+  return <page.WallPage query={query} />;
+}
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -31,7 +50,7 @@ function Page({ route }: { route: Route }) {
     case "portfolios":
       return <PortfoliosPage />;
     case "wall":
-      return <WallPage query={route.query} />;
+      return <Wall query={route.query} />;
     default:
       return (
         <p class="error" role="alert">

@@ -22,6 +22,30 @@ const WEIGHTS = [
   { value: "2017", label: "2017 trade (before the trade war)" },
 ];
 
+/** Tableau's 20 colours: the US side has more than 10 authorities, and a colour must not name two. */
+const TWENTY_COLORS = [
+  "#4e79a7",
+  "#a0cbe8",
+  "#f28e2b",
+  "#ffbe7d",
+  "#59a14f",
+  "#8cd17d",
+  "#b6992d",
+  "#f1ce63",
+  "#499894",
+  "#86bcb6",
+  "#e15759",
+  "#ff9d9a",
+  "#79706e",
+  "#bab0ac",
+  "#d37295",
+  "#fabfd2",
+  "#b07aa1",
+  "#d4a6c8",
+  "#9d7660",
+  "#d7b5a6",
+];
+
 interface State {
   year: string;
   scenario: string;
@@ -161,7 +185,7 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
         marginLeft: 44,
         x: { type: "utc", label: null },
         y: { label: "Percentage points by authority", grid: true },
-        color: { legend: true, type: "categorical", scheme: "tableau10", domain: authorities },
+        color: { legend: true, type: "categorical", range: TWENTY_COLORS, domain: authorities },
         marks: [
           Plot.areaY(rows, {
             x: "date",
