@@ -1,14 +1,12 @@
 /**
  * How the server sends the dashboard (src/api/routes/web.ts): `/` is the built index.html,
  * revalidated by its ETag and limited by a Content-Security-Policy to the server's own files; the
- * hashed assets are cached for a year and sent gzipped when asked. Also the scenario list the wall
- * offers: exactly what `truce scenario list --json` prints.
+ * hashed assets are cached for a year and sent gzipped when asked.
  */
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.js";
 import { loadTruce } from "../../src/truce.js";
-import { truce as cli } from "../run-cli.js";
 
 let app: ReturnType<typeof createApp>;
 beforeAll(() => {
@@ -46,17 +44,5 @@ describe("the dashboard's files", () => {
     expect(zipped.headers.get("content-encoding")).toBe("gzip");
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).equals(body)).toBe(true);
     expect((await app.request("/assets/nothing-here.js")).status).toBe(404);
-  });
-});
-
-describe("GET /v1/scenarios", () => {
-  it("lists the shipped scenarios exactly as `truce scenario list --json` prints them", async () => {
-    const res = await app.request("/v1/scenarios");
-    expect(res.status).toBe(200);
-    const printed = cli("scenario", "list", "--json");
-    expect(printed.status).toBe(0);
-    expect(await res.text()).toBe(printed.stdout);
-    const ids = (JSON.parse(printed.stdout) as { id: string }[]).map((s) => s.id);
-    expect(ids).toEqual(expect.arrayContaining(["baseline", "threat-100", "truce-lapses-2025-11-10"]));
   });
 });

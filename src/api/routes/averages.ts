@@ -6,7 +6,7 @@ import { WEIGHTS_YEARS } from "../../analytics/weights.js";
 import { dutyOverLines } from "../../engine/lines.js";
 import { parseEntry } from "../../entry/parse.js";
 import { EntryInputSchema, entryFieldsOf } from "../../entry/schema.js";
-import { loadScenarios, parseScenario, ScenarioError, scenarioById } from "../../law/scenario.js";
+import { parseScenario, ScenarioError, scenarioById } from "../../law/scenario.js";
 import { truceFor } from "../../truce.js";
 import {
   type ApiApp,
@@ -86,18 +86,6 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
   );
 
   // ---------------------------------------------------------------- scenarios
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/v1/scenarios",
-      summary:
-        "The scenarios of data/scenarios (the baseline first): id, title, description, sources, edits, file",
-      request: { query: z.object({}).strict() },
-      responses: { 200: jsonResponse("as `truce scenario list --json` prints it") },
-    }),
-    (c) => fromData(c, printed([...loadScenarios().values()])) as never,
-  );
 
   const scenarioRef = z
     .union([z.string(), z.record(z.string(), z.unknown())])

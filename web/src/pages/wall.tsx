@@ -101,8 +101,9 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
   const usScenario = useJson<Averages>(s.scenario ? averagesPath("US", s, s.scenario) : null);
   const cnScenario = useJson<Averages>(s.scenario ? averagesPath("CN", s, s.scenario) : null);
   const events = useJson<TimelineEvent[]>(`/v1/timeline?${query({ from: FROM, to })}`);
-  const scenarios = useJson<Scenario[]>("/v1/scenarios");
-  const scenario = scenarios.state === "done" ? scenarios.value.find((x) => x.id === s.scenario) : undefined;
+  const scenarios = useJson<{ scenarios: Scenario[] }>("/v1/scenarios");
+  const scenario =
+    scenarios.state === "done" ? scenarios.value.scenarios.find((x) => x.id === s.scenario) : undefined;
 
   const lines = useMemo(() => {
     const rows = [...lineRows(us, "US on China", to), ...lineRows(cn, "China on the US", to)];
@@ -232,7 +233,7 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
           >
             <option value="">none</option>
             {scenarios.state === "done" &&
-              scenarios.value
+              scenarios.value.scenarios
                 .filter((x) => x.id !== "baseline")
                 .map((x) => (
                   <option key={x.id} value={x.id}>
