@@ -60,8 +60,8 @@ export type Loaded<T> =
   | { state: "done"; value: T }
   | { state: "failed"; error: ApiError | Error };
 
-/** The answer of a GET, fetched again when the path changes; `null` fetches nothing. */
-export function useJson<T>(path: string | null): Loaded<T> {
+/** The answer of a GET, fetched again when the path (or `refresh`) changes; `null` fetches nothing. */
+export function useJson<T>(path: string | null, refresh = 0): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: "loading" });
   useEffect(() => {
     if (path === null) return;
@@ -74,7 +74,7 @@ export function useJson<T>(path: string | null): Loaded<T> {
       },
     );
     return () => abort.abort();
-  }, [path]);
+  }, [path, refresh]);
   return loaded;
 }
 

@@ -6,6 +6,7 @@ import { MeasurePage } from "./pages/measure.js";
 import { NextPage } from "./pages/next.js";
 import { PortfoliosPage } from "./pages/portfolios.js";
 import { TimelinePage } from "./pages/timeline.js";
+import { WatchlistsPage } from "./pages/watchlists.js";
 import { type Route, useRoute } from "./route.js";
 import "./style.css";
 
@@ -15,6 +16,7 @@ const PAGES: { page: string; title: string }[] = [
   { page: "next", title: "What changes next" },
   { page: "timeline", title: "Negotiations" },
   { page: "portfolios", title: "Portfolios" },
+  { page: "watchlists", title: "Watchlists" },
 ];
 
 /** The wall's module (with the chart library, most of the code) is loaded apart, so other pages open sooner. */
@@ -49,6 +51,8 @@ function Page({ route }: { route: Route }) {
       return <MeasurePage id={route.param} />;
     case "portfolios":
       return <PortfoliosPage />;
+    case "watchlists":
+      return <WatchlistsPage query={route.query} />;
     case "wall":
       return <Wall query={route.query} />;
     default:

@@ -37,3 +37,71 @@ export interface SearchHit {
   score?: number;
   matched?: string[];
 }
+
+/** `POST /v1/portfolios` (the store). */
+export interface PortfolioSaved {
+  id: number;
+  name: string;
+  created: string;
+  lines: number;
+  errors: { line: number; field: string; detail: string }[];
+}
+
+/** `GET /v1/portfolios`. */
+export interface PortfolioList {
+  portfolios: { id: number; name: string; created: string; lines: number }[];
+}
+
+/** The duty on a watched item at one side of a step: its layers and total, or why it cannot be priced. */
+export type WatchSide =
+  | { instant: string; layers: Layer[]; total: Duty["total"]; notApplied: NotApplied[] }
+  | { instant: string; error: { field: string; message: string } };
+
+/** `GET /v1/watchlists/{id}/changes` (the store). */
+export interface WatchAnswer {
+  id: number;
+  name: string;
+  now: string;
+  since: string;
+  upcomingUntil: string;
+  items: {
+    code: string;
+    origin: string;
+    importer: "US" | "CN";
+    value: string;
+    valueGiven: boolean;
+    since: string;
+    changes: {
+      at: string;
+      when: string;
+      measure: string;
+      measures: string[];
+      kind: string;
+      what: string;
+      heading: string;
+      authority: string;
+      citation: string;
+      url: string;
+      provisional?: string;
+      before: WatchSide;
+      after: WatchSide;
+    }[];
+    upcoming: {
+      at: string;
+      when: string;
+      kind: string;
+      summary: string;
+      measures: string[];
+      citation: string;
+      url: string;
+      confirmed: boolean;
+      before?: WatchSide;
+      after?: WatchSide;
+    }[];
+  }[];
+}
+
+/** `GET /v1/watchlists`. */
+export interface WatchlistList {
+  watchlists: { id: number; name: string; created: string; items: number }[];
+}

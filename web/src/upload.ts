@@ -1,5 +1,5 @@
 /**
- * A file sent with progress (XMLHttpRequest reports the bytes sent and received; fetch does not),
+ * A request with progress (XMLHttpRequest reports the bytes sent and received; fetch does not),
  * its answer kept as a Blob so it can be downloaded as it came.
  */
 import { ApiError } from "./api.js";
@@ -16,9 +16,9 @@ export interface Uploaded {
 }
 
 export function upload(
-  method: "POST" | "PUT",
+  method: "POST" | "GET",
   url: string,
-  body: Blob,
+  body: Blob | null,
   headers: Record<string, string>,
   onProgress: (p: Progress) => void,
 ): Promise<Uploaded> {

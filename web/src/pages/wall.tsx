@@ -9,7 +9,7 @@ import { type Loaded, query, today, useJson } from "../api.js";
 import { day, PlotChart } from "../chart.js";
 import { ErrorNote, Show, SourceLink } from "../components.js";
 import { replaceQuery } from "../route.js";
-import type { Averages, Scenario, TimelineEvent } from "../types.js";
+import type { Averages, PortfolioList, Scenario, TimelineEvent } from "../types.js";
 
 const FROM = "2018-01-01";
 const DIRECTIONS = [
@@ -48,6 +48,8 @@ const TWENTY_COLORS = [
 
 interface State {
   year: string;
+  /** "portfolio:ID": a kept portfolio's values as the weights, instead of the year's trade. */
+  weights: string;
   scenario: string;
   view: "lines" | "authority";
   importer: Importer;
@@ -57,6 +59,7 @@ function stateOf(q: URLSearchParams): State {
   const year = WEIGHTS.some((w) => w.value === q.get("year")) ? (q.get("year") as string) : "2024";
   return {
     year,
+    weights: /^portfolio:\d+$/.test(q.get("weights") ?? "") ? (q.get("weights") as string) : "",
     scenario: q.get("scenario") ?? "",
     view: q.get("view") === "authority" ? "authority" : "lines",
     importer: q.get("importer") === "CN" ? "CN" : "US",
@@ -64,7 +67,8 @@ function stateOf(q: URLSearchParams): State {
 }
 
 function averagesPath(importer: Importer, s: State, scenario?: string): string {
-  return `/v1/averages?${query({ importer, from: FROM, to: today(), by: "authority", year: s.year, scenario })}`;
+  const weights = s.weights ? { weights: s.weights } : { year: s.year };
+  return `/v1/averages?${query({ importer, from: FROM, to: today(), by: "authority", ...weights, scenario })}`;
 }
 
 /** The points of a series, with the last value carried to `to` so the step reaches today. */
@@ -89,7 +93,8 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
   const set = (patch: Partial<State>) => {
     const next = { ...s, ...patch };
     replaceQuery("wall", {
-      year: next.year === "2024" ? undefined : next.year,
+      year: next.year === "2024" || next.weights ? undefined : next.year,
+      weights: next.weights,
       scenario: next.scenario,
       view: next.view === "lines" ? undefined : next.view,
       importer: next.importer === "US" ? undefined : next.importer,
@@ -102,6 +107,7 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
   const cnScenario = useJson<Averages>(s.scenario ? averagesPath("CN", s, s.scenario) : null);
   const events = useJson<TimelineEvent[]>(`/v1/timeline?${query({ from: FROM, to })}`);
   const scenarios = useJson<{ scenarios: Scenario[] }>("/v1/scenarios");
+  const portfolios = useJson<PortfolioList>("/v1/portfolios");
   const scenario =
     scenarios.state === "done" ? scenarios.value.scenarios.find((x) => x.id === s.scenario) : undefined;
 
@@ -217,12 +223,25 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
                 type="radio"
                 name="year"
                 value={w.value}
-                checked={s.year === w.value}
-                onChange={() => set({ year: w.value })}
+                checked={!s.weights && s.year === w.value}
+                onChange={() => set({ year: w.value, weights: "" })}
               />
               {w.label}
             </label>
           ))}
+          {portfolios.state === "done" &&
+            portfolios.value.portfolios.map((p) => (
+              <label key={p.id}>
+                <input
+                  type="radio"
+                  name="year"
+                  value={`portfolio:${p.id}`}
+                  checked={s.weights === `portfolio:${p.id}`}
+                  onChange={() => set({ weights: `portfolio:${p.id}` })}
+                />
+                portfolio {p.name}
+              </label>
+            ))}
         </fieldset>
         <label>
           Scenario overlay
