@@ -41,6 +41,21 @@ function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+const dollarsOf = (c: number) => (c / 100).toFixed(2);
+
+/** Clicks the download link inside `where` and returns the lines of the file the browser saved. */
+async function downloaded(page: Page, where: ReturnType<Page["locator"]>, name: string): Promise<string[]> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    where.getByRole("link", { name: "Download the duties (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(name);
+  const saved = join(ARTIFACTS, name);
+  await download.saveAs(saved);
+  return (await readFile(saved, "utf8")).trim().split("\n");
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -80,7 +95,7 @@ describe("the dashboard in Chromium", () => {
           () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd,
         ),
       );
-      expect(await page.getByRole("navigation", { name: "Pages" }).getByRole("link").count()).toBe(6);
+      expect(await page.getByRole("navigation", { name: "Pages" }).getByRole("link").count()).toBe(7);
       await context.close();
     }
     const median = [...loads].sort((a, b) => a - b)[1] as number;
@@ -195,7 +210,7 @@ describe("the dashboard in Chromium", () => {
     WALL_MS * 2,
   );
 
-  it("prices an uploaded portfolio with progress and offers the duties as CSV", async () => {
+  it("prices a file of entries once with progress and offers the duties as CSV", async () => {
     const csv = [
       "code,origin,date,value",
       "8541.43.00.10,CN,2025-11-01,10000",
@@ -203,33 +218,97 @@ describe("the dashboard in Chromium", () => {
       "8541.43.00.99,CN,2025-11-01,100",
     ].join("\n");
     const page = await open("/#/portfolios");
-    await page.getByLabel("Portfolio file (CSV)").setInputFiles({
+    await page.getByLabel("Entries file (CSV)").setInputFiles({
       name: "lines.csv",
       mimeType: "text/csv",
       buffer: Buffer.from(csv),
     });
     await page.getByRole("button", { name: "Upload and price" }).click();
-    await page.locator("#portfolio-result").waitFor();
-    expect(await page.getByTestId("portfolio-rows").textContent()).toBe("3");
-    expect(await page.getByTestId("portfolio-errors").textContent()).toBe("1");
+    await page.locator("#batch-result").waitFor();
+    expect(await page.getByTestId("batch-result-rows").textContent()).toBe("3");
+    expect(await page.getByTestId("batch-result-errors").textContent()).toBe("1");
     const first = truce.duty({ code: "8541.43.00.10", origin: "CN", date: "2025-11-01", value: "10000" });
     const second = truce.duty({ code: "6102.20.00.10", origin: "CN", date: "2025-11-15", value: "2500.50" });
-    const cents = (a: string) => Math.round(Number(a) * 100);
-    const duty = (cents(first.total.amount) + cents(second.total.amount)) / 100;
-    expect(await page.getByTestId("portfolio-duty").textContent()).toBe(`$${duty.toFixed(2)}`);
+    expect(await page.getByTestId("batch-result-duty").textContent()).toBe(
+      `$${dollarsOf(cents(first.total.amount) + cents(second.total.amount))}`,
+    );
 
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download the duties (CSV)" }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe("lines-duties.csv");
-    const saved = join(ARTIFACTS, "lines-duties.csv");
-    await download.saveAs(saved);
-    const rows = (await readFile(saved, "utf8")).trim().split("\n");
+    const rows = await downloaded(page, page.locator("#batch-result"), "lines-duties.csv");
     expect(rows).toHaveLength(4);
     expect(rows[0]).toBe("code,origin,date,value,total_rate,total_amount,layers,error");
     expect(rows[1]).toContain(`,${first.total.rate},${first.total.amount},`);
-    await shot(page, "portfolio");
+    await shot(page, "batch");
+    await page.close();
+  });
+
+  it("keeps an uploaded portfolio, names the rows it refused, and downloads its duties on a date", async () => {
+    const csv = [
+      "code,origin,value",
+      "8541.43.00.10,CN,10000",
+      "6102.20.00.10,CN,2500.50",
+      "8541.43.00.99,CN,100",
+    ];
+    const page = await open("/#/portfolios");
+    await page.getByLabel("Name").fill("solar and sweaters");
+    await page.getByLabel("Portfolio file (CSV)").setInputFiles({
+      name: "kept.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv.join("\n")),
+    });
+    await page.getByRole("button", { name: "Upload and keep" }).click();
+    await page.locator("#portfolio-saved").waitFor();
+    expect(await page.getByTestId("portfolio-lines").textContent()).toBe("2");
+    expect(await page.getByTestId("portfolio-refused").textContent()).toBe("1");
+    expect(await page.locator("#portfolio-saved td").nth(1).textContent()).toBe("code");
+
+    const kept = page.locator("#portfolios li", { hasText: "solar and sweaters" });
+    await kept.getByLabel("Duties on").fill("2025-11-01");
+    await kept.getByRole("button", { name: "Price the lines" }).click();
+    const result = kept.locator(".answer");
+    await result.waitFor();
+    const first = truce.duty({ code: "8541.43.00.10", origin: "CN", date: "2025-11-01", value: "10000" });
+    const second = truce.duty({ code: "6102.20.00.10", origin: "CN", date: "2025-11-01", value: "2500.50" });
+    expect(await result.locator("strong").nth(0).textContent()).toBe("2");
+    expect(await result.locator("strong").nth(2).textContent()).toBe(
+      `$${dollarsOf(cents(first.total.amount) + cents(second.total.amount))}`,
+    );
+    const rows = await downloaded(page, result, "solar-and-sweaters-2025-11-01.csv");
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toContain(`,${first.total.rate},${first.total.amount},`);
+    await shot(page, "portfolio-kept");
+    await page.close();
+  });
+
+  it("adds a watchlist and shows what changed for its line since it was seen, before and after", async () => {
+    const page = await open("/#/watchlists");
+    await page.getByLabel("Name").fill("solar modules");
+    await page.getByLabel("Seen as of (empty: now)").fill("2025-11-01");
+    await page
+      .getByLabel("Lines: code, origin and optionally a value, one a line")
+      .fill("8541.43.00.10 CN 10000");
+    await page.getByRole("button", { name: "Add the watchlist" }).click();
+    const changes = page.locator("#watch-changes table.watch-changes tbody tr");
+    await changes.first().waitFor();
+    // The IEEPA fentanyl duty on China cut from 20% to 10% at 12:01 a.m. EST Nov 10 2025.
+    const cut = changes.filter({ hasText: "2025-11-10 00:01" }).first();
+    const before = truce.duty({
+      code: "8541.43.00.10",
+      origin: "CN",
+      at: "2025-11-10T00:00",
+      value: "10000",
+    });
+    const after = truce.duty({ code: "8541.43.00.10", origin: "CN", at: "2025-11-10T00:01", value: "10000" });
+    expect([before.total.amount, after.total.amount]).toEqual(["9400.00", "8400.00"]);
+    expect(await cut.locator("td").nth(2).textContent()).toBe(
+      `${before.total.rate}% · $${before.total.amount}`,
+    );
+    expect(await cut.locator("td").nth(3).textContent()).toBe(
+      `${after.total.rate}% · $${after.total.amount}`,
+    );
+    await shot(page, "watchlist");
+
+    await page.getByRole("button", { name: "Mark all seen" }).click();
+    await page.getByText("No change since last seen.").waitFor();
     await page.close();
   });
 

@@ -105,3 +105,59 @@ export interface WatchAnswer {
 export interface WatchlistList {
   watchlists: { id: number; name: string; created: string; items: number }[];
 }
+
+/** A source instrument as `GET /v1/measures/{id}/history` names it. */
+export interface InstrumentRef {
+  id: string;
+  title: string;
+  citation: string;
+  url: string;
+  grade: "P" | "S" | "W";
+}
+
+/** `GET /v1/measures/{id}/history` (the search branch): a measure's dated values across instruments. */
+export interface MeasureHistory {
+  id: string;
+  importer: "US" | "CN";
+  authority: string;
+  title: string;
+  heading: string;
+  zone: string;
+  origins: string[];
+  action: string | null;
+  createdBy: InstrumentRef;
+  replacedBy: string[];
+  history: {
+    from: string;
+    fromInstant: string;
+    to: string | null;
+    toInstant: string | null;
+    status: string;
+    change: string;
+    what: string;
+    rate: string | null;
+    heading: string;
+    base: string;
+    instrument: InstrumentRef;
+    provisional?: string;
+    limits?: string[];
+    note?: string;
+  }[];
+  exemptions: {
+    heading: string | null;
+    claim: string | null;
+    reason: string;
+    from: string | null;
+    until: string | null;
+    instrument: InstrumentRef;
+  }[];
+  inTransit: {
+    heading: string | null;
+    reason: string | null;
+    loadedBefore: string;
+    enteredBefore: string;
+    modes: string[] | null;
+    rate: string | null;
+    instrument: InstrumentRef;
+  }[];
+}
