@@ -63,6 +63,27 @@ export function toText(j: DutyJson, description?: string): string {
       ),
     );
   }
+  out.push(...layerCaveats(j));
   if (j.warnings.length > 0) out.push("", "Warnings:", ...j.warnings.map((w) => `  - ${w}`));
   return out.join("\n");
+}
+
+/**
+ * Why a layer is marked provisional (each unconfirmed fact and what would confirm it) and what the
+ * model of its measure leaves out: the JSON's `unconfirmed` and `limits`, so a reader of the table
+ * is not left with a bare "[provisional]".
+ */
+function layerCaveats(j: DutyJson): string[] {
+  const unconfirmed: string[] = [];
+  const limits: string[] = [];
+  for (const l of j.layers) {
+    for (const f of l.unconfirmed ?? [])
+      unconfirmed.push(`  - ${l.heading}: ${f.fact} (to confirm: ${f.confirmBy})`);
+    if (!l.unconfirmed?.length && l.provisional) unconfirmed.push(`  - ${l.heading}: ${l.provisional}`);
+    for (const limit of l.limits ?? []) limits.push(`  - ${l.heading}: ${limit}`);
+  }
+  return [
+    ...(unconfirmed.length > 0 ? ["", "Provisional, not confirmed:", ...unconfirmed] : []),
+    ...(limits.length > 0 ? ["", "What the model leaves out:", ...limits] : []),
+  ];
 }

@@ -84,8 +84,13 @@ function steadyInstant(date: string, time: string | undefined, zone: string): nu
   return offset === null ? undefined : Date.UTC(year, month - 1, day, hour, minute, second) - offset;
 }
 
-/** The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. */
-export function zonedInstant(local: string, zone: string): number {
+/**
+ * The instant of a wall time ("2025-04-05 00:01" or "2025-04-05") in a zone. A wall time that the
+ * zone skips or repeats when its clocks change is taken as the law reads it ("compatible": the
+ * earlier of two, the later side of a gap) unless `strict`, which refuses it: a user's entry time
+ * must name one instant.
+ */
+export function zonedInstant(local: string, zone: string, strict = false): number {
   const m = LOCAL.exec(local.trim());
   if (!m)
     throw new TimeError(`"${local}" is not a local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
@@ -93,10 +98,26 @@ export function zonedInstant(local: string, zone: string): number {
     const steady = steadyInstant(m[1] as string, m[2], zone);
     if (steady !== undefined) return steady;
     const pdt = Temporal.PlainDateTime.from(`${m[1]}T${m[2] ?? "00:00"}`);
+    if (strict) refuseUnclearWallTime(local.trim(), pdt, zone);
     return pdt.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds;
   } catch (e) {
+    if (e instanceof TimeError) throw e;
     throw new TimeError(`"${local}" is not a valid date-time in ${zone}: ${(e as Error).message}`);
   }
+}
+
+/** Refuses a wall time that the zone skips (clocks forward) or repeats (clocks back). */
+function refuseUnclearWallTime(local: string, pdt: Temporal.PlainDateTime, zone: string): void {
+  const earlier = pdt.toZonedDateTime(zone, { disambiguation: "earlier" });
+  const later = pdt.toZonedDateTime(zone, { disambiguation: "later" });
+  if (earlier.epochMilliseconds === later.epochMilliseconds) return;
+  if (!earlier.toPlainDateTime().equals(pdt))
+    throw new TimeError(
+      `"${local}" does not exist in ${zone}: the clocks move from UTC${earlier.offset} to UTC${later.offset} and skip it`,
+    );
+  throw new TimeError(
+    `"${local}" happens twice in ${zone} (at UTC${earlier.offset} and at UTC${later.offset}): give the offset, e.g. ${pdt.toString({ smallestUnit: "minute" })}${earlier.offset}`,
+  );
 }
 
 /** Minutes after local midnight at which a date-only entry is evaluated: 12:01 a.m., the usual start of a measure. */
@@ -110,7 +131,7 @@ export const DATE_ONLY_MINUTE = 1;
 export function parseInstant(text: string, defaultZone: string): number {
   const t = text.trim();
   if (DATE.test(t)) return zonedInstant(`${t} 00:0${DATE_ONLY_MINUTE}`, defaultZone);
-  if (LOCAL.test(t)) return zonedInstant(t, defaultZone);
+  if (LOCAL.test(t)) return zonedInstant(t, defaultZone, true);
   try {
     if (t.includes("[")) return Temporal.ZonedDateTime.from(t).epochMilliseconds;
     return Temporal.Instant.from(t).epochMilliseconds;

@@ -7,6 +7,22 @@ import { describe, expect, it } from "vitest";
 import { truce } from "../run-cli.js";
 
 describe("truce duty", () => {
+  it("says in the table why a layer is provisional and what its model leaves out (Procl 10908 autos, 2025-12-01)", () => {
+    const args = ["duty", "8703.23.01.90", "--origin", "CN", "--date", "2025-12-01", "--value", "30000"];
+    const j = JSON.parse(truce(...args, "--json").stdout);
+    const text = truce(...args).stdout;
+    const autos = j.layers.find((l: { heading: string }) => l.heading === "9903.94.01");
+    expect(autos.limits).toEqual([
+      "The US-content deduction for USMCA vehicles and the partner-country caps (UK, Japan, EU, South Korea) are not modelled",
+    ]);
+    expect(text).toContain(`What the model leaves out:\n  - 9903.94.01: ${autos.limits[0]}`);
+    const provisional = j.layers.filter((l: { unconfirmed?: unknown[] }) => l.unconfirmed?.length);
+    expect(provisional.length).toBeGreaterThan(0);
+    for (const l of provisional)
+      for (const f of l.unconfirmed)
+        expect(text).toContain(`  - ${l.heading}: ${f.fact} (to confirm: ${f.confirmBy})`);
+  });
+
   it("keeps the JSON contract (fixture TC10: 8541.43.00.10 from CN on 2025-11-01 = 94%, $9,400)", () => {
     const r = truce(
       "duty",

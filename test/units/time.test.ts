@@ -5,7 +5,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { CN_ZONE, localDate, TimeError, US_ZONE, zonedInstant } from "../../src/units/time.js";
+import { CN_ZONE, localDate, parseInstant, TimeError, US_ZONE, zonedInstant } from "../../src/units/time.js";
 
 const ZONES = [
   US_ZONE,
@@ -51,5 +51,51 @@ describe("zonedInstant and localDate", () => {
     expect(() => zonedInstant("2025-11-10", "Mars/Olympus")).toThrow(TimeError);
     expect(zonedInstant("2025-11-10 00:01", US_ZONE)).toBe(Date.parse("2025-11-10T05:01:00Z"));
     expect(zonedInstant("2025-11-10 13:01", CN_ZONE)).toBe(Date.parse("2025-11-10T05:01:00Z"));
+  });
+});
+
+describe("wall times the clocks skip or repeat", () => {
+  // Every New York transition 2018–2027 from the time zone database, not a list typed here.
+  const transitions: Temporal.ZonedDateTime[] = [];
+  let at = Temporal.ZonedDateTime.from("2018-01-01T00:00[America/New_York]");
+  for (;;) {
+    const next = at.getTimeZoneTransition("next");
+    if (next === null || next.year > 2027) break;
+    transitions.push(next);
+    at = next;
+  }
+
+  it("finds two transitions a year", () => {
+    expect(transitions).toHaveLength(20);
+  });
+
+  it("refuses a user's wall time inside a gap or an overlap, naming both offsets, and takes the law's", () => {
+    const minute = (p: Temporal.PlainDateTime) => p.toString({ smallestUnit: "minute" });
+    for (const t of transitions) {
+      const wall = t.toPlainDateTime();
+      const forward = t.offsetNanoseconds > t.subtract({ minutes: 1 }).offsetNanoseconds;
+      // Spring: the hour of wall time before the change is skipped; autumn: the hour after it repeats.
+      const unclear = forward
+        ? [wall.subtract({ hours: 1 }), wall.subtract({ minutes: 1 })]
+        : [wall, wall.add({ minutes: 59 })];
+      const clear = forward
+        ? [wall.subtract({ minutes: 61 }), wall]
+        : [wall.subtract({ minutes: 1 }), wall.add({ hours: 1 })];
+      for (const p of unclear) {
+        expect(() => parseInstant(minute(p), US_ZONE)).toThrow(forward ? /skip it/ : /happens twice/);
+        expect(() => zonedInstant(minute(p).replace("T", " "), US_ZONE)).not.toThrow();
+      }
+      for (const p of clear)
+        expect(parseInstant(minute(p), US_ZONE)).toBe(p.toZonedDateTime(US_ZONE).epochMilliseconds);
+    }
+  });
+
+  it("never refuses a Beijing wall time (no clock changes since 1991)", () => {
+    for (const t of transitions) {
+      const wall = t.toPlainDateTime().toString({ smallestUnit: "minute" });
+      expect(parseInstant(wall, CN_ZONE)).toBe(
+        Temporal.PlainDateTime.from(wall).toZonedDateTime(CN_ZONE).epochMilliseconds,
+      );
+    }
   });
 });
