@@ -101,13 +101,16 @@ export function WallPage({ query: q }: { query: URLSearchParams }) {
     });
   };
   const to = today();
-  const us = useJson<Averages>(averagesPath("US", s));
-  const cn = useJson<Averages>(averagesPath("CN", s));
-  const usScenario = useJson<Averages>(s.scenario ? averagesPath("US", s, s.scenario) : null);
-  const cnScenario = useJson<Averages>(s.scenario ? averagesPath("CN", s, s.scenario) : null);
+  // The small answers first: the server computes the averages one at a time, and the choices
+  // (scenarios, portfolios) and the events should not wait for them.
   const events = useJson<TimelineEvent[]>(`/v1/timeline?${query({ from: FROM, to })}`);
   const scenarios = useJson<{ scenarios: Scenario[] }>("/v1/scenarios");
   const portfolios = useJson<PortfolioList>("/v1/portfolios");
+  const ready = [events, scenarios, portfolios].every((l) => l.state !== "loading");
+  const us = useJson<Averages>(ready ? averagesPath("US", s) : null);
+  const cn = useJson<Averages>(ready ? averagesPath("CN", s) : null);
+  const usScenario = useJson<Averages>(ready && s.scenario ? averagesPath("US", s, s.scenario) : null);
+  const cnScenario = useJson<Averages>(ready && s.scenario ? averagesPath("CN", s, s.scenario) : null);
   const scenario =
     scenarios.state === "done" ? scenarios.value.scenarios.find((x) => x.id === s.scenario) : undefined;
 
