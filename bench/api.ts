@@ -6,13 +6,12 @@
  * (≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores). The machine's load is printed with the numbers, since
  * autocannon shares the cores with the server. Writes bench/out/api.json.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { loadHts } from "../src/nomenclature/hts.js";
-import { CLI, OUT, prng, SEED } from "./common.js";
+import { OUT, prng, SEED, startServer } from "./common.js";
 import { FIRST_DAY, LAST_DAY } from "./generate.js";
 
 const ENTRIES = 4000;
@@ -44,30 +43,6 @@ function dutyPaths(): string[] {
     paths.add(`/v1/duty?code=${code}&origin=${origin}&date=${date}&value=${value}`);
   }
   return [...paths];
-}
-
-/** Starts `truce serve` on a free port; resolves with its URL and a way to stop it. */
-function startServer(): Promise<{ url: string; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "serve"], {
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error("truce serve did not print its address within 60 s"));
-    }, 60_000);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1] as string, stop: () => child.kill() });
-      }
-    });
-    child.on("error", reject);
-  });
 }
 
 async function load(url: string, paths: string[], seconds: number): Promise<autocannon.Result> {

@@ -1,4 +1,5 @@
 /** Paths and small helpers shared by the benchmark scripts (compiled to dist/bench by `npm run build`). */
+import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,4 +81,28 @@ function rotl(x: number, k: number): number {
 export function prng(seed: number): () => number {
   const r = new Random(seed);
   return () => r.fraction();
+}
+
+/** Starts `truce serve` on a free port; resolves with its URL and a way to stop it. */
+export function startServer(): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "serve"], {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error("truce serve did not print its address within 60 s"));
+    }, 60_000);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1] as string, stop: () => child.kill() });
+      }
+    });
+    child.on("error", reject);
+  });
 }

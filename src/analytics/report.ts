@@ -32,14 +32,18 @@ export function runAverage(
     to: string;
     daily?: boolean;
     byAuthority?: boolean;
-    weights?: string;
+    /** A weights file's path, or weights already read (a saved portfolio's); default: the shipped ones. */
+    weights?: string | WeightsFile;
     year?: string;
   },
   calculator = calculatorFor(t, o.importer),
 ): AverageOutput {
-  const weights: WeightsFile = o.weights
-    ? readWeights(o.weights)
-    : defaultWeights(defaultDataDir(), o.importer, o.year ?? "2024");
+  const weights: WeightsFile =
+    typeof o.weights === "object"
+      ? o.weights
+      : o.weights
+        ? readWeights(o.weights)
+        : defaultWeights(defaultDataDir(), o.importer, o.year ?? "2024");
   const rows = weights.rows.filter((r) => r.origin === o.origin);
   const result = calculator.series(rows, {
     importer: o.importer,

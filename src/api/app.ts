@@ -13,6 +13,8 @@ import { HTTPException } from "hono/http-exception";
 import { eventJson } from "../analytics/timeline.js";
 import { InputError } from "../entry/errors.js";
 import { loadEvents } from "../law/events.js";
+import { openStore, type Store } from "../store/db.js";
+import { storeDir } from "../store/dir.js";
 import type { Truce } from "../truce.js";
 import { API_VERSION, type ApiContext, DATA_MAX_AGE_SECONDS, dataTag, JSON_TYPE, printed } from "./http.js";
 import {
@@ -27,6 +29,8 @@ import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
+import { addSearchRoutes } from "./routes/search.js";
+import { addStoreRoutes } from "./routes/store.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
 import { addWebRoutes } from "./routes/web.js";
 
@@ -35,6 +39,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest batch upload accepted, in bytes (default 64 MiB, about a million rows). */
   maxBatchBytes?: number;
+  /** The store (default: opened on first use in `storeDir()`, TRUCE_DATA_DIR or the user's data directory). */
+  store?: Store;
 }
 
 export function createApp(truce: Truce, options: AppOptions = {}) {
@@ -81,7 +87,9 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
     },
   });
-  app.use("*", (c, next) => (c.req.path === "/v1/batch" ? next() : smallBodies(c, next)));
+  // Uploads with limits of their own: batches and portfolios.
+  const ownLimits = new Set(["/v1/batch", "/v1/portfolios"]);
+  app.use("*", (c, next) => (ownLimits.has(c.req.path) ? next() : smallBodies(c, next)));
 
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
   const fromData = (c: Context, body: string, type = JSON_TYPE): Response => {
@@ -109,13 +117,26 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     }),
   );
 
-  const ctx: ApiContext = { truce, events, maxBatchBytes, fromData, entryHook };
+  let store: Promise<Store> | undefined = options.store && Promise.resolve(options.store);
+  const ctx: ApiContext = {
+    truce,
+    events,
+    maxBatchBytes,
+    store: () => {
+      store ??= openStore(storeDir());
+      return store;
+    },
+    fromData,
+    entryHook,
+  };
   for (const addRoutes of [
     addDutyRoutes,
     addLawRoutes,
     addTimelineRoutes,
     addAnalyticsRoutes,
     addBatchRoutes,
+    addSearchRoutes,
+    addStoreRoutes,
     addWebRoutes,
   ])
     addRoutes(app, ctx);

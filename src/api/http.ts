@@ -10,6 +10,7 @@ import { DutyResultSchema } from "../entry/result-schema.js";
 import { EntryInputSchema } from "../entry/schema.js";
 import type { Bound } from "../law/changes.js";
 import type { loadEvents } from "../law/events.js";
+import type { Store } from "../store/db.js";
 import type { Truce } from "../truce.js";
 import { isCalendarDate, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { ApiProblem, ProblemSchema } from "./problem.js";
@@ -100,6 +101,8 @@ export interface ApiContext {
   events: ReturnType<typeof loadEvents>;
   /** Largest batch upload accepted, in bytes. */
   maxBatchBytes: number;
+  /** The store of what users keep (portfolios, saved scenarios, watchlists), opened on first use. */
+  store(): Promise<Store>;
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
   fromData(c: Context, body: string, type?: string): Response;
   /** The validation hook of the entry routes: the entry contract's own wording of what is wrong. */

@@ -32,6 +32,11 @@ export const PROBLEM_TYPES = {
     title: "Not acceptable",
     explains: "The Accept header asks for a form this endpoint does not give.",
   },
+  conflict: {
+    status: 409,
+    title: "Conflict",
+    explains: "The id given is taken (a shipped scenario's, or one saved before without `replace`).",
+  },
   "payload-too-large": {
     status: 413,
     title: "Payload too large",

@@ -5,6 +5,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { serve as listen, type ServerType } from "@hono/node-server";
+import { openStore, type Store } from "../store/db.js";
+import { storeDir } from "../store/dir.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { createApp } from "./app.js";
 
@@ -12,12 +14,15 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   truce?: Truce;
+  /** The store's directory (default: TRUCE_DATA_DIR, else the user's data directory; see `storeDir`). */
+  dataDir?: string;
 }
 
 export interface Serving {
   server: ServerType;
   /** e.g. http://127.0.0.1:8080 */
   url: string;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -29,9 +34,11 @@ export function portOf(text: string | undefined, fallback = 8080): number {
   return port;
 }
 
-export function startServer(options: ServeOptions = {}): Promise<Serving> {
+/** Loads the law, opens (creating and migrating) the store, then listens. */
+export async function startServer(options: ServeOptions = {}): Promise<Serving> {
   const truce = options.truce ?? loadTruce();
-  const app = createApp(truce);
+  const store = await openStore(storeDir(options.dataDir));
+  const app = createApp(truce, { store });
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     const server = listen(
@@ -41,21 +48,28 @@ export function startServer(options: ServeOptions = {}): Promise<Serving> {
         resolve({
           server,
           url: `http://${shown}:${info.port}`,
-          close: () => new Promise((done) => server.close(() => done())),
+          store,
+          close: () => new Promise<void>((done) => server.close(() => done())).then(() => store.close()),
         });
       },
     );
-    server.once("error", reject);
+    server.once("error", (e) => {
+      void store.close();
+      reject(e);
+    });
   });
 }
 
 /** The `serve` command: environment in, address out; ends cleanly on SIGINT and SIGTERM. */
-export async function serve(): Promise<void> {
+export async function serve(options: { dataDir?: string } = {}): Promise<void> {
   const serving = await startServer({
     port: portOf(process.env.PORT),
     host: process.env.HOST || "127.0.0.1",
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
-  process.stdout.write(`truce: serving on ${serving.url} (reference: ${serving.url}/docs)\n`);
+  process.stdout.write(
+    `truce: serving on ${serving.url} (reference: ${serving.url}/docs; store: ${serving.store.file})\n`,
+  );
   const stop = () => {
     void serving.close().then(() => process.exit(0));
   };

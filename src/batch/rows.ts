@@ -29,7 +29,7 @@ export interface BlockResult extends RowTotals {
 const PIECE_BYTES = 1 << 16;
 
 /** The position of each entry column in the header, -1 if absent. */
-type Columns = Record<InputField, number>;
+export type Columns = Record<InputField, number>;
 
 function at(fields: readonly string[], i: number): string | undefined {
   return i < 0 ? undefined : fields[i];
@@ -39,7 +39,7 @@ function at(fields: readonly string[], i: number): string | undefined {
  * The entry fields of a row: one object shape for every row, whatever the columns (the return type
  * makes a field added to the entry contract fail to compile until it is read here).
  */
-function entryFields(f: readonly string[], c: Columns): Record<InputField, string | undefined> {
+export function entryFields(f: readonly string[], c: Columns): Record<InputField, string | undefined> {
   return {
     code: at(f, c.code),
     origin: at(f, c.origin),
@@ -56,6 +56,31 @@ function entryFields(f: readonly string[], c: Columns): Record<InputField, strin
     mode: at(f, c.mode),
     excluded: at(f, c.excluded),
     claims: at(f, c.claims),
+  };
+}
+
+/**
+ * The column names of a header record (trimmed, lower-cased) and the position of each entry column;
+ * throws InputError naming the first `required` column missing from the header of `source`.
+ */
+export function headerColumns(
+  names: readonly string[],
+  required: readonly string[],
+  source: string,
+): { header: string[]; columns: Columns } {
+  const header = names.map((h) => h.trim().toLowerCase());
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    throw new InputError(
+      missing[0] as string,
+      `the header of ${source} lacks the column(s) ${missing.join(", ")} (required: ${required.join(", ")})`,
+    );
+  }
+  const index = new Map<string, number>();
+  for (const [i, h] of header.entries()) index.set(h, i);
+  return {
+    header,
+    columns: Object.fromEntries(INPUT_COLUMNS.map((c) => [c, index.get(c) ?? -1])) as Columns,
   };
 }
 
@@ -79,17 +104,8 @@ export class Rows {
 
   /** Takes the header record (trimmed, lower-cased names); throws InputError if a column is missing. */
   setHeader(names: readonly string[]): void {
-    const header = names.map((h) => h.trim().toLowerCase());
-    const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-    if (missing.length > 0) {
-      throw new InputError(
-        missing[0] as string,
-        `the header of ${this.inputPath} lacks the column(s) ${missing.join(", ")} (required: ${REQUIRED_COLUMNS.join(", ")})`,
-      );
-    }
-    const index = new Map<string, number>();
-    for (const [i, h] of header.entries()) index.set(h, i);
-    this.columns = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, index.get(c) ?? -1])) as Columns;
+    const { header, columns } = headerColumns(names, REQUIRED_COLUMNS, this.inputPath);
+    this.columns = columns;
     this.header = header;
   }
 

@@ -7,6 +7,7 @@ import { WEIGHTS_YEARS } from "../analytics/weights.js";
 import type { Issuer } from "../law/model.js";
 import { type Truce, truceFor } from "../truce.js";
 import { dateArg, fail } from "./common.js";
+import { resolveScenario, weightsOfPortfolio } from "./store.js";
 
 function csv(points: AverageResult["points"], byAuthority: boolean): string {
   const authorities = byAuthority
@@ -29,7 +30,11 @@ export function registerAverageCommand(program: Command, truce: () => Truce): vo
     .requiredOption("--to <YYYY-MM-DD>", "last date", dateArg)
     .option("--daily", "one value per day instead of one per change")
     .addOption(new Option("--by <what>", "decompose each value").choices(["authority"]))
-    .option("--weights <file.csv>", "your own weights: CSV code,origin,value (a portfolio)")
+    .option(
+      "--weights <file.csv>",
+      "your own weights: CSV code,origin,value, or portfolio:ID for a portfolio kept in the store",
+    )
+    .option("--data-dir <dir>", "the store's directory (saved portfolios and scenarios)")
     .addOption(
       new Option(
         "--year <year>",
@@ -38,7 +43,7 @@ export function registerAverageCommand(program: Command, truce: () => Truce): vo
         .choices([...new Set([...WEIGHTS_YEARS.US, ...WEIGHTS_YEARS.CN])].sort())
         .default("2024"),
     )
-    .option("--scenario <id>", "under a scenario of data/scenarios (truce scenario list)")
+    .option("--scenario <id>", "under a scenario of data/scenarios or a saved one (truce scenario list)")
     .option("--json", "JSON array of {date, average, coverage} (metadata on stderr)")
     .option("--csv", "CSV (metadata on stderr)")
     .option("--metadata <file.json>", "also write the method and the weights report to a file")
@@ -52,7 +57,7 @@ Examples:
   truce average --weights portfolio.csv --from 2025-01-01 --to 2026-06-30 --daily --json`,
     )
     .action(
-      (o: {
+      async (o: {
         importer: Issuer;
         origin?: string;
         from: string;
@@ -65,6 +70,7 @@ Examples:
         csv?: boolean;
         metadata?: string;
         scenario?: string;
+        dataDir?: string;
       }) => {
         if (o.from > o.to) throw new InvalidArgumentError("--from is after --to");
         if (!o.weights && !WEIGHTS_YEARS[o.importer].includes(o.year)) {
@@ -73,7 +79,8 @@ Examples:
           );
         }
         const origin = (o.origin ?? (o.importer === "US" ? "CN" : "US")).toUpperCase();
-        const t = o.scenario ? truceFor(truce(), o.scenario) : truce();
+        const t = o.scenario ? truceFor(truce(), await resolveScenario(o.scenario, o.dataDir)) : truce();
+        const portfolio = await weightsOfPortfolio(o.weights, o.importer, o.dataDir);
         const out = runAverage(t, {
           importer: o.importer,
           origin,
@@ -81,7 +88,7 @@ Examples:
           to: o.to,
           daily: o.daily,
           byAuthority: o.by === "authority",
-          weights: o.weights,
+          weights: portfolio ?? o.weights,
           year: o.year,
         });
         if (o.metadata) writeFileSync(o.metadata, `${JSON.stringify(out.metadata, null, 2)}\n`);

@@ -291,25 +291,35 @@ program
   .description(
     "the HTTP API: listens on PORT (default 8080) and HOST (default 127.0.0.1); reference at /docs",
   )
-  .action(async () => {
+  .option("--data-dir <dir>", "the store's directory (default: TRUCE_DATA_DIR, else ~/.local/share/truce)")
+  .action(async (o: { dataDir?: string }) => {
     // The one way the CLI reaches the API door: it starts it (loaded only for this command).
     const { serve } = await import("../api/server.js");
-    await serve();
+    await serve(o.dataDir === undefined ? {} : { dataDir: o.dataDir });
   });
 
 /** The commands defined here: naming one of them registers no other module's commands. */
 const OWN_COMMANDS = new Set(program.commands.map((c) => c.name()));
 if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
-  const [{ registerAverageCommand }, { registerScenarioCommands }, { registerTimelineCommands }] =
-    await Promise.all([
-      import("./average.js"),
-      import("./scenario.js"),
-      import("./timeline.js"),
-      importLibrary(),
-    ]);
+  const [
+    { registerAverageCommand },
+    { registerScenarioCommands },
+    { registerTimelineCommands },
+    { registerSearchCommands },
+    { registerStoreCommands },
+  ] = await Promise.all([
+    import("./average.js"),
+    import("./scenario.js"),
+    import("./timeline.js"),
+    import("./search.js"),
+    import("./store.js"),
+    importLibrary(),
+  ]);
   registerAverageCommand(program, truce);
+  registerSearchCommands(program, loaded);
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
+  registerStoreCommands(program, truce);
 }
 
 try {

@@ -15,6 +15,7 @@ import { averageComparisonText } from "./average.js";
 import { batchCommand } from "./batch.js";
 import { addEntryOptions, didYouMean, entryFields, fail } from "./common.js";
 import { money, table } from "./render.js";
+import { registerScenarioSave, resolveScenario, savedScenarios } from "./store.js";
 
 // ---------------------------------------------------------------- text rendering
 
@@ -86,16 +87,20 @@ function scenarios(): ReadonlyMap<string, ScenarioSpec> {
   }
 }
 
-function scenarioNamed(id: string): ScenarioSpec {
-  const all = scenarios();
-  const s = all.get(id);
-  if (!s) fail(`unknown scenario "${id}" (known: ${[...all.keys()].join(", ")})`);
-  return s;
+/** A shipped scenario, or one saved in the store of `dataDir`. */
+async function scenarioNamed(id: string, dataDir: string | undefined): Promise<ScenarioSpec> {
+  scenarios();
+  try {
+    return await resolveScenario(id, dataDir);
+  } catch (e) {
+    if (e instanceof ScenarioError) fail(e.message);
+    throw e;
+  }
 }
 
 function under(t: Truce, s: ScenarioSpec): Truce {
   try {
-    return truceFor(t, s.id);
+    return truceFor(t, s);
   } catch (e) {
     if (e instanceof ScenarioError) fail(e.message, 1);
     throw e;
@@ -117,10 +122,11 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
 
   group
     .command("list")
-    .description("the scenarios of data/scenarios and their edits (baseline: the law as it is)")
+    .description("the scenarios of data/scenarios and those saved in the store, with their edits")
+    .option("--data-dir <dir>", "the store's directory (saved scenarios)")
     .option("--json", "print JSON")
-    .action((o: { json?: boolean }) => {
-      const all = [...scenarios().values()];
+    .action(async (o: { json?: boolean; dataDir?: string }) => {
+      const all = [...scenarios().values(), ...(await savedScenarios(o.dataDir))];
       if (o.json) {
         process.stdout.write(
           `${JSON.stringify(
@@ -153,11 +159,12 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
       .description(
         "the duty under scenario b against scenario a, layer by layer, for one entry or a batch file",
       )
-      .argument("<a>", 'a scenario id ("baseline": the law as it is)')
+      .argument("<a>", 'a scenario id, shipped or saved ("baseline": the law as it is)')
       .argument("<b>", "another scenario id")
       .argument("[code]", "HTS code (for --importer CN an HS6, HS8 or 10-digit code)"),
   )
     .option("--json", "print JSON")
+    .option("--data-dir <dir>", "the store's directory (saved scenarios)")
     .option("--input <file>", "batch: a CSV or JSON lines file of entries (as truce duty --input)")
     .option(
       "--output <file>",
@@ -179,8 +186,9 @@ Examples:
         code: string | undefined,
         o: Record<string, string | string[] | boolean | undefined>,
       ) => {
-        const sa = scenarioNamed(aId);
-        const sb = scenarioNamed(bId);
+        const dataDir = typeof o.dataDir === "string" ? o.dataDir : undefined;
+        const sa = await scenarioNamed(aId, dataDir);
+        const sb = await scenarioNamed(bId, dataDir);
         if (o.input) {
           await batchCommand(
             truce,
@@ -223,4 +231,6 @@ Examples:
         else process.stdout.write(`${comparisonText(c)}\n`);
       },
     );
+
+  registerScenarioSave(group, truce);
 }

@@ -90,7 +90,8 @@ function headed(heading: string, rate: string): string {
   return [heading === "none" ? "" : heading, rate].filter((s) => s !== "").join(" ");
 }
 
-function valueChange(
+/** What a dated value changes, after the value before it (none for the first). */
+export function valueChange(
   m: Measure,
   prev: DatedValue | undefined,
   v: DatedValue,

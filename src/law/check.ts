@@ -15,6 +15,7 @@
  * - every successor of an HS 2017-era code (how the product lists reach it) is an HTS code of a shipped revision.
  * - an instrument's structured citation (`cites`) and its citation text name the same FR pages, FR documents
  *   and CSMS messages; a grade P instrument has a primary URL (citations.ts);
+ * - every `unconfirmed` fact names the fact in doubt and the document that would confirm it (unconfirmed-facts.ts);
  * References (authorities, measures, claims) are checked at load against the registry (registry.ts).
  */
 
@@ -24,6 +25,7 @@ import { localDate } from "../units/time.js";
 import { citationProblems } from "./citations.js";
 import { LATER_HEADINGS_FILE, RENUMBERED } from "./load.js";
 import { type CodeSet, type Exemption, type Law, type Measure, prefixesOf } from "./model.js";
+import { genericUnconfirmedFacts } from "./unconfirmed-facts.js";
 
 export interface CheckReport {
   problems: string[];
@@ -119,6 +121,7 @@ export function checkLaw(
     }
   }
   for (const i of law.instruments.values()) problems.push(...citationProblems(i));
+  problems.push(...genericUnconfirmedFacts(law));
   problems.push(
     ...listOverlaps(law, known),
     ...droppedHeadings(law, hts),

@@ -32,14 +32,19 @@ function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** " (did you mean a, b?)" with the known names closest to `name`, or "". */
-export function suggest(name: string, known: Iterable<string>): string {
-  const close = [...known]
+/** Up to `count` known names closest to `name` (by edit distance, or that it begins), closest first. */
+export function closest(name: string, known: Iterable<string>, count = 3): string[] {
+  return [...known]
     .map((k) => ({ k, d: distance(name, k) }))
     .filter(({ k, d }) => d <= Math.max(2, Math.floor(name.length / 3)) || k.startsWith(name))
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
+    .slice(0, count)
     .map(({ k }) => k);
+}
+
+/** " (did you mean a, b?)" with the known names closest to `name`, or "". */
+export function suggest(name: string, known: Iterable<string>): string {
+  const close = closest(name, known);
   return close.length > 0 ? ` (did you mean ${close.join(", ")}?)` : "";
 }
 

@@ -32,6 +32,10 @@ export interface CnSchedule {
   hs6(code: string): { mfn: BaseRate; derivation: string; bestAvailable2025: string } | undefined;
   /** Every HS6 of the schedule, in file order. */
   codes(): IterableIterator<string>;
+  /** The HS8 national lines the lists name (data/cn/hs8.csv), in file order. */
+  lines8(): Iterable<CnLine>;
+  /** Descriptions of headings (4 digits) and HS6 lines (data/cn/hs-descriptions.csv; read on first use). */
+  descriptions(): ReadonlyMap<string, string>;
   baseRates: BaseRates;
 }
 
@@ -103,6 +107,18 @@ function readTables(dir: string): Tables {
  * them).
  */
 export function loadCnSchedule(dir: string): CnSchedule {
+  let described: Map<string, string> | undefined;
+  const descriptions = (): ReadonlyMap<string, string> => {
+    described ??= new Map(
+      (
+        parse(readFileSync(join(dir, "hs-descriptions.csv"), "utf8"), { columns: true }) as Record<
+          string,
+          string
+        >[]
+      ).map((r) => [r.code ?? "", r.description ?? ""]),
+    );
+    return described;
+  };
   let read: Tables | undefined;
   const tables = (): Tables => {
     read ??= readTables(dir);
@@ -170,6 +186,8 @@ export function loadCnSchedule(dir: string): CnSchedule {
     resolve,
     hs6: (code) => tables().six.get(code.slice(0, 6)),
     codes: () => tables().six.keys(),
+    lines8: () => tables().eight.values(),
+    descriptions,
     baseRates,
   };
 }

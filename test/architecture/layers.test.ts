@@ -1,7 +1,7 @@
 /**
  * The dependency direction of src/: units (money, time) at the bottom, then nomenclature, law,
- * engine, the entry contract, the library (truce.ts), analytics, the batch pipeline, and the doors
- * (the CLI and the API) on top. A module imports only from its own layer or below; no arrow runs
+ * engine, the entry contract, the library (truce.ts), analytics, the batch pipeline, the store of
+ * what users keep (src/store), and the doors (the CLI and the API) on top. A module imports only from its own layer or below; no arrow runs
  * back up, and nothing but a door imports a door. One exception, loaded at run time: `truce serve`
  * starts the API's server (`await import("../api/server.js")` in the CLI).
  */
@@ -18,6 +18,7 @@ const LAYERS: readonly string[] = [
   "truce.ts",
   "analytics",
   "batch",
+  "store",
   "cli",
   "api",
 ];

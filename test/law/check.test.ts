@@ -356,7 +356,7 @@ inTransit:
     );
     const stated = unknown.replace(
       "    origins:",
-      '    unconfirmed: [{ fact: "its heading is not yet published", confirmBy: "the HTS revision that adds it" }]\n    origins:',
+      '    unconfirmed: [{ fact: "its heading is in no HTS revision up to 2026 rev 10", confirmBy: "the HTS revision after 2026 rev 10 that adds it" }]\n    origins:',
     );
     expect(problems(lawDir(`${header}${stated}${values}`))).toEqual([]);
   });

@@ -65,12 +65,40 @@ describe("unconfirmed facts and modelling limits on layers", () => {
     expect(beef?.rate).toBe(10);
     expect(beef?.limits?.[0]).toMatch(/^Items 466-485 of annex 2 are missing/);
     // Provisional for its source's grade (read from a copy), not for the missing items.
-    expect(beef?.provisional).toBe(
-      "Grade S: the instrument's text was not read in a primary source (the facts are from krb.world and the sources listed)",
+    expect(beef?.provisional).toMatch(
+      /^The number 2025年第2号 \(Mar 4 2025\), the start \(from Mar 10 2025, .* are from Huanqiu's full text/,
     );
     expect(beef?.unconfirmed?.map((f) => f.confirmBy)).toEqual([
-      "the announcement as the Customs Tariff Commission published it (gss.mof.gov.cn)",
+      "税委会公告2025年第2号 of Mar 4 2025 and its annexes 1-2 on gss.mof.gov.cn (关税司, 政策发布)",
     ]);
+  });
+
+  it("List 4A at 7.5% from 12:01 a.m. EST Feb 14 2020 and List 3 at 10% from Sept 24 2018, read in the FR (85 FR 3741, 83 FR 47974), are not provisional", () => {
+    const sneakers = { code: "6404.11.20", origin: "CN", value: "10000" } as const;
+    const before = layer({ ...sneakers, date: "2020-02-13" }, "9903.88.15");
+    const after = layer({ ...sneakers, date: "2020-02-14" }, "9903.88.15");
+    expect(before?.rate).toBe(15);
+    expect(after?.rate).toBe(7.5);
+    expect(after?.amount).toBe("750.00");
+    expect(after?.provisional).toBeUndefined();
+    expect(after?.unconfirmed).toBeUndefined();
+    const fittings = layer(
+      { code: "8302.41.60", origin: "CN", value: "10000", date: "2018-10-01" },
+      "9903.88.03",
+    );
+    expect(fittings?.rate).toBe(10);
+    expect(fittings?.provisional).toBeUndefined();
+  });
+
+  it("Section 232 wood from China at 25% (9903.76.02, CSMS 66492057) is not provisional; the UK, Japan and EU rates are a limit", () => {
+    const sofa = layer(
+      { code: "9401.61.40.11", origin: "CN", date: "2025-11-01", value: "10000" },
+      "9903.76.02",
+    );
+    expect(sofa?.rate).toBe(25);
+    expect(sofa?.amount).toBe("2500.00");
+    expect(sofa?.provisional).toBeUndefined();
+    expect(sofa?.limits?.[0]).toMatch(/^Goods of the United Kingdom \(10%, 9903\.76\.20\)/);
   });
 
   it("a claimed 301 exclusion that takes List 1 off says why it is provisional (its window is unconfirmed)", () => {

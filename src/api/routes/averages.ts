@@ -6,7 +6,8 @@ import { WEIGHTS_YEARS } from "../../analytics/weights.js";
 import { dutyOverLines } from "../../engine/lines.js";
 import { parseEntry } from "../../entry/parse.js";
 import { EntryInputSchema, entryFieldsOf } from "../../entry/schema.js";
-import { parseScenario, ScenarioError, scenarioById } from "../../law/scenario.js";
+import { ScenarioError } from "../../law/scenario.js";
+import { portfolioWeights } from "../../store/portfolios.js";
 import { truceFor } from "../../truce.js";
 import {
   type ApiApp,
@@ -21,6 +22,7 @@ import {
   problemResponse,
 } from "../http.js";
 import { ApiProblem, entryValidationProblem, parameterProblem } from "../problem.js";
+import { isShippedScenario, scenarioOf, weightsPortfolio } from "./store.js";
 
 export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
   const { truce, fromData } = ctx;
@@ -43,7 +45,13 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
             daily: flag.describe("one value per day instead of one per change"),
             by: z.enum(["authority"]).optional().describe("decompose each value by legal authority"),
             year: z.enum(years).optional().describe("year of the shipped weights (default 2024)"),
-            scenario: z.string().optional().describe("under a scenario of data/scenarios"),
+            weights: z
+              .string()
+              .optional()
+              .describe(
+                "portfolio:ID: a saved portfolio's customs values as the weights (its lines of the importer), instead of the shipped weights",
+              ),
+            scenario: z.string().optional().describe("under a scenario of data/scenarios, or a saved one"),
           })
           .strict(),
       },
@@ -52,7 +60,7 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
         400: problemResponse("bad parameter"),
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid("query");
       const importer = q.importer ?? "US";
       if (q.to < q.from) throw new ApiProblem("invalid-parameter", "is before from", "to");
@@ -63,13 +71,8 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
           `the shipped weights of importer ${importer} are of ${WEIGHTS_YEARS[importer].join(", ")}`,
           "year",
         );
-      let t = truce;
-      try {
-        if (q.scenario) t = truceFor(truce, q.scenario);
-      } catch (e) {
-        if (e instanceof ScenarioError) throw new ApiProblem("invalid-parameter", e.message, "scenario");
-        throw e;
-      }
+      const t = q.scenario ? truceFor(truce, await scenarioOf(ctx, q.scenario, "scenario")) : truce;
+      const weights = q.weights === undefined ? undefined : await weightsPortfolio(ctx, q.weights);
       const out = runAverage(t, {
         importer,
         origin: (q.origin ?? (importer === "US" ? "CN" : "US")).toUpperCase(),
@@ -78,10 +81,15 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
         daily: q.daily === "true",
         byAuthority: q.by === "authority",
         year,
+        ...(weights ? { weights: portfolioWeights(weights, importer) } : {}),
       });
       // The weights file's place on this machine is no business of a client.
       const { weightsFile: _place, ...metadata } = out.metadata;
-      return fromData(c, printed({ points: out.points, metadata })) as never;
+      const body = printed({ points: out.points, metadata });
+      // Under a saved portfolio or scenario the answer depends on the store, not only on the data.
+      if (weights || (q.scenario && !isShippedScenario(q.scenario)))
+        return c.body(body, 200, { "content-type": JSON_TYPE, "cache-control": "no-store" }) as never;
+      return fromData(c, body) as never;
     },
   );
 
@@ -90,7 +98,7 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
   const scenarioRef = z
     .union([z.string(), z.record(z.string(), z.unknown())])
     .describe(
-      'a scenario id of data/scenarios ("baseline": the law as it is), or a scenario object as in those files',
+      'a scenario id of data/scenarios ("baseline": the law as it is) or of a saved scenario (POST /v1/scenarios), or a scenario object as in those files',
     );
   app.openapi(
     createRoute({
@@ -123,19 +131,19 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
         413: problemResponse("the body is over the limit"),
       },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid("json");
-      const scenario = (ref: string | Record<string, unknown>, field: "a" | "b") => {
+      const scenario = async (ref: string | Record<string, unknown>, field: "a" | "b") => {
+        const spec = await scenarioOf(ctx, ref, field);
         try {
-          const spec = typeof ref === "string" ? scenarioById(ref) : parseScenario(ref, field);
           return { spec, truce: truceFor(truce, spec) };
         } catch (e) {
           if (e instanceof ScenarioError) throw new ApiProblem("invalid-parameter", e.message, field);
           throw e;
         }
       };
-      const a = scenario(body.a, "a");
-      const b = scenario(body.b, "b");
+      const a = await scenario(body.a, "a");
+      const b = await scenario(body.b, "b");
       if (body.entry === undefined) {
         if (body.date === undefined)
           throw new ApiProblem("invalid-parameter", "give an entry, or a date for the averages", "entry");

@@ -1,0 +1,10 @@
+/** The store's migrations, in the order they are applied (each file: `version`, `name`, `up`). */
+import * as initial from "./0001-initial.js";
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: typeof initial.up;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];
