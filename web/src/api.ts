@@ -50,11 +50,6 @@ export async function sendJson<T>(
   return (await res.json()) as T;
 }
 
-/** Whether an error says the endpoint is not on this server (a route another part of the work adds). */
-export function isMissingEndpoint(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 404 && /^no endpoint /.test(e.message);
-}
-
 export type Loaded<T> =
   | { state: "loading" }
   | { state: "done"; value: T }

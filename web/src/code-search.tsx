@@ -1,39 +1,22 @@
 /**
- * A code field with search as you type: words or digits go to `GET /v1/search` (ranked codes and
- * descriptions); on a server without it, digits go to `GET /v1/hts/{code}` (the lines under a
- * code). A listbox under the field, driven by the arrow keys, Enter and Escape (the ARIA combobox).
+ * A code field with search as you type: words or digits go to `GET /v1/search` (ranked codes with
+ * their descriptions and parents). A listbox under the field, driven by the arrow keys, Enter and
+ * Escape (the ARIA combobox pattern).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { getJson, isMissingEndpoint, query } from "./api.js";
+import { getJson, query } from "./api.js";
 import type { SearchHit } from "./types.js";
 
 const LIMIT = 10;
 const DELAY_MS = 120;
 
-interface HtsListing {
-  lines: { dotted: string; description: string; level: number }[];
-}
-
 async function searchCodes(text: string, importer: string, signal: AbortSignal): Promise<SearchHit[]> {
   const nomenclature = importer === "CN" ? "hs" : "hts";
-  try {
-    const answer = await getJson<{ results: SearchHit[] }>(
-      `/v1/search?${query({ q: text, nomenclature, limit: String(LIMIT) })}`,
-      signal,
-    );
-    return answer.results;
-  } catch (e) {
-    if (!isMissingEndpoint(e)) throw e;
-  }
-  // No search on this server: list the US lines under a code typed as digits.
-  const digits = text.replace(/[.\s]/g, "");
-  if (importer === "CN" || !/^\d{4,10}$/.test(digits)) return [];
-  try {
-    const listing = await getJson<HtsListing>(`/v1/hts/${encodeURIComponent(digits)}`, signal);
-    return listing.lines.slice(0, LIMIT).map((l) => ({ code: l.dotted, description: l.description }));
-  } catch {
-    return [];
-  }
+  const answer = await getJson<{ results: SearchHit[] }>(
+    `/v1/search?${query({ q: text, nomenclature, limit: String(LIMIT) })}`,
+    signal,
+  );
+  return answer.results;
 }
 
 export function CodeSearch({
@@ -131,7 +114,7 @@ export function CodeSearch({
               }}
             >
               <span class="code">{hit.code}</span> {hit.description}
-              {hit.path && hit.path.length > 0 && <span class="path">{hit.path.join(" › ")}</span>}
+              {hit.path.length > 0 && <span class="path">{hit.path.join(" › ")}</span>}
             </div>
           ))}
         </div>

@@ -4,9 +4,14 @@
  */
 import type { AveragePoint } from "../../src/analytics/average.js";
 import type { changeJson, deadlineJson, eventJson } from "../../src/analytics/timeline.js";
+import type { Side, WatchAnswer as WatchAnswerOf } from "../../src/analytics/watch.js";
 import type { DutyJson } from "../../src/entry/result.js";
 import type { EventKind } from "../../src/law/events.js";
+import type { InstrumentRef, MeasureHistory } from "../../src/law/history.js";
 import type { ScenarioSpec } from "../../src/law/scenario.js";
+import type { searchJson } from "../../src/nomenclature/search.js";
+import type { LineError, PortfolioSummary } from "../../src/store/portfolios.js";
+import type { WatchlistSummary } from "../../src/store/watchlists.js";
 
 export type { EventKind };
 export type Duty = DutyJson;
@@ -30,134 +35,25 @@ export interface Averages {
 }
 
 /** A search hit of `GET /v1/search`. */
-export interface SearchHit {
-  code: string;
-  description: string;
-  path?: string[];
-  score?: number;
-  matched?: string[];
-}
+export type SearchHit = ReturnType<typeof searchJson>["results"][number];
 
-/** `POST /v1/portfolios` (the store). */
-export interface PortfolioSaved {
-  id: number;
-  name: string;
-  created: string;
-  lines: number;
-  errors: { line: number; field: string; detail: string }[];
-}
+/** `POST /v1/portfolios` (the store): the portfolio kept and the rows refused. */
+export type PortfolioSaved = PortfolioSummary & { errors: LineError[] };
 
 /** `GET /v1/portfolios`. */
 export interface PortfolioList {
-  portfolios: { id: number; name: string; created: string; lines: number }[];
+  portfolios: PortfolioSummary[];
 }
 
-/** The duty on a watched item at one side of a step: its layers and total, or why it cannot be priced. */
-export type WatchSide =
-  | { instant: string; layers: Layer[]; total: Duty["total"]; notApplied: NotApplied[] }
-  | { instant: string; error: { field: string; message: string } };
+/** The duty on a watched line at one side of a step. */
+export type WatchSide = Side;
 
-/** `GET /v1/watchlists/{id}/changes` (the store). */
-export interface WatchAnswer {
-  id: number;
-  name: string;
-  now: string;
-  since: string;
-  upcomingUntil: string;
-  items: {
-    code: string;
-    origin: string;
-    importer: "US" | "CN";
-    value: string;
-    valueGiven: boolean;
-    since: string;
-    changes: {
-      at: string;
-      when: string;
-      measure: string;
-      measures: string[];
-      kind: string;
-      what: string;
-      heading: string;
-      authority: string;
-      citation: string;
-      url: string;
-      provisional?: string;
-      before: WatchSide;
-      after: WatchSide;
-    }[];
-    upcoming: {
-      at: string;
-      when: string;
-      kind: string;
-      summary: string;
-      measures: string[];
-      citation: string;
-      url: string;
-      confirmed: boolean;
-      before?: WatchSide;
-      after?: WatchSide;
-    }[];
-  }[];
-}
+/** `GET /v1/watchlists/{id}/changes`. */
+export type WatchAnswer = WatchAnswerOf & { id: number; name: string };
 
 /** `GET /v1/watchlists`. */
 export interface WatchlistList {
-  watchlists: { id: number; name: string; created: string; items: number }[];
+  watchlists: WatchlistSummary[];
 }
 
-/** A source instrument as `GET /v1/measures/{id}/history` names it. */
-export interface InstrumentRef {
-  id: string;
-  title: string;
-  citation: string;
-  url: string;
-  grade: "P" | "S" | "W";
-}
-
-/** `GET /v1/measures/{id}/history` (the search branch): a measure's dated values across instruments. */
-export interface MeasureHistory {
-  id: string;
-  importer: "US" | "CN";
-  authority: string;
-  title: string;
-  heading: string;
-  zone: string;
-  origins: string[];
-  action: string | null;
-  createdBy: InstrumentRef;
-  replacedBy: string[];
-  history: {
-    from: string;
-    fromInstant: string;
-    to: string | null;
-    toInstant: string | null;
-    status: string;
-    change: string;
-    what: string;
-    rate: string | null;
-    heading: string;
-    base: string;
-    instrument: InstrumentRef;
-    provisional?: string;
-    limits?: string[];
-    note?: string;
-  }[];
-  exemptions: {
-    heading: string | null;
-    claim: string | null;
-    reason: string;
-    from: string | null;
-    until: string | null;
-    instrument: InstrumentRef;
-  }[];
-  inTransit: {
-    heading: string | null;
-    reason: string | null;
-    loadedBefore: string;
-    enteredBefore: string;
-    modes: string[] | null;
-    rate: string | null;
-    instrument: InstrumentRef;
-  }[];
-}
+export type { InstrumentRef, MeasureHistory };

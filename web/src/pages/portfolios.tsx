@@ -5,7 +5,7 @@
  * changes next. Also a file of dated entries priced once (`POST /v1/batch`) and downloaded.
  */
 import { useEffect, useState } from "preact/hooks";
-import { isMissingEndpoint, today, useJson } from "../api.js";
+import { today, useJson } from "../api.js";
 import { ErrorNote, Show } from "../components.js";
 import { href } from "../route.js";
 import type { PortfolioList, PortfolioSaved } from "../types.js";
@@ -82,31 +82,24 @@ async function priced(
 export function PortfoliosPage() {
   const [reload, setReload] = useState(0);
   const list = useJson<PortfolioList>("/v1/portfolios", reload);
-  const kept = !(list.state === "failed" && isMissingEndpoint(list.error));
   return (
     <section aria-labelledby="portfolios-title">
       <h1 id="portfolios-title">Portfolios</h1>
-      {kept ? (
-        <>
-          <KeepPortfolio onKept={() => setReload(reload + 1)} />
-          <h2>Portfolios kept</h2>
-          <Show loaded={list} what="the portfolios">
-            {(l) =>
-              l.portfolios.length === 0 ? (
-                <p>None yet.</p>
-              ) : (
-                <ul class="items" id="portfolios">
-                  {l.portfolios.map((p) => (
-                    <PortfolioItem key={p.id} p={p} />
-                  ))}
-                </ul>
-              )
-            }
-          </Show>
-        </>
-      ) : (
-        <p class="note">This server keeps no portfolios (no store); a file can still be priced once below.</p>
-      )}
+      <KeepPortfolio onKept={() => setReload(reload + 1)} />
+      <h2>Portfolios kept</h2>
+      <Show loaded={list} what="the portfolios">
+        {(l) =>
+          l.portfolios.length === 0 ? (
+            <p>None yet.</p>
+          ) : (
+            <ul class="items" id="portfolios">
+              {l.portfolios.map((p) => (
+                <PortfolioItem key={p.id} p={p} />
+              ))}
+            </ul>
+          )
+        }
+      </Show>
       <PriceOnce />
     </section>
   );

@@ -4,7 +4,7 @@
  * (`GET /v1/watchlists/{id}/changes`); "mark seen" (`POST /v1/watchlists/{id}/seen`) starts afresh.
  */
 import { useState } from "preact/hooks";
-import { isMissingEndpoint, sendJson, useJson } from "../api.js";
+import { sendJson, useJson } from "../api.js";
 import { ErrorNote, Show, SourceLink } from "../components.js";
 import { href } from "../route.js";
 import type { WatchAnswer, WatchlistList, WatchSide } from "../types.js";
@@ -25,13 +25,6 @@ export function WatchlistsPage({ query: q }: { query: URLSearchParams }) {
   const [refresh, setRefresh] = useState(0);
   const list = useJson<WatchlistList>("/v1/watchlists", refresh);
   const chosen = q.get("id") ?? "";
-  if (list.state === "failed" && isMissingEndpoint(list.error))
-    return (
-      <section>
-        <h1>Watchlists</h1>
-        <p class="note">This server keeps no watchlists (no store).</p>
-      </section>
-    );
   return (
     <section aria-labelledby="watch-title">
       <h1 id="watch-title">Watchlists</h1>
