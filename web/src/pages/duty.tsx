@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { query, today, useJson } from "../api.js";
 import { CodeSearch } from "../code-search.js";
 import { Show, SourceLink } from "../components.js";
+import { money } from "../format.js";
 import { href } from "../route.js";
 import type { Duty } from "../types.js";
 
@@ -203,11 +204,6 @@ export function DutyPage({ query: q }: { query: URLSearchParams }) {
     </section>
   );
 }
-
-const money = (amount: string | null) =>
-  amount === null
-    ? "not computed"
-    : `$${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
 
 function Answer({ duty, apiPath }: { duty: Duty; apiPath: string }) {
   return (

@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import { sendJson, useJson } from "../api.js";
 import { ErrorNote, Show, SourceLink } from "../components.js";
+import { money } from "../format.js";
 import { href } from "../route.js";
 import type { WatchAnswer, WatchlistList, WatchSide } from "../types.js";
 
@@ -127,7 +128,7 @@ function AddWatchlist({ onAdded }: { onAdded: (id: number) => void }) {
 function total(side: WatchSide | undefined): string {
   if (!side) return "";
   if ("error" in side) return side.error.message;
-  return `${side.total.rate}% · $${side.total.amount}`;
+  return `${side.total.rate}% · ${money(side.total.amount)}`;
 }
 
 /** A watchlist's changes since each line was last seen (or since `since`), and what comes next. */
@@ -173,7 +174,7 @@ export function WatchChanges({ id, since }: { id: string; since?: string }) {
                   <span class="code">{it.code}</span> from {it.origin}
                 </a>{" "}
                 <span class="note">
-                  on ${it.value}
+                  on {money(it.value)}
                   {it.valueGiven ? "" : " (no value given)"}, since {it.since}
                 </span>
               </h3>
