@@ -129,7 +129,7 @@ describe("GET /v1/measures/{id}/history", () => {
         "final",
         "10%",
         "9903.88.03",
-        "USTR notice, 83 FR 47974 (Sept 21 2018)",
+        "USTR notice, 83 FR 47974 (Sept 21 2018), FR Doc 2018-20610",
       ],
       ["2019-05-10 00:01 EDT", null, "final", "25%", "9903.88.03", "USTR notice, 84 FR 20459 (May 9 2019)"],
     ]);

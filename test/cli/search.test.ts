@@ -54,8 +54,9 @@ describe("truce measure", () => {
       expect(r.stdout).toBe(await (await app.request("/v1/measures/ieepa-fentanyl-cn")).text());
       const text = cli("measure", "s301-list3").stdout;
       expect(text).toContain(
-        "2018-09-24 00:01 EDT       final       10%     9903.88.03 * 9903.88.03 10% starts",
+        "2018-09-24 00:01 EDT       final       10%     9903.88.03   9903.88.03 10% starts",
       );
+      expect(text).toContain("USTR notice, 83 FR 47974 (Sept 21 2018), FR Doc 2018-20610 [P]");
       expect(text).toContain("USTR notice, 84 FR 20459 (May 9 2019) [P]");
     },
     CLI_RUNS_MS,
