@@ -1,5 +1,6 @@
 /** Paths and small helpers shared by the benchmark scripts (compiled to dist/bench by `npm run build`). */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -83,8 +84,8 @@ export function prng(seed: number): () => number {
   return () => r.fraction();
 }
 
-/** Starts `truce serve` on a free port; resolves with its URL and a way to stop it. */
-export function startServer(): Promise<{ url: string; stop: () => void }> {
+/** Starts `truce serve` on a free port; resolves with its URL, its process id and a way to stop it. */
+export function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, "serve"], {
       env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
@@ -100,9 +101,22 @@ export function startServer(): Promise<{ url: string; stop: () => void }> {
       const m = /serving on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1] as string, stop: () => child.kill() });
+        resolve({ url: m[1] as string, pid: child.pid as number, stop: () => child.kill() });
       }
     });
     child.on("error", reject);
   });
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (null where there is none). */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** The kernel's clock ticks per second for /proc times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;

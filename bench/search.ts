@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 import { loadCnSchedule } from "../src/nomenclature/cn.js";
 import { defaultHtsDir, loadHts } from "../src/nomenclature/hts.js";
 import { type Nomenclature, Searcher } from "../src/nomenclature/search.js";
-import { OUT, startServer } from "./common.js";
+import { OUT, processCpuMs, startServer } from "./common.js";
 
 const TARGET_HTTP_P99_MS = 20;
 const ROUNDS = 20;
@@ -122,6 +122,7 @@ try {
   }
   let next = 0;
   const before = loadavg();
+  const cpuBefore = processCpuMs(server.pid);
   const r = await autocannon({
     url: server.url,
     connections: CONNECTIONS,
@@ -135,6 +136,11 @@ try {
       },
     ],
   });
+  const cpuAfter = processCpuMs(server.pid);
+  const serverCpuMsPerRequest =
+    cpuBefore === null || cpuAfter === null || r.requests.total === 0
+      ? null
+      : ms((cpuAfter - cpuBefore) / r.requests.total);
   const overHttp = {
     endpoint: "GET /v1/search",
     distinctQueries: paths.length,
@@ -144,6 +150,8 @@ try {
     latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
     errors: r.errors,
     non2xx: r.non2xx,
+    /** The server's CPU per request: what the load on the machine does not change. */
+    serverCpuMsPerRequest,
     target: { p99Ms: TARGET_HTTP_P99_MS },
     met: r.latency.p99 <= TARGET_HTTP_P99_MS && r.non2xx === 0 && r.errors === 0,
     machine: {
@@ -160,7 +168,7 @@ try {
   process.stdout.write(
     `Search as you type, over HTTP: ${paths.length} keystroke URLs, ${CONNECTIONS} connections, ${SECONDS} s: ` +
       `${overHttp.requestsPerSecond} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; ` +
-      `${r.errors} errors, ${r.non2xx} non-2xx\n` +
+      `${r.errors} errors, ${r.non2xx} non-2xx; server CPU ${serverCpuMsPerRequest ?? "?"} ms a request\n` +
       `  target p99 ≤ ${TARGET_HTTP_P99_MS} ms: ${overHttp.met ? "met" : "NOT met"} ` +
       `(load average ${overHttp.machine.loadAverageBefore} before, ${overHttp.machine.loadAverageAfter} after; ${overHttp.machine.cpus})\n`,
   );

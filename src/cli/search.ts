@@ -3,17 +3,18 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { Loaded } from "../engine/loaded.js";
 import { findMeasure, measureHistory, UnknownMeasure } from "../law/history.js";
 import { formatCode } from "../nomenclature/codes.js";
-import { Searcher, SearchInputError, searchJson } from "../nomenclature/search.js";
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  Searcher,
+  SearchInputError,
+  searchJson,
+} from "../nomenclature/search.js";
 import { dateArg, fail } from "./common.js";
 
-/** Most results one search prints (as the API's `limit`). */
-const LIMIT_MAX = 100;
-
-function limitArg(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1 || n > LIMIT_MAX)
-    throw new InvalidArgumentError(`expected 1 to ${LIMIT_MAX}`);
-  return n;
+function wholeNumber(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number");
+  return Number(v);
 }
 
 /** `text` cut to `width` characters, with an ellipsis when cut. */
@@ -35,7 +36,11 @@ export function registerSearchCommands(program: Command, loaded: () => Promise<L
       "HTS revision in force on this date (default: the latest; from 2025 Basic on)",
       dateArg,
     )
-    .option("--limit <n>", `results at most (default 20, at most ${LIMIT_MAX})`, limitArg)
+    .option(
+      "--limit <n>",
+      `results at most (default ${SEARCH_LIMIT_DEFAULT}, at most ${SEARCH_LIMIT_MAX})`,
+      wholeNumber,
+    )
     .option(
       "--json",
       "print JSON: {query, nomenclature, date, revision, results: [{code, description, path, score, matched, level}]}",
@@ -63,7 +68,7 @@ export function registerSearchCommands(program: Command, loaded: () => Promise<L
         answer = new Searcher(t.hts, t.cn).search(query, {
           nomenclature: o.hs ? "hs" : "hts",
           ...(o.date === undefined ? {} : { date: o.date }),
-          limit: o.limit ?? 20,
+          ...(o.limit === undefined ? {} : { limit: o.limit }),
         });
       } catch (e) {
         if (e instanceof SearchInputError) fail(`--${e.field}: ${e.message}`);

@@ -79,13 +79,12 @@ export const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map([
   ["smartphone", ["telephone"]],
   ["tv", ["television"]],
   ["laptop", ["portable"]],
-  ["computer", ["computer", "data"]],
+  ["computer", ["data"]],
   ["ev", ["electric"]],
   ["car", ["motor", "vehicle"]],
-  ["soybean", ["soya", "soybean"]],
+  ["soybean", ["soya"]],
   ["soya", ["soybean"]],
-  ["chip", ["chip", "integrated"]],
-  ["semiconductor", ["semiconductor"]],
+  ["chip", ["integrated"]],
   ["aluminium", ["aluminum"]],
 ]);
 
@@ -151,6 +150,19 @@ export function terms(text: string): string[] {
 }
 
 const CODE_QUERY = /^[\d.\s]+$/;
+/** Words one query may have (each costs a pass over its terms' postings). */
+export const MAX_QUERY_WORDS = 16;
+
+/** A search that cannot be answered as asked (the field at fault and why). */
+export class SearchInputError extends Error {
+  override readonly name = "SearchInputError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 // ------------------------------------------------------------------------------------------------
 // The index
@@ -259,6 +271,11 @@ export class SearchIndex {
     this.listB = new Int32Array(n);
   }
 
+  /** Whether the index has a term (as `terms` makes them). */
+  hasTerm(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
   /** The best `limit` documents for a query (an empty query finds nothing). */
   search(query: string, limit: number): SearchHit[] {
     if (CODE_QUERY.test(query) && /\d/.test(query))
@@ -306,6 +323,8 @@ export class SearchIndex {
   /** The query's words as groups of terms (a word no term matches makes an empty group). */
   private groupsOf(query: string): WordGroup[] {
     const typed = words(query);
+    if (typed.length > MAX_QUERY_WORDS)
+      throw new SearchInputError("q", `has ${typed.length} words; at most ${MAX_QUERY_WORDS} are searched`);
     // As you type, the last word is being written unless the query ends with a separator.
     const lastOpen = typed.length > 0 && !/[^\p{L}\p{N}]$/u.test(query.normalize("NFKD").replace(MARKS, ""));
     const groups: WordGroup[] = [];
@@ -448,17 +467,6 @@ export class SearchIndex {
 
 export type Nomenclature = "hts" | "hs";
 
-/** A search that cannot be answered as asked (the field at fault and why). */
-export class SearchInputError extends Error {
-  override readonly name = "SearchInputError";
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface SearchAnswer {
   nomenclature: Nomenclature;
   /** The date searched (the HTS revision in force on it). */
@@ -488,6 +496,10 @@ export function searchJson(query: string, answer: SearchAnswer) {
 
 /** What China's HS search covers (data/cn/README.md, `hs-descriptions.csv`). */
 export const HS_EDITION = "China's HS6 lines (HS 2022) and the HS8 lines of its lists";
+
+/** Results of one search: by default, and at most. */
+export const SEARCH_LIMIT_DEFAULT = 20;
+export const SEARCH_LIMIT_MAX = 100;
 
 /** Indexes kept at once (one per HTS revision searched, and China's). */
 const INDEXES_KEPT = 6;
@@ -566,7 +578,15 @@ export class Searcher {
   ): SearchAnswer {
     const nomenclature = options.nomenclature ?? "hts";
     const date = options.date ?? this.latestDate();
-    const limit = options.limit ?? 20;
+    const limit = options.limit ?? SEARCH_LIMIT_DEFAULT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX)
+      throw new SearchInputError("limit", `expected 1 to ${SEARCH_LIMIT_MAX}, got ${limit}`);
+    const { revision, index } = this.indexOf(nomenclature, date);
+    return { nomenclature, date, revision, hits: index.search(query, limit) };
+  }
+
+  /** The index of a nomenclature (of the HTS revision in force on a date), built on first use. */
+  indexOf(nomenclature: Nomenclature, date: string): { revision: string; index: SearchIndex } {
     let revision: string;
     let build: () => SearchDocument[];
     if (nomenclature === "hs") {
@@ -595,6 +615,6 @@ export class Searcher {
       if (this.indexes.size >= INDEXES_KEPT) this.indexes.delete(this.indexes.keys().next().value as string);
       this.indexes.set(key, index);
     }
-    return { nomenclature, date, revision, hits: index.search(query, limit) };
+    return { revision, index };
   }
 }

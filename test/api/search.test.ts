@@ -92,6 +92,7 @@ describe("GET /v1/search", () => {
       ["q=solar&date=2025-02-30", "date"],
       ["q=solar&date=2024-06-01", "date"],
       ["q=solar&lang=en", "lang"],
+      [`q=${"a ".repeat(17)}`, "q"],
     ] as const) {
       const r = await app.request(`/v1/search?${query}`);
       expect(r.status, query).toBe(400);

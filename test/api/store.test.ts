@@ -192,6 +192,17 @@ describe("the store over HTTP", () => {
       b: { rate: 94, amount: "9400.00" },
       difference: { rate: 10, amount: "1000.00" },
     });
+    // The averages under the saved scenario: the fentanyl layer stays 20 points higher than 10 on Nov 10.
+    const base = await call("GET", "/v1/averages?from=2025-11-10&to=2025-11-10&by=authority");
+    const under = await call(
+      "GET",
+      "/v1/averages?from=2025-11-10&to=2025-11-10&by=authority&scenario=fentanyl-stays-20",
+    );
+    expect(under.status).toBe(200);
+    expect(under.headers.get("cache-control")).toBe("no-store");
+    expect(base.headers.get("etag")).not.toBeNull();
+    const fentanyl = (r: typeof base) => r.json.points[0].byAuthority["ieepa-fentanyl"];
+    expect(fentanyl(under)).toBeCloseTo(2 * fentanyl(base), 6);
     const unknown = await call(
       "POST",
       "/v1/scenarios/compare",

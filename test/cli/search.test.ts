@@ -58,6 +58,10 @@ describe("truce measure", () => {
       );
       expect(text).toContain("USTR notice, 83 FR 47974 (Sept 21 2018), FR Doc 2018-20610 [P]");
       expect(text).toContain("USTR notice, 84 FR 20459 (May 9 2019) [P]");
+      // A value resting on an unconfirmed fact is marked: the November 2025 order's number.
+      expect(cli("measure", "ieepa-fentanyl-cn").stdout).toContain(
+        "2025-11-10 00:01 EST       final       10%     9903.01.24 * 9903.01.24 20% → 10%",
+      );
     },
     CLI_RUNS_MS,
   );

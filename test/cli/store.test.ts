@@ -54,6 +54,7 @@ describe("truce watch", () => {
       const d = dir();
       // The store's directory from the environment this time (the child inherits it).
       const run = truce;
+      const before = process.env.TRUCE_DATA_DIR;
       process.env.TRUCE_DATA_DIR = d;
       try {
         const add = run(
@@ -97,7 +98,7 @@ describe("truce watch", () => {
           'truce: no watchlist "other" (add a line to it: truce watch add --list other --code … --origin …)\n',
         ]);
       } finally {
-        delete process.env.TRUCE_DATA_DIR;
+        process.env.TRUCE_DATA_DIR = before;
       }
     },
     CLI_RUNS_MS,

@@ -42,10 +42,10 @@ describe("a measure's history", () => {
       ["2019-05-10 00:01 EDT", null, "final", "rate", "25%", "USTR notice, 84 FR 20459 (May 9 2019)"],
     ]);
     expect(h.history[0]?.fromInstant).toBe("2018-09-24T04:01:00Z");
-    // The 2018 notice was read in the Federal Register's text (grade P): nothing on it is unconfirmed.
-    expect(h.history[0]?.instrument.grade).toBe("P");
-    expect(h.history[0]?.unconfirmed).toBeUndefined();
-    expect(h.history[1]?.unconfirmed).toBeUndefined();
+    expect(h.history.map((s) => [s.instrument.grade, s.instrument.url, s.unconfirmed])).toEqual([
+      ["P", "https://www.federalregister.gov/d/2018-20610", undefined],
+      ["P", "https://www.cbp.gov/trade/remedies/301-certain-products-china", undefined],
+    ]);
     expect(h.replacedBy).toContain("s301-review-01");
     expect(h.inTransit.map((r) => [r.heading, r.loadedBefore, r.enteredBefore, r.rate])).toEqual([
       ["9903.88.09", "2019-05-10 00:01 EDT", "2019-06-15 00:01 EDT", "10%"],

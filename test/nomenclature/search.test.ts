@@ -5,7 +5,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCnSchedule } from "../../src/nomenclature/cn.js";
 import { loadHts } from "../../src/nomenclature/hts.js";
-import { Searcher, SearchIndex, SearchInputError, stem, terms } from "../../src/nomenclature/search.js";
+import {
+  Searcher,
+  SearchIndex,
+  SearchInputError,
+  SYNONYMS,
+  stem,
+  terms,
+} from "../../src/nomenclature/search.js";
 
 let searcher: Searcher;
 beforeAll(() => {
@@ -114,6 +121,18 @@ describe("the HTS", () => {
     expect(searcher.search("x", { date: "2025-01-01" }).revision).toBe("2025_basic");
     expect(() => searcher.search("solar", { date: "2024-12-31" })).toThrow(SearchInputError);
     expect(() => searcher.search("solar", { date: "2025-02-30" })).toThrow(/Invalid date/);
+  });
+});
+
+describe("the synonyms", () => {
+  it("name terms the schedules have (a typo would silently match nothing)", () => {
+    const hts = searcher.indexOf("hts", searcher.latestDate()).index;
+    const hs = searcher.indexOf("hs", searcher.latestDate()).index;
+    const missing = [...SYNONYMS].flatMap(([word, targets]) =>
+      targets.filter((t) => !hts.hasTerm(t) && !hs.hasTerm(t)).map((t) => `${word} → ${t}`),
+    );
+    expect(missing).toEqual([]);
+    expect([...SYNONYMS.keys()].filter((w) => stem(w) !== w)).toEqual([]);
   });
 });
 

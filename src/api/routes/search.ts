@@ -4,7 +4,13 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { findMeasure, measureHistory, UnknownMeasure } from "../../law/history.js";
-import { Searcher, SearchInputError, searchJson } from "../../nomenclature/search.js";
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  Searcher,
+  SearchInputError,
+  searchJson,
+} from "../../nomenclature/search.js";
 import {
   type ApiApp,
   type ApiContext,
@@ -14,10 +20,6 @@ import {
   problemResponse,
 } from "../http.js";
 import { ApiProblem } from "../problem.js";
-
-/** Most results one search returns (and the default). */
-export const SEARCH_LIMIT_MAX = 100;
-export const SEARCH_LIMIT_DEFAULT = 20;
 
 const SearchResult = z
   .object({
@@ -113,7 +115,6 @@ const limitParam = z
   .string()
   .regex(/^\d+$/, "expected a whole number")
   .transform(Number)
-  .refine((n) => n >= 1 && n <= SEARCH_LIMIT_MAX, `expected 1 to ${SEARCH_LIMIT_MAX}`)
   .optional()
   .describe(`results at most (default ${SEARCH_LIMIT_DEFAULT}, at most ${SEARCH_LIMIT_MAX})`);
 
@@ -157,7 +158,7 @@ export function addSearchRoutes(app: ApiApp, ctx: ApiContext): void {
         answer = searcher.search(q.q, {
           nomenclature: q.nomenclature ?? "hts",
           ...(q.date === undefined ? {} : { date: q.date }),
-          limit: q.limit ?? SEARCH_LIMIT_DEFAULT,
+          ...(q.limit === undefined ? {} : { limit: q.limit }),
         });
       } catch (e) {
         if (e instanceof SearchInputError) throw new ApiProblem("invalid-parameter", e.message, e.field);

@@ -73,7 +73,7 @@ function notFound(what: string, id: string | number): never {
 
 /**
  * A scenario named by a request: a shipped or saved id, or a scenario object as in data/scenarios.
- * Refused as a problem naming `field`.
+ * Refused as a problem naming `field`. A shipped id is answered without opening the store.
  */
 export async function scenarioOf(
   ctx: ApiContext,
@@ -81,7 +81,8 @@ export async function scenarioOf(
   field: string,
 ): Promise<ScenarioSpec> {
   try {
-    return typeof ref === "string" ? await scenarioSpec(await ctx.store(), ref) : parseScenario(ref, field);
+    if (typeof ref !== "string") return parseScenario(ref, field);
+    return loadScenarios().get(ref) ?? (await scenarioSpec(await ctx.store(), ref));
   } catch (e) {
     if (e instanceof ScenarioError) throw new ApiProblem("invalid-parameter", e.message, field);
     throw e;
