@@ -22,6 +22,7 @@ let truce: Truce;
 let serving: Serving;
 let browser: Browser;
 let dataDir: string;
+let storeBefore: string | undefined;
 /** Requests the pages made to any other origin than the server's (there must be none). */
 const elsewhere: string[] = [];
 
@@ -67,6 +68,7 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it when absent)`);
   await mkdir(ARTIFACTS, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), "truce-web-"));
+  storeBefore = process.env.TRUCE_DATA_DIR;
   process.env.TRUCE_DATA_DIR = dataDir;
   truce = loadTruce();
   serving = await startServer({ port: 0, truce });
@@ -79,7 +81,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await serving?.close();
-  delete process.env.TRUCE_DATA_DIR;
+  if (storeBefore === undefined) delete process.env.TRUCE_DATA_DIR;
+  else process.env.TRUCE_DATA_DIR = storeBefore;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
