@@ -32,6 +32,7 @@ import { addLawRoutes } from "./routes/law.js";
 import { addSearchRoutes } from "./routes/search.js";
 import { addStoreRoutes } from "./routes/store.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
+import { addWebRoutes } from "./routes/web.js";
 
 export interface AppOptions {
   /** Largest request body accepted, in bytes (default 64 KiB). */
@@ -135,6 +136,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addBatchRoutes,
     addSearchRoutes,
     addStoreRoutes,
+    addWebRoutes,
   ])
     addRoutes(app, ctx);
 
