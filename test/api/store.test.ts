@@ -203,6 +203,20 @@ describe("the store over HTTP", () => {
     expect(base.headers.get("etag")).not.toBeNull();
     const fentanyl = (r: typeof base) => r.json.points[0].byAuthority["ieepa-fentanyl"];
     expect(fentanyl(under)).toBeCloseTo(2 * fentanyl(base), 6);
+    // A kept data-only answer is given again only for its own query; the saved scenario is never kept.
+    const shipped = await call(
+      "GET",
+      "/v1/averages?from=2025-11-10&to=2025-11-10&by=authority&scenario=threat-100",
+    );
+    const baseAgain = await call("GET", "/v1/averages?from=2025-11-10&to=2025-11-10&by=authority");
+    const underAgain = await call(
+      "GET",
+      "/v1/averages?from=2025-11-10&to=2025-11-10&by=authority&scenario=fentanyl-stays-20",
+    );
+    expect(baseAgain.json).toEqual(base.json);
+    expect(shipped.json.points[0].average).toBeGreaterThan(base.json.points[0].average + 50);
+    expect(underAgain.json).toEqual(under.json);
+    expect(underAgain.headers.get("cache-control")).toBe("no-store");
     const unknown = await call(
       "POST",
       "/v1/scenarios/compare",

@@ -24,8 +24,21 @@ import {
 import { ApiProblem, entryValidationProblem, parameterProblem } from "../problem.js";
 import { isShippedScenario, scenarioOf, weightsPortfolio } from "./store.js";
 
+/** How many averages answers that depend only on the data are kept in memory. */
+const KEPT_AVERAGES = 32;
+
 export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
   const { truce, fromData } = ctx;
+  // A series takes seconds to compute and depends only on the data and the query: the answers of
+  // the last few queries are kept, so the dashboard's wall (four series) is computed once.
+  const dataOnlyAnswers = new Map<string, string>();
+  const keepAnswer = (key: string, body: string) => {
+    if (dataOnlyAnswers.size >= KEPT_AVERAGES) {
+      const oldest = dataOnlyAnswers.keys().next().value;
+      if (oldest !== undefined) dataOnlyAnswers.delete(oldest);
+    }
+    dataOnlyAnswers.set(key, body);
+  };
   const years = [...new Set([...WEIGHTS_YEARS.US, ...WEIGHTS_YEARS.CN])].sort() as [string, ...string[]];
   app.openapi(
     createRoute({
@@ -62,6 +75,9 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
+      const key = JSON.stringify(q);
+      const kept = dataOnlyAnswers.get(key);
+      if (kept !== undefined) return fromData(c, kept) as never;
       const importer = q.importer ?? "US";
       if (q.to < q.from) throw new ApiProblem("invalid-parameter", "is before from", "to");
       const year = q.year ?? "2024";
@@ -89,6 +105,7 @@ export function addAnalyticsRoutes(app: ApiApp, ctx: ApiContext): void {
       // Under a saved portfolio or scenario the answer depends on the store, not only on the data.
       if (weights || (q.scenario && !isShippedScenario(q.scenario)))
         return c.body(body, 200, { "content-type": JSON_TYPE, "cache-control": "no-store" }) as never;
+      keepAnswer(key, body);
       return fromData(c, body) as never;
     },
   );
