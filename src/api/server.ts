@@ -25,6 +25,8 @@ export interface Serving {
   /** e.g. http://127.0.0.1:8080 */
   url: string;
   store: Store;
+  /** Builds what the first requests of a kind would otherwise wait for (the search indexes). */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,11 @@ export async function startServer(options: ServeOptions = {}): Promise<Serving> 
           server,
           url: `http://${shown}:${info.port}`,
           store,
+          warm: async () => {
+            // Through the app itself, so that what is built is what the routes use.
+            for (const nomenclature of ["hts", "hs"])
+              await app.request(`/v1/search?q=0&nomenclature=${nomenclature}`);
+          },
           close: () => new Promise<void>((done) => server.close(() => done())).then(() => store.close()),
         });
       },
@@ -72,6 +79,8 @@ export async function serve(options: { dataDir?: string } = {}): Promise<void> {
   process.stdout.write(
     `truce: serving on ${serving.url} (reference: ${serving.url}/docs; store: ${serving.store.file})\n`,
   );
+  // Answers start at once; the search indexes (a few seconds of work) are built just after.
+  setImmediate(() => void serving.warm());
   const stop = () => {
     void serving.close().then(() => process.exit(0));
   };
