@@ -50,9 +50,10 @@ const dollarsOf = (c: number) => (c / 100).toFixed(2);
 
 /** Clicks the download link inside `where` and returns the lines of the file the browser saved. */
 async function downloaded(page: Page, where: ReturnType<Page["locator"]>, name: string): Promise<string[]> {
+  const format = name.endsWith(".jsonl") ? "JSON lines" : "CSV";
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    where.getByRole("link", { name: "Download the duties (CSV)" }).click(),
+    where.getByRole("link", { name: `Download the duties (${format})` }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(name);
   const saved = join(ARTIFACTS, name);
@@ -218,7 +219,7 @@ describe("the dashboard in Chromium", () => {
     WALL_MS * 2,
   );
 
-  it("prices a file of entries once with progress and offers the duties as CSV", async () => {
+  it("prices a file of entries once with progress and offers the duties as JSON lines ending with the totals", async () => {
     const csv = [
       "code,origin,date,value",
       "8541.43.00.10,CN,2025-11-01,10000",
@@ -241,10 +242,14 @@ describe("the dashboard in Chromium", () => {
       `$${dollarsOf(cents(first.total.amount) + cents(second.total.amount))}`,
     );
 
-    const rows = await downloaded(page, page.locator("#batch-result"), "lines-duties.csv");
+    // JSON lines as the CLI writes them: a line a row, then the totals.
+    const rows = (await downloaded(page, page.locator("#batch-result"), "lines-duties.jsonl")).map((l) =>
+      JSON.parse(l),
+    );
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toBe("code,origin,date,value,total_rate,total_amount,layers,error");
-    expect(rows[1]).toContain(`,${first.total.rate},${first.total.amount},`);
+    expect(rows[0].result.total).toEqual(first.total);
+    expect([rows[2].line, rows[2].error.field]).toEqual([4, "code"]);
+    expect(rows[3].totals).toMatchObject({ rows: 3, errors: 1 });
     await shot(page, "batch");
     await page.close();
   });

@@ -5,7 +5,7 @@
  * changes next. Also a file of dated entries priced once (`POST /v1/batch`) and downloaded.
  */
 import { useEffect, useState } from "preact/hooks";
-import { today, useJson } from "../api.js";
+import { ApiError, today, useJson } from "../api.js";
 import { ErrorNote, Show } from "../components.js";
 import { href } from "../route.js";
 import type { PortfolioList, PortfolioSaved } from "../types.js";
@@ -51,7 +51,7 @@ function DownloadSummary({ d, id }: { d: Download; id: string }) {
       </p>
       <p>
         <a href={d.url} download={d.name}>
-          Download the duties (CSV)
+          Download the duties ({d.name.endsWith(".jsonl") ? "JSON lines" : "CSV"})
         </a>
       </p>
     </div>
@@ -76,6 +76,34 @@ async function priced(
     errors: header("truce-errors"),
     value: header("truce-value"),
     duty: header("truce-duty"),
+  };
+}
+
+/**
+ * A batch priced once: streamed, so its totals come after its rows (trailers a browser cannot read);
+ * asked as JSON lines ending with the `{"totals": …}` line, the same file `truce duty --input …
+ * --json --output` writes.
+ */
+async function pricedOnce(file: File, onProgress: (p: Progress) => void): Promise<Download> {
+  const answer = await upload(
+    "POST",
+    "/v1/batch?output=jsonl&totals=true",
+    file,
+    { "content-type": "text/csv" },
+    onProgress,
+  );
+  const lines = (await answer.body.text()).trimEnd().split("\n");
+  const last = JSON.parse(lines[lines.length - 1] ?? "{}") as {
+    totals?: { rows: number; errors: number; value: string; duty: { amount: string } };
+  };
+  if (!last.totals) throw new ApiError("the answer ended without its totals line", 0);
+  return {
+    name: `${file.name.replace(/\.csv$/i, "")}-duties.jsonl`,
+    url: URL.createObjectURL(answer.body),
+    rows: String(last.totals.rows),
+    errors: String(last.totals.errors),
+    value: last.totals.value,
+    duty: last.totals.duty.amount,
   };
 }
 
@@ -264,16 +292,7 @@ function PriceOnce() {
     setError(null);
     setDownload(null);
     try {
-      setDownload(
-        await priced(
-          "POST",
-          "/v1/batch",
-          file,
-          { "content-type": "text/csv" },
-          `${file.name.replace(/\.csv$/i, "")}-duties.csv`,
-          setProgress,
-        ),
-      );
+      setDownload(await pricedOnce(file, setProgress));
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -287,7 +306,8 @@ function PriceOnce() {
         <p>
           A CSV with a header row: <code>code,origin,date,value</code>, and any optional entry column (see{" "}
           <a href="/docs">the API reference</a>). Every row gets its duty or the error naming its field;
-          nothing is kept.
+          nothing is kept. The answer is JSON lines, one a row, ending with the totals (a kept portfolio
+          downloads as CSV).
         </p>
         <label>
           Entries file (CSV)
