@@ -39,6 +39,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest batch upload accepted, in bytes (default 64 MiB, about a million rows). */
   maxBatchBytes?: number;
+  /** Most rows of a batch upload (default 1,000,000). */
+  maxBatchRows?: number;
   /** The store (default: opened on first use in `storeDir()`, TRUCE_DATA_DIR or the user's data directory). */
   store?: Store;
 }
@@ -46,6 +48,7 @@ export interface AppOptions {
 export function createApp(truce: Truce, options: AppOptions = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const maxBatchBytes = options.maxBatchBytes ?? 64 * 1024 * 1024;
+  const maxBatchRows = options.maxBatchRows ?? 1_000_000;
   const events = loadEvents(truce.law);
   const tag = dataTag(truce, events.map(eventJson));
 
@@ -121,6 +124,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     truce,
     events,
     maxBatchBytes,
+    maxBatchRows,
     store: () => {
       store ??= openStore(storeDir());
       return store;

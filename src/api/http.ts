@@ -101,6 +101,8 @@ export interface ApiContext {
   events: ReturnType<typeof loadEvents>;
   /** Largest batch upload accepted, in bytes. */
   maxBatchBytes: number;
+  /** Most rows of a batch upload. */
+  maxBatchRows: number;
   /** The store of what users keep (portfolios, saved scenarios, watchlists), opened on first use. */
   store(): Promise<Store>;
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */

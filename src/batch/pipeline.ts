@@ -294,6 +294,15 @@ export interface StreamOptions {
   output?: BatchFormat;
   /** How the input is named in an error about it as a whole (a missing column). */
   name: string;
+  /** Most rows accepted (default: no limit); one more throws `TooManyRows` before its block is sent. */
+  maxRows?: number;
+}
+
+/** A streamed batch with more rows than its limit. */
+export class TooManyRows extends Error {
+  constructor(readonly maxRows: number) {
+    super(`a batch is at most ${maxRows} rows`);
+  }
 }
 
 /**
@@ -330,6 +339,8 @@ export async function* batchStream(
     }
     const r = rows.block(reader.bytes, b.linesBefore, buffers);
     addTotals(totals, r);
+    if (options.maxRows !== undefined && totals.rows > options.maxRows)
+      throw new TooManyRows(options.maxRows);
     const out = Buffer.from(r.out.subarray(0, r.length));
     buffers.put(r.out);
     if (out.length > 0) yield out;

@@ -9,6 +9,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/api/app.js";
 import { type Serving, startServer } from "../../src/api/server.js";
 import { loadTruce } from "../../src/truce.js";
 import { truce as cli } from "../run-cli.js";
@@ -205,6 +206,24 @@ describe("POST /v1/batch over HTTP, streamed", () => {
     },
     CLI_RUNS_MS,
   );
+
+  it("refuses a batch of more rows than its row limit with 413 naming the limit, and prices one at the limit", async () => {
+    const app = createApp(loadTruce(), { maxBatchRows: 3 });
+    const batch = (rows: number) =>
+      app.request("/v1/batch", {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: `code,origin,date,value\n${"8541.43.00.10,CN,2025-11-01,100\n".repeat(rows)}`,
+      });
+    const over = await batch(4);
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ status: 413, detail: "a batch is at most 3 rows" });
+    const at = await batch(3);
+    expect(at.status).toBe(200);
+    const lines = (await at.text()).trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain(",94,94.00,");
+  });
 
   it("refuses an upload over the limit: 413 by its Content-Length, else the answer is cut off where it passes", async () => {
     const row = "8541.43.00.10,CN,2025-11-01,1,x\n";

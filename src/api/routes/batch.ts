@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { type BatchFormat, type RowTotals, totalsSummary } from "../../batch/jobs.js";
-import { batchStream } from "../../batch/pipeline.js";
+import { batchStream, TooManyRows } from "../../batch/pipeline.js";
 import { formatCents } from "../../units/money.js";
 import { type ApiApp, type ApiContext, flag, problemResponse } from "../http.js";
 import { ApiProblem } from "../problem.js";
@@ -48,13 +48,13 @@ async function* limited(body: AsyncIterable<Uint8Array>, max: number): AsyncGene
 }
 
 export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
-  const { truce, maxBatchBytes } = ctx;
+  const { truce, maxBatchBytes, maxBatchRows } = ctx;
   app.openapi(
     createRoute({
       method: "post",
       path: "/v1/batch",
       summary: "The duty on every row of a CSV or JSON lines upload, with per-row errors, streamed both ways",
-      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes, byte for byte: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. Streamed both ways: rows are read as they arrive and the output rows are sent as they are computed (the first ones before the upload has finished; a client should read the answer while it sends, as browsers, curl and Node's fetch do; up to ${OUTPUT_HIGH_WATER_BYTES} bytes of output are held for one that does not). So the totals come after the rows, as HTTP trailers (announced in the \`Trailer\` header): ${BATCH_TRAILERS.join(", ")} (rows, rows with an error, rows whose amount could not be computed, customs value and duty of the rows computed, in dollars); with JSON lines output, \`?totals=true\` also ends the answer with a line {"totals": …} (for clients, such as browsers, that cannot read trailers). At most ${maxBatchBytes} bytes: a larger Content-Length is refused with 413 before anything is read; an upload without Content-Length that passes the limit gets 413 if it does so before its first rows are answered, else the answer is cut off there (the connection is reset, without trailers). A missing header or required column is a 400 before any row.`,
+      description: `The body is a batch file as \`truce duty --input\` reads it: CSV (\`text/csv\`) with the entry fields as columns (code,origin,date,value required, the others optional, extra columns kept), or JSON lines (\`application/x-ndjson\` or \`application/jsonl\`, one entry object a line). The answer is what the CLI writes, byte for byte: CSV rows repeating each input row with total_rate,total_amount,layers,error, or JSON lines {line, input, result | error}; \`?output=jsonl\` gives JSON lines for a CSV upload. A bad row gets an error naming its line and field and the batch goes on. Streamed both ways: rows are read as they arrive and the output rows are sent as they are computed (the first ones before the upload has finished; a client should read the answer while it sends, as browsers, curl and Node's fetch do; up to ${OUTPUT_HIGH_WATER_BYTES} bytes of output are held for one that does not). So the totals come after the rows, as HTTP trailers (announced in the \`Trailer\` header): ${BATCH_TRAILERS.join(", ")} (rows, rows with an error, rows whose amount could not be computed, customs value and duty of the rows computed, in dollars); with JSON lines output, \`?totals=true\` also ends the answer with a line {"totals": …} (for clients, such as browsers, that cannot read trailers). At most ${maxBatchRows} rows (a 413 if the rows past the limit arrive with the first ones, else the answer is cut off before the block that passes it) and at most ${maxBatchBytes} bytes: a larger Content-Length is refused with 413 before anything is read; an upload without Content-Length that passes the limit gets 413 if it does so before its first rows are answered, else the answer is cut off there (the connection is reset, without trailers). A missing header or required column is a 400 before any row.`,
       request: {
         query: z
           .object({
@@ -107,9 +107,16 @@ export function addBatchRoutes(app: ApiApp, ctx: ApiContext): void {
         input,
         output,
         name: "the upload",
+        maxRows: maxBatchRows,
       });
       // The header and the first rows before the status: a bad header is still a 400.
-      const first = await rows.next();
+      let first: Awaited<ReturnType<typeof rows.next>>;
+      try {
+        first = await rows.next();
+      } catch (e) {
+        if (e instanceof TooManyRows) throw new ApiProblem("payload-too-large", e.message);
+        throw e;
+      }
       const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
       const finish = (totals: RowTotals, controller: ReadableStreamDefaultController<Uint8Array>) => {
         outgoing?.addTrailers(trailersOf(totals));
