@@ -14,6 +14,8 @@ const LAYERS: readonly string[] = [
   "nomenclature",
   "law",
   "engine",
+  "screening",
+  "controls",
   "entry",
   "truce.ts",
   "analytics",
