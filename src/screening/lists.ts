@@ -46,10 +46,10 @@ const fileEntry = z
     note: z.string().min(1).optional(),
     /**
      * Where the entry was read when not in the instrument's own text (a secondary report of the
-     * rule): its grade (below the instrument's) and the source's address.
+     * rule): its grade (below the instrument's) and the source (its address, or the document).
      */
     grade: z.enum(["P", "S", "W"]).optional(),
-    source: z.url().optional(),
+    source: z.string().min(1).optional(),
   })
   .strict();
 
