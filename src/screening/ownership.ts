@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { readYamlFile } from "../law/yaml-files.js";
 import { isoInstant, US_ZONE, zonedInstant } from "../units/time.js";
+import { csvFields } from "./csv.js";
 
 /** 100% in parts per million. */
 export const WHOLE_PPM = 1_000_000;
@@ -73,39 +74,6 @@ export function formatShare(ppm: number): string {
     .padStart(4, "0")
     .replace(/0+$/, "");
   return `${whole}${rest ? `.${rest}` : ""}%`;
-}
-
-/** Splits one CSV line into fields (double quotes around a field, "" inside it). */
-function csvFields(line: string): string[] | undefined {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let field = "";
-      i++;
-      for (;;) {
-        if (i >= line.length) return undefined;
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        field += line[i++];
-      }
-      out.push(field);
-    } else {
-      const end = line.indexOf(",", i);
-      out.push(line.slice(i, end < 0 ? line.length : end));
-      i = end < 0 ? line.length : end;
-    }
-    if (i >= line.length) return out;
-    if (line[i] !== ",") return undefined;
-    i++;
-  }
 }
 
 /** A party's name as compared between rows: spaces trimmed and collapsed. */
