@@ -16,7 +16,7 @@ describe("truce screen", () => {
       listedOn: "2024-12-02",
     });
     expect(hit.instrument.citation).toMatch(/FR/);
-    expect(hit.reasons).toContain("legal forms and stopwords ignored: co, ltd, group");
+    expect(hit.reasons).toContain("legal forms and stopwords ignored: group, co, ltd");
   });
 
   it("finds no hit before the entry was listed", () => {
