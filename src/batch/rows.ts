@@ -120,9 +120,9 @@ export class Rows {
 
   constructor(
     private readonly t: Truce,
-    private readonly job: BatchJob,
+    job: BatchJob,
     private readonly input: BatchFormat,
-    private readonly output: BatchFormat,
+    output: BatchFormat,
     private readonly inputPath: string,
     /** The rows this instance computes when a CSV batch is split by code (default: all). */
     private readonly part?: Part,
