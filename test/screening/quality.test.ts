@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLD } from "../../src/screening/screen.js";
 import { pointAt, readLabelled, scoreLabelled } from "../../scripts/screening-quality/evaluate.js";
+import { DEFAULT_THRESHOLD } from "../../src/screening/screen.js";
 
 // Measured by `npm run screening:quality` (docs/screening-quality.md) at the default threshold 0.85:
 // precision 97.3% (73 true hits, 2 false), recall 89.0% (9 labelled entries missed). A change to the
