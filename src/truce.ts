@@ -3,6 +3,11 @@
  * together; `truce.duty(entry)` answers one entry. Also exported: the entry and result contracts.
  */
 
+import { type ControlAnswer, checkControls, type PartyHit } from "./controls/check.js";
+import { loadControls } from "./controls/load.js";
+import type { Controls } from "./controls/model.js";
+import { type ControlQueryInput, parseControlQuery } from "./controls/query.js";
+import { applyControlScenario } from "./controls/scenario.js";
 import type { Engine } from "./engine/duty.js";
 import { dutyOverLines } from "./engine/lines.js";
 import { type Loaded, withEngine, withNomenclatures } from "./engine/loaded.js";
@@ -94,6 +99,42 @@ export function engineFor(truce: Truce, scenario: string | ScenarioSpec, options
   return truceFor(truce, scenario, options).engine;
 }
 
+const controlsByTruce = new WeakMap<Truce, Controls>();
+
+/** The export controls of data/controls, with the law's horizon; loaded once per Truce. */
+export function controlsOf(truce: Truce, dataDir: string = defaultDataDir()): Controls {
+  let controls = controlsByTruce.get(truce);
+  if (!controls) {
+    controls = loadControls(dataDir, truce.law.horizon);
+    controlsByTruce.set(truce, controls);
+  }
+  return controls;
+}
+
+export interface ControlCheckJson extends ControlAnswer {
+  scenario: string;
+  screening: { hits: readonly PartyHit[] };
+}
+
+/**
+ * May the item go (`truce control-check … --json`)? The query as a user writes it (throws
+ * ControlQueryError naming the bad field), the screening hits on the party (the caller screens),
+ * and a scenario id ("baseline": the data as it is) that may lift or reimpose suspensions.
+ */
+export function controlCheck(
+  truce: Truce,
+  input: ControlQueryInput,
+  options: { scenario?: string; hits?: readonly PartyHit[]; dataDir?: string } = {},
+): ControlCheckJson {
+  const scenario = options.scenario ?? BASELINE_ID;
+  const query = parseControlQuery({ ...input, partyHits: options.hits ?? input.partyHits ?? [] });
+  const base = controlsOf(truce, options.dataDir);
+  const controls =
+    scenario === BASELINE_ID ? base : applyControlScenario(base, scenarioById(scenario, options.dataDir));
+  return { scenario, ...checkControls(controls, query), screening: { hits: query.partyHits ?? [] } };
+}
+
+export { ControlQueryError } from "./controls/query.js";
 export { InputError } from "./entry/errors.js";
 export type { DutyJson } from "./entry/result.js";
 export { RESULT_VERSION } from "./entry/result.js";

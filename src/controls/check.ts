@@ -9,8 +9,9 @@
  * suspension whose end has passed with no later status counts as reimposed from that end. `next`
  * gives the first instant after the query's at which the answer changes, and the answer then.
  */
-import { formatInZone, isoInstant } from "../units/time.js";
+
 import type { ListId } from "../screening/list-entry.js";
+import { formatInZone, isoInstant } from "../units/time.js";
 import { ELEMENT_NAMES } from "./elements.js";
 import type { Control, Controls, StatusStep } from "./model.js";
 import type { ControlAction, ControlStatus, ItemSpec } from "./schema.js";
@@ -91,7 +92,12 @@ function inCountries(code: string, list: readonly string[], except: readonly str
 const HS_QUERY = /^\d{2,4}(\.?\d{2}){0,3}$/;
 
 /** How an item matches the query, or undefined. */
-function itemMatch(item: ItemSpec, q: ControlQuery, text: string, named: ReadonlySet<string>): string | undefined {
+function itemMatch(
+  item: ItemSpec,
+  q: ControlQuery,
+  text: string,
+  named: ReadonlySet<string>,
+): string | undefined {
   const compact = q.item.replace(/[.\s]/g, "");
   if (HS_QUERY.test(q.item.trim())) {
     const code = (item.hs ?? []).find((h) => h.startsWith(compact) || compact.startsWith(h));
@@ -103,7 +109,12 @@ function itemMatch(item: ItemSpec, q: ControlQuery, text: string, named: Readonl
   const element = elements.find((e) => named.has(e));
   if (elements.length > 0 && element === undefined) return undefined;
   const keywords = item.keywords ?? [];
-  const keyword = keywords.find((k) => k.toLowerCase().split(/\s+/).every((w) => text.includes(w)));
+  const keyword = keywords.find((k) =>
+    k
+      .toLowerCase()
+      .split(/\s+/)
+      .every((w) => text.includes(w)),
+  );
   if (keywords.length > 0 && keyword === undefined) return undefined;
   if (keywords.length === 0 && elements.length === 0) return undefined;
   return `${item.description}${element ? ` (contains ${element})` : ""}`;
@@ -119,7 +130,9 @@ function namedElements(q: ControlQuery, text: string): Set<string> {
 
 function percentOf(ppm: number): string {
   const whole = Math.trunc(ppm / 10_000);
-  const frac = String(ppm % 10_000).padStart(4, "0").replace(/0+$/, "");
+  const frac = String(ppm % 10_000)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   return frac ? `${whole}.${frac}%` : `${whole}%`;
 }
 
@@ -145,7 +158,9 @@ function coverage(c: Control, q: ControlQuery): string | undefined {
   if (c.partyLists.length > 0) {
     const hits = (q.partyHits ?? []).filter((h) => c.partyLists.includes(h.list));
     if (hits.length === 0) return undefined;
-    reasons.push(`party listed: ${hits.map((h) => `${h.name} (${h.list}${h.entryId ? ` ${h.entryId}` : ""})`).join("; ")}`);
+    reasons.push(
+      `party listed: ${hits.map((h) => `${h.name} (${h.list}${h.entryId ? ` ${h.entryId}` : ""})`).join("; ")}`,
+    );
   }
   if (c.ownedByListed) {
     if (q.ownedByListed !== true) return undefined;
@@ -162,24 +177,54 @@ interface Current {
   next: number | undefined;
 }
 
-/** The status at an instant: a suspension past its end with no later step counts as reimposed then. */
-function currentStatus(c: Control, at: number): Current | undefined {
-  let k = -1;
-  for (let i = 0; i < c.steps.length; i++) if ((c.steps[i] as StatusStep).from <= at) k = i;
-  if (k < 0) return undefined;
-  const step = c.steps[k] as StatusStep;
-  const following = c.steps[k + 1]?.from;
-  if (step.status === "suspended" && step.until !== undefined && step.until <= at)
-    return { step, status: "reimposed", since: step.until, next: following };
-  const ends = step.status === "suspended" ? Math.min(step.until ?? Infinity, following ?? Infinity) : following;
-  return { step, status: step.status, since: step.from, next: ends === Infinity ? undefined : ends };
+/**
+ * The status at an instant. A suspension holds until its end over the steps the control's own
+ * instrument scheduled (a start date announced before it was suspended); another instrument's step
+ * (or a scenario's) ends it early. At its end the control resumes: reimposed if it was in force or
+ * due by then, else as scheduled (still announced).
+ */
+function statusAt(c: Control, at: number): Omit<Current, "next"> | undefined {
+  let state: Omit<Current, "next"> | undefined;
+  let suspension: { step: StatusStep; until: number; resume: StatusStep | undefined } | undefined;
+  const resolve = (before: number) => {
+    if (!suspension || suspension.until > before) return;
+    const resumed = suspension.resume?.status ?? "in-force";
+    const status: ControlStatus = resumed === "in-force" || resumed === "reimposed" ? "reimposed" : resumed;
+    state = { step: suspension.step, status, since: suspension.until };
+    suspension = undefined;
+  };
+  for (const s of c.steps) {
+    if (s.from > at) break;
+    resolve(s.from);
+    if (s.status === "suspended") {
+      const resume = suspension ? suspension.resume : state?.step;
+      suspension = { step: s, until: s.until ?? Infinity, resume };
+      state = { step: s, status: "suspended", since: s.from };
+    } else if (suspension && s.instrument === c.instrument && s.hypothetical === undefined) {
+      suspension.resume = s;
+    } else {
+      suspension = undefined;
+      state = { step: s, status: s.status, since: s.from };
+    }
+  }
+  resolve(at + 1);
+  return state;
 }
 
-/** The first instant after `at` at which the control's status changes. */
+function currentStatus(c: Control, at: number): Current | undefined {
+  const state = statusAt(c, at);
+  return state === undefined ? undefined : { ...state, next: nextChange(c, at) };
+}
+
+/** The first instant after `at` at which the control's status is another. */
 function nextChange(c: Control, at: number): number | undefined {
-  const first = c.steps[0];
-  if (first && first.from > at) return first.from;
-  return currentStatus(c, at)?.next;
+  const now = statusAt(c, at)?.status;
+  const candidates = [
+    ...new Set(c.steps.flatMap((s) => [s.from, ...(s.until === undefined ? [] : [s.until])])),
+  ]
+    .filter((x) => x > at)
+    .sort((a, b) => a - b);
+  return candidates.find((x) => statusAt(c, x)?.status !== now);
 }
 
 const BINDING: ReadonlySet<ControlStatus> = new Set(["in-force", "reimposed"]);
@@ -188,14 +233,21 @@ function line(c: Control, cur: Current, why: string, beyond: boolean): ControlLi
   const step = cur.step;
   const resumes = cur.status === "suspended" ? (step.until ?? null) : null;
   const z = (ms: number) => formatInZone(ms, c.zone);
-  const then = c.action === "prohibited" ? "the export is again denied in principle" : "a licence is required again";
-  const statusText =
-    cur.status === "suspended"
+  const then =
+    c.action === "prohibited" ? "the export is again denied in principle" : "a licence is required again";
+  const statusText = step.hypothetical
+    ? `${cur.status} from ${z(cur.since)}${resumes === null ? "" : ` until ${z(resumes)}`} (${step.hypothetical})`
+    : cur.status === "suspended"
       ? `suspended by ${step.instrument.citation} until ${resumes === null ? "?" : z(resumes)}: ${then}${step.reportedUntil !== undefined ? ` (a later end, ${z(step.reportedUntil)}, is reported, not confirmed)` : ""}`
       : cur.status === "reimposed"
         ? `reimposed at the end of the suspension by ${step.instrument.citation}`
         : `${cur.status} from ${z(cur.since)} (${step.instrument.citation})`;
-  const unconfirmed = [...c.instrument.unconfirmed ?? [], ...c.unconfirmed, ...step.unconfirmed, ...(step.instrument === c.instrument ? [] : step.instrument.unconfirmed ?? [])];
+  const unconfirmed = [
+    ...(c.instrument.unconfirmed ?? []),
+    ...c.unconfirmed,
+    ...step.unconfirmed,
+    ...(step.instrument === c.instrument ? [] : (step.instrument.unconfirmed ?? [])),
+  ];
   const flags = [
     ...(unconfirmed.length > 0 ? ["states unconfirmed facts"] : []),
     ...(step.hypothetical ? [`hypothetical: ${step.hypothetical}`] : []),
@@ -213,7 +265,8 @@ function line(c: Control, cur: Current, why: string, beyond: boolean): ControlLi
     from: isoInstant(cur.since),
     until: cur.next === undefined ? null : isoInstant(cur.next),
     resumesOn: resumes === null ? null : isoInstant(resumes),
-    reportedResumesOn: cur.status === "suspended" && step.reportedUntil !== undefined ? isoInstant(step.reportedUntil) : null,
+    reportedResumesOn:
+      cur.status === "suspended" && step.reportedUntil !== undefined ? isoInstant(step.reportedUntil) : null,
     when: z(cur.since),
     reason: `${c.label}: ${why}; ${statusText}${step.note ? `. ${step.note}` : ""}`,
     citation: c.instrument.citation,
@@ -267,7 +320,9 @@ export function checkControls(controls: Controls, q: ControlQuery): ControlAnswe
       at: isoInstant(first),
       licenceRequired: then.licenceRequired,
       prohibited: then.prohibited,
-      because: changes.filter((x) => x.at === first).map((x) => `${x.c.id}: ${formatInZone(first, x.c.zone)}`),
+      because: changes
+        .filter((x) => x.at === first)
+        .map((x) => `${x.c.id}: ${formatInZone(first, x.c.zone)}`),
     };
   }
   const issuers = new Set<"US" | "CN">(now.lines.map((l) => l.issuer));

@@ -108,7 +108,8 @@ export function buildControls(
     const control = byId.get(id);
     for (const other of others) {
       const source = byId.get(other);
-      if (!source || !control) problems.push(`${control?.instrument.file}: ${id}.itemsOf names unknown control ${other}`);
+      if (!source || !control)
+        problems.push(`${control?.instrument.file}: ${id}.itemsOf names unknown control ${other}`);
       else control.items.push(...source.items);
     }
   }
@@ -124,8 +125,10 @@ export function buildControls(
       }
       const from = zonedInstant(s.from, control.zone);
       const until = s.until === undefined ? undefined : zonedInstant(s.until, control.zone);
-      const reportedUntil = s.reportedUntil === undefined ? undefined : zonedInstant(s.reportedUntil, control.zone);
-      if (until !== undefined && until <= from) problems.push(`${where}: until ${s.until} is not after from ${s.from}`);
+      const reportedUntil =
+        s.reportedUntil === undefined ? undefined : zonedInstant(s.reportedUntil, control.zone);
+      if (until !== undefined && until <= from)
+        problems.push(`${where}: until ${s.until} is not after from ${s.from}`);
       control.steps.push({
         from,
         status: s.status,
@@ -140,12 +143,15 @@ export function buildControls(
   }
   for (const control of byId.values()) {
     control.steps.sort((a, b) => a.from - b.from);
-    if (control.steps.length === 0) problems.push(`${control.instrument.file}: control ${control.id} has no status`);
+    if (control.steps.length === 0)
+      problems.push(`${control.instrument.file}: control ${control.id} has no status`);
     for (let k = 1; k < control.steps.length; k++)
       if (control.steps[k]?.from === control.steps[k - 1]?.from)
         problems.push(`${control.instrument.file}: control ${control.id} has two statuses at one instant`);
   }
-  const controls = [...byId.values()].sort((a, b) => a.issuer.localeCompare(b.issuer) || a.id.localeCompare(b.id));
+  const controls = [...byId.values()].sort(
+    (a, b) => a.issuer.localeCompare(b.issuer) || a.id.localeCompare(b.id),
+  );
   return {
     instruments,
     controls,

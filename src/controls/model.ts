@@ -1,5 +1,5 @@
 /** The export controls in memory: instruments, controls with their dated statuses, the data horizon. */
-import type { Issuer, Instrument } from "../law/model.js";
+import type { Instrument, Issuer } from "../law/model.js";
 import type { UnconfirmedFact } from "../law/schema.js";
 import type { ListId } from "../screening/list-entry.js";
 import type { ControlAction, ControlStatus, ItemSpec } from "./schema.js";

@@ -4,8 +4,8 @@
  */
 import { parseScaled } from "../units/money.js";
 import { CN_ZONE, parseInstant, TimeError, US_ZONE } from "../units/time.js";
-import type { ControlQuery, Content, PartyHit } from "./check.js";
-import { ELEMENT_NAMES, elementSymbol } from "./elements.js";
+import type { Content, ControlQuery, PartyHit } from "./check.js";
+import { elementSymbol } from "./elements.js";
 
 export class ControlQueryError extends Error {
   constructor(
@@ -44,10 +44,16 @@ export function parseContent(text: string): Content {
   if (!m) throw new ControlQueryError("contains", `"${text}" is not ELEMENT:PERCENT (e.g. Dy:0.3%)`);
   const element = elementSymbol(m[1] as string);
   if (element === undefined)
-    throw new ControlQueryError("contains", `"${m[1]}" is not a chemical element symbol (e.g. Dy, Tb, Ga, Ge, Sb)`);
+    throw new ControlQueryError(
+      "contains",
+      `"${m[1]}" is not a chemical element symbol (e.g. Dy, Tb, Ga, Ge, Sb)`,
+    );
   const ppm = parseScaled(m[2] as string, 4);
   if (ppm === null)
-    throw new ControlQueryError("contains", `"${m[2]}" is not a percentage with at most 4 decimals (e.g. 0.3)`);
+    throw new ControlQueryError(
+      "contains",
+      `"${m[2]}" is not a percentage with at most 4 decimals (e.g. 0.3)`,
+    );
   if (ppm <= 0 || ppm > 1_000_000)
     throw new ControlQueryError(
       "contains",
@@ -63,7 +69,8 @@ function zoneFor(from: string): string | undefined {
 
 export function parseControlQuery(input: ControlQueryInput): ControlQuery {
   const item = input.item.trim();
-  if (item === "") throw new ControlQueryError("item", "give the item: words, a control number or an HS code");
+  if (item === "")
+    throw new ControlQueryError("item", "give the item: words, a control number or an HS code");
   const from = countryCode(input.from, "from");
   const to = countryCode(input.to, "to");
   const origin = input.origin === undefined ? undefined : countryCode(input.origin, "origin");
@@ -98,5 +105,3 @@ export function parseControlQuery(input: ControlQueryInput): ControlQuery {
     ...(input.ownedByListed ? { ownedByListed: true } : {}),
   };
 }
-
-export const KNOWN_ELEMENTS = ELEMENT_NAMES;

@@ -5,9 +5,9 @@
  * suspended until, reimposed ...), its own or another instrument's controls (a suspension).
  */
 import { z } from "zod";
-import { LIST_IDS } from "../screening/list-entry.js";
 import { FR_DOC, FR_PAGE } from "../law/citations.js";
 import { calendarDate, localTime, unconfirmedFact } from "../law/schema.js";
+import { LIST_IDS } from "../screening/list-entry.js";
 import { ELEMENT_SYMBOLS } from "./elements.js";
 
 const ID = /^[a-z0-9][a-z0-9.-]*$/;
@@ -24,7 +24,14 @@ const limits = z.array(z.string().min(10)).min(1);
  * due to apply again); `reimposed` (in force again after a suspension); `announced` (adopted, not yet
  * in force); `threatened` (stated, not adopted); `ended`.
  */
-export const CONTROL_STATUSES = ["in-force", "suspended", "reimposed", "announced", "threatened", "ended"] as const;
+export const CONTROL_STATUSES = [
+  "in-force",
+  "suspended",
+  "reimposed",
+  "announced",
+  "threatened",
+  "ended",
+] as const;
 export type ControlStatus = (typeof CONTROL_STATUSES)[number];
 
 /** What a control requires when it applies: a licence, or no export at all (denied in principle). */
@@ -93,8 +100,9 @@ const control = z
     unconfirmed: unconfirmed.optional(),
     limits: limits.optional(),
   })
-  .refine((c) => c.items || c.itemsOf || c.parties, {
-    message: "a control covers items (items, itemsOf) or listed parties (parties)",
+  .refine((c) => c.items || c.itemsOf || c.parties || c.ownedByListed, {
+    message:
+      "a control covers items (items, itemsOf), listed parties (parties) or their affiliates (ownedByListed)",
   });
 
 const status = z
@@ -119,7 +127,8 @@ const status = z
     path: ["until"],
   })
   .refine((s) => s.reportedUntil === undefined || (s.until !== undefined && s.unconfirmed !== undefined), {
-    message: "a reported later end (reportedUntil) belongs to a suspension and is stated as an unconfirmed fact",
+    message:
+      "a reported later end (reportedUntil) belongs to a suspension and is stated as an unconfirmed fact",
     path: ["reportedUntil"],
   });
 
