@@ -29,11 +29,13 @@ export interface ControlQueryInput {
 }
 
 const REGIONS = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+/** Codes ISO 3166 leaves to users (AA, QM–QZ, XA–XZ but Kosovo's XK, ZZ): no country. */
+const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/;
 
 /** An ISO 3166 alpha-2 code of a country or territory ("cn" is CN); throws naming the field. */
 export function countryCode(text: string, field: string): string {
   const code = text.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code) || REGIONS.of(code) === code)
+  if (!/^[A-Z]{2}$/.test(code) || USER_ASSIGNED.test(code) || REGIONS.of(code) === code)
     throw new ControlQueryError(field, `"${text}" is not an ISO 3166 alpha-2 country code (e.g. CN, US, DE)`);
   return code;
 }

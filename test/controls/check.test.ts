@@ -180,6 +180,8 @@ describe("bad queries", () => {
     [{ ...base, contains: ["Dy:150"] }, "contains", "out of range"],
     [{ ...base, contains: ["Dy:0"] }, "contains", "out of range"],
     [{ ...base, to: "XX" }, "to", "not an ISO 3166"],
+    [{ ...base, to: "ZZ" }, "to", "not an ISO 3166"],
+    [{ ...base, origin: "QQ" }, "origin", "not an ISO 3166"],
     [{ ...base, from: "USA" }, "from", "not an ISO 3166"],
     [{ ...base, at: "2025-02-30" }, "at", "2025-02-30"],
     [{ ...base, from: "DE", at: "2025-06-01" }, "at", "give the offset"],
