@@ -27,6 +27,7 @@ import {
 import { referencePage } from "./reference.js";
 import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
+import { addControlRoutes } from "./routes/controls.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
 import { addSearchRoutes } from "./routes/search.js";
@@ -140,6 +141,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addBatchRoutes,
     addSearchRoutes,
     addStoreRoutes,
+    addControlRoutes,
     addWebRoutes,
   ])
     addRoutes(app, ctx);
