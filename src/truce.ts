@@ -161,7 +161,8 @@ export function controlCheck(
   return { scenario, ...checkControls(controls, { ...query, partyHits }), screening: { hits } };
 }
 
-export { ControlQueryError } from "./controls/query.js";
+export type { ControlAnswer, ControlLine } from "./controls/check.js";
+export { ControlQueryError, type ControlQueryInput } from "./controls/query.js";
 export { InputError } from "./entry/errors.js";
 export type { DutyJson } from "./entry/result.js";
 export { RESULT_VERSION } from "./entry/result.js";

@@ -58,6 +58,8 @@ export interface ControlLine {
   until: string | null;
   /** A suspension: the instant the control is due to apply again. */
   resumesOn: string | null;
+  /** `resumesOn` in the issuer's zone ("2026-11-10 00:00 CST (UTC+8)"). */
+  resumesWhen: string | null;
   /** A later end of the suspension that is only reported (unconfirmed). */
   reportedResumesOn: string | null;
   when: string;
@@ -101,7 +103,9 @@ function itemMatch(
   const compact = q.item.replace(/[.\s]/g, "");
   if (HS_QUERY.test(q.item.trim())) {
     const code = (item.hs ?? []).find((h) => h.startsWith(compact) || compact.startsWith(h));
-    return code === undefined ? undefined : `HS ${code}: ${item.description}`;
+    if (code === undefined) return undefined;
+    const within = compact.length < code.length ? ` (within the ${compact} given)` : "";
+    return `HS ${code}${within}: ${item.description}`;
   }
   const eccn = (item.eccn ?? []).find((e) => text.includes(e.toLowerCase()));
   if (eccn !== undefined) return `${eccn}: ${item.description}`;
@@ -124,7 +128,8 @@ function itemMatch(
 function namedElements(q: ControlQuery, text: string): Set<string> {
   const named = new Set(q.contains.filter((c) => c.ppm > 0).map((c) => c.element));
   const words = new Set(q.item.split(/[^A-Za-z]+/));
-  for (const [symbol, name] of ELEMENT_NAMES) if (words.has(symbol) || text.includes(name)) named.add(symbol);
+  const lower = new Set(text.split(/[^a-z]+/));
+  for (const [symbol, name] of ELEMENT_NAMES) if (words.has(symbol) || lower.has(name)) named.add(symbol);
   return named;
 }
 
@@ -265,6 +270,7 @@ function line(c: Control, cur: Current, why: string, beyond: boolean): ControlLi
     from: isoInstant(cur.since),
     until: cur.next === undefined ? null : isoInstant(cur.next),
     resumesOn: resumes === null ? null : isoInstant(resumes),
+    resumesWhen: resumes === null ? null : z(resumes),
     reportedResumesOn:
       cur.status === "suspended" && step.reportedUntil !== undefined ? isoInstant(step.reportedUntil) : null,
     when: z(cur.since),

@@ -55,6 +55,7 @@ describe("China's rare-earth controls", () => {
     const l = line(a, "cn-2025-61-foreign-content");
     expect(l?.status).toBe("suspended");
     expect(l?.resumesOn).toBe("2026-11-09T16:00:00Z");
+    expect(l?.resumesWhen).toBe("2026-11-10 00:00 CST (UTC+8)");
     expect(l?.reportedResumesOn).toBe("2027-01-09T16:00:00Z");
     expect(l?.reason).toContain("MOFCOM/GAC Announcement 2025 No. 70");
     expect(l?.events).toContain("busan-summit-2025-10-30");
@@ -135,6 +136,20 @@ describe("China's gallium, germanium and antimony ban on the US (2024 No. 46, cl
     expect(a.licenceRequired).toBe(true);
     expect(a.prohibited).toBe(false);
     expect(a.controls.map((l) => l.control)).toEqual(["cn-2024-33-antimony-superhard"]);
+  });
+});
+
+describe("item matching", () => {
+  it("reads element names as whole words: 'printing' names no tin, 'gallium arsenide wafer' names gallium", () => {
+    const printing = check({ item: "printing equipment", from: "CN", to: "US", at: "2025-01-15" });
+    expect(printing.controls).toEqual([]);
+    const wafer = check({ item: "gallium arsenide wafer", from: "CN", to: "US", at: "2025-01-15" });
+    expect(wafer.prohibited).toBe(true);
+  });
+
+  it("says when an HS heading given is wider than the code the control lists", () => {
+    const a = check({ item: "2805.30", from: "CN", to: "JP", at: "2025-06-01" });
+    expect(line(a, "cn-2025-18-rare-earths")?.reason).toContain("HS 2805301910 (within the 280530 given)");
   });
 });
 
