@@ -124,12 +124,15 @@ function itemMatch(
   return `${item.description}${element ? ` (contains ${element})` : ""}`;
 }
 
-/** The elements the query names: in `contains` (above 0) or by symbol or name in its text. */
+/**
+ * The elements the query names: in `contains` (above 0), by name in its text ("gallium arsenide"),
+ * or by symbol when the text is the symbol alone ("Ga": in a sentence "In" or "As" is a word).
+ */
 function namedElements(q: ControlQuery, text: string): Set<string> {
   const named = new Set(q.contains.filter((c) => c.ppm > 0).map((c) => c.element));
-  const words = new Set(q.item.split(/[^A-Za-z]+/));
-  const lower = new Set(text.split(/[^a-z]+/));
-  for (const [symbol, name] of ELEMENT_NAMES) if (words.has(symbol) || lower.has(name)) named.add(symbol);
+  const words = new Set(text.split(/[^a-z]+/));
+  for (const [symbol, name] of ELEMENT_NAMES)
+    if (words.has(name) || q.item.trim() === symbol) named.add(symbol);
   return named;
 }
 

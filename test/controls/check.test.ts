@@ -140,6 +140,13 @@ describe("China's gallium, germanium and antimony ban on the US (2024 No. 46, cl
 });
 
 describe("item matching", () => {
+  it("takes a symbol alone for its element (Ga), never a word of a sentence (In, As)", () => {
+    expect(check({ item: "Ga", from: "CN", to: "US", at: "2025-01-15" }).prohibited).toBe(true);
+    expect(
+      check({ item: "Magnets In bulk As ordered", from: "CN", to: "US", at: "2025-03-01" }).controls,
+    ).toEqual([]);
+  });
+
   it("reads element names as whole words: 'printing' names no tin, 'gallium arsenide wafer' names gallium", () => {
     const printing = check({ item: "printing equipment", from: "CN", to: "US", at: "2025-01-15" });
     expect(printing.controls).toEqual([]);
