@@ -68,6 +68,10 @@ export function buildControls(
         continue;
       }
       const atLeastPpm = c.threshold ? parseScaled(c.threshold.atLeastPercent, 4) : null;
+      if (c.threshold && (atLeastPpm === null || atLeastPpm <= 0 || atLeastPpm > 1_000_000))
+        problems.push(
+          `${file}: control ${c.id}: threshold ${c.threshold.atLeastPercent}% is not above 0% and at most 100%`,
+        );
       byId.set(c.id, {
         id: c.id,
         issuer: spec.issuer,
