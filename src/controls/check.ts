@@ -11,6 +11,7 @@
  */
 
 import type { ListId } from "../screening/list-entry.js";
+import { formatPpm } from "../units/money.js";
 import { formatInZone, isoInstant } from "../units/time.js";
 import { ELEMENT_NAMES } from "./elements.js";
 import type { Control, Controls, StatusStep } from "./model.js";
@@ -136,14 +137,6 @@ function namedElements(q: ControlQuery, text: string): Set<string> {
   return named;
 }
 
-function percentOf(ppm: number): string {
-  const whole = Math.trunc(ppm / 10_000);
-  const frac = String(ppm % 10_000)
-    .padStart(4, "0")
-    .replace(/0+$/, "");
-  return frac ? `${whole}.${frac}%` : `${whole}%`;
-}
-
 /** Why the control covers the query (route, items, threshold, parties), or undefined when it does not. */
 function coverage(c: Control, q: ControlQuery): string | undefined {
   const origin = q.origin ?? q.from;
@@ -161,7 +154,7 @@ function coverage(c: Control, q: ControlQuery): string | undefined {
     const t = c.threshold;
     const ppm = q.contains.filter((x) => t.elements.includes(x.element)).reduce((sum, x) => sum + x.ppm, 0);
     if (ppm < t.atLeastPpm) return undefined;
-    reasons.push(`${t.basis}: ${percentOf(ppm)}, at least ${t.atLeastPercent}%`);
+    reasons.push(`${t.basis}: ${formatPpm(ppm)}, at least ${t.atLeastPercent}%`);
   }
   if (c.partyLists.length > 0) {
     const hits = (q.partyHits ?? []).filter((h) => c.partyLists.includes(h.list));
