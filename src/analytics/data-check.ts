@@ -1,10 +1,12 @@
 /**
  * The whole data check (`truce check`, next `GET /status` of the API): the law against the HTS and
  * the notes, China's 2018–2019 layers against Waugh's HS6 totals, the events, the scenarios and the
- * restricted-party list files (data/screening) and the affiliates rule's dates (data/ownership);
+ * restricted-party list files (data/screening), the affiliates rule's dates (data/ownership), the
+ * export controls (data/controls: their events, unconfirmed facts and the scenarios' control edits)
  * and how current the data is.
  */
 import { join } from "node:path";
+import { controlDataProblems } from "../controls/data-check.js";
 import { checkLaw } from "../law/check.js";
 import { loadEvents } from "../law/events.js";
 import {
@@ -18,7 +20,7 @@ import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { loadShippedLists } from "../screening/lists.js";
 import { loadAffiliatesRule, OwnershipRuleError } from "../screening/ownership.js";
-import type { Truce } from "../truce.js";
+import { controlsOf, type Truce } from "../truce.js";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "./cn-waugh.js";
 
 export interface DataCheck {
@@ -71,8 +73,14 @@ export function checkData(t: Truce, dataDir: string = defaultDataDir()): DataChe
     for (const s of all.values()) applyScenario(t.law, s);
     return all;
   });
+  const controls = count("export controls", () => {
+    const loaded = controlsOf(t, dataDir);
+    const eventIds = new Set(loadEvents(t.law, dataDir).map((e) => e.id));
+    problems.push(...controlDataProblems(loaded, eventIds, loadScenarios(dataDir).values()));
+    return loaded.byId;
+  });
   return {
-    summary: `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios} loaded; ${lists.entries.length} restricted-party list entries checked`,
+    summary: `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios}, ${controls} loaded; ${lists.entries.length} restricted-party list entries checked`,
     problems,
   };
 }

@@ -21,6 +21,7 @@ import { ApiProblem, entryProblem, PROBLEM_TYPES, parameterProblem } from "./pro
 import { referencePage } from "./reference.js";
 import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
+import { addControlRoutes } from "./routes/controls.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
 import { addSearchRoutes } from "./routes/search.js";
@@ -128,6 +129,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addBatchRoutes,
     addSearchRoutes,
     addStoreRoutes,
+    addControlRoutes,
     addWebRoutes,
   ])
     addRoutes(app, ctx);

@@ -136,6 +136,7 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
               description: s.description,
               sources: s.sources,
               edits: s.edits,
+              ...(s.controls ? { controls: s.controls } : {}),
               ...(s.file ? { file: s.file } : {}),
             })),
             null,
@@ -147,7 +148,11 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
       const out: string[] = [];
       for (const s of all) {
         out.push(`${s.id}  ${s.title}`);
-        if (s.edits.length === 0) out.push("    (no edits)");
+        if (s.edits.length === 0 && !s.controls?.length) out.push("    (no edits)");
+        for (const c of s.controls ?? [])
+          out.push(
+            `    - control ${c.control} from ${c.from}: ${c.status}${c.until ? ` until ${c.until}` : ""}`,
+          );
         for (const e of s.edits) out.push(`    - ${describeEdit(e)}`);
       }
       process.stdout.write(`${out.join("\n")}\n`);

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { changeJson, deadlineJson, deadlinesToIcs, eventJson, unconfirmed } from "../analytics/timeline.js";
+import { controlsByEvent, withControlDeadlines } from "../controls/timeline.js";
 import {
   type Bound,
   type Change,
@@ -23,7 +24,7 @@ import {
   parseKinds,
   type TimelineEvent,
 } from "../law/events.js";
-import type { Truce } from "../truce.js";
+import { controlsOf, type Truce } from "../truce.js";
 import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../units/time.js";
 import { dateArg, fail } from "./common.js";
 
@@ -66,7 +67,7 @@ function deadlineText(d: Deadline): string {
   return `${d.when.padEnd(28)} ${d.summary}${flag}${what}\n${"".padEnd(29)}${d.citation}  ${d.url}\n`;
 }
 
-function eventText(e: TimelineEvent): string {
+function eventText(e: TimelineEvent, controls: readonly string[]): string {
   const days = e.until && e.until !== e.date ? `${e.date} – ${e.until}` : e.date;
   const when = e.time ? `${days} ${e.time}` : days;
   const lines = [`${when.padEnd(24)} ${e.kind.padEnd(12)} ${e.title}${e.place ? ` (${e.place})` : ""}`];
@@ -76,6 +77,7 @@ function eventText(e: TimelineEvent): string {
   lines.push(`${pad}${e.outcome}`);
   const links = [...e.measures, ...e.instruments];
   if (links.length > 0) lines.push(`${pad}led to: ${links.join(", ")}`);
+  if (controls.length > 0) lines.push(`${pad}export controls: ${controls.join(", ")}`);
   lines.push(`${pad}sources: ${e.sources.map((s) => `${s.url} [${s.grade}]`).join(" ")}`);
   if (!e.confirmed) lines.push(`${pad}${unconfirmed(e.note)}`);
   return `${lines.join("\n")}\n`;
@@ -139,7 +141,13 @@ Example:
       const now = Date.now();
       const from: Bound = o.from ? bound(o.from, "--from") : { instant: now };
       const to = o.to ? bound(o.to, "--to") : undefined;
-      const list = deadlines(t.law, loadTimeline(t), { from, ...(to ? { to } : {}) }, o.importer);
+      const window = { from, ...(to ? { to } : {}) };
+      const list = withControlDeadlines(
+        deadlines(t.law, loadTimeline(t), window, o.importer),
+        controlsOf(t),
+        window,
+        o.importer,
+      );
       if (o.ics) {
         writeFileSync(o.ics, deadlinesToIcs(list, new Date(now)));
         process.stderr.write(`truce: wrote ${list.length} events to ${o.ics}\n`);
@@ -188,11 +196,13 @@ Example:
         ...(kinds ? { kinds } : {}),
         ...(o.measure ? { measure: o.measure } : {}),
       });
+      const controls = controlsByEvent(controlsOf(t));
       if (o.json) {
-        process.stdout.write(`${JSON.stringify(list.map(eventJson), null, 2)}\n`);
+        const json = list.map((e) => ({ ...eventJson(e), controls: controls.get(e.id) ?? [] }));
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return;
       }
       process.stdout.write(`Timeline: ${list.length} events\n\n`);
-      for (const e of list) process.stdout.write(`${eventText(e)}\n`);
+      for (const e of list) process.stdout.write(`${eventText(e, controls.get(e.id) ?? [])}\n`);
     });
 }

@@ -102,6 +102,21 @@ export const scenarioFile = z.strictObject({
   /** Where the facts the scenario rests on come from. */
   sources: z.array(z.url()).min(1),
   edits: z.array(edit),
+  /**
+   * Dated statuses of export controls (data/controls): lift or reimpose a suspension. Checked and
+   * applied by src/controls/scenario.ts (a status such as "in-force" or "suspended", `until` for a suspension).
+   */
+  controls: z
+    .array(
+      z.strictObject({
+        control: id,
+        from: localTime,
+        status: z.string().min(3),
+        until: localTime.optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type ScenarioSpec = z.output<typeof scenarioFile> & {

@@ -18,6 +18,8 @@ describe("truce scenario", () => {
     const list = JSON.parse(r.stdout) as { id: string; edits: unknown[] }[];
     expect(list.map((s) => s.id)).toEqual([
       "baseline",
+      "control-suspensions-extended-2027-01-10",
+      "controls-not-suspended",
       "ieepa-restored",
       "s122-15",
       "thirty-for-thirty",
@@ -28,6 +30,9 @@ describe("truce scenario", () => {
     const text = truce("scenario", "list");
     expect(text.stdout).toMatch(/threat-100 {2}The threatened extra 100%/);
     expect(text.stdout).toMatch(/- disable authority section-122/);
+    expect(text.stdout).toMatch(
+      /- control cn-2025-61-foreign-content from 2025-11-07 00:00: suspended until 2027-01-10 00:00/,
+    );
   });
 
   it("compares two scenarios on one entry, layer by layer (JSON)", () => {
@@ -130,7 +135,9 @@ describe("truce scenario", () => {
   it("names unknown scenarios and bad input fields", () => {
     const r = truce("scenario", "compare", "baseline", "threat-200", "6102.20.00.10", "--origin", "CN");
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown scenario "threat-200" \(known: baseline, ieepa-restored/);
+    expect(r.stderr).toMatch(
+      /unknown scenario "threat-200" \(known: baseline, control-suspensions-extended-2027-01-10, controls-not-suspended, ieepa-restored/,
+    );
     const bad = truce(
       "scenario",
       "compare",

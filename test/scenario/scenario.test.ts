@@ -21,7 +21,15 @@ import {
 } from "../../src/law/scenario.js";
 import { engineFor, loadTruce, type Truce, truceFor, withLaw } from "../../src/truce.js";
 
-const SHIPPED = ["ieepa-restored", "s122-15", "thirty-for-thirty", "threat-100", "truce-lapses-2025-11-10"];
+const SHIPPED = [
+  "control-suspensions-extended-2027-01-10",
+  "controls-not-suspended",
+  "ieepa-restored",
+  "s122-15",
+  "thirty-for-thirty",
+  "threat-100",
+  "truce-lapses-2025-11-10",
+];
 
 let t: Truce;
 beforeAll(() => {
@@ -69,7 +77,7 @@ describe("shipped scenarios", () => {
       expect(s.file).toBe(`scenarios/${id}.yaml`);
       expect(s.sources.length).toBeGreaterThan(0);
       if (id === "thirty-for-thirty") expect(s.description).toMatch(/tariff lines were not captured/);
-      else expect(s.edits.length).toBeGreaterThan(0);
+      else expect(s.edits.length + (s.controls?.length ?? 0)).toBeGreaterThan(0);
       const law = applyScenario(t.law, s);
       expect(law).not.toBe(t.law);
       expect(law.measures.length).toBe(t.law.measures.length);

@@ -2,8 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deadlineJson, deadlinesToIcs, eventJson } from "../../analytics/timeline.js";
+import { controlsByEvent, withControlDeadlines } from "../../controls/timeline.js";
 import { deadlines } from "../../law/changes.js";
 import { EVENT_KINDS, filterEvents, parseKinds } from "../../law/events.js";
+import { controlsOf } from "../../truce.js";
 import {
   type ApiApp,
   type ApiContext,
@@ -32,7 +34,14 @@ export function addTimelineRoutes(app: ApiApp, ctx: ApiContext): void {
   function deadlinesOf(q: z.infer<typeof deadlinesQuery>, now: number) {
     const from = q.from ? boundParam(q.from, "from") : { instant: now };
     const to = q.to ? boundParam(q.to, "to") : undefined;
-    return deadlines(truce.law, events, { from, ...(to ? { to } : {}) }, q.importer ?? "both");
+    const window = { from, ...(to ? { to } : {}) };
+    const importer = q.importer ?? "both";
+    return withControlDeadlines(
+      deadlines(truce.law, events, window, importer),
+      controlsOf(truce),
+      window,
+      importer,
+    );
   }
 
   /** Deadlines as an iCalendar feed: data-only (cacheable) when `from` is given, else as of now. */
@@ -129,7 +138,11 @@ export function addTimelineRoutes(app: ApiApp, ctx: ApiContext): void {
         ...(kinds ? { kinds } : {}),
         ...(q.measure ? { measure: q.measure } : {}),
       });
-      return fromData(c, printed(list.map(eventJson))) as never;
+      const controls = controlsByEvent(controlsOf(truce));
+      return fromData(
+        c,
+        printed(list.map((e) => ({ ...eventJson(e), controls: controls.get(e.id) ?? [] }))),
+      ) as never;
     },
   );
 }
