@@ -75,6 +75,9 @@ export function checkData(t: Truce, dataDir: string = defaultDataDir()): DataChe
   });
   const controls = count("export controls", () => {
     const loaded = controlsOf(t, dataDir);
+    // `truce screen --ownership` reads the affiliates rule's dates from this control.
+    if (!loaded.byId.has("us-affiliates-rule"))
+      problems.push("data/controls: no control us-affiliates-rule (the affiliates rule's dated status)");
     const eventIds = new Set(loadEvents(t.law, dataDir).map((e) => e.id));
     problems.push(...controlDataProblems(loaded, eventIds, loadScenarios(dataDir).values()));
     return loaded.byId;

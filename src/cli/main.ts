@@ -328,7 +328,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
   registerStoreCommands(program, truce);
-  registerScreenCommand(program);
+  registerScreenCommand(program, truce);
   registerControlCommands(program, truce);
 }
 

@@ -6,11 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
+import { controlAt } from "../controls/check.js";
+import type { Controls } from "../controls/model.js";
 import { defaultDataDir } from "../law/load.js";
 import { csvFields } from "../screening/csv.js";
 import { loadShippedLists } from "../screening/lists.js";
 import {
-  affiliatesRuleStatus,
   findAffiliates,
   type ListedOwner,
   loadAffiliatesRule,
@@ -24,6 +25,7 @@ import {
   type ScreeningHit,
   type ScreeningQuery,
 } from "../screening/screen.js";
+import { controlsOf, type Truce } from "../truce.js";
 import { isoInstant, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { fail } from "./common.js";
 
@@ -92,7 +94,7 @@ function screenOne(screener: Screener, query: ScreeningQuery, threshold: number)
   return screener.screen(query, { threshold }).hits;
 }
 
-export function registerScreenCommand(program: Command): void {
+export function registerScreenCommand(program: Command, truce: () => Truce): void {
   program
     .command("screen")
     .description("a party's name against the restricted-party lists (US and Chinese), best hits first")
@@ -172,7 +174,14 @@ Examples:
           }
         } else {
           process.stdout.write(
-            ownershipReport(screener, String(o.ownership), at, threshold, o.json === true),
+            ownershipReport(
+              screener,
+              controlsOf(truce()),
+              String(o.ownership),
+              at,
+              threshold,
+              o.json === true,
+            ),
           );
         }
       } catch (e) {
@@ -182,9 +191,13 @@ Examples:
     });
 }
 
+/** The export control whose dated status is the affiliates rule's (data/controls/us). */
+const AFFILIATES_CONTROL = "us-affiliates-rule";
+
 /** The affiliates rule over an ownership graph: the owners found on the Entity List, the parties captured, the rule's status. */
 function ownershipReport(
   screener: Screener,
+  controls: Controls,
   path: string,
   at: number,
   threshold: number,
@@ -197,25 +210,38 @@ function ownershipReport(
     const hit = screenOne(screener, { name: owner, at }, threshold).find((h) => h.list === "us-entity-list");
     if (hit) listed.set(owner, { list: hit.list, entryId: hit.entryId, name: hit.name, score: hit.score });
   }
-  const status = affiliatesRuleStatus(rule, at);
+  const control = controlAt(controls, AFFILIATES_CONTROL, at);
+  const status = {
+    status: control?.status ?? "not-yet-in-force",
+    from: control?.from ?? null,
+    until: control?.until ?? null,
+    resumesOn: control?.resumesOn ?? null,
+    reportedResumesOn: control?.reportedResumesOn ?? null,
+    reason: control?.reason ?? `not in force yet at ${isoInstant(at)}`,
+    grade: control?.grade ?? rule.instrument.grade,
+    unconfirmed: control?.unconfirmed ?? [],
+  };
   const affiliates = findAffiliates(edges, listed, rule.thresholdPpm).map((a) => ({
     ...a,
-    restricted: status.status === "in-force",
+    restricted: control?.applies === true,
   }));
   const report = {
     at: isoInstant(at),
-    rule: { instrument: rule.instrument.citation, url: rule.instrument.url, ...status },
+    rule: {
+      instrument: rule.instrument.citation,
+      url: rule.instrument.url,
+      control: AFFILIATES_CONTROL,
+      ...status,
+    },
     listedOwners: [...listed].map(([party, entry]) => ({ party, ...entry })),
     affiliates,
     problems,
   };
   if (json) return `${JSON.stringify({ ownership: report }, null, 2)}\n`;
   const lines = [
-    `affiliates rule at ${report.at}: ${status.status}${status.until ? ` until ${status.until}` : ""} — ${status.citation} [${status.grade}]`,
-    ...(status.reported
-      ? [`  reported (unconfirmed): ${status.reported.status} until ${status.reported.until}`]
-      : []),
-    ...(status.unconfirmed ? [`  ${status.unconfirmed}`] : []),
+    `affiliates rule at ${report.at}: ${status.status}${status.until ? ` until ${status.until}` : ""} [${status.grade}]`,
+    `  ${status.reason}`,
+    ...status.unconfirmed.map((f) => `  unconfirmed: ${f.fact}`),
     `owners on the Entity List: ${report.listedOwners.map((l) => `${l.party} (${l.entryId}, ${l.score})`).join(", ") || "none"}`,
     ...affiliates.map(
       (a) =>

@@ -309,6 +309,18 @@ function evaluate(controls: Controls, q: ControlQuery) {
 }
 
 /** The answer to a query. Throws nothing: the query is validated by its caller (see `parseControlQuery`). */
+/**
+ * One control's status at an instant, as a line of the answer (undefined before its first step, or
+ * for an unknown id): for what reads a control's dates alone (the affiliates rule over an ownership
+ * graph).
+ */
+export function controlAt(controls: Controls, id: string, at: number): ControlLine | undefined {
+  const c = controls.byId.get(id);
+  const cur = c === undefined ? undefined : currentStatus(c, at);
+  if (c === undefined || cur === undefined) return undefined;
+  return line(c, cur, "status at the instant asked", pastHorizon(controls, c.issuer, at));
+}
+
 export function checkControls(controls: Controls, q: ControlQuery): ControlAnswer {
   const now = evaluate(controls, q);
   const changes = now.covering

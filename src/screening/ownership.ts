@@ -5,13 +5,13 @@
  * restrictions. So a party captured by the rule counts as an owner in full, like a listed one (the
  * Treasury practice the rule follows), and the shares that several such owners hold in one party
  * are added. The look-through share of each chain (the shares multiplied along it) is reported
- * beside, for the reader. Shares are exact integers in parts per million; the rule's dated status is
- * data (data/ownership/affiliates-rule.yaml).
+ * beside, for the reader. Shares are exact integers in parts per million; the rule's threshold and
+ * its reading are data (data/ownership/affiliates-rule.yaml), its dated status is the export control
+ * `us-affiliates-rule` (data/controls/us).
  */
 import { join } from "node:path";
 import { z } from "zod";
 import { readYamlFile } from "../law/yaml-files.js";
-import { isoInstant, US_ZONE, zonedInstant } from "../units/time.js";
 import { csvFields } from "./csv.js";
 
 /** 100% in parts per million. */
@@ -186,24 +186,6 @@ export function findAffiliates(
   });
 }
 
-const period = z
-  .object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
-    status: z.enum(["in-force", "suspended"]),
-    citation: z.string().min(1),
-    grade: z.enum(["P", "S", "W"]),
-    sources: z.array(z.url()).optional(),
-    unconfirmed: z.string().min(1).optional(),
-    reported: z
-      .object({
-        status: z.enum(["in-force", "suspended"]),
-        until: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
 const ruleFile = z
   .object({
     rule: z.string().min(1),
@@ -220,7 +202,6 @@ const ruleFile = z
     ownership: z
       .object({ thresholdPercent: z.string(), text: z.string().min(1), sources: z.array(z.url()).min(1) })
       .strict(),
-    periods: z.array(period).min(1),
   })
   .strict();
 export type AffiliatesRuleFile = z.infer<typeof ruleFile>;
@@ -247,48 +228,5 @@ export function loadAffiliatesRule(dataDir: string): AffiliatesRule {
     throw new OwnershipRuleError(
       `ownership/affiliates-rule.yaml: thresholdPercent "${file.ownership.thresholdPercent}" is not a percent`,
     );
-  const starts = file.periods.map((p) => zonedInstant(p.from, US_ZONE));
-  if (starts.some((s, i) => i > 0 && s <= (starts[i - 1] as number)))
-    throw new OwnershipRuleError("ownership/affiliates-rule.yaml: periods must be in order of their start");
   return { ...file, thresholdPpm };
-}
-
-export interface RuleStatus {
-  status: "not-yet-in-force" | "in-force" | "suspended";
-  /** When this status began and ends (ISO instants; absent: open). */
-  from?: string;
-  until?: string;
-  citation: string;
-  grade: "P" | "S" | "W";
-  unconfirmed?: string;
-  /** What is reported but not confirmed by an instrument (e.g. a further suspension). */
-  reported?: { status: "in-force" | "suspended"; until: string };
-}
-
-/** The rule's status at an instant (wall times in the data are New York's). */
-export function affiliatesRuleStatus(rule: AffiliatesRule, at: number): RuleStatus {
-  const starts = rule.periods.map((p) => zonedInstant(p.from, US_ZONE));
-  const k = starts.filter((s) => s <= at).length - 1;
-  if (k < 0)
-    return {
-      status: "not-yet-in-force",
-      until: isoInstant(starts[0] as number),
-      citation: rule.instrument.citation,
-      grade: rule.instrument.grade,
-    };
-  const p = rule.periods[k] as AffiliatesRuleFile["periods"][number];
-  const next = starts[k + 1];
-  const reported =
-    p.reported && at < zonedInstant(p.reported.until, US_ZONE)
-      ? { status: p.reported.status, until: isoInstant(zonedInstant(p.reported.until, US_ZONE)) }
-      : undefined;
-  return {
-    status: p.status,
-    from: isoInstant(starts[k] as number),
-    ...(next !== undefined ? { until: isoInstant(next) } : {}),
-    citation: p.citation,
-    grade: p.grade,
-    ...(p.unconfirmed ? { unconfirmed: p.unconfirmed } : {}),
-    ...(reported ? { reported } : {}),
-  };
 }

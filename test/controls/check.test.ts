@@ -6,13 +6,14 @@
  * US Entity List (EAR § 744.11) and the affiliates rule (90 FR 47201, suspended from Nov 10 2025).
  */
 import { describe, expect, it } from "vitest";
-import { checkControls } from "../../src/controls/check.js";
+import { checkControls, controlAt } from "../../src/controls/check.js";
 import { loadControls } from "../../src/controls/load.js";
 import { ControlQueryError, parseControlQuery } from "../../src/controls/query.js";
 import { applyControlScenario } from "../../src/controls/scenario.js";
 import { defaultDataDir } from "../../src/law/load.js";
 import { loadLaw } from "../../src/law/read-law.js";
 import { scenarioById } from "../../src/law/scenario.js";
+import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 const dataDir = defaultDataDir();
 const controls = loadControls(dataDir, loadLaw({ dataDir }).horizon);
@@ -217,5 +218,34 @@ describe("bad queries", () => {
     expect(error).toBeInstanceOf(ControlQueryError);
     expect((error as ControlQueryError).field).toBe(field);
     expect((error as Error).message).toContain(message);
+  });
+});
+
+describe("one control's dates alone (the affiliates rule, read by truce screen --ownership)", () => {
+  const at = (text: string) => controlAt(controls, "us-affiliates-rule", parseInstant(text, US_ZONE));
+  it("is in force from 2025-09-29 00:00 in New York (90 FR 47201) and not before", () => {
+    expect(at("2025-09-28T23:59")).toBeUndefined();
+    expect(at("2025-09-29T00:00")).toMatchObject({
+      status: "in-force",
+      applies: true,
+      from: "2025-09-29T04:00:00Z",
+      until: "2025-11-10T05:00:00Z",
+      grade: "P",
+    });
+  });
+
+  it("is suspended from 2025-11-10 to 2026-11-10 (a later end reported, unconfirmed), then reimposed", () => {
+    expect(at("2025-11-10T00:00")).toMatchObject({
+      status: "suspended",
+      applies: false,
+      resumesOn: "2026-11-10T05:00:00Z",
+      reportedResumesOn: "2027-01-10T05:00:00Z",
+    });
+    expect(at("2026-12-07T12:00")).toMatchObject({
+      status: "reimposed",
+      applies: true,
+      from: "2026-11-10T05:00:00Z",
+    });
+    expect(controlAt(controls, "no-such-control", Date.UTC(2026, 0, 1))).toBeUndefined();
   });
 });
