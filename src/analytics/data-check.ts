@@ -1,6 +1,7 @@
 /**
  * The whole data check (`truce check`, next `GET /status` of the API): the law against the HTS and
- * the notes, China's 2018–2019 layers against Waugh's HS6 totals, the events and the scenarios;
+ * the notes, China's 2018–2019 layers against Waugh's HS6 totals, the events, the scenarios and the
+ * restricted-party list files (data/screening);
  * and how current the data is.
  */
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import {
 } from "../law/load.js";
 import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
+import { loadShippedLists } from "../screening/lists.js";
 import type { Truce } from "../truce.js";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "./cn-waugh.js";
 
@@ -55,13 +57,15 @@ export function checkData(t: Truce, dataDir: string = defaultDataDir()): DataChe
       `China ${formatCode(m.hs6)} on ${m.date}: every line rises ${m.engineIncrease} points, more than Waugh's ${m.waughIncrease}`,
     );
   const events = count("events", () => loadEvents(t.law));
+  const lists = loadShippedLists(dataDir);
+  problems.push(...lists.problems);
   const scenarios = count("scenarios", () => {
     const all = loadScenarios(dataDir);
     for (const s of all.values()) applyScenario(t.law, s);
     return all;
   });
   return {
-    summary: `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios} loaded`,
+    summary: `${t.law.instruments.size} instruments, ${t.law.measures.length} measures, ${report.checked.headings} heading references, ${report.checked.codes} product codes checked; China's HS6 totals compared with Waugh's 2018-2019 on ${Math.max(...waugh.compared)} HS6; ${events}, ${scenarios} loaded; ${lists.entries.length} restricted-party list entries checked`,
     problems,
   };
 }

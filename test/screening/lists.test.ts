@@ -1,0 +1,143 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultDataDir } from "../../src/law/load.js";
+import { loadShippedLists } from "../../src/screening/lists.js";
+
+const shipped = loadShippedLists(defaultDataDir());
+const entriesOf = (list: string) => shipped.entries.filter((e) => e.list === list);
+const entry = (list: string, entryId: string) => {
+  const found = shipped.entries.find((e) => e.list === list && e.entryId === entryId);
+  if (!found) throw new Error(`no entry ${entryId} on ${list}`);
+  return found;
+};
+
+/** A data directory holding one list file with this text. */
+function dataDirWith(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "truce-lists-"));
+  mkdirSync(join(dir, "screening"));
+  writeFileSync(join(dir, "screening", name), text);
+  return dir;
+}
+
+const EL_HEAD = `list: us-entity-list
+title: test
+coverage: test
+instruments:
+  el-2024-12-02:
+    citation: "89 FR 96790 (Dec 5 2024), FR Doc 2024-28267"
+    fr: "89 FR 96790"
+    frDoc: "2024-28267"
+    grade: P
+    effective: 2024-12-02
+    published: 2024-12-05
+  el-removal:
+    citation: "90 FR 1 (Jan 2 2025), FR Doc 2025-00001"
+    fr: "90 FR 1"
+    frDoc: "2025-00001"
+    grade: P
+    effective: 2025-01-02
+entries:
+`;
+
+function problemsOf(entries: string): string {
+  return loadShippedLists(dataDirWith("us-entity-list.yaml", EL_HEAD + entries)).problems.join("\n");
+}
+
+describe("the shipped restricted-party lists", () => {
+  it("load without problems", () => {
+    expect(shipped.problems).toEqual([]);
+  });
+
+  it("hold the FCC Covered List's 13 named companies (16 items, 4 naming no company, one naming two)", () => {
+    const fcc = entriesOf("us-fcc-covered");
+    expect(fcc).toHaveLength(13);
+    expect(entry("us-fcc-covered", "fcc-2021-03-12-huawei-technologies-company")).toMatchObject({
+      name: "Huawei Technologies Company",
+      listedOn: "2021-03-12",
+      instrument: { grade: "P", url: "https://www.fcc.gov/supplychain/coveredlist" },
+    });
+    expect(fcc.filter((e) => e.listedOn === "2022-09-20").map((e) => e.name)).toEqual([
+      "Pacific Networks Corp",
+      "ComNet (USA) LLC",
+      "China Unicom (Americas) Operations Limited",
+    ]);
+    expect(entry("us-fcc-covered", "fcc-2026-07-07-digitalsystem-technology-inc").note).toContain(
+      "section 214 of the Communications Act of 1934",
+    );
+  });
+});
+
+describe("the list files' check", () => {
+  it("names an unknown instrument key with its file and entry", () => {
+    const problems = problemsOf(
+      `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-03 }\n`,
+    );
+    expect(problems).toBe(
+      'screening/us-entity-list.yaml: entries.0.listedBy: unknown instrument "el-2024-12-03"',
+    );
+  });
+
+  it("gives no entries from a file that fails its schema, and says where", () => {
+    const result = loadShippedLists(
+      dataDirWith(
+        "us-entity-list.yaml",
+        `${EL_HEAD}  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n  - { entryId: b, name: B, listedOn: "Dec 2 2024", listedBy: el-2024-12-02 }\n`,
+      ),
+    );
+    expect(result.entries).toEqual([]);
+    expect(result.problems.join("\n")).toMatch(
+      /^screening\/us-entity-list\.yaml: entries\.1\.listedOn: expected YYYY-MM-DD/,
+    );
+  });
+
+  it("catches an entry listed before its instrument took effect", () => {
+    expect(problemsOf(`  - { entryId: a, name: A, listedOn: 2024-12-01, listedBy: el-2024-12-02 }\n`)).toBe(
+      "screening/us-entity-list.yaml: entries.0 (a): listedOn 2024-12-01 is before el-2024-12-02 took effect (2024-12-02)",
+    );
+  });
+
+  it("catches a removal before the listing and before the removing instrument", () => {
+    const problems = problemsOf(
+      `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, removedOn: 2024-12-01, removedBy: el-removal }\n`,
+    );
+    expect(problems).toContain("entries.0 (a): removedOn 2024-12-01 is before listedOn 2024-12-02");
+    expect(problems).toContain(
+      "entries.0 (a): removedOn 2024-12-01 is before el-removal took effect (2025-01-02)",
+    );
+  });
+
+  it("catches a duplicate entry id", () => {
+    expect(
+      problemsOf(
+        `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n  - { entryId: a, name: B, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`,
+      ),
+    ).toBe("screening/us-entity-list.yaml: entries.1 (a): duplicate entryId, first at entries.0");
+  });
+
+  it("requires FR page and document number of a US Entity List instrument, named in its citation", () => {
+    const noFr = EL_HEAD.replace(
+      "entries:\n",
+      '  el-no-fr: { citation: "a rule without its FR page", grade: S, effective: 2024-12-02 }\nentries:\n  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-no-fr }\n',
+    );
+    expect(loadShippedLists(dataDirWith("us-entity-list.yaml", noFr)).problems.join("\n")).toContain(
+      "screening/us-entity-list.yaml: instruments.el-no-fr: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc)",
+    );
+    const wrongDoc = EL_HEAD.replace('frDoc: "2024-28267"', 'frDoc: "2024-28268"').replace(
+      "entries:\n",
+      "entries: []\n",
+    );
+    const problems = loadShippedLists(dataDirWith("us-entity-list.yaml", wrongDoc)).problems.join("\n");
+    expect(problems).toContain("instruments.el-2024-12-02: the citation does not name FR Doc 2024-28268");
+  });
+
+  it("catches a file named for another list", () => {
+    const problems = loadShippedLists(
+      dataDirWith("us-1260h.yaml", EL_HEAD.replace("entries:\n", "entries: []\n")),
+    ).problems;
+    expect(problems).toContain(
+      'screening/us-1260h.yaml: list: "us-entity-list" in a file named for "us-1260h"',
+    );
+  });
+});
