@@ -88,6 +88,8 @@ export interface ListLoadsTable {
 export interface ListEntriesTable {
   load_id: number;
   entry_id: string;
+  /** The entry's place in its file, 0 for the first. */
+  position: number;
   list: string;
   /** The ListEntry, as JSON. */
   entry: string;

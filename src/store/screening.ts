@@ -128,7 +128,12 @@ export async function loadedLists(store: Store): Promise<LoadedList[]> {
 
 /** The entries of the latest load of every source. */
 export async function loadedEntries(store: Store): Promise<ListEntry[]> {
-  const rows = await store.db.selectFrom("list_entries").select("entry").orderBy("load_id").execute();
+  const rows = await store.db
+    .selectFrom("list_entries")
+    .select("entry")
+    .orderBy("load_id")
+    .orderBy("position")
+    .execute();
   return rows.map((r) => JSON.parse(r.entry) as ListEntry);
 }
 
@@ -186,9 +191,10 @@ export async function saveListFile(
       await trx
         .insertInto("list_entries")
         .values(
-          file.entries.slice(k, k + SLICE).map((e) => ({
+          file.entries.slice(k, k + SLICE).map((e, j) => ({
             load_id: id,
             entry_id: e.entryId,
+            position: k + j,
             list: e.list,
             entry: JSON.stringify(e),
           })),

@@ -27,6 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("list_entries")
     .addColumn("load_id", "integer", (c) => c.notNull().references("list_loads.id").onDelete("cascade"))
     .addColumn("entry_id", "text", (c) => c.notNull())
+    .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("list", "text", (c) => c.notNull())
     .addColumn("entry", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("list_entries_pk", ["load_id", "entry_id"])
