@@ -1,0 +1,476 @@
+/**
+ * Screening a party's name against restricted-party list entries: every name and alias of every
+ * entry is normalised (normalise.ts), indexed by token, and scored against the query by a weighted
+ * token overlap (rare words count more than "technology" or "china"; misspelt words count by their
+ * Jaro–Winkler similarity) blended with the Jaro–Winkler similarity of the whole names (cmpstr), then
+ * adjusted for country and address. A hit carries its list entry, the instrument that listed it and
+ * the breakdown of its score. `createScreener` builds the index once; `screen` is then fast.
+ */
+import { CmpStr } from "cmpstr";
+import { CN_ZONE, localDate, US_ZONE } from "../units/time.js";
+import type { ListEntry, ListId, ListInstrument } from "./list-entry.js";
+import { type NormalisedName, normaliseName } from "./normalise.js";
+
+/** The matcher's settings a compliance officer may tune (each documented in the README). */
+export interface MatchTuning {
+  /** Hits score at least this (0–1). */
+  threshold: number;
+  /** The weight of the token score in the blend; the whole-name Jaro–Winkler has the rest. */
+  tokenWeight: number;
+  /** Two different words count as the same, by their Jaro–Winkler similarity, from this similarity. */
+  wordSimilarity: number;
+  /** Words shorter than this are never taken for a misspelling of another. */
+  minFuzzyLength: number;
+  /** Added when the query's country is the entry's, taken off when it differs. */
+  countryAdjustment: number;
+  /** "boost": a country adjusts the score; "filter": entries of another country are not hits. */
+  countryMode: "boost" | "filter";
+  /** Added when the query's address shares at least half its words with one of the entry's. */
+  addressAdjustment: number;
+  /** At most this many hits, best first. */
+  limit: number;
+}
+
+/** The default threshold: the best F1 on the labelled set (docs/screening-quality.md). */
+export const DEFAULT_THRESHOLD = 0.85;
+
+export const DEFAULT_TUNING: Readonly<MatchTuning> = {
+  threshold: DEFAULT_THRESHOLD,
+  tokenWeight: 0.8,
+  wordSimilarity: 0.88,
+  minFuzzyLength: 4,
+  countryAdjustment: 0.05,
+  countryMode: "boost",
+  addressAdjustment: 0.03,
+  limit: 50,
+};
+
+export interface ScreeningQuery {
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  address?: string;
+  /** The instant screened at (epoch ms): entries not yet listed or already removed then are not hits. Without it, every entry not removed. */
+  at?: number;
+}
+
+/** One word of the query paired with one of the entry's name. */
+export interface WordMatch {
+  query: string;
+  entry: string;
+  /** 1 for the same word; otherwise the Jaro–Winkler similarity of the two. */
+  similarity: number;
+}
+
+export interface ScoreBreakdown {
+  /** Weighted overlap of the words (Dice of the query's and the entry's covered weight), 0–1. */
+  tokens: number;
+  /** Jaro–Winkler similarity of the whole names (words sorted, or written together), 0–1. */
+  jaroWinkler: number;
+  /** tokens × tokenWeight + jaroWinkler × (1 − tokenWeight). */
+  blended: number;
+  /** Added for the country (negative when it differs; 0 when either side has none). */
+  country: number;
+  /** Added for the address. */
+  address: number;
+  matched: WordMatch[];
+  unmatchedQuery: string[];
+  unmatchedEntry: string[];
+}
+
+export interface ScreeningHit {
+  list: ListId;
+  /** The entry's primary name. */
+  name: string;
+  score: number;
+  entryId: string;
+  listedOn: string;
+  removedOn?: string;
+  instrument: ListInstrument;
+  reasons: string[];
+  /** The entry's name or alias that matched best. */
+  matchedName: string;
+  country?: string;
+  breakdown: ScoreBreakdown;
+}
+
+export interface ScreeningResult {
+  hits: ScreeningHit[];
+}
+
+export interface Screener {
+  screen(query: ScreeningQuery, options?: Partial<MatchTuning>): ScreeningResult;
+  /** The entries screened against. */
+  readonly entries: readonly ListEntry[];
+}
+
+/** A query the matcher cannot screen (no letters or digits in the name, a bad country or setting). */
+export class ScreeningError extends Error {}
+
+/** One name or alias of an entry, normalised. */
+interface IndexedName {
+  entry: number;
+  text: string;
+  norm: NormalisedName;
+  weights: number[];
+  total: number;
+  sorted: string;
+  /** Each word written together with the next ("hua wei" → "huawei"), for a query word that runs them together. */
+  joins: string[];
+}
+
+/** A query word with the index's words it may stand for. */
+interface QueryWord {
+  word: string;
+  weight: number;
+  /** Index words it matches, with their similarity (the word itself at 1 when indexed). */
+  like: Map<string, number>;
+}
+
+const jaroWinkler = CmpStr.create().setMetric("jaroWinkler");
+/** Memoised similarities of misspelt words (keys are the exact words: no collision). */
+const MAX_MEMO = 200_000;
+
+/** The zone whose calendar the list's dates are in: the issuer's. */
+function listZone(list: ListId): string {
+  return list.startsWith("cn-") ? CN_ZONE : US_ZONE;
+}
+
+/** The word with each one of its letters left out, and itself (words of minFuzzyLength or more). */
+function deletions(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function checkTuning(t: MatchTuning): void {
+  const unit = ["threshold", "tokenWeight", "wordSimilarity"] as const;
+  for (const k of unit)
+    if (!(t[k] >= 0 && t[k] <= 1)) throw new ScreeningError(`${k} must be between 0 and 1 (got ${t[k]})`);
+  for (const k of ["countryAdjustment", "addressAdjustment"] as const)
+    if (!(t[k] >= 0 && t[k] <= 0.5)) throw new ScreeningError(`${k} must be between 0 and 0.5 (got ${t[k]})`);
+  if (t.countryMode !== "boost" && t.countryMode !== "filter")
+    throw new ScreeningError(`countryMode must be "boost" or "filter" (got ${String(t.countryMode)})`);
+  if (!Number.isInteger(t.limit) || t.limit < 1)
+    throw new ScreeningError(`limit must be a whole number of 1 or more (got ${t.limit})`);
+  if (!Number.isInteger(t.minFuzzyLength) || t.minFuzzyLength < 2)
+    throw new ScreeningError(`minFuzzyLength must be a whole number of 2 or more (got ${t.minFuzzyLength})`);
+}
+
+/** Builds the index of the entries' names once; the screener it returns answers queries from it. */
+export function createScreener(entries: readonly ListEntry[], tuning: Partial<MatchTuning> = {}): Screener {
+  const base: MatchTuning = { ...DEFAULT_TUNING, ...tuning };
+  checkTuning(base);
+  const names: IndexedName[] = [];
+  entries.forEach((entry, i) => {
+    const seen = new Set<string>();
+    for (const text of [entry.name, ...entry.aliases]) {
+      const norm = normaliseName(text);
+      const key = norm.tokens.join(" ");
+      if (norm.tokens.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      const joins = norm.tokens.slice(1).map((w, k) => `${norm.tokens[k]}${w}`);
+      const sorted = [...norm.tokens].sort().join(" ");
+      names.push({ entry: i, text, norm, weights: [], total: 0, sorted, joins });
+    }
+  });
+
+  // Document frequency of each word over the names, and the postings of each word.
+  const postings = new Map<string, number[]>();
+  const joined = new Map<string, number[]>();
+  const compact = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    for (const word of new Set(n.norm.tokens)) {
+      const list = postings.get(word);
+      if (list) list.push(i);
+      else postings.set(word, [i]);
+    }
+    for (const join of new Set(n.joins)) {
+      const list = joined.get(join);
+      if (list) list.push(i);
+      else joined.set(join, [i]);
+    }
+    const same = compact.get(n.norm.compact);
+    if (same) same.push(i);
+    else compact.set(n.norm.compact, [i]);
+  });
+  const count = names.length;
+  const idf = (df: number) => Math.log(1 + count / (1 + df));
+  for (const n of names) {
+    n.weights = n.norm.tokens.map((w) => idf(postings.get(w)?.length ?? 0));
+    n.total = n.weights.reduce((a, b) => a + b, 0);
+  }
+  // Every indexed word under itself and its one-letter deletions: a query word found under one of
+  // its own deletion keys is at most one edit (or one swap of neighbours) away.
+  const nearby = new Map<string, string[]>();
+  for (const word of new Set([...postings.keys(), ...joined.keys()])) {
+    if (word.length < base.minFuzzyLength) continue;
+    for (const key of new Set(deletions(word))) {
+      const list = nearby.get(key);
+      if (list) list.push(word);
+      else nearby.set(key, [word]);
+    }
+  }
+
+  const similarity = new Map<string, number>();
+  /**
+   * The index's words, and words written together, that a query word may stand for (itself;
+   * misspellings from wordSimilarity).
+   */
+  function alike(word: string, t: MatchTuning): Map<string, number> {
+    const like = new Map<string, number>();
+    if (postings.has(word) || joined.has(word)) like.set(word, 1);
+    if (word.length < t.minFuzzyLength || !/^[a-z]+$/.test(word)) return like;
+    for (const key of new Set(deletions(word)))
+      for (const other of nearby.get(key) ?? []) {
+        if (like.has(other)) continue;
+        const pair = `${word} ${other}`;
+        let s = similarity.get(pair);
+        if (s === undefined) {
+          if (similarity.size >= MAX_MEMO) similarity.clear();
+          s = jaroWinkler.compare(word, other);
+          similarity.set(pair, s);
+        }
+        if (s >= t.wordSimilarity) like.set(other, s);
+      }
+    return like;
+  }
+
+  function screen(query: ScreeningQuery, options: Partial<MatchTuning> = {}): ScreeningResult {
+    const t: MatchTuning = { ...base, ...options };
+    if (Object.keys(options).length > 0) checkTuning(t);
+    const country = query.country?.toUpperCase();
+    if (country !== undefined && !/^[A-Z]{2}$/.test(country))
+      throw new ScreeningError(`country must be an ISO 3166-1 alpha-2 code like CN (got "${query.country}")`);
+    const norm = normaliseName(query.name);
+    if (norm.tokens.length === 0)
+      throw new ScreeningError(`the name "${query.name}" has no letters or digits to match`);
+
+    const words: QueryWord[] = [];
+    for (const word of norm.tokens) {
+      const like = alike(word, t);
+      let best = 0;
+      let df = 0;
+      for (const [other, s] of like)
+        if (s > best) {
+          best = s;
+          df = postings.get(other)?.length ?? joined.get(other)?.length ?? 0;
+        }
+      words.push({ word, weight: idf(df), like });
+    }
+    const queryTotal = words.reduce((a, w) => a + w.weight, 0);
+    const querySorted = [...norm.tokens].sort().join(" ");
+
+    // The lowest word score that can still reach the threshold (with the best Jaro–Winkler and a
+    // country bonus), and so the share of the query's weight a candidate must cover (Dice ≥ d needs
+    // the query side ≥ d / (2 − d)). Candidates are opened from the rarest words only, until the
+    // words left could not make that share on their own.
+    const bonus = (country ? t.countryAdjustment : 0) + (query.address ? t.addressAdjustment : 0);
+    const minTokens = Math.max(0, (t.threshold - bonus - (1 - t.tokenWeight)) / t.tokenWeight);
+    const minShare = minTokens / (2 - minTokens);
+    const byWeight = [...words].sort((a, b) => b.weight - a.weight);
+    const candidates = new Set<number>(compact.get(norm.compact) ?? []);
+    let left = queryTotal;
+    for (const w of byWeight) {
+      if (left < minShare * queryTotal) break;
+      for (const other of w.like.keys()) {
+        for (const i of postings.get(other) ?? []) candidates.add(i);
+        for (const i of joined.get(other) ?? []) candidates.add(i);
+      }
+      left -= w.weight;
+    }
+
+    const active = activeFilter(query.at);
+    const best = new Map<number, ScreeningHit>();
+    for (const i of candidates) {
+      const n = names[i] as IndexedName;
+      const entry = entries[n.entry] as ListEntry;
+      if (!active(entry)) continue;
+      if (t.countryMode === "filter" && country && entry.country && entry.country !== country) continue;
+      const overlap =
+        n.norm.compact === norm.compact ? sameLetters(n, words) : wordOverlap(words, queryTotal, n);
+      if (overlap.score < minTokens) continue;
+      const jw = wholeNameSimilarity(querySorted, norm.compact, n);
+      const blended = overlap.score * t.tokenWeight + jw * (1 - t.tokenWeight);
+      const countryDelta =
+        country && entry.country
+          ? entry.country === country
+            ? t.countryAdjustment
+            : -t.countryAdjustment
+          : 0;
+      const addressDelta =
+        query.address && sharesAddress(query.address, entry.addresses) ? t.addressAdjustment : 0;
+      const score = round4(Math.min(1, Math.max(0, blended + countryDelta + addressDelta)));
+      if (score < t.threshold) continue;
+      const previous = best.get(n.entry);
+      if (previous && previous.score >= score) continue;
+      const breakdown: ScoreBreakdown = {
+        tokens: round4(overlap.score),
+        jaroWinkler: round4(jw),
+        blended: round4(blended),
+        country: countryDelta,
+        address: addressDelta,
+        matched: overlap.matched,
+        unmatchedQuery: overlap.unmatchedQuery,
+        unmatchedEntry: overlap.unmatchedEntry,
+      };
+      best.set(n.entry, {
+        list: entry.list,
+        name: entry.name,
+        score,
+        entryId: entry.entryId,
+        listedOn: entry.listedOn,
+        ...(entry.removedOn ? { removedOn: entry.removedOn } : {}),
+        instrument: entry.instrument,
+        reasons: reasons(norm, n, entry, breakdown, country, t),
+        matchedName: n.text,
+        ...(entry.country ? { country: entry.country } : {}),
+        breakdown,
+      });
+    }
+    const hits = [...best.values()].sort(
+      (a, b) =>
+        b.score - a.score || (a.list < b.list ? -1 : a.list > b.list ? 1 : a.entryId < b.entryId ? -1 : 1),
+    );
+    return { hits: hits.slice(0, t.limit) };
+  }
+
+  return { screen, entries };
+}
+
+/**
+ * Jaro–Winkler of the whole names: of their words in sorted order (word order does not count) or
+ * written together in their own order (spacing does not count), whichever is higher.
+ */
+function wholeNameSimilarity(querySorted: string, queryCompact: string, n: IndexedName): number {
+  if (querySorted === n.sorted || queryCompact === n.norm.compact) return 1;
+  return Math.max(
+    jaroWinkler.compare(querySorted, n.sorted),
+    jaroWinkler.compare(queryCompact, n.norm.compact),
+  );
+}
+
+/** Whether an entry is on its list at the instant (in its issuer's calendar), or not removed when no instant is given. */
+function activeFilter(at: number | undefined): (entry: ListEntry) => boolean {
+  if (at === undefined) return (entry) => entry.removedOn === undefined;
+  if (!Number.isFinite(at)) throw new ScreeningError(`at must be an instant (got ${at})`);
+  const days: Record<string, string> = {
+    [US_ZONE]: localDate(at, US_ZONE),
+    [CN_ZONE]: localDate(at, CN_ZONE),
+  };
+  return (entry) => {
+    const day = days[listZone(entry.list)] as string;
+    return entry.listedOn <= day && (entry.removedOn === undefined || day < entry.removedOn);
+  };
+}
+
+interface Overlap {
+  score: number;
+  matched: WordMatch[];
+  unmatchedQuery: string[];
+  unmatchedEntry: string[];
+}
+
+/** Names whose words differ only in where the spaces are: a full match. */
+function sameLetters(n: IndexedName, words: readonly QueryWord[]): Overlap {
+  return {
+    score: 1,
+    matched: [{ query: words.map((w) => w.word).join(" "), entry: n.norm.tokens.join(" "), similarity: 1 }],
+    unmatchedQuery: [],
+    unmatchedEntry: [],
+  };
+}
+
+/**
+ * The weighted overlap of the query's words and a name's: each query word paired with at most one
+ * of the name's (the most similar first), the Dice of the weight covered on each side, a pair
+ * counting by its similarity.
+ */
+function wordOverlap(words: readonly QueryWord[], queryTotal: number, n: IndexedName): Overlap {
+  // [query word, first entry word, entry words covered (1, or 2 for a join), similarity]
+  const pairs: [number, number, number, number][] = [];
+  words.forEach((w, qi) => {
+    n.norm.tokens.forEach((e, ei) => {
+      const s = w.like.get(e);
+      if (s !== undefined) pairs.push([qi, ei, 1, s]);
+    });
+    n.joins.forEach((j, ei) => {
+      const s = w.like.get(j);
+      if (s !== undefined) pairs.push([qi, ei, 2, s]);
+    });
+  });
+  pairs.sort((a, b) => b[3] - a[3] || a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  const usedQuery = new Set<number>();
+  const usedEntry = new Set<number>();
+  let coveredQuery = 0;
+  let coveredEntry = 0;
+  const matched: WordMatch[] = [];
+  for (const [qi, ei, span, s] of pairs) {
+    if (usedQuery.has(qi) || usedEntry.has(ei) || (span === 2 && usedEntry.has(ei + 1))) continue;
+    usedQuery.add(qi);
+    for (let k = ei; k < ei + span; k++) {
+      usedEntry.add(k);
+      coveredEntry += s * (n.weights[k] as number);
+    }
+    coveredQuery += s * (words[qi] as QueryWord).weight;
+    const entry = n.norm.tokens.slice(ei, ei + span).join(" ");
+    matched.push({ query: (words[qi] as QueryWord).word, entry, similarity: round4(s) });
+  }
+  const p = queryTotal > 0 ? coveredQuery / queryTotal : 0;
+  const r = n.total > 0 ? coveredEntry / n.total : 0;
+  return {
+    score: p + r > 0 ? (2 * p * r) / (p + r) : 0,
+    matched,
+    unmatchedQuery: words.filter((_, i) => !usedQuery.has(i)).map((w) => w.word),
+    unmatchedEntry: n.norm.tokens.filter((_, i) => !usedEntry.has(i)),
+  };
+}
+
+/** Whether the address shares at least half its words with one of the entry's addresses. */
+function sharesAddress(address: string, addresses: readonly string[]): boolean {
+  const mine = new Set(normaliseName(address).tokens);
+  if (mine.size === 0) return false;
+  return addresses.some((a) => {
+    const theirs = new Set(normaliseName(a).tokens);
+    let shared = 0;
+    for (const w of mine) if (theirs.has(w)) shared++;
+    return shared * 2 >= Math.min(mine.size, theirs.size) && shared > 0;
+  });
+}
+
+/** Why a name is a hit, in words a compliance officer can check. */
+function reasons(
+  query: NormalisedName,
+  n: IndexedName,
+  entry: ListEntry,
+  b: ScoreBreakdown,
+  country: string | undefined,
+  t: MatchTuning,
+): string[] {
+  const out: string[] = [];
+  const q = query.tokens.join(" ");
+  const e = n.norm.tokens.join(" ");
+  if (q === e) out.push(`same name after normalisation: "${e}"`);
+  else if (n.sorted === [...query.tokens].sort().join(" ")) out.push(`same words in another order: "${e}"`);
+  else if (query.compact === n.norm.compact) out.push(`same letters, spaced differently: "${e}"`);
+  if (n.text !== entry.name) out.push(`matched the alias "${n.text}"`);
+  const forms = [...new Set([...query.removed, ...n.norm.removed])];
+  if (forms.length > 0) out.push(`legal forms and stopwords ignored: ${forms.join(", ")}`);
+  for (const tr of new Set([...query.transliterations, ...n.norm.transliterations]))
+    out.push(`romanisation read as pinyin: ${tr}`);
+  for (const m of b.matched)
+    if (m.similarity < 1) out.push(`"${m.query}" taken for "${m.entry}" (Jaro–Winkler ${m.similarity})`);
+  if (b.unmatchedQuery.length > 0) out.push(`query words not in the entry: ${b.unmatchedQuery.join(", ")}`);
+  if (b.unmatchedEntry.length > 0) out.push(`entry words not in the query: ${b.unmatchedEntry.join(", ")}`);
+  out.push(
+    `score: words ${b.tokens} × ${t.tokenWeight} + Jaro–Winkler ${b.jaroWinkler} × ${round4(1 - t.tokenWeight)} = ${b.blended}`,
+  );
+  if (b.country > 0) out.push(`country ${country} is the entry's (+${b.country})`);
+  if (b.country < 0) out.push(`country ${country} is not the entry's ${entry.country} (${b.country})`);
+  if (b.address > 0) out.push(`address shares words with the entry's (+${b.address})`);
+  return out;
+}
