@@ -307,12 +307,14 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     { registerTimelineCommands },
     { registerSearchCommands },
     { registerStoreCommands },
+    { registerListCommands },
   ] = await Promise.all([
     import("./average.js"),
     import("./scenario.js"),
     import("./timeline.js"),
     import("./search.js"),
     import("./store.js"),
+    import("./lists.js"),
     importLibrary(),
   ]);
   registerAverageCommand(program, truce);
@@ -320,6 +322,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
   registerStoreCommands(program, truce);
+  registerListCommands(program);
 }
 
 try {

@@ -4,11 +4,14 @@
  * (the file's hash), its own date and when it was loaded, replaces the entries of the source's last
  * load and says which entries were added, removed or changed since. Each party keeps the hits of
  * its last screening, so that screening it again (after a list changes) tells the new hits and
- * those that went away. The screener is given by the caller (the doors build it from the shipped
- * and the loaded lists); the clock too.
+ * those that went away. What is screened against is the shipped lists and the loaded ones side by
+ * side (`screenerWithLoaded`): a loaded entry replaces no shipped one, so a party on both the
+ * shipped Entity List and a loaded CSL gets a hit from each, with its own list entry and instrument.
+ * The clock is the caller's.
  */
 import type { CslFile } from "../screening/csl.js";
 import type { ListEntry } from "../screening/list-entry.js";
+import { createScreener, type MatchTuning, type Screener } from "../screening/screen.js";
 import { isoInstant } from "../units/time.js";
 import type { Store } from "./db.js";
 
@@ -228,6 +231,25 @@ export async function saveListFile(
       changed,
     };
   });
+}
+
+/** The screener over the shipped entries and the entries loaded into the store, side by side. */
+export async function screenerWithLoaded(store: Store, shipped: readonly ListEntry[]): Promise<Screener> {
+  return createScreener([...shipped, ...(await loadedEntries(store))]);
+}
+
+/** A party screened by its name, country and address with a screener (and its tuning). */
+export function partyScreen(screener: Screener, tuning: Partial<MatchTuning> = {}): ScreenParty {
+  return (party, at) =>
+    screener.screen(
+      {
+        name: party.name,
+        ...(party.country === undefined ? {} : { country: party.country }),
+        ...(party.address === undefined ? {} : { address: party.address }),
+        at,
+      },
+      tuning,
+    ).hits;
 }
 
 function partyOf(r: {
