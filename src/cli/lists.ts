@@ -107,6 +107,10 @@ function changesText(c: ListChanges): string[] {
   return out;
 }
 
+function hitsCount(n: number): string {
+  return `${n} hit${n === 1 ? "" : "s"}`;
+}
+
 function partyLabel(p: Party): string {
   const where = [p.country, p.address].filter((x) => x !== undefined).join(", ");
   return `#${p.id} ${p.name}${where ? ` (${where})` : ""}`;
@@ -117,7 +121,7 @@ function rescreenText(answers: readonly PartyRescreen[]): string[] {
   const out = [`Parties re-screened: ${answers.length}`];
   for (const a of answers) {
     if (a.newHits.length === 0 && a.goneHits.length === 0) {
-      out.push(`  ${partyLabel(a.party)}: no change (${a.party.hits.length} hits)`);
+      out.push(`  ${partyLabel(a.party)}: no change (${hitsCount(a.party.hits.length)})`);
       continue;
     }
     out.push(`  ${partyLabel(a.party)}:`);
@@ -195,7 +199,9 @@ Examples:
   truce lists update --file consolidated.csv
   truce lists update --file consolidated.json --json`,
     )
-    .action(async (o: { file: string; dataDir?: string; json?: boolean }) => {
+    .action(async (_: unknown, cmd: Command) => {
+      // `truce lists` takes --data-dir and --json too: given after `update`, they may be its.
+      const o = cmd.optsWithGlobals<{ file: string; dataDir?: string; json?: boolean }>();
       const file = await readListFile(o.file);
       process.stderr.write(
         `read ${file.records} records from ${basename(o.file)}: ${file.entries.length} entries, ${file.errors.length} refused\n`,
@@ -254,7 +260,7 @@ Examples:
         );
         if (o.json) return printJson(party);
         const out = [
-          `Kept ${partyLabel(party)}, screened ${when(party.screenedAt)}: ${party.hits.length} hits`,
+          `Kept ${partyLabel(party)}, screened ${when(party.screenedAt)}: ${hitsCount(party.hits.length)}`,
         ];
         for (const h of party.hits) out.push(`  ${hitText(h)}`);
         process.stdout.write(`${out.join("\n")}\n`);
@@ -272,7 +278,7 @@ Examples:
       const out = all.length === 0 ? ["No parties kept (truce parties add NAME)."] : [];
       for (const p of all) {
         out.push(
-          `${partyLabel(p)}: ${p.hits.length} hits at ${when(p.screenedAt)}${p.note ? `  — ${p.note}` : ""}`,
+          `${partyLabel(p)}: ${hitsCount(p.hits.length)} at ${when(p.screenedAt)}${p.note ? `  — ${p.note}` : ""}`,
         );
         for (const h of p.hits) out.push(`  ${hitText(h)}`);
       }
