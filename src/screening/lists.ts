@@ -44,8 +44,16 @@ const fileEntry = z
     removedOn: calendarDate.optional(),
     removedBy: z.string().min(1).optional(),
     note: z.string().min(1).optional(),
+    /**
+     * Where the entry was read when not in the instrument's own text (a secondary report of the
+     * rule): its grade (below the instrument's) and the source (its address, or the document).
+     */
+    grade: z.enum(["P", "S", "W"]).optional(),
+    source: z.string().min(1).optional(),
   })
   .strict();
+
+const GRADE_RANK = { P: 0, S: 1, W: 2 } as const;
 
 const listFile = z
   .object({
@@ -71,6 +79,19 @@ const listFile = z
             message: `unknown instrument "${key}"`,
           });
       }
+      const listedBy = file.instruments[e.listedBy];
+      if (e.grade !== undefined && listedBy && GRADE_RANK[e.grade] < GRADE_RANK[listedBy.grade])
+        ctx.addIssue({
+          code: "custom",
+          path: ["entries", i, "grade"],
+          message: `grade ${e.grade} above its instrument's (${listedBy.grade})`,
+        });
+      if (e.grade !== undefined && e.grade !== listedBy?.grade && e.source === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["entries", i, "source"],
+          message: "an entry graded apart from its instrument names the source it was read in",
+        });
       if ((e.removedOn === undefined) !== (e.removedBy === undefined))
         ctx.addIssue({
           code: "custom",
@@ -151,10 +172,12 @@ export function listEntries(list: ListFile): ListEntry[] {
       addresses: e.addresses,
       ...(e.country === undefined ? {} : { country: e.country }),
       listedOn: e.listedOn,
-      instrument: toListInstrument(instrument),
+      instrument: { ...toListInstrument(instrument), grade: e.grade ?? instrument.grade },
       ...(e.removedOn === undefined ? {} : { removedOn: e.removedOn }),
       ...(removedBy === undefined ? {} : { removedBy: toListInstrument(removedBy) }),
-      ...(e.note === undefined ? {} : { note: e.note }),
+      ...(e.note === undefined && e.source === undefined
+        ? {}
+        : { note: [e.note, e.source && `Entry read in ${e.source}`].filter(Boolean).join(" ") }),
     };
   });
 }

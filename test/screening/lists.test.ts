@@ -50,6 +50,67 @@ describe("the shipped restricted-party lists", () => {
     expect(shipped.problems).toEqual([]);
   });
 
+  it("hold each list's entries, every one citing its instrument", () => {
+    const counts = Object.fromEntries(
+      ["us-entity-list", "us-fcc-covered", "us-1260h", "cn-unreliable-entity", "cn-export-control-list"].map(
+        (list) => [list, entriesOf(list).length],
+      ),
+    );
+    expect(counts).toEqual({
+      "us-entity-list": 19,
+      "us-fcc-covered": 13,
+      "us-1260h": 11,
+      "cn-unreliable-entity": 43,
+      "cn-export-control-list": 32,
+    });
+    for (const e of entriesOf("us-entity-list")) {
+      expect(e.instrument.fr, e.entryId).toMatch(/^\d+ FR \d+$/);
+      expect(e.instrument.citation, e.entryId).toContain(`FR Doc ${e.instrument.frDoc}`);
+    }
+  });
+
+  it("cite the US Entity List rules by FR page and document, listed on the effective date", () => {
+    // 89 FR 96830, FR Doc 2024-28267: effective Dec 2 2024, published Dec 5 2024.
+    expect(entry("us-entity-list", "el-2024-12-02-naura-technology-group")).toMatchObject({
+      name: "Naura Technology Group",
+      country: "CN",
+      listedOn: "2024-12-02",
+      instrument: { fr: "89 FR 96830", frDoc: "2024-28267", grade: "S" },
+    });
+    // 90 FR 4617, FR Doc 2025-00704 (Jan 16 2025): the Zhipu AI entities.
+    expect(entry("us-entity-list", "el-2025-01-16-beijing-zhipu-huazhang-technology")).toMatchObject({
+      listedOn: "2025-01-16",
+      instrument: { fr: "90 FR 4617", frDoc: "2025-00704" },
+    });
+    // 90 FR 14046, FR Doc 2025-05427: effective Mar 25 2025, published Mar 28.
+    const nettrix = entry("us-entity-list", "el-2025-03-25-nettrix-information-industry");
+    expect(nettrix).toMatchObject({
+      listedOn: "2025-03-25",
+      instrument: { frDoc: "2025-05427", grade: "W" },
+    });
+    expect(nettrix.note).toContain("Entry read in https://www.malaymail.com/");
+  });
+
+  it("hold the 1260H notice of Jan 7 2025 and China's lists with their announcements", () => {
+    expect(entry("us-1260h", "1260h-2025-catl")).toMatchObject({
+      name: "Contemporary Amperex Technology Co., Limited",
+      aliases: ["CATL"],
+      listedOn: "2025-01-07",
+      instrument: { fr: "90 FR 1105", frDoc: "2025-00070" },
+    });
+    expect(entry("cn-unreliable-entity", "uel-2025-02-04-illumina").instrument.citation).toContain(
+      "Announcement [2025] No. 4 (Feb 4 2025)",
+    );
+    expect(entry("cn-unreliable-entity", "uel-2025-04-04-skydio").note).toContain(
+      "suspended for one year from 2025-11-10",
+    );
+    const noticed = entriesOf("cn-export-control-list").filter((e) =>
+      e.instrument.citation.includes("2025 No. 22"),
+    );
+    expect(noticed).toHaveLength(12);
+    expect(noticed.every((e) => e.listedOn === "2025-04-10" && e.removedOn === undefined)).toBe(true);
+  });
+
   it("hold the FCC Covered List's 13 named companies (16 items, 4 naming no company, one naming two)", () => {
     const fcc = entriesOf("us-fcc-covered");
     expect(fcc).toHaveLength(13);
@@ -106,6 +167,27 @@ describe("the list files' check", () => {
     expect(problems).toContain(
       "entries.0 (a): removedOn 2024-12-01 is before el-removal took effect (2025-01-02)",
     );
+  });
+
+  it("refuses an entry graded above its instrument, or graded apart without its source", () => {
+    expect(
+      problemsOf(`  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, grade: S }\n`),
+    ).toBe(
+      "screening/us-entity-list.yaml: entries.0.source: an entry graded apart from its instrument names the source it was read in",
+    );
+    const graded = EL_HEAD.replace(
+      "grade: P\n    effective: 2024-12-02",
+      "grade: S\n    effective: 2024-12-02",
+    );
+    const problems = loadShippedLists(
+      dataDirWith(
+        "us-entity-list.yaml",
+        `${graded}  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, grade: P, source: x }\n`,
+      ),
+    ).problems;
+    expect(problems).toEqual([
+      "screening/us-entity-list.yaml: entries.0.grade: grade P above its instrument's (S)",
+    ]);
   });
 
   it("catches a duplicate entry id", () => {
