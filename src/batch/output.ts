@@ -38,6 +38,12 @@ export class Output {
     return this.out;
   }
 
+  /** Bytes already encoded (another output's). */
+  bytes(b: Uint8Array): void {
+    this.room(b.length).set(b, this.length);
+    this.length += b.length;
+  }
+
   byte(b: number): void {
     this.room(1)[this.length++] = b;
   }

@@ -11,23 +11,31 @@
  * is handed, with the lines it spans, to csv-parse. CSV output rows repeat the input line's own text,
  * so what comes in goes out unchanged. A simple entry is priced without building the full result
  * (`Engine.price`), and rows are written straight into the block's output buffer (`Output`), so that
- * a row allocates little: most of a row's time is memory latency. On a large file a worker thread,
- * with its own copy of the law and the nomenclature (checked to be the same as this thread's), takes
- * blocks whenever it is free while this thread computes the others; the blocks are written back in
- * order. Buffers are reused rather than allocated per block, which keeps the resident memory of both
- * threads down.
+ * a row allocates little: most of a row's time is memory latency and the one-time work per code
+ * (its measures, its rates in each revision). So a large CSV file is split by code, not by block:
+ * each worker thread, with its own copy of the law and the nomenclature (checked to be the same as
+ * this thread's), computes in every block the rows of its part of the codes (by a hash of their
+ * digits), this thread the rest, and each block's rows are put back in input order. Each thread thus
+ * builds the tables of its own codes only. Buffers are reused rather than allocated per block.
  */
 import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { InputError } from "../entry/errors.js";
 import { defaultDataDir } from "../law/load.js";
 import type { Truce } from "../truce.js";
 import { type Block, BlockReader, Buffers, reread } from "./blocks.js";
 import { addTotals, type BatchFormat, type BatchJob, noTotals, type RowTotals } from "./jobs.js";
-import { type BlockResult, Rows } from "./rows.js";
-import { fingerprint, Helper } from "./workers.js";
+import { Output } from "./output.js";
+import { type BlockResult, mergeParts, type Part, Rows } from "./rows.js";
+import { fingerprint, Helper, type WorkerInit } from "./workers.js";
 
-/** Bytes per block this thread computes while a worker is still loading. */
-const WARM_UP_BLOCK_BYTES = 1 << 16;
+/** Blocks a worker may hold before this thread waits for it. */
+const MAX_IN_FLIGHT = 4;
+/**
+ * Files from this size on are split between threads by default. Measured on 1M distinct rows
+ * (36 MB, 2 cores): see the README's batch figures.
+ */
+const PARALLEL_BYTES = 8 << 20;
 
 export interface BatchSummary extends RowTotals {
   /** Rows computed by worker threads (the rest by the calling thread). */
@@ -46,26 +54,15 @@ export interface BatchOptions {
   /** Called after each block written: bytes read so far, the file's size, the totals so far. */
   onProgress?: (bytesRead: number, totalBytes: number, totals: RowTotals) => void;
   /**
-   * Worker threads computing blocks besides this thread (default 0). Measured on 1M distinct rows
-   * (2 cores): one worker gave the same wall time as none (9.2–10.1 s against 9.7 s) for 1.6x the
-   * CPU and 580 MB against 330 MB, since each thread builds the per-code tables again; so none by
-   * default until the tables are shared.
+   * Worker threads besides this thread for a CSV file, each computing the rows of its part of the
+   * codes (see `Part`): default one per further core (at most 3) for a file of 8 MB or more, else
+   * none. JSON lines are computed on this thread.
    */
   workers?: number;
   /** Data directory the workers load (default: the default data directory, as `loadTruce()`). */
   dataDir?: string;
-  /**
-   * Whether rows in the common form are priced by the fast path (default true; see FastRows): false
-   * for the tests that hold its output byte-identical to the general path's.
-   */
-  fastPath?: boolean;
   /** Bytes read per block (default 1 MB; small values are for tests of block boundaries). */
   blockBytes?: number;
-  /**
-   * Whether the calling thread computes blocks too (default true). With false, blocks wait for the
-   * workers (for tests of the worker path); the calling thread still takes over if they fail.
-   */
-  mainThread?: boolean;
 }
 
 /** The format of a batch file named `path`: JSON lines for *.jsonl / *.ndjson, else CSV. */
@@ -136,115 +133,139 @@ export async function runBatch(
     const buffers = new Buffers();
     const summary: BatchSummary = { ...noTotals(), workerRows: 0, input, output };
 
-    // Finished blocks not yet written, with the worker that computed them (null: this thread).
-    const done = new Map<number, { r: BlockResult; from: Helper | null }>();
-    // Blocks a failed worker held: read again from the file and computed here.
-    const local: Block[] = [];
-    let wakeUp: (() => void) | null = null;
-    const wake = () => {
-      const w = wakeUp;
-      wakeUp = null;
-      w?.();
-    };
-    const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
-
-    // Workers start first: they load the data while this thread loads its own (if it has not yet),
-    // reads the header and computes its first block.
-    const workers = options.workers ?? 0;
-    if (workers > 0 && stat.isFile()) {
-      const init = {
-        kind: "truce-batch" as const,
+    // A CSV file is split by code between this thread (part 0) and the workers (parts 1 ...), which
+    // start first: they load the data while this thread loads its own and computes its first blocks.
+    const workers = input === "csv" && stat.isFile() ? (options.workers ?? defaultWorkers(total)) : 0;
+    const parts = 1 + workers;
+    const partOfThread = (index: number): Part | undefined =>
+      parts === 1 ? undefined : { index, of: parts };
+    for (let k = 1; k < parts; k++) {
+      const init: WorkerInit = {
+        kind: "truce-batch",
         dataDir: options.dataDir ?? defaultDataDir(),
         inputPath,
         job,
         input,
         output,
+        part: { index: k, of: parts },
       };
-      for (let k = 0; k < workers; k++) {
-        const helper: Helper = new Helper(
-          init,
-          (id, r) => done.set(id, { r, from: helper }),
-          (lost) => local.unshift(...lost.sort((a, b) => a.id - b.id)),
-          wake,
-        );
-        helpers.push(helper);
-      }
+      const helper: Helper = new Helper(
+        init,
+        (id, r) => put(id, k, r, helper),
+        (lost) => local.push(...lost.map((b) => ({ b, part: k }))),
+        wake,
+      );
+      helpers.push(helper);
     }
     const t = typeof source === "function" ? source() : source;
-    const rows = new Rows(t, job, input, output, inputPath, options.fastPath ?? true);
     if (helpers.length > 0) {
       const expected = fingerprint(t);
       for (const h of helpers) h.expect(expected);
     }
+    /** This thread's rows per part: its own (0), and those of a failed worker's part. */
+    const rowsOf: Rows[] = [];
+    const rowsFor = (part: number): Rows => {
+      let r = rowsOf[part];
+      if (r === undefined) {
+        r = new Rows(t, job, input, output, inputPath, partOfThread(part));
+        rowsOf[part] = r;
+      }
+      return r;
+    };
 
-    // The header comes first, on this thread: a bad header fails before anything is written.
-    // While a worker loads, this thread computes small blocks, so as to see its message soon.
-    const warming = () => helpers.some((h) => !h.ready && !h.dead);
-    while (rows.header === null) {
-      const b = reader.next(warming() ? WARM_UP_BLOCK_BYTES : undefined);
-      if (b === null) break;
-      done.set(b.id, { r: rows.block(reader.bytes, b.linesBefore, buffers), from: null });
+    /** Blocks computed in some of their parts, not yet written. */
+    const done = new Map<
+      number,
+      { results: (BlockResult | undefined)[]; from: (Helper | null)[]; missing: number }
+    >();
+    /** Parts of blocks a failed worker held: read again from the file and computed here. */
+    const local: { b: Block; part: number }[] = [];
+    let wakeUp: (() => void) | null = null;
+    function wake(): void {
+      const w = wakeUp;
+      wakeUp = null;
+      w?.();
     }
-    const header = rows.header;
-    if (header === null) throw new InputError("code", `${inputPath} is empty (expected a header row)`);
-    if (input === "csv") for (const h of helpers) h.start(header);
-    await messages();
+    const sleep = () => new Promise<void>((resolve) => (wakeUp = resolve));
+    function put(id: number, part: number, r: BlockResult, from: Helper | null): void {
+      let d = done.get(id);
+      if (d === undefined) {
+        d = { results: new Array(parts).fill(undefined), from: new Array(parts).fill(null), missing: parts };
+        done.set(id, d);
+      }
+      if (d.results[part] === undefined) d.missing--;
+      d.results[part] = r;
+      d.from[part] = from;
+    }
+
+    /** Gives a block to every part: the workers' to them (or here, for a failed worker), part 0 here. */
+    const start = (b: Block): void => {
+      for (let k = 1; k < parts; k++) {
+        const h = helpers[k - 1] as Helper;
+        if (h.dead) local.push({ b, part: k });
+        else h.send(b);
+      }
+      put(b.id, 0, rowsFor(0).block(reader.bytes, b.linesBefore, buffers), null);
+    };
+    // The header comes first, on this thread: a bad header fails before anything is written.
+    let exhausted = false;
+    while (rowsFor(0).header === null) {
+      const b = reader.next();
+      if (b === null) break;
+      start(b);
+    }
+    if (rowsFor(0).header === null)
+      throw new InputError("code", `${inputPath} is empty (expected a header row)`);
 
     const out = outputPath ? fileSink(outputPath) : stdoutSink;
     sink = out;
-
     let nextToWrite = 0;
     const flush = async () => {
-      for (let d = done.get(nextToWrite); d !== undefined; d = done.get(nextToWrite)) {
+      for (let d = done.get(nextToWrite); d?.missing === 0; d = done.get(nextToWrite)) {
         done.delete(nextToWrite);
         nextToWrite++;
-        const { r, from } = d;
+        const results = d.results as BlockResult[];
+        for (const [k, from] of d.from.entries())
+          if (from !== null) summary.workerRows += (results[k] as BlockResult).rows;
+        let r = results[0] as BlockResult;
+        if (parts > 1) {
+          r = mergeParts(results, new Output(buffers.get()));
+          for (const [k, part] of results.entries()) {
+            const from = d.from[k];
+            if (from === null || from === undefined) buffers.put(part.out);
+            else from.recycle(part.out);
+          }
+        }
         addTotals(summary, r);
-        if (from !== null) summary.workerRows += r.rows;
-        const release = () => (from === null ? buffers.put(r.out) : from.recycle(r.out));
-        await out.write(r.out.subarray(0, r.length), release);
+        const written = r.out;
+        await out.write(written.subarray(0, r.length), () => buffers.put(written));
       }
       options.onProgress?.(reader.position, total, summary);
     };
 
-    let exhausted = false;
     const again = { buf: Buffer.alloc(0) };
-    /** The next block to compute, with its bytes when this thread is to compute it. */
-    const take = (here: boolean): { b: Block; bytes: () => Uint8Array } | null => {
-      const lost = local.shift();
-      if (lost !== undefined) return { b: lost, bytes: () => reread(fd, lost, again) };
-      if (exhausted) return null;
-      const b = reader.next(here && warming() ? WARM_UP_BLOCK_BYTES : undefined);
-      if (b === null) {
-        exhausted = true;
-        return null;
-      }
-      const bytes = here ? reader.bytes : undefined;
-      return { b, bytes: () => bytes ?? reread(fd, b, again) };
-    };
     for (;;) {
       await flush();
-      for (const h of helpers) {
-        while (h.ready && !h.dead && h.inFlight.size < 2) {
-          const next = take(false);
-          if (next === null) break;
-          h.send(next.b);
-        }
-      }
-      // Compute a block here unless too many finished blocks wait for one a worker holds (a block a
-      // failed worker gave back is always taken).
-      const here = options.mainThread !== false || helpers.every((h) => h.dead);
-      const next = here && (done.size < 8 || local.length > 0) ? take(true) : null;
-      if (next !== null) {
-        done.set(next.b.id, { r: rows.block(next.bytes(), next.b.linesBefore, buffers), from: null });
-        await messages();
+      const lost = local.shift();
+      if (lost !== undefined) {
+        const { b, part } = lost;
+        put(b.id, part, rowsFor(part).block(reread(fd, b, again), b.linesBefore, buffers), null);
         continue;
       }
       const alive = helpers.filter((h) => !h.dead);
-      if (alive.some((h) => h.inFlight.size > 0)) await sleep();
-      else if (exhausted && local.length === 0) break;
-      else if (!here && alive.some((h) => !h.ready)) await sleep();
-      else throw new Error("batch: no block in progress and none to start (scheduling error)");
+      if (alive.some((h) => h.inFlight.size >= MAX_IN_FLIGHT)) {
+        await sleep();
+        continue;
+      }
+      const b = exhausted ? null : reader.next();
+      if (b === null) {
+        exhausted = true;
+        if (alive.some((h) => h.inFlight.size > 0)) await sleep();
+        else if (local.length === 0) break;
+        continue;
+      }
+      start(b);
+      await messages();
     }
     await flush();
     for (const h of helpers) await h.stop();
@@ -255,6 +276,15 @@ export async function runBatch(
     sink?.close();
     closeSync(fd);
   }
+}
+
+/**
+ * Worker threads for a CSV file of `bytes`: one per core beyond this thread's (at most 3), for files
+ * large enough to repay a worker's start (loading its own law and nomenclature).
+ */
+function defaultWorkers(bytes: number): number {
+  if (bytes < PARALLEL_BYTES) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, 3));
 }
 
 /** Bytes received and not yet read by the BlockReader, in the order they came. */

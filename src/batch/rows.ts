@@ -15,15 +15,41 @@ import {
 import type { Truce } from "../truce.js";
 import type { Buffers } from "./blocks.js";
 import { CsvRecords, csvCell } from "./csv.js";
-import { FastRows } from "./fast.js";
 import type { BatchFormat, BatchJob, Row, RowTotals, RowWriter } from "./jobs.js";
-import { noTotals, rowWriter } from "./jobs.js";
+import { addTotals, noTotals, rowWriter } from "./jobs.js";
 import { Output } from "./output.js";
 
 export interface BlockResult extends RowTotals {
   /** UTF-8 output of the block's rows (and of the header, in the first block): out[0, length). */
   out: Uint8Array;
   length: number;
+  /**
+   * For a block computed for one part of the codes (see `Part`): where each record's output ends in
+   * `out`, every record of the block counted (a record of another part writes nothing here).
+   */
+  ends?: Int32Array;
+}
+
+/**
+ * One part of a batch split by code between threads: the rows whose code falls in part `index` of
+ * `of` (see `partOf`). Each thread then builds the tables of its own codes only.
+ */
+export interface Part {
+  index: number;
+  of: number;
+}
+
+/**
+ * The part of a row, from the digits of its code as written (dots and anything else skipped), so
+ * that every spelling of a code falls in one part: an FNV-1a hash of the digits.
+ */
+export function partOf(code: string, start: number, end: number, of: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = code.charCodeAt(i);
+    if (c >= 48 && c <= 57) h = Math.imul(h ^ c, 0x01000193);
+  }
+  return (h >>> 0) % of;
 }
 
 /** Decoded text per push to CsvRecords: short strings die young, a 1 MB one would not. */
@@ -91,8 +117,6 @@ export class Rows {
   header: string[] | null;
   private columns = {} as Columns;
   private readonly writer: RowWriter;
-  /** The fast path of a CSV duty batch with CSV output (see FastRows), once the header is read. */
-  private fast: FastRows | null = null;
 
   constructor(
     private readonly t: Truce,
@@ -100,16 +124,12 @@ export class Rows {
     private readonly input: BatchFormat,
     private readonly output: BatchFormat,
     private readonly inputPath: string,
-    /** Whether the fast path prices the rows it can (see FastRows). */
-    private readonly fastPath = true,
+    /** The rows this instance computes when a CSV batch is split by code (default: all). */
+    private readonly part?: Part,
   ) {
+    if (part !== undefined && input !== "csv") throw new Error("batch: only CSV input is split by code");
     this.writer = rowWriter(t, job, output);
     this.header = input === "jsonl" ? [] : null;
-  }
-
-  /** Rows priced by the fast path so far. */
-  get fastRows(): number {
-    return this.fast?.taken ?? 0;
   }
 
   /** Takes the header record (trimmed, lower-cased names); throws InputError if a column is missing. */
@@ -117,8 +137,6 @@ export class Rows {
     const { header, columns } = headerColumns(names, REQUIRED_COLUMNS, this.inputPath);
     this.columns = columns;
     this.header = header;
-    if (this.fastPath && this.job.kind === "duty" && this.input === "csv" && this.output === "csv")
-      this.fast = new FastRows(this.t.engine, this.writer, this.columns, header.length);
   }
 
   /** Computes the rows of a block (its UTF-8 bytes); the output is written into a buffer from `buffers`. */
@@ -143,15 +161,6 @@ export class Rows {
         return;
       }
       this.writer.priced(w, row, parsed, result);
-      const { entry } = parsed;
-      this.fast?.learn(
-        fields,
-        entry.importer ?? "US",
-        parsed.instant,
-        entry.origin,
-        entry.code,
-        parsed.lines,
-      );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       w.length = start;
@@ -166,44 +175,43 @@ export class Rows {
 
   private csv(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {
     const writer = this.writer;
+    const part = this.part;
+    /** With a part: where the records begin in the output (after the header), then where each ends. */
+    const ends: number[] | undefined = part === undefined ? undefined : [];
     const onRecord = (raw: string, fields: string[], line: number): void => {
       const header = this.header;
       if (header === null) {
         this.setHeader(fields);
-        w.text(writer.header(raw));
+        // Split by code, the header is written once, by part 0.
+        if (part === undefined || part.index === 0) w.text(writer.header(raw));
+        ends?.push(w.length);
         return;
       }
-      result.rows++;
-      if (line < 0) {
-        // The rest of the file after an opening quote: one quoted cell (the raw text could not be
-        // read back), padded to the header's width.
-        result.errors++;
-        const row = { line: -line, raw, input: () => ({ raw }) };
-        writer.failed(w, row, `${csvCell(raw)}${",".repeat(header.length - 1)}`, {
-          message: "unterminated quoted field",
-        });
-        return;
+      if (ends !== undefined && ends.length === 0) ends.push(w.length);
+      if (part !== undefined) {
+        const code = line < 0 ? undefined : fields[this.columns.code];
+        const owner = code === undefined ? 0 : partOf(code, 0, code.length, part.of);
+        if (owner !== part.index) {
+          ends?.push(w.length);
+          return;
+        }
       }
-      if (fields.length !== header.length) {
-        // Every output row has the header's width: a short row is padded; a long one is kept whole
-        // in its first cell (its fields cannot be put under the header's columns).
-        result.errors++;
-        const cells =
-          fields.length < header.length
-            ? `${raw}${",".repeat(header.length - fields.length)}`
-            : `${csvCell(raw)}${",".repeat(header.length - 1)}`;
-        writer.failed(w, { line, raw, input: () => ({ raw }) }, cells, {
-          message: `expected ${header.length} columns, found ${fields.length}`,
-        });
-        return;
-      }
-      // The fields by column name are built only for JSON lines output, which shows them.
-      const input = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
-      this.entry(w, { line, raw, input }, entryFields(fields, this.columns), raw, result);
+      this.record(raw, fields, line, header, w, result);
+      ends?.push(w.length);
     };
     const records = new CsvRecords(
       linesBefore,
-      (line, number) => this.fast?.row(line, number, w, result) === true,
+      part === undefined
+        ? undefined
+        : (line) => {
+            // An unquoted line of another part is skipped without splitting it into fields.
+            if (this.header === null) return false;
+            const owner = this.ownerOfLine(line, part.of);
+            if (owner === part.index) return false;
+            if (ends?.length === 0) ends.push(w.length);
+            ends?.push(w.length);
+            return true;
+          },
     );
     let pos = 0;
     do {
@@ -213,6 +221,62 @@ export class Rows {
       records.push(text.toString("utf8", pos, end), onRecord, end === text.length);
       pos = end;
     } while (pos < text.length);
+    if (ends !== undefined) {
+      if (ends.length === 0) ends.push(w.length);
+      result.ends = Int32Array.from(ends);
+    }
+  }
+
+  /** The part of an unquoted line: from its code column (part 0 for a line too short to have one). */
+  private ownerOfLine(line: string, of: number): number {
+    const column = this.columns.code;
+    let start = 0;
+    for (let i = 0; i < column; i++) {
+      const comma = line.indexOf(",", start);
+      if (comma < 0) return 0;
+      start = comma + 1;
+    }
+    const comma = line.indexOf(",", start);
+    return partOf(line, start, comma < 0 ? line.length : comma, of);
+  }
+
+  /** One record after the header: an error row for a malformed one, else its entry priced. */
+  private record(
+    raw: string,
+    fields: string[],
+    line: number,
+    header: string[],
+    w: Output,
+    result: BlockResult,
+  ): void {
+    const writer = this.writer;
+    result.rows++;
+    if (line < 0) {
+      // The rest of the file after an opening quote: one quoted cell (the raw text could not be
+      // read back), padded to the header's width.
+      result.errors++;
+      const row = { line: -line, raw, input: () => ({ raw }) };
+      writer.failed(w, row, `${csvCell(raw)}${",".repeat(header.length - 1)}`, {
+        message: "unterminated quoted field",
+      });
+      return;
+    }
+    if (fields.length !== header.length) {
+      // Every output row has the header's width: a short row is padded; a long one is kept whole
+      // in its first cell (its fields cannot be put under the header's columns).
+      result.errors++;
+      const cells =
+        fields.length < header.length
+          ? `${raw}${",".repeat(header.length - fields.length)}`
+          : `${csvCell(raw)}${",".repeat(header.length - 1)}`;
+      writer.failed(w, { line, raw, input: () => ({ raw }) }, cells, {
+        message: `expected ${header.length} columns, found ${fields.length}`,
+      });
+      return;
+    }
+    // The fields by column name are built only for JSON lines output, which shows them.
+    const input = () => Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ""]));
+    this.entry(w, { line, raw, input }, entryFields(fields, this.columns), raw, result);
   }
 
   private jsonLines(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {
@@ -254,4 +318,30 @@ export class Rows {
       this.entry(w, row, fields, "", result);
     }
   }
+}
+
+/**
+ * The output of a block computed in parts (see `Part`), in input order: the header from part 0, then
+ * each record's output from the part that wrote it. The parts' totals are added up.
+ */
+export function mergeParts(parts: readonly BlockResult[], into: Output): BlockResult {
+  const result: BlockResult = { out: into.out, length: 0, ...noTotals() };
+  const first = parts[0] as BlockResult;
+  const firstEnds = first.ends as Int32Array;
+  into.bytes(first.out.subarray(0, firstEnds[0]));
+  for (let i = 1; i < firstEnds.length; i++) {
+    for (const p of parts) {
+      const ends = p.ends as Int32Array;
+      const start = ends[i - 1] as number;
+      const end = ends[i] as number;
+      if (end > start) {
+        into.bytes(p.out.subarray(start, end));
+        break;
+      }
+    }
+  }
+  for (const p of parts) addTotals(result, p);
+  result.out = into.out;
+  result.length = into.length;
+  return result;
 }

@@ -1,6 +1,7 @@
 /**
  * Worker threads of a batch: each loads its own copy of the law and the nomenclature (checked to be
- * the same as the calling thread's) and computes whole blocks it reads from the file itself.
+ * the same as the calling thread's) and computes the rows of its part of the codes (see `Part`) in
+ * every block, whose bytes it reads from the file itself.
  */
 import { openSync } from "node:fs";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -8,7 +9,7 @@ import type { CodeSet } from "../law/model.js";
 import { loadTruce, type Truce } from "../truce.js";
 import { BLOCK_BYTES, type Block, Buffers, reread } from "./blocks.js";
 import type { BatchFormat, BatchJob } from "./jobs.js";
-import { type BlockResult, Rows } from "./rows.js";
+import { type BlockResult, type Part, Rows } from "./rows.js";
 
 export interface WorkerInit {
   kind: "truce-batch";
@@ -17,13 +18,12 @@ export interface WorkerInit {
   job: BatchJob;
   input: BatchFormat;
   output: BatchFormat;
+  /** The rows the worker computes. */
+  part: Part;
 }
 
-/**
- * The header (sent first), a block to compute (the worker reads its bytes from the file), or an
- * output buffer given back.
- */
-type ToWorker = { header: string[] } | Block | { recycle: Uint8Array };
+/** A block to compute (the worker reads its bytes from the file), or an output buffer given back. */
+type ToWorker = Block | { recycle: Uint8Array };
 type FromWorker =
   | { ready: true; fingerprint: string }
   | ({ id: number } & BlockResult)
@@ -73,17 +73,13 @@ function workerMain(init: WorkerInit): void {
   const port = parentPort;
   if (port === null) return;
   const t = loadTruce(init.dataDir);
-  const rows = new Rows(t, init.job, init.input, init.output, init.inputPath);
+  const rows = new Rows(t, init.job, init.input, init.output, init.inputPath, init.part);
   const fd = openSync(init.inputPath, "r");
   const input = { buf: Buffer.allocUnsafeSlow(2 * BLOCK_BYTES) };
   const buffers = new Buffers();
   port.on("message", (m: ToWorker) => {
     if ("recycle" in m) {
       buffers.put(m.recycle);
-      return;
-    }
-    if ("header" in m) {
-      rows.setHeader(m.header);
       return;
     }
     try {
@@ -102,7 +98,8 @@ if (!isMainThread && (workerData as WorkerInit | undefined)?.kind === "truce-bat
 
 /** A worker computing blocks; blocks it was given come back through `onLost` if it fails. */
 export class Helper {
-  ready = false;
+  /** Whether its law has been checked to be the calling thread's (its results are used from then on). */
+  private ready = false;
   dead = false;
   readonly inFlight = new Map<number, Block>();
   private readonly worker: Worker;
@@ -113,7 +110,8 @@ export class Helper {
 
   /**
    * Starts the worker (it loads the law and the nomenclature meanwhile); `expect` gives it the
-   * fingerprint its law must have, `start` the header.
+   * fingerprint its law must have. Blocks may be sent at once: their results come after its law is
+   * checked.
    */
   constructor(
     init: WorkerInit,
@@ -136,7 +134,7 @@ export class Helper {
         this.check();
       } else if ("error" in m) {
         this.fail();
-      } else if (this.inFlight.delete(m.id)) {
+      } else if (this.ready && this.inFlight.delete(m.id)) {
         this.onResult(m.id, m);
       }
       this.wake();
@@ -155,10 +153,6 @@ export class Helper {
     if (this.fingerprint === undefined || this.expected === undefined || this.dead) return;
     if (this.fingerprint === this.expected) this.ready = true;
     else this.fail();
-  }
-
-  start(header: string[]): void {
-    if (!this.dead) this.worker.postMessage({ header } satisfies ToWorker);
   }
 
   send(b: Block): void {

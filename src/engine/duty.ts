@@ -174,18 +174,6 @@ interface CodeInfo {
   cited: string;
 }
 
-/** A code as the engine holds it (see `Engine.codeHandle`). */
-export interface CodeHandle {
-  readonly code: string;
-}
-
-/** A local day of entry as the engine holds it (see `Engine.dayHandle`). */
-export interface DayHandle {
-  readonly date: string;
-  /** The nomenclature's time slot of the day (see `BaseRates.slotOn`), -1 where it has none. */
-  readonly slot: number;
-}
-
 const NONE: readonly string[] = Object.freeze([]);
 
 /** A local date of entry and the slot of the nomenclature revision in force on it (-1: not known). */
@@ -896,8 +884,7 @@ export class Engine {
    * Whether the code's own line is in force on the day, from the code's rates by slot (see
    * `knownLine`); false says nothing (a nomenclature without slots, or not known).
    */
-  lineInForce(code: CodeHandle, day: DayHandle): boolean {
-    const info = code as CodeInfo;
+  private lineInForce(info: CodeInfo, day: Day): boolean {
     const slot = day.slot;
     if (slot < 0) return false;
     if (info.mfn[slot] === undefined && info.column2[slot] == null)
@@ -954,40 +941,6 @@ export class Engine {
     const day = this.dayAt(importer, instant, base);
     const info = this.knownInfo(importer, entry.code);
     return this.priceOn(importer, base, info, entry.code, entry.origin, day, instant, entry.valueCents, row);
-  }
-
-  /**
-   * A code as the engine holds it, for `priceKnown`: built on first use (the code is not checked
-   * against the nomenclature: give a code that `parseEntry` resolved).
-   */
-  codeHandle(importer: Issuer, code: string): CodeHandle {
-    return this.codeInfo(importer, code);
-  }
-
-  /** An instant's local day in the importer's zone, for `priceKnown`; its `slot` numbers the nomenclature's revision. */
-  dayHandle(importer: Issuer, instant: number): DayHandle {
-    const base = this.baseRates[importer];
-    if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
-    return this.dayAt(importer, instant, base);
-  }
-
-  /**
-   * `price` of a simple entry given by handles (a batch keeps them per code and day, so that a row is
-   * not looked up by its code and instant again): the same answer as `price` for the entry
-   * {code, origin, importer, valueCents} at `instant`, whose day `day` must be.
-   */
-  priceKnown(
-    code: CodeHandle,
-    origin: string,
-    day: DayHandle,
-    instant: number,
-    valueCents: number,
-    row: PricedRow,
-  ): boolean {
-    const info = code as CodeInfo;
-    const importer = info.importer;
-    const base = this.baseRates[importer] as BaseRates;
-    return this.priceOn(importer, base, info, info.code, origin, day as Day, instant, valueCents, row);
   }
 
   private priceOn(
