@@ -9,6 +9,8 @@
  * shipped Entity List and a loaded CSL gets a hit from each, with its own list entry and instrument.
  * The clock is the caller's.
  */
+import { InputError } from "../entry/errors.js";
+import { isCountry } from "../entry/parse.js";
 import type { CslFile } from "../screening/csl.js";
 import type { ListEntry } from "../screening/list-entry.js";
 import { createScreener, type MatchTuning, type Screener } from "../screening/screen.js";
@@ -274,13 +276,18 @@ function partyOf(r: {
   };
 }
 
-/** Keeps a party, screened now: its hits are those a later re-screening compares with. */
+/**
+ * Keeps a party, screened now: its hits are those a later re-screening compares with. Throws
+ * InputError (field `country`) for a country that is not an ISO 3166-1 alpha-2 code.
+ */
 export async function addParty(
   store: Store,
   input: PartyInput,
   screen: ScreenParty,
   now: number,
 ): Promise<Party> {
+  if (input.country !== undefined && !isCountry(input.country))
+    throw new InputError("country", `"${input.country}" is not an ISO 3166-1 alpha-2 country code`);
   const hits = screen(input, now);
   const row = await store.db
     .insertInto("parties")

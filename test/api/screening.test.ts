@@ -140,7 +140,7 @@ describe("lists and parties over HTTP", () => {
     expect(bad.json.field).toBe("threshold");
   });
 
-  it("refuses what is not a CSL file, another type, and an upload over the limit", async () => {
+  it("refuses what is not a CSL file, another type, an upload over the limit and a party of no country", async () => {
     const notCsl = await call("POST", "/v1/lists", "code,origin\n8541.43.00.10,CN\n", "text/csv");
     expect(notCsl.status).toBe(400);
     expect(notCsl.json.detail).toContain("no column _id, source, name, start_date");
@@ -149,5 +149,16 @@ describe("lists and parties over HTTP", () => {
     const big = await call("POST", "/v1/lists", SAMPLE_CSV + " ".repeat(MAX_BYTES), "text/csv");
     expect(big.status).toBe(413);
     expect(big.json.detail).toBe(`a list file is at most ${MAX_BYTES} bytes`);
+    const zz = await call(
+      "POST",
+      "/v1/parties",
+      JSON.stringify({ name: "Foo Trading", country: "ZZ" }),
+      "application/json",
+    );
+    expect(zz.status).toBe(400);
+    expect(zz.json).toMatchObject({
+      field: "country",
+      detail: 'country: "ZZ" is not an ISO 3166-1 alpha-2 country code',
+    });
   });
 });

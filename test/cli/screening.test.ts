@@ -106,7 +106,7 @@ describe("truce lists and truce parties", () => {
   );
 
   it(
-    "refuses a file that is neither JSON nor CSV, or not a CSL file, naming it",
+    "refuses a file that is neither JSON nor CSV, or not a CSL file, and a party of no country",
     () => {
       const d = mkdtempSync(join(tmpdir(), "truce-cli-screening-"));
       const xml = truce("lists", "update", "--file", join(d, "consolidated.xml"), "--data-dir", d);
