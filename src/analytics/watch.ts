@@ -13,7 +13,8 @@ import { type Change, type Deadline, deadlines, lawChanges } from "../law/change
 import type { TimelineEvent } from "../law/events.js";
 import type { Issuer } from "../law/model.js";
 import type { Truce } from "../truce.js";
-import { formatInZone, isoInstant } from "../units/time.js";
+import { isoInstant } from "../units/time.js";
+import { changeJson, deadlineJson } from "./timeline.js";
 
 /** The value an item without one is priced at: amounts then read as percent of the value. */
 export const NOMINAL_VALUE = "100.00";
@@ -42,41 +43,17 @@ export type Side =
     }
   | { instant: string; error: { field: string; message: string } };
 
-export interface WatchedChange {
-  /** ISO 8601 UTC instant of the step. */
-  at: string;
-  /** The same instant in the issuer's zone. */
-  when: string;
+/** A step of the law that touched the item: as `truce changes --json` shows it, with the duty on each side. */
+export type WatchedChange = ReturnType<typeof changeJson> & {
   /** The measure changed (the first, for an exemption covering several). */
   measure: string;
-  measures: string[];
-  kind: string;
-  what: string;
-  heading: string;
-  authority: string;
-  citation: string;
-  url: string;
-  provisional?: string;
   /** A minute before the step, and at it. */
   before: Side;
   after: Side;
-}
+};
 
-export interface UpcomingDeadline {
-  at: string;
-  when: string;
-  origin: "law" | "events";
-  kind: string;
-  summary: string;
-  what: string;
-  measures: string[];
-  citation: string;
-  url: string;
-  confirmed: boolean;
-  /** Law steps only: the duty a minute before and at the step. */
-  before?: Side;
-  after?: Side;
-}
+/** A deadline coming: as `truce deadlines --json` shows it; for a law step, with the duty on each side. */
+export type UpcomingDeadline = ReturnType<typeof deadlineJson> & { before?: Side; after?: Side };
 
 export interface WatchedItem {
   code: string;
@@ -147,38 +124,12 @@ function shown(s: Side): Side {
   return rest as Side;
 }
 
-function changeJson(c: Change, before: Side, after: Side): WatchedChange {
-  return {
-    at: isoInstant(c.instant),
-    when: formatInZone(c.instant, c.zone),
-    measure: c.measures[0] ?? "",
-    measures: c.measures,
-    kind: c.kind,
-    what: c.what,
-    heading: c.heading,
-    authority: c.authority,
-    citation: c.citation,
-    url: c.url,
-    ...(c.provisional ? { provisional: c.provisional } : {}),
-    before: shown(before),
-    after: shown(after),
-  };
+function watchedChange(c: Change, before: Side, after: Side): WatchedChange {
+  return { ...changeJson(c), measure: c.measures[0] ?? "", before: shown(before), after: shown(after) };
 }
 
-function deadlineJson(d: Deadline, sides?: { before: Side; after: Side }): UpcomingDeadline {
-  return {
-    at: isoInstant(d.instant),
-    when: d.when,
-    origin: d.origin,
-    kind: d.kind,
-    summary: d.summary,
-    what: d.what,
-    measures: d.measures,
-    citation: d.citation,
-    url: d.url,
-    confirmed: d.confirmed,
-    ...(sides ? { before: shown(sides.before), after: shown(sides.after) } : {}),
-  };
+function upcoming(d: Deadline, sides?: { before: Side; after: Side }): UpcomingDeadline {
+  return { ...deadlineJson(d), ...(sides ? { before: shown(sides.before), after: shown(sides.after) } : {}) };
 }
 
 /** What changed for each item since it was last seen (up to now), and what comes within the window. */
@@ -201,9 +152,9 @@ export function watchChanges(
     for (const c of lawChanges(t.law, { from: { instant: since + 1 }, to: { instant: now } }, importer)) {
       const before = priceAt(c.instant - MINUTE);
       const after = priceAt(c.instant);
-      if (touches(c.measures, before, after)) changes.push(changeJson(c, before, after));
+      if (touches(c.measures, before, after)) changes.push(watchedChange(c, before, after));
     }
-    const upcoming: UpcomingDeadline[] = [];
+    const coming: UpcomingDeadline[] = [];
     const current = priceAt(now);
     for (const d of deadlines(
       t.law,
@@ -214,8 +165,8 @@ export function watchChanges(
       if (d.origin === "law") {
         const before = priceAt(d.instant - MINUTE);
         const after = priceAt(d.instant);
-        if (touches(d.measures, before, after)) upcoming.push(deadlineJson(d, { before, after }));
-      } else if (touches(d.measures, current)) upcoming.push(deadlineJson(d));
+        if (touches(d.measures, before, after)) coming.push(upcoming(d, { before, after }));
+      } else if (touches(d.measures, current)) coming.push(upcoming(d));
     }
     out.push({
       code: item.code,
@@ -225,7 +176,7 @@ export function watchChanges(
       valueGiven: item.value !== undefined && item.value !== null,
       since: isoInstant(since),
       changes,
-      upcoming,
+      upcoming: coming,
     });
   }
   const earliest = Math.min(...items.map((i) => options.since ?? i.lastSeen), now);

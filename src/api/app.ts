@@ -6,7 +6,7 @@
  * listens. The routes live in `routes/`, one module a subject; nothing here holds a rule: it
  * validates, calls the core and sends its JSON.
  */
-import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -17,13 +17,7 @@ import { openStore, type Store } from "../store/db.js";
 import { storeDir } from "../store/dir.js";
 import type { Truce } from "../truce.js";
 import { API_VERSION, type ApiContext, DATA_MAX_AGE_SECONDS, dataTag, JSON_TYPE, printed } from "./http.js";
-import {
-  ApiProblem,
-  entryProblem,
-  entryValidationProblem,
-  PROBLEM_TYPES,
-  parameterProblem,
-} from "./problem.js";
+import { ApiProblem, entryProblem, PROBLEM_TYPES, parameterProblem } from "./problem.js";
 import { referencePage } from "./reference.js";
 import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
@@ -58,11 +52,6 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       if (!result.success) throw parameterProblem(result.error);
     },
   });
-  /** The validation hook of the entry routes: the entry contract's own wording of what is wrong. */
-  const entryHook = (result: { success: boolean; error?: unknown; data?: unknown }): undefined => {
-    if (!result.success) throw entryValidationProblem(result.error as z.ZodError, result.data);
-    return undefined;
-  };
 
   app.onError((e, c) => {
     let problem: ApiProblem;
@@ -131,7 +120,6 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       return store;
     },
     fromData,
-    entryHook,
   };
   for (const addRoutes of [
     addDutyRoutes,

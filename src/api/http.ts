@@ -107,6 +107,4 @@ export interface ApiContext {
   store(): Promise<Store>;
   /** An answer that depends only on the data (and the URL): ETag and Cache-Control, 304 when unchanged. */
   fromData(c: Context, body: string, type?: string): Response;
-  /** The validation hook of the entry routes: the entry contract's own wording of what is wrong. */
-  entryHook(result: { success: boolean; error?: unknown; data?: unknown }): undefined;
 }

@@ -179,6 +179,9 @@ export function reread(fd: number, b: Block, into: { buf: Buffer }): Buffer {
 }
 
 /** Reused output buffers (a block's output is encoded into one; it comes back once written). */
+/** Output buffers kept for reuse per thread: enough for the blocks in flight (see MAX_IN_FLIGHT). */
+const KEPT_BUFFERS = 6;
+
 export class Buffers {
   private readonly free: Uint8Array[] = [];
 
@@ -187,6 +190,6 @@ export class Buffers {
   }
 
   put(buf: Uint8Array): void {
-    if (this.free.length < 16) this.free.push(buf);
+    if (this.free.length < KEPT_BUFFERS) this.free.push(buf);
   }
 }

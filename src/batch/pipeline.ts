@@ -168,6 +168,9 @@ export async function runBatch(
       let r = rowsOf[part];
       if (r === undefined) {
         r = new Rows(t, job, input, output, inputPath, partOfThread(part));
+        // A failed worker's part, computed here from the block it failed on: the header is known.
+        const header = rowsOf[0]?.header;
+        if (part > 0 && header) r.setHeader(header);
         rowsOf[part] = r;
       }
       return r;

@@ -120,9 +120,9 @@ export class Rows {
 
   constructor(
     private readonly t: Truce,
-    private readonly job: BatchJob,
+    job: BatchJob,
     private readonly input: BatchFormat,
-    private readonly output: BatchFormat,
+    output: BatchFormat,
     private readonly inputPath: string,
     /** The rows this instance computes when a CSV batch is split by code (default: all). */
     private readonly part?: Part,
@@ -178,9 +178,13 @@ export class Rows {
     const part = this.part;
     /** With a part: where the records begin in the output (after the header), then where each ends. */
     const ends: number[] | undefined = part === undefined ? undefined : [];
+    // The first record of the file is its header, even where the header is known already (a block
+    // computed again, for a part that another thread failed to compute).
+    let headerNext = linesBefore === 0;
     const onRecord = (raw: string, fields: string[], line: number): void => {
       const header = this.header;
-      if (header === null) {
+      if (header === null || headerNext) {
+        headerNext = false;
         this.setHeader(fields);
         // Split by code, the header is written once, by part 0.
         if (part === undefined || part.index === 0) w.text(writer.header(raw));
@@ -205,7 +209,7 @@ export class Rows {
         ? undefined
         : (line) => {
             // An unquoted line of another part is skipped without splitting it into fields.
-            if (this.header === null) return false;
+            if (this.header === null || headerNext) return false;
             const owner = this.ownerOfLine(line, part.of);
             if (owner === part.index) return false;
             if (ends?.length === 0) ends.push(w.length);

@@ -8,7 +8,7 @@ import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
 import { Output } from "../../src/batch/output.js";
 import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
 import { InputError } from "../../src/entry/errors.js";
-import { loadTruce, type Truce } from "../../src/truce.js";
+import { loadTruce, type Truce, truceFor } from "../../src/truce.js";
 import { formatCents } from "../../src/units/money.js";
 import { truce as cli } from "../run-cli.js";
 
@@ -299,6 +299,29 @@ describe("runBatch", () => {
       expect(threaded.summary.workerRows).toBeLessThan(1500);
     }
     expect(one.summary.errors).toBe(250); // 9999.99 is a heading, not a tariff line
+  }, 60_000);
+
+  it("computes here the part of a worker whose law is not this thread's (a scenario), the header block included", async () => {
+    const lapsed = truceFor(t, "truce-lapses-2025-11-10");
+    const lines = [HEADER];
+    const codes = ["8541.43.00.10", "8703.80.00", "6102.20.00.10", "4015.12.10", "8542.31.00", "0101.21.00"];
+    for (let i = 0; i < 600; i++)
+      lines.push(`${codes[i % codes.length]},CN,2025-12-${String((i % 28) + 1).padStart(2, "0")},${i}.25`);
+    const csv = `${lines.join("\n")}\n`;
+    const run = async (workers: number) => {
+      const n = files++;
+      const input = join(dir, `scenario-${n}.csv`);
+      const output = join(dir, `scenario-${n}.out.csv`);
+      writeFileSync(input, csv);
+      const summary = await runBatch(lapsed, input, output, { workers, blockBytes: 2048 });
+      return { text: readFileSync(output, "utf8"), summary };
+    };
+    const whole = await run(0);
+    const split = await run(1);
+    expect(split.summary.workerRows).toBe(0);
+    expect(split.text).toBe(whole.text);
+    // Under the lapsed truce the solar cell pays more than the 94% of TC10.
+    expect(whole.text.split("\n")[1]).not.toMatch(/,94,/);
   }, 60_000);
 
   it("writes text in any script and specific rates as UTF-8 (fresh tomatoes: 3.9¢/kg)", async () => {

@@ -263,7 +263,7 @@ describe("watchlists", () => {
       upcomingDays: 7,
     });
     const solar = answer.items[0] as (typeof answer.items)[number];
-    expect(solar.changes.map((c) => [c.at, c.measure, c.kind])).toEqual([
+    expect(solar.changes.map((c) => [c.instant, c.measure, c.kind])).toEqual([
       ["2025-11-10T05:01:00Z", "ieepa-fentanyl-cn", "rate"],
       ["2025-11-10T05:01:00Z", "ieepa-reciprocal-cn", "renewed"],
     ]);
@@ -277,7 +277,7 @@ describe("watchlists", () => {
     expect([fentanyl(cut.after)?.rateText, fentanyl(cut.after)?.amount]).toEqual(["10%", "1000.00"]);
     expect(cut.before.instant).toBe("2025-11-10T05:00:00Z");
     // Coming within a week: the reciprocal tariff's exemptions revised on Nov 13 (9903.01.32, 9903.02.78).
-    expect(solar.upcoming.map((u) => [u.at, u.what])).toEqual([
+    expect(solar.upcoming.map((u) => [u.instant, u.what])).toEqual([
       ["2025-11-13T05:01:00Z", "exemption 9903.01.32 revised"],
       ["2025-11-13T05:01:00Z", "exemption 9903.02.78 starts"],
     ]);

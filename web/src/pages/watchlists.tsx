@@ -195,7 +195,7 @@ export function WatchChanges({ id, since }: { id: string; since?: string }) {
                     </thead>
                     <tbody>
                       {it.changes.map((c) => (
-                        <tr key={`${c.at}-${c.measure}-${c.kind}`}>
+                        <tr key={`${c.instant}-${c.measure}-${c.kind}`}>
                           <td>{c.when}</td>
                           <td>
                             <span class="code">{c.heading}</span> {c.what}
@@ -215,8 +215,8 @@ export function WatchChanges({ id, since }: { id: string; since?: string }) {
               {it.upcoming.length > 0 && (
                 <ul class="items">
                   {it.upcoming.map((u) => (
-                    <li key={`${u.at}-${u.kind}-${u.summary}`}>
-                      <time dateTime={u.at}>{u.when}</time>{" "}
+                    <li key={`${u.instant}-${u.kind}-${u.summary}`}>
+                      <time dateTime={u.instant}>{u.when}</time>{" "}
                       {!u.confirmed && <span class="flag">unconfirmed</span>}
                       {u.summary} {u.after && `→ ${total(u.after)}`}{" "}
                       <SourceLink url={u.url}>{u.citation}</SourceLink>
