@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDataDir } from "../../src/law/load.js";
 import { loadShippedLists } from "../../src/screening/lists.js";
+import { truce } from "../run-cli.js";
 
 const shipped = loadShippedLists(defaultDataDir());
 const entriesOf = (list: string) => shipped.entries.filter((e) => e.list === list);
@@ -57,7 +58,7 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 19,
+      "us-entity-list": 20,
       "us-fcc-covered": 13,
       "us-1260h": 11,
       "cn-unreliable-entity": 43,
@@ -131,6 +132,12 @@ describe("the shipped restricted-party lists", () => {
 });
 
 describe("the list files' check", () => {
+  it("is part of truce check", () => {
+    const r = truce("check");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`${shipped.entries.length} restricted-party list entries checked`);
+  });
+
   it("names an unknown instrument key with its file and entry", () => {
     const problems = problemsOf(
       `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-03 }\n`,
