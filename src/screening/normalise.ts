@@ -91,18 +91,27 @@ const DOTTED = /(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu;
 const ASCII_WORD = /^[a-z]+$/;
 
 export interface NormalisedName {
-  /** The tokens compared, in the order of the name (Chinese syllables cut apart, in pinyin). */
+  /** The tokens compared, in the order of the name (Wade–Giles and postal spellings read as pinyin). */
   tokens: string[];
   /** The tokens written together: names that differ only in their spaces ("Hik Vision") compare equal. */
   compact: string;
   /** The legal forms and stopwords taken out, as written after folding. */
   removed: string[];
-  /** Words read as other romanisations: "tsinghua → qing hua". */
+  /** Words read as pinyin: "tsinghua → qinghua". */
   transliterations: string[];
 }
 
+/** Printable ASCII: nothing for the Unicode steps of `fold` to do. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** Case, compatibility forms, diacritics and Chinese legal forms folded; punctuation kept. */
 function fold(name: string): string {
+  if (PLAIN_ASCII.test(name))
+    return name
+      .toLowerCase()
+      .replace(DOTTED, (m) => ` ${m.replace(/\./g, "")} `)
+      .replace(/['`]/g, "")
+      .replace(/&/g, " and ");
   let text = name.normalize("NFKC");
   for (const form of CHINESE_FORMS) text = text.split(form).join(" ");
   return text
@@ -126,6 +135,21 @@ function legalForms(words: readonly string[]): boolean[] {
   return legal;
 }
 
+/** Words as read (Wade–Giles and postal spellings as pinyin), kept: names repeat their words. */
+const readings = new Map<string, string>();
+const MAX_READINGS = 100_000;
+
+/** A lower-case ASCII word as the matcher reads it. */
+function reading(word: string): string {
+  let read = readings.get(word);
+  if (read === undefined) {
+    if (readings.size >= MAX_READINGS) readings.clear();
+    read = pinyinSyllables(word).join("");
+    readings.set(word, read);
+  }
+  return read;
+}
+
 /** The tokens of a name, as the matcher compares them. */
 export function normaliseName(name: string): NormalisedName {
   const words = (fold(name).match(TOKEN) ?? []).map((w) => ABBREVIATIONS[w] ?? w);
@@ -145,9 +169,9 @@ export function normaliseName(name: string): NormalisedName {
       tokens.push(word);
       continue;
     }
-    const syllables = pinyinSyllables(word);
-    if (syllables.join("") !== word) transliterations.push(`${word} → ${syllables.join(" ")}`);
-    tokens.push(...syllables);
+    const read = reading(word);
+    if (read !== word) transliterations.push(`${word} → ${read}`);
+    tokens.push(read);
   }
   return {
     tokens,

@@ -2,14 +2,15 @@
  * Screening a party's name against restricted-party list entries: every name and alias of every
  * entry is normalised (normalise.ts), indexed by token, and scored against the query by a weighted
  * token overlap (rare words count more than "technology" or "china"; misspelt words count by their
- * Jaro–Winkler similarity) blended with the Jaro–Winkler similarity of the whole names (cmpstr), then
+ * Jaro–Winkler similarity) blended with the Jaro–Winkler similarity of the whole names (talisman), then
  * adjusted for country and address. A hit carries its list entry, the instrument that listed it and
  * the breakdown of its score. `createScreener` builds the index once; `screen` is then fast.
  */
-import { CmpStr } from "cmpstr";
+import jaroWinkler from "talisman/metrics/jaro-winkler.js";
 import { CN_ZONE, localDate, US_ZONE } from "../units/time.js";
 import type { ListEntry, ListId, ListInstrument } from "./list-entry.js";
 import { type NormalisedName, normaliseName } from "./normalise.js";
+import { isPinyinSyllable } from "./transliterate.js";
 
 /** The matcher's settings a compliance officer may tune (each documented in the README). */
 export interface MatchTuning {
@@ -125,9 +126,12 @@ interface QueryWord {
   weight: number;
   /** Index words it matches, with their similarity (the word itself at 1 when indexed). */
   like: Map<string, number>;
+  /** For each index word it matches: the names it is in, and its weight there times the similarity. */
+  inNames: [names: readonly number[], weight: number, similarity: number][];
+  /** For each pair of words written together it matches: [name, pair weight, ...], and the similarity. */
+  inJoins: [pairs: readonly number[], similarity: number][];
 }
 
-const jaroWinkler = CmpStr.create().setMetric("jaroWinkler");
 /** Memoised similarities of misspelt words (keys are the exact words: no collision). */
 const MAX_MEMO = 200_000;
 
@@ -141,6 +145,11 @@ function deletions(word: string): string[] {
   const out = [word];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
+}
+
+/** The lowest word score a name can have and still reach the threshold with the best Jaro–Winkler and the given bonus. */
+function minWordScore(t: MatchTuning, bonus: number): number {
+  return Math.max(0, (t.threshold - bonus - (1 - t.tokenWeight)) / t.tokenWeight);
 }
 
 function round4(x: number): number {
@@ -179,35 +188,50 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
     }
   });
 
-  // Document frequency of each word over the names, and the postings of each word.
+  // The names each word is in (a word's weight is its inverse document frequency over the names),
+  // the names of each pair of words written together with the pair's weight, the names of each
+  // compact form.
   const postings = new Map<string, number[]>();
   const joined = new Map<string, number[]>();
   const compact = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, a: number, b?: number) => {
+    let list = map.get(key);
+    if (list === undefined) {
+      list = [];
+      map.set(key, list);
+    }
+    list.push(a);
+    if (b !== undefined) list.push(b);
+  };
+  // Pairs of pinyin syllables written apart ("hua wei"): a query may run them together, misspelt.
+  const syllablePair = new Set<string>();
   names.forEach((n, i) => {
-    for (const word of new Set(n.norm.tokens)) {
-      const list = postings.get(word);
-      if (list) list.push(i);
-      else postings.set(word, [i]);
-    }
-    for (const join of new Set(n.joins)) {
-      const list = joined.get(join);
-      if (list) list.push(i);
-      else joined.set(join, [i]);
-    }
-    const same = compact.get(n.norm.compact);
-    if (same) same.push(i);
-    else compact.set(n.norm.compact, [i]);
+    for (const word of new Set(n.norm.tokens)) push(postings, word, i);
+    n.norm.tokens.forEach((w, k) => {
+      const next = n.norm.tokens[k + 1];
+      if (next !== undefined && isPinyinSyllable(w) && isPinyinSyllable(next))
+        syllablePair.add(`${w}${next}`);
+    });
+    push(compact, n.norm.compact, i);
   });
   const count = names.length;
   const idf = (df: number) => Math.log(1 + count / (1 + df));
-  for (const n of names) {
-    n.weights = n.norm.tokens.map((w) => idf(postings.get(w)?.length ?? 0));
+  const weightOf = (word: string) => idf(postings.get(word)?.length ?? 0);
+  // Each name's total weight in an array of its own: read for every name a query touches.
+  const totals = new Float64Array(count);
+  names.forEach((n, i) => {
+    n.weights = n.norm.tokens.map(weightOf);
     n.total = n.weights.reduce((a, b) => a + b, 0);
-  }
-  // Every indexed word under itself and its one-letter deletions: a query word found under one of
-  // its own deletion keys is at most one edit (or one swap of neighbours) away.
+    totals[i] = n.total;
+    n.joins.forEach((join, k) => {
+      push(joined, join, i, (n.weights[k] as number) + (n.weights[k + 1] as number));
+    });
+  });
+  // Every indexed word, and pair of syllables, under itself and its one-letter deletions: a query
+  // word found under one of its own deletion keys is at most one edit (or one swap of neighbours) away.
   const nearby = new Map<string, string[]>();
-  for (const word of new Set([...postings.keys(), ...joined.keys()])) {
+  const fuzzyJoins = [...joined.keys()].filter((join) => syllablePair.has(join));
+  for (const word of new Set([...postings.keys(), ...fuzzyJoins])) {
     if (word.length < base.minFuzzyLength) continue;
     for (const key of new Set(deletions(word))) {
       const list = nearby.get(key);
@@ -218,8 +242,8 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
 
   const similarity = new Map<string, number>();
   /**
-   * The index's words, and words written together, that a query word may stand for (itself;
-   * misspellings from wordSimilarity).
+   * The index's words, and pairs of words written together, that a query word may stand for
+   * (itself at 1; misspellings from wordSimilarity, at their Jaro–Winkler similarity).
    */
   function alike(word: string, t: MatchTuning): Map<string, number> {
     const like = new Map<string, number>();
@@ -232,13 +256,50 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
         let s = similarity.get(pair);
         if (s === undefined) {
           if (similarity.size >= MAX_MEMO) similarity.clear();
-          s = jaroWinkler.compare(word, other);
+          s = jaroWinkler(word, other);
           similarity.set(pair, s);
         }
         if (s >= t.wordSimilarity) like.set(other, s);
       }
     return like;
   }
+
+  /** Query words as prepared under the screener's own word settings (the usual case). */
+  const prepared = new Map<string, QueryWord>();
+  /** A query word with what it may stand for, its weight and the names it is in. */
+  function queryWord(word: string, t: MatchTuning): QueryWord {
+    const usual = t.wordSimilarity === base.wordSimilarity && t.minFuzzyLength === base.minFuzzyLength;
+    const known = usual ? prepared.get(word) : undefined;
+    if (known) return known;
+    const like = alike(word, t);
+    // A misspelt word weighs what the word it is taken for weighs; an unknown word, the most.
+    let best = 0;
+    let df = 0;
+    const inNames: QueryWord["inNames"] = [];
+    const inJoins: QueryWord["inJoins"] = [];
+    for (const [other, s] of like) {
+      const names = postings.get(other);
+      const pairs = joined.get(other);
+      if (names) inNames.push([names, idf(names.length), s]);
+      if (pairs) inJoins.push([pairs, s]);
+      if (s > best) {
+        best = s;
+        df = names?.length ?? (pairs?.length ?? 0) / 2;
+      }
+    }
+    const made: QueryWord = { word, weight: idf(df), like, inNames, inJoins };
+    if (usual) {
+      if (prepared.size >= MAX_MEMO) prepared.clear();
+      prepared.set(word, made);
+    }
+    return made;
+  }
+
+  // Per query: the weight each touched name may have in common with it, on the query's side and on
+  // the name's (an upper bound: every pair counted, not only the best one-to-one pairing).
+  const onQuery = new Float64Array(count);
+  const onName = new Float64Array(count);
+  const seen = new Uint8Array(count);
 
   function screen(query: ScreeningQuery, options: Partial<MatchTuning> = {}): ScreeningResult {
     const t: MatchTuning = { ...base, ...options };
@@ -250,38 +311,54 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
     if (norm.tokens.length === 0)
       throw new ScreeningError(`the name "${query.name}" has no letters or digits to match`);
 
-    const words: QueryWord[] = [];
-    for (const word of norm.tokens) {
-      const like = alike(word, t);
-      let best = 0;
-      let df = 0;
-      for (const [other, s] of like)
-        if (s > best) {
-          best = s;
-          df = postings.get(other)?.length ?? joined.get(other)?.length ?? 0;
-        }
-      words.push({ word, weight: idf(df), like });
-    }
+    const words = norm.tokens.map((word) => queryWord(word, t));
     const queryTotal = words.reduce((a, w) => a + w.weight, 0);
     const querySorted = [...norm.tokens].sort().join(" ");
+    // Two query words that a name writes as one ("Hai Kang" for "Haikang").
+    const queryJoins: number[] = [];
+    norm.tokens.forEach((w, k) => {
+      if (k > 0 && postings.has(`${norm.tokens[k - 1]}${w}`)) queryJoins.push(k - 1);
+    });
 
-    // The lowest word score that can still reach the threshold (with the best Jaro–Winkler and a
-    // country bonus), and so the share of the query's weight a candidate must cover (Dice ≥ d needs
-    // the query side ≥ d / (2 − d)). Candidates are opened from the rarest words only, until the
-    // words left could not make that share on their own.
-    const bonus = (country ? t.countryAdjustment : 0) + (query.address ? t.addressAdjustment : 0);
-    const minTokens = Math.max(0, (t.threshold - bonus - (1 - t.tokenWeight)) / t.tokenWeight);
-    const minShare = minTokens / (2 - minTokens);
-    const byWeight = [...words].sort((a, b) => b.weight - a.weight);
-    const candidates = new Set<number>(compact.get(norm.compact) ?? []);
-    let left = queryTotal;
-    for (const w of byWeight) {
-      if (left < minShare * queryTotal) break;
-      for (const other of w.like.keys()) {
-        for (const i of postings.get(other) ?? []) candidates.add(i);
-        for (const i of joined.get(other) ?? []) candidates.add(i);
+    const touched: number[] = [];
+    const add = (i: number, q: number, e: number) => {
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        touched.push(i);
       }
-      left -= w.weight;
+      onQuery[i] = (onQuery[i] as number) + q;
+      onName[i] = (onName[i] as number) + e;
+    };
+    for (const i of compact.get(norm.compact) ?? []) add(i, queryTotal, totals[i] as number);
+    for (const k of queryJoins) {
+      const join = `${norm.tokens[k]}${norm.tokens[k + 1]}`;
+      const q = (words[k] as QueryWord).weight + (words[k + 1] as QueryWord).weight;
+      const e = weightOf(join);
+      for (const i of postings.get(join) ?? []) add(i, q, e);
+    }
+    for (const w of words) {
+      for (const [list, weight, sim] of w.inNames) {
+        const q = sim * w.weight;
+        const e = sim * weight;
+        for (let k = 0; k < list.length; k++) add(list[k] as number, q, e);
+      }
+      for (const [pairs, sim] of w.inJoins) {
+        const q = sim * w.weight;
+        for (let p = 0; p < pairs.length; p += 2) add(pairs[p] as number, q, sim * (pairs[p + 1] as number));
+      }
+    }
+    // Names whose bound on the word score (every pair counted, not only a one-to-one pairing) is
+    // below the lowest that can reach the threshold are not scored.
+    const bonus = (country ? t.countryAdjustment : 0) + (query.address ? t.addressAdjustment : 0);
+    const minTokens = minWordScore(t, bonus);
+    const candidates: number[] = [];
+    for (const i of touched) {
+      const p = Math.min(1, (onQuery[i] as number) / queryTotal);
+      const r = Math.min(1, (onName[i] as number) / (totals[i] as number));
+      if ((2 * p * r) / (p + r) >= minTokens - 1e-9) candidates.push(i);
+      onQuery[i] = 0;
+      onName[i] = 0;
+      seen[i] = 0;
     }
 
     const active = activeFilter(query.at);
@@ -292,7 +369,9 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
       if (!active(entry)) continue;
       if (t.countryMode === "filter" && country && entry.country && entry.country !== country) continue;
       const overlap =
-        n.norm.compact === norm.compact ? sameLetters(n, words) : wordOverlap(words, queryTotal, n);
+        n.norm.compact === norm.compact
+          ? sameLetters(n, words)
+          : wordOverlap(words, queryJoins, queryTotal, n);
       if (overlap.score < minTokens) continue;
       const jw = wholeNameSimilarity(querySorted, norm.compact, n);
       const blended = overlap.score * t.tokenWeight + jw * (1 - t.tokenWeight);
@@ -348,10 +427,7 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
  */
 function wholeNameSimilarity(querySorted: string, queryCompact: string, n: IndexedName): number {
   if (querySorted === n.sorted || queryCompact === n.norm.compact) return 1;
-  return Math.max(
-    jaroWinkler.compare(querySorted, n.sorted),
-    jaroWinkler.compare(queryCompact, n.norm.compact),
-  );
+  return Math.max(jaroWinkler(querySorted, n.sorted), jaroWinkler(queryCompact, n.norm.compact));
 }
 
 /** Whether an entry is on its list at the instant (in its issuer's calendar), or not removed when no instant is given. */
@@ -390,35 +466,54 @@ function sameLetters(n: IndexedName, words: readonly QueryWord[]): Overlap {
  * of the name's (the most similar first), the Dice of the weight covered on each side, a pair
  * counting by its similarity.
  */
-function wordOverlap(words: readonly QueryWord[], queryTotal: number, n: IndexedName): Overlap {
-  // [query word, first entry word, entry words covered (1, or 2 for a join), similarity]
-  const pairs: [number, number, number, number][] = [];
+function wordOverlap(
+  words: readonly QueryWord[],
+  queryJoins: readonly number[],
+  queryTotal: number,
+  n: IndexedName,
+): Overlap {
+  // [first query word, query words covered, first name word, name words covered, similarity]:
+  // word for word, a query word for two words of the name written together, or the other way round.
+  const pairs: [number, number, number, number, number][] = [];
   words.forEach((w, qi) => {
     n.norm.tokens.forEach((e, ei) => {
       const s = w.like.get(e);
-      if (s !== undefined) pairs.push([qi, ei, 1, s]);
+      if (s !== undefined) pairs.push([qi, 1, ei, 1, s]);
     });
     n.joins.forEach((j, ei) => {
       const s = w.like.get(j);
-      if (s !== undefined) pairs.push([qi, ei, 2, s]);
+      if (s !== undefined) pairs.push([qi, 1, ei, 2, s]);
     });
   });
-  pairs.sort((a, b) => b[3] - a[3] || a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  for (const qk of queryJoins) {
+    const join = `${(words[qk] as QueryWord).word}${(words[qk + 1] as QueryWord).word}`;
+    n.norm.tokens.forEach((e, ei) => {
+      if (e === join) pairs.push([qk, 2, ei, 1, 1]);
+    });
+  }
+  pairs.sort((a, b) => b[4] - a[4] || a[0] - b[0] || a[2] - b[2] || a[1] + a[3] - b[1] - b[3]);
   const usedQuery = new Set<number>();
   const usedEntry = new Set<number>();
   let coveredQuery = 0;
   let coveredEntry = 0;
   const matched: WordMatch[] = [];
-  for (const [qi, ei, span, s] of pairs) {
-    if (usedQuery.has(qi) || usedEntry.has(ei) || (span === 2 && usedEntry.has(ei + 1))) continue;
-    usedQuery.add(qi);
-    for (let k = ei; k < ei + span; k++) {
+  const free = (used: Set<number>, at: number, span: number) =>
+    !used.has(at) && (span === 1 || !used.has(at + 1));
+  for (const [qi, qSpan, ei, eSpan, s] of pairs) {
+    if (!free(usedQuery, qi, qSpan) || !free(usedEntry, ei, eSpan)) continue;
+    for (let k = qi; k < qi + qSpan; k++) {
+      usedQuery.add(k);
+      coveredQuery += s * (words[k] as QueryWord).weight;
+    }
+    for (let k = ei; k < ei + eSpan; k++) {
       usedEntry.add(k);
       coveredEntry += s * (n.weights[k] as number);
     }
-    coveredQuery += s * (words[qi] as QueryWord).weight;
-    const entry = n.norm.tokens.slice(ei, ei + span).join(" ");
-    matched.push({ query: (words[qi] as QueryWord).word, entry, similarity: round4(s) });
+    const query = words
+      .slice(qi, qi + qSpan)
+      .map((w) => w.word)
+      .join(" ");
+    matched.push({ query, entry: n.norm.tokens.slice(ei, ei + eSpan).join(" "), similarity: round4(s) });
   }
   const p = queryTotal > 0 ? coveredQuery / queryTotal : 0;
   const r = n.total > 0 ? coveredEntry / n.total : 0;
