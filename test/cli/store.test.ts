@@ -75,7 +75,7 @@ describe("truce watch", () => {
         ]);
         const shown = JSON.parse(run("watch", "--now", "2025-11-11", "--days", "0", "--json").stdout);
         const cut = shown.items[0].changes[0];
-        expect([cut.at, cut.measure, cut.before.total.amount, cut.after.total.amount]).toEqual([
+        expect([cut.instant, cut.measure, cut.before.total.amount, cut.after.total.amount]).toEqual([
           "2025-11-10T05:01:00Z",
           "ieepa-fentanyl-cn",
           "9400.00",
