@@ -259,7 +259,7 @@ describe("the store over HTTP", () => {
       ["ieepa-reciprocal-cn", "renewed"],
     ]);
     expect(item.changes[0]).toMatchObject({
-      at: "2025-11-10T05:01:00Z",
+      instant: "2025-11-10T05:01:00Z",
       before: { total: { rate: 94, amount: "9400.00" } },
       after: { total: { rate: 84, amount: "8400.00" } },
     });
