@@ -16,6 +16,8 @@ export interface BatchCommandOptions {
    * output (the rows' format follows the output file's name: *.jsonl or *.ndjson, else CSV).
    */
   json?: boolean;
+  /** Threads computing a CSV file (default: see `runBatch`'s workers). */
+  threads?: number;
 }
 
 function summaryText(s: BatchSummary, job: BatchJob, output: string | undefined): string {
@@ -53,6 +55,7 @@ export async function batchCommand(truce: () => Truce, job: BatchJob, o: BatchCo
     summary = await runBatch(truce, o.input, o.output, {
       job,
       output: outputFormat(o),
+      ...(o.threads === undefined ? {} : { workers: o.threads - 1 }),
       onProgress: (read, total, t) => {
         if (!started) bar?.start(total, 0, { rows: 0, errors: 0 });
         started = true;

@@ -30,6 +30,20 @@ export function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+/** `--threads` of a batch: how many threads compute a CSV file (this one and workers). */
+export const THREADS_OPTION = [
+  "--threads <n>",
+  "batch mode: threads computing a CSV file, split by code (default: one per core, at most 4, for a file of 8 MB or more; 1: this thread only)",
+  threadsArg,
+] as const;
+
+function threadsArg(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 16)
+    throw new InvalidArgumentError("expected a whole number of threads from 1 to 16");
+  return n;
+}
+
 /** A commander argument parser for YYYY-MM-DD. */
 export function dateArg(v: string): string {
   if (!isCalendarDate(v)) throw new InvalidArgumentError("expected a date YYYY-MM-DD");

@@ -17,6 +17,7 @@ import {
   didYouMean,
   entryFields,
   fail,
+  THREADS_OPTION,
   wantsJson,
   writeJsonError,
 } from "./common.js";
@@ -96,6 +97,7 @@ addEntryOptions(
     "--output <file>",
     "batch mode: where to write the rows (default: standard output); CSV, or JSON lines with --json or a JSON lines input",
   )
+  .option(...THREADS_OPTION)
   .addHelpText(
     "after",
     `
@@ -113,10 +115,11 @@ Examples:
       o: Record<string, string | string[] | boolean | undefined>,
       cmd: Command,
     ) => {
+      if (o.threads !== undefined && !o.input) fail("--threads is for a batch: give --input FILE");
       if (o.input) {
         // A batch takes every entry field from its columns and writes CSV: nothing given here is ignored.
         const given = Object.keys(o).filter(
-          (k) => !["input", "output", "json"].includes(k) && cmd.getOptionValueSource(k) === "cli",
+          (k) => !["input", "output", "json", "threads"].includes(k) && cmd.getOptionValueSource(k) === "cli",
         );
         const names = [
           ...(code === undefined ? [] : [`the code ${code}`]),
@@ -137,6 +140,7 @@ Examples:
             input: String(o.input),
             output: o.output ? String(o.output) : undefined,
             json: o.json === true,
+            threads: o.threads as number | undefined,
           },
         );
         return;

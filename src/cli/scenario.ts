@@ -13,7 +13,7 @@ import { type Truce, truceFor } from "../truce.js";
 import { isCalendarDate } from "../units/time.js";
 import { averageComparisonText } from "./average.js";
 import { batchCommand } from "./batch.js";
-import { addEntryOptions, didYouMean, entryFields, fail } from "./common.js";
+import { addEntryOptions, didYouMean, entryFields, fail, THREADS_OPTION } from "./common.js";
 import { money, table } from "./render.js";
 import { registerScenarioSave, resolveScenario, savedScenarios } from "./store.js";
 
@@ -170,6 +170,7 @@ export function registerScenarioCommands(program: Command, truce: () => Truce): 
       "--output <file>",
       "batch: where to write the rows with both totals and their difference (default: standard output)",
     )
+    .option(...THREADS_OPTION)
     .addHelpText(
       "after",
       `
@@ -197,6 +198,7 @@ Examples:
               input: String(o.input),
               output: o.output ? String(o.output) : undefined,
               json: o.json === true,
+              threads: o.threads as number | undefined,
             },
           );
           return;

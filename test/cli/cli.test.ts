@@ -1,6 +1,6 @@
 /** The `truce` command as users and other tools call it: the built CLI (npm test builds it first). */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -132,6 +132,39 @@ describe("truce duty", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--input: the header of .* lacks the column\(s\) date/);
     expect(r.stderr).not.toMatch(/\bat \S+ \(/);
+  });
+
+  it("splits a batch between threads with --threads, writing the same file, and refuses it without --input", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-cli-"));
+    const file = join(dir, "in.csv");
+    const codes = ["8541.43.00.10", "8703.80.00", "6102.20.00.10", "4015.12.10", "8542.31.00", "9999.99"];
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `${codes[i % codes.length]},CN,2025-11-${String((i % 28) + 1).padStart(2, "0")},${i}.5`,
+    );
+    writeFileSync(file, `code,origin,date,value\n${rows.join("\n")}\n`);
+    const one = truce("duty", "--input", file, "--threads", "1", "--output", join(dir, "one.csv"));
+    const three = truce("duty", "--input", file, "--threads", "3", "--output", join(dir, "three.csv"));
+    expect(one.status).toBe(1); // 9999.99 is a heading: its rows are errors
+    expect(three.stderr).toBe(one.stderr.replace("one.csv", "three.csv"));
+    expect(readFileSync(join(dir, "three.csv"), "utf8")).toBe(readFileSync(join(dir, "one.csv"), "utf8"));
+    const alone = truce(
+      "duty",
+      "8541.43.00.10",
+      "--origin",
+      "CN",
+      "--date",
+      "2025-11-01",
+      "--value",
+      "1",
+      "--threads",
+      "2",
+    );
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe("truce: --threads is for a batch: give --input FILE\n");
+    expect(truce("duty", "--input", file, "--threads", "0").stderr).toMatch(
+      /whole number of threads from 1 to 16/,
+    );
   });
 
   it("asks for one line when a subheading covers several", () => {
