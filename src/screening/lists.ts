@@ -4,8 +4,9 @@
  * MOFCOM announcement) and its entries by instrument key. Read into `ListEntry` values
  * (list-entry.ts) for the matcher; the same reading is the data check of the list files
  * (`truce check`): unknown instrument keys, an entry listed before its instrument took effect or
- * removed before it was listed, duplicate entry ids, and a US Entity List instrument without its
- * Federal Register page and document number.
+ * removed before it was listed, duplicate entry ids, a US Entity List instrument without its
+ * Federal Register page and document number, and an entry read only in a report of its instrument
+ * (graded S or W) without that report named.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
