@@ -312,6 +312,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     { registerSearchCommands },
     { registerStoreCommands },
     { registerListCommands },
+    { registerScreenCommand },
   ] = await Promise.all([
     import("./average.js"),
     import("./scenario.js"),
@@ -319,6 +320,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     import("./search.js"),
     import("./store.js"),
     import("./lists.js"),
+    import("./screen.js"),
     importLibrary(),
   ]);
   registerAverageCommand(program, truce);
@@ -327,6 +329,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
   registerTimelineCommands(program, truce);
   registerStoreCommands(program, truce);
   registerListCommands(program);
+  registerScreenCommand(program);
 }
 
 try {

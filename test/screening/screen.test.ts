@@ -214,3 +214,23 @@ describe("screening a name", () => {
     );
   });
 });
+
+describe("the candidates a query scores", () => {
+  it("drops no hit: the hits at the default threshold are those of every name sharing a word, cut there", async () => {
+    const { Random } = await import("../../bench/common.js");
+    const { generateEntries, generateQueries } = await import("../../bench/screening-data.js");
+    const r = new Random(7);
+    const entries = generateEntries(r, 2_000);
+    const generated = createScreener(entries);
+    let hits = 0;
+    for (const { query } of generateQueries(r, entries, 400)) {
+      const pruned = generated.screen(query).hits;
+      const all = generated
+        .screen(query, { threshold: 0, limit: 10_000 })
+        .hits.filter((h) => h.score >= 0.85);
+      expect(pruned).toEqual(all.slice(0, 50));
+      hits += pruned.length;
+    }
+    expect(hits).toBeGreaterThan(50);
+  });
+});

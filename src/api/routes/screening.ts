@@ -140,7 +140,8 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const at = q.at === undefined ? undefined : instantParam(q.at, US_ZONE, "at");
+      // As `truce screen`: without `at`, as of now.
+      const at = q.at === undefined ? Date.now() : instantParam(q.at, US_ZONE, "at");
       const s = await screener(await ctx.store());
       const result = screeningProblem("name", () =>
         s.screen(
@@ -148,7 +149,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
             name: q.name,
             ...(q.country === undefined ? {} : { country: q.country.toUpperCase() }),
             ...(q.address === undefined ? {} : { address: q.address }),
-            ...(at === undefined ? {} : { at }),
+            at,
           },
           q.threshold === undefined ? {} : { threshold: Number(q.threshold) },
         ),

@@ -1,0 +1,229 @@
+/**
+ * `truce screen`: a name (or a CSV of names) against the restricted-party lists shipped under
+ * data/screening, at an instant; `--ownership` adds the affiliates rule over an ownership graph.
+ * Parsing and rendering only: the matching is src/screening/screen.ts, the rule ownership.ts. Without
+ * --at the clock is read here (never in src/screening).
+ */
+import { readFileSync } from "node:fs";
+import { type Command, InvalidArgumentError } from "commander";
+import { defaultDataDir } from "../law/load.js";
+import { csvFields } from "../screening/csv.js";
+import { loadShippedLists } from "../screening/lists.js";
+import {
+  affiliatesRuleStatus,
+  findAffiliates,
+  type ListedOwner,
+  loadAffiliatesRule,
+  parseOwnershipCsv,
+} from "../screening/ownership.js";
+import {
+  createScreener,
+  DEFAULT_THRESHOLD,
+  type Screener,
+  ScreeningError,
+  type ScreeningHit,
+  type ScreeningQuery,
+} from "../screening/screen.js";
+import { isoInstant, parseInstant, TimeError, US_ZONE } from "../units/time.js";
+import { fail } from "./common.js";
+
+interface ScreenOptions {
+  country?: string;
+  at?: string;
+  threshold?: number;
+  json?: boolean;
+  input?: string;
+  ownership?: string;
+}
+
+function unitNumber(v: string): number {
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(v))
+    throw new InvalidArgumentError("expected a number from 0 to 1, e.g. 0.85");
+  return Number(v);
+}
+
+/** `text` cut to `width` characters, with an ellipsis when cut. */
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function hitsText(hits: readonly ScreeningHit[]): string {
+  if (hits.length === 0) return "  no hit\n";
+  const rows = hits.map(
+    (h) =>
+      `  ${h.score.toFixed(4)}  ${h.list.padEnd(22)} ${cut(h.matchedName, 44).padEnd(44)} ${h.listedOn}  ${h.entryId}\n` +
+      `          ${cut(h.instrument.citation, 100)}\n` +
+      `          ${h.reasons.join("; ")}\n`,
+  );
+  return `  score   list                   name                                         listed on   entry\n${rows.join("")}`;
+}
+
+function readFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    fail(`cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Each row of a names CSV (a `name` column, optional `country`): the query, or why the row is bad. */
+function readNames(path: string): { line: number; query?: ScreeningQuery; error?: string }[] {
+  const lines = readFile(path, "names file").split(/\r?\n/);
+  const header = csvFields(lines[0] ?? "")?.map((f) => f.trim().toLowerCase()) ?? [];
+  const nameAt = header.indexOf("name");
+  const countryAt = header.indexOf("country");
+  if (nameAt < 0) fail(`${path}: line 1: the header must name a "name" column (and may name "country")`);
+  const rows: { line: number; query?: ScreeningQuery; error?: string }[] = [];
+  lines.slice(1).forEach((raw, k) => {
+    const line = k + 2;
+    if (raw.trim() === "") return;
+    const fields = csvFields(raw);
+    if (fields === undefined || fields.length !== header.length)
+      rows.push({ line, error: `expected ${header.length} fields (${header.join(",")})` });
+    else {
+      const country = countryAt >= 0 ? (fields[countryAt] as string).trim() : "";
+      rows.push({ line, query: { name: fields[nameAt] as string, ...(country ? { country } : {}) } });
+    }
+  });
+  return rows;
+}
+
+function screenOne(screener: Screener, query: ScreeningQuery, threshold: number): ScreeningHit[] {
+  return screener.screen(query, { threshold }).hits;
+}
+
+export function registerScreenCommand(program: Command): void {
+  program
+    .command("screen")
+    .description("a party's name against the restricted-party lists (US and Chinese), best hits first")
+    .argument("[name]", 'the name to screen, e.g. "Huawei Technologies Co., Ltd."')
+    .option(
+      "--country <ISO2>",
+      "the party's country: the same as the entry's adds to the score, another takes off",
+    )
+    .option(
+      "--at <instant>",
+      "screen the lists as they stood then (default: now), e.g. 2025-06-01 or 2025-06-01T09:00",
+    )
+    .option("--threshold <x>", `hits score at least this, 0-1 (default ${DEFAULT_THRESHOLD})`, unitNumber)
+    .option("--input <file>", "a CSV of names (a name column, optional country): the hits of every row")
+    .option(
+      "--ownership <file>",
+      "a CSV owner,owned,share (percent): parties captured by the BIS affiliates rule",
+    )
+    .option(
+      "--json",
+      "print JSON: {hits: [{list, name, score, entryId, listedOn, instrument, reasons, ...}]}",
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  truce screen "Hangzhou Hikvision Digital Technology Co., Ltd." --json
+  truce screen "Tsinghua Unigroup" --country CN --at 2025-06-01
+  truce screen --input names.csv --json > hits.jsonl
+  truce screen --ownership owners.csv --at 2025-10-15`,
+    )
+    .action((name: string | undefined, o: ScreenOptions) => {
+      const given = [name !== undefined, o.input !== undefined, o.ownership !== undefined].filter(
+        Boolean,
+      ).length;
+      if (given !== 1) fail("give one of: a name, --input names.csv, --ownership graph.csv");
+      let at: number;
+      try {
+        at = o.at === undefined ? Date.now() : parseInstant(o.at, US_ZONE);
+      } catch (e) {
+        if (e instanceof TimeError) fail(`--at ${e.message}`);
+        throw e;
+      }
+      const threshold = o.threshold ?? DEFAULT_THRESHOLD;
+      const { entries, problems } = loadShippedLists(defaultDataDir());
+      if (entries.length === 0) fail(`no list could be read:\n  ${problems.join("\n  ")}`, 1);
+      const screener = createScreener(entries);
+      try {
+        if (name !== undefined) {
+          const hits = screenOne(
+            screener,
+            { name, ...(o.country ? { country: o.country } : {}), at },
+            threshold,
+          );
+          if (o.json) process.stdout.write(`${JSON.stringify({ hits }, null, 2)}\n`);
+          else
+            process.stdout.write(`${name} at ${isoInstant(at)} (threshold ${threshold})\n${hitsText(hits)}`);
+        } else if (o.input !== undefined) {
+          for (const row of readNames(o.input)) {
+            let out: { line: number; name?: string; hits?: ScreeningHit[]; error?: string };
+            if (row.query === undefined) out = { line: row.line, error: row.error };
+            else
+              try {
+                const query = {
+                  ...row.query,
+                  ...(o.country && !row.query.country ? { country: o.country } : {}),
+                  at,
+                };
+                out = { line: row.line, name: row.query.name, hits: screenOne(screener, query, threshold) };
+              } catch (e) {
+                if (!(e instanceof ScreeningError)) throw e;
+                out = { line: row.line, name: row.query.name, error: e.message };
+              }
+            if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+            else if (out.error !== undefined) process.stdout.write(`line ${out.line}: ${out.error}\n`);
+            else process.stdout.write(`line ${out.line}: ${out.name}\n${hitsText(out.hits ?? [])}`);
+          }
+        } else {
+          process.stdout.write(
+            ownershipReport(screener, String(o.ownership), at, threshold, o.json === true),
+          );
+        }
+      } catch (e) {
+        if (e instanceof ScreeningError) fail(e.message);
+        throw e;
+      }
+    });
+}
+
+/** The affiliates rule over an ownership graph: the owners found on the Entity List, the parties captured, the rule's status. */
+function ownershipReport(
+  screener: Screener,
+  path: string,
+  at: number,
+  threshold: number,
+  json: boolean,
+): string {
+  const rule = loadAffiliatesRule(defaultDataDir());
+  const { edges, problems } = parseOwnershipCsv(readFile(path, "ownership file"));
+  const listed = new Map<string, ListedOwner>();
+  for (const owner of new Set(edges.map((e) => e.owner))) {
+    const hit = screenOne(screener, { name: owner, at }, threshold).find((h) => h.list === "us-entity-list");
+    if (hit) listed.set(owner, { list: hit.list, entryId: hit.entryId, name: hit.name, score: hit.score });
+  }
+  const status = affiliatesRuleStatus(rule, at);
+  const affiliates = findAffiliates(edges, listed, rule.thresholdPpm).map((a) => ({
+    ...a,
+    restricted: status.status === "in-force",
+  }));
+  const report = {
+    at: isoInstant(at),
+    rule: { instrument: rule.instrument.citation, url: rule.instrument.url, ...status },
+    listedOwners: [...listed].map(([party, entry]) => ({ party, ...entry })),
+    affiliates,
+    problems,
+  };
+  if (json) return `${JSON.stringify({ ownership: report }, null, 2)}\n`;
+  const lines = [
+    `affiliates rule at ${report.at}: ${status.status}${status.until ? ` until ${status.until}` : ""} — ${status.citation} [${status.grade}]`,
+    ...(status.reported
+      ? [`  reported (unconfirmed): ${status.reported.status} until ${status.reported.until}`]
+      : []),
+    ...(status.unconfirmed ? [`  ${status.unconfirmed}`] : []),
+    `owners on the Entity List: ${report.listedOwners.map((l) => `${l.party} (${l.entryId}, ${l.score})`).join(", ") || "none"}`,
+    ...affiliates.map(
+      (a) =>
+        `${a.restricted ? "RESTRICTED" : "not restricted now"}: ${a.party}, ${a.aggregate} owned by ${a.owners.map((x) => `${x.owner} ${x.share}`).join(" + ")}\n` +
+        a.chains.map((c) => `    ${c.path.join(" → ")} (look-through ${c.lookThrough})`).join("\n"),
+    ),
+    ...(affiliates.length === 0 ? ["no party is 50% or more owned by listed parties"] : []),
+    ...problems.map((p) => `line ${p.line}: ${p.message}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
