@@ -124,7 +124,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
             address: z.string().max(1000).optional(),
             at: instantText
               .optional()
-              .describe("screen as of this date or instant (default: every entry not removed)"),
+              .describe("screen as of this date or instant (default: now, as truce screen)"),
             threshold: z
               .string()
               .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "expected a number from 0 to 1")
