@@ -1,7 +1,7 @@
 /**
  * The whole data check (`truce check`, next `GET /status` of the API): the law against the HTS and
  * the notes, China's 2018–2019 layers against Waugh's HS6 totals, the events, the scenarios and the
- * restricted-party list files (data/screening);
+ * restricted-party list files (data/screening) and the affiliates rule's dates (data/ownership);
  * and how current the data is.
  */
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import {
 import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { loadShippedLists } from "../screening/lists.js";
+import { loadAffiliatesRule, OwnershipRuleError } from "../screening/ownership.js";
 import type { Truce } from "../truce.js";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "./cn-waugh.js";
 
@@ -59,6 +60,12 @@ export function checkData(t: Truce, dataDir: string = defaultDataDir()): DataChe
   const events = count("events", () => loadEvents(t.law));
   const lists = loadShippedLists(dataDir);
   problems.push(...lists.problems);
+  try {
+    loadAffiliatesRule(dataDir);
+  } catch (e) {
+    if (!(e instanceof OwnershipRuleError)) throw e;
+    problems.push(e.message);
+  }
   const scenarios = count("scenarios", () => {
     const all = loadScenarios(dataDir);
     for (const s of all.values()) applyScenario(t.law, s);

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultDataDir } from "../../src/law/load.js";
 import {
@@ -5,6 +8,7 @@ import {
   findAffiliates,
   type ListedOwner,
   loadAffiliatesRule,
+  OwnershipRuleError,
   parseOwnershipCsv,
   parseShare,
 } from "../../src/screening/ownership.js";
@@ -114,5 +118,23 @@ describe("the affiliates rule's dated status (New York time)", () => {
     expect(after).toMatchObject({ status: "in-force", from: "2026-11-10T05:00:00Z" });
     expect(after.reported).toEqual({ status: "suspended", until: "2027-01-10T05:00:00Z" });
     expect(at("2027-01-10T00:00").reported).toBeUndefined();
+  });
+});
+
+describe("the rule's data file", () => {
+  it("refuses periods out of order and a missing field (truce check reports it)", () => {
+    const text = readFileSync(join(defaultDataDir(), "ownership", "affiliates-rule.yaml"), "utf8");
+    const write = (body: string) => {
+      const dir = mkdtempSync(join(tmpdir(), "truce-ownership-"));
+      mkdirSync(join(dir, "ownership"));
+      writeFileSync(join(dir, "ownership", "affiliates-rule.yaml"), body);
+      return dir;
+    };
+    expect(() =>
+      loadAffiliatesRule(write(text.replace('from: "2025-11-10 00:00"', 'from: "2025-09-01 00:00"'))),
+    ).toThrow("periods must be in order of their start");
+    expect(() => loadAffiliatesRule(write(text.replace("thresholdPercent:", "threshold:")))).toThrow(
+      OwnershipRuleError,
+    );
   });
 });
