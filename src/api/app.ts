@@ -24,6 +24,7 @@ import { addBatchRoutes } from "./routes/batch.js";
 import { addControlRoutes } from "./routes/controls.js";
 import { addDutyRoutes } from "./routes/duty.js";
 import { addLawRoutes } from "./routes/law.js";
+import { addScreeningRoutes } from "./routes/screening.js";
 import { addSearchRoutes } from "./routes/search.js";
 import { addStoreRoutes } from "./routes/store.js";
 import { addTimelineRoutes } from "./routes/timeline.js";
@@ -82,8 +83,8 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
       throw new ApiProblem("payload-too-large", `the body is larger than ${maxBodyBytes} bytes`);
     },
   });
-  // Uploads with limits of their own: batches and portfolios.
-  const ownLimits = new Set(["/v1/batch", "/v1/portfolios"]);
+  // Uploads with limits of their own: batches, portfolios and list files.
+  const ownLimits = new Set(["/v1/batch", "/v1/portfolios", "/v1/lists"]);
   app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c, next) =>
     ownLimits.has(c.req.path) ? next() : smallBodies(c, next),
   );
@@ -130,6 +131,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addSearchRoutes,
     addStoreRoutes,
     addControlRoutes,
+    addScreeningRoutes,
     addWebRoutes,
   ])
     addRoutes(app, ctx);

@@ -311,6 +311,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     { registerTimelineCommands },
     { registerSearchCommands },
     { registerStoreCommands },
+    { registerListCommands },
     { registerScreenCommand },
     { registerControlCommands },
   ] = await Promise.all([
@@ -319,6 +320,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
     import("./timeline.js"),
     import("./search.js"),
     import("./store.js"),
+    import("./lists.js"),
     import("./screen.js"),
     import("./controls.js"),
     importLibrary(),
@@ -328,6 +330,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
   registerScenarioCommands(program, truce);
   registerTimelineCommands(program, truce);
   registerStoreCommands(program, truce);
+  registerListCommands(program);
   registerScreenCommand(program, truce);
   registerControlCommands(program, truce);
 }

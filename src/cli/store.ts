@@ -49,7 +49,7 @@ import { money } from "./render.js";
 const DATA_DIR_HELP = "the store's directory (default: TRUCE_DATA_DIR, else ~/.local/share/truce)";
 
 /** The --data-dir option every store command takes. */
-function dataDirOption(): Option {
+export function dataDirOption(): Option {
   return new Option("--data-dir <dir>", DATA_DIR_HELP);
 }
 
@@ -57,7 +57,7 @@ function dataDirOption(): Option {
  * Opens the store of `--data-dir`, runs `fn` and closes it. SQLite and Kysely are imported here, on
  * first use: the commands that do not use the store do not load them (~0.2 s of CPU).
  */
-async function withStore<T>(o: { dataDir?: string }, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(o: { dataDir?: string }, fn: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await import("../store/db.js");
   const store = await openStore(storeDir(o.dataDir));
   try {
@@ -100,7 +100,7 @@ export async function weightsOfPortfolio(
   return portfolioWeights(p, importer);
 }
 
-function printJson(value: unknown): void {
+export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -128,7 +128,7 @@ export function dayIndex(date: string, start = 0, end = date.length): number {
  * itself takes ~40 ms to load, the table ~2 ms).
  */
 let iso3166: ReadonlySet<string> | undefined;
-function isCountry(code: string): boolean {
+export function isCountry(code: string): boolean {
   iso3166 ??= new Set(
     (createRequire(import.meta.url)("i18n-iso-countries/codes.json") as string[][]).map(
       (row) => row[0] ?? "",

@@ -65,6 +65,49 @@ export interface WatchItemsTable {
   last_seen: string;
 }
 
+/** One load of a restricted-party list file (a Consolidated Screening List). */
+export interface ListLoadsTable {
+  id: Generated<number>;
+  /** The list file's kind: "csl". */
+  source: string;
+  format: string;
+  file_name: string;
+  /** SHA-256 of the file, hex. */
+  version: string;
+  /** The file's own date, as it gives it. */
+  file_date: string | null;
+  /** ISO 8601 UTC. */
+  loaded_at: string;
+  records: number;
+  entry_count: number;
+  /** Records refused. */
+  rejected: number;
+}
+
+/** The entries of the latest load of each source (those of earlier loads are deleted). */
+export interface ListEntriesTable {
+  load_id: number;
+  entry_id: string;
+  /** The entry's place in its file, 0 for the first. */
+  position: number;
+  list: string;
+  /** The ListEntry, as JSON. */
+  entry: string;
+}
+
+export interface PartiesTable {
+  id: Generated<number>;
+  name: string;
+  country: string | null;
+  address: string | null;
+  note: string | null;
+  created: string;
+  /** ISO 8601 UTC: the last screening. */
+  screened_at: string;
+  /** The hits of the last screening, as JSON. */
+  hits: Generated<string>;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -77,6 +120,9 @@ export interface Database {
   saved_scenarios: SavedScenariosTable;
   watchlists: WatchlistsTable;
   watch_items: WatchItemsTable;
+  list_loads: ListLoadsTable;
+  list_entries: ListEntriesTable;
+  parties: PartiesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

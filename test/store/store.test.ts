@@ -82,12 +82,15 @@ describe("migrations", () => {
     const s = await opened(dir);
     expect(s.file).toBe(join(dir, STORE_FILE));
     const first = await s.db.selectFrom("schema_migrations").selectAll().execute();
-    expect(first.map((r) => [r.version, r.name])).toEqual([[1, "initial"]]);
+    expect(first.map((r) => [r.version, r.name])).toEqual([
+      [1, "initial"],
+      [2, "screening"],
+    ]);
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(s.db);
     expect(mode.rows[0]?.journal_mode).toBe("wal");
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(s.db);
     expect(fk.rows[0]?.foreign_keys).toBe(1);
-    expect(await migrate(s.db)).toEqual([1]);
+    expect(await migrate(s.db)).toEqual([1, 2]);
     await s.close();
     open.pop();
     const again = await opened(dir);
@@ -97,7 +100,7 @@ describe("migrations", () => {
   it("applies a migration whole or not at all", async () => {
     const s = await opened();
     const broken = {
-      version: 2,
+      version: 3,
       name: "broken",
       up: async (db: Parameters<(typeof MIGRATIONS)[number]["up"]>[0]) => {
         await db.schema.createTable("half_done").addColumn("x", "integer").execute();
@@ -111,7 +114,7 @@ describe("migrations", () => {
     expect(tables.rows.map((r) => r.name)).not.toContain("half_done");
     expect(
       (await s.db.selectFrom("schema_migrations").select("version").execute()).map((r) => r.version),
-    ).toEqual([1]);
+    ).toEqual([1, 2]);
   });
 
   it("refuses a store written by a later version", async () => {

@@ -32,7 +32,7 @@ const OUTPUT_HIGH_WATER_BYTES = 16 << 20;
  * The request's bytes as they arrive: the Node request itself under @hono/node-server (no web
  * stream between), else the Request's body (in-process requests).
  */
-function bodyOf(c: Context): AsyncIterable<Uint8Array> {
+export function bodyOf(c: Context): AsyncIterable<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   return incoming ?? ((c.req.raw.body ?? new ReadableStream()) as unknown as AsyncIterable<Uint8Array>);
 }

@@ -1,5 +1,6 @@
 /** The store's migrations, in the order they are applied (each file: `version`, `name`, `up`). */
 import * as initial from "./0001-initial.js";
+import * as screening from "./0002-screening.js";
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   up: typeof initial.up;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, screening];
