@@ -25,9 +25,11 @@ import {
   type ScreeningHit,
   type ScreeningQuery,
 } from "../screening/screen.js";
+import { screenerWithLoaded } from "../store/screening.js";
 import { controlsOf, type Truce } from "../truce.js";
 import { isoInstant, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { fail } from "./common.js";
+import { dataDirOption, hasStore, withStore } from "./store.js";
 
 interface ScreenOptions {
   country?: string;
@@ -36,6 +38,7 @@ interface ScreenOptions {
   json?: boolean;
   input?: string;
   ownership?: string;
+  dataDir?: string;
 }
 
 function unitNumber(v: string): number {
@@ -117,6 +120,7 @@ export function registerScreenCommand(program: Command, truce: () => Truce): voi
       "--json",
       "print JSON: {hits: [{list, name, score, entryId, listedOn, instrument, reasons, ...}]}",
     )
+    .addOption(dataDirOption())
     .addHelpText(
       "after",
       `
@@ -126,7 +130,7 @@ Examples:
   truce screen --input names.csv --json > hits.jsonl
   truce screen --ownership owners.csv --at 2025-10-15`,
     )
-    .action((name: string | undefined, o: ScreenOptions) => {
+    .action(async (name: string | undefined, o: ScreenOptions) => {
       const given = [name !== undefined, o.input !== undefined, o.ownership !== undefined].filter(
         Boolean,
       ).length;
@@ -141,7 +145,10 @@ Examples:
       const threshold = o.threshold ?? DEFAULT_THRESHOLD;
       const { entries, problems } = loadShippedLists(defaultDataDir());
       if (entries.length === 0) fail(`no list could be read:\n  ${problems.join("\n  ")}`, 1);
-      const screener = createScreener(entries);
+      // The shipped lists, and beside them the lists loaded into the store (truce lists update), if any.
+      const screener = hasStore(o.dataDir)
+        ? await withStore(o, (store) => screenerWithLoaded(store, entries))
+        : createScreener(entries);
       try {
         if (name !== undefined) {
           const hits = screenOne(

@@ -67,6 +67,11 @@ export async function withStore<T>(o: { dataDir?: string }, fn: (store: Store) =
   }
 }
 
+/** Whether the store exists (a command that only reads does not create it). */
+export function hasStore(dataDir?: string): boolean {
+  return existsSync(join(storeDir(dataDir), STORE_FILE));
+}
+
 /**
  * A scenario by id: a shipped one (data/scenarios), else a saved one when the store exists (a
  * command that only reads does not create the store). Throws ScenarioError naming the known ids.
@@ -74,13 +79,13 @@ export async function withStore<T>(o: { dataDir?: string }, fn: (store: Store) =
 export async function resolveScenario(id: string, dataDir?: string): Promise<ScenarioSpec> {
   const shipped = loadScenarios().get(id);
   if (shipped) return shipped;
-  if (!existsSync(join(storeDir(dataDir), STORE_FILE))) return scenarioById(id);
+  if (!hasStore(dataDir)) return scenarioById(id);
   return withStore({ ...(dataDir === undefined ? {} : { dataDir }) }, (store) => scenarioSpec(store, id));
 }
 
 /** The saved scenarios when the store exists (none otherwise). */
 export async function savedScenarios(dataDir?: string): Promise<ScenarioSpec[]> {
-  if (!existsSync(join(storeDir(dataDir), STORE_FILE))) return [];
+  if (!hasStore(dataDir)) return [];
   const saved = await withStore({ ...(dataDir === undefined ? {} : { dataDir }) }, listSavedScenarios);
   return saved.map((s) => s.spec);
 }

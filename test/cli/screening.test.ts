@@ -37,6 +37,25 @@ describe("truce lists and truce parties", () => {
         /#1 Yangtze Memory Technologies \(CN\):\n {4}NEW {3}us-entity-list {2}Yangtze Memory Technologies Co\., Ltd\. {2}score [01]\.\d{3} {2}\[csl:sample-el-10, listed 2022-12-16 by 87 FR 77505\]/,
       );
 
+      // truce screen reads the loaded lists beside the shipped ones (as GET /v1/screen does).
+      const screened = JSON.parse(
+        truce("screen", "Yangtze Memory Technologies", "--at", "2025-06-01", "--data-dir", d, "--json")
+          .stdout,
+      );
+      expect(screened.hits.map((h: { entryId: string }) => h.entryId)).toContain("csl:sample-el-10");
+      const withoutStore = JSON.parse(
+        truce(
+          "screen",
+          "Yangtze Memory Technologies",
+          "--at",
+          "2025-06-01",
+          "--data-dir",
+          join(d, "none"),
+          "--json",
+        ).stdout,
+      );
+      expect(withoutStore.hits.map((h: { entryId: string }) => h.entryId)).not.toContain("csl:sample-el-10");
+
       const listed = JSON.parse(truce("lists", "--data-dir", d, "--json").stdout);
       expect(listed.loaded).toMatchObject([
         {
