@@ -33,7 +33,7 @@ export function fail(message: string, code = 2): never {
 /** `--threads` of a batch: how many threads compute a CSV file (this one and workers). */
 export const THREADS_OPTION = [
   "--threads <n>",
-  "batch mode: threads computing a CSV file, split by code (default: one per core, at most 4, for a file of 8 MB or more; 1: this thread only)",
+  "batch mode: threads computing a CSV file, split by code between them (default 1; more pays only on separate cores, and each thread loads its own copy of the data)",
   threadsArg,
 ] as const;
 
