@@ -3,11 +3,6 @@
  * together; `truce.duty(entry)` answers one entry. Also exported: the entry and result contracts.
  */
 
-import { type ControlAnswer, checkControls } from "./controls/check.js";
-import { loadControls } from "./controls/load.js";
-import type { Controls } from "./controls/model.js";
-import { type ControlQueryInput, parseControlQuery } from "./controls/query.js";
-import { applyControlScenario } from "./controls/scenario.js";
 import type { Engine } from "./engine/duty.js";
 import { dutyOverLines } from "./engine/lines.js";
 import { type Loaded, withEngine, withNomenclatures } from "./engine/loaded.js";
@@ -24,8 +19,6 @@ import {
   type ScenarioSpec,
   scenarioById,
 } from "./law/scenario.js";
-import { loadShippedLists } from "./screening/lists.js";
-import { createScreener, type Screener, type ScreeningHit } from "./screening/screen.js";
 
 export interface Truce extends Loaded {
   /**
@@ -101,68 +94,6 @@ export function engineFor(truce: Truce, scenario: string | ScenarioSpec, options
   return truceFor(truce, scenario, options).engine;
 }
 
-const controlsByTruce = new WeakMap<Truce, Controls>();
-
-/** The export controls of data/controls, with the law's horizon; loaded once per Truce. */
-export function controlsOf(truce: Truce, dataDir: string = defaultDataDir()): Controls {
-  let controls = controlsByTruce.get(truce);
-  if (!controls) {
-    controls = loadControls(dataDir, truce.law.horizon);
-    controlsByTruce.set(truce, controls);
-  }
-  return controls;
-}
-
-export interface ControlCheckJson extends ControlAnswer {
-  scenario: string;
-  screening: { hits: readonly ScreeningHit[] };
-}
-
-const screenerByTruce = new WeakMap<Truce, Screener>();
-
-/** The screener over the restricted-party lists shipped in data/screening; built once per Truce. */
-export function screenerOf(truce: Truce, dataDir: string = defaultDataDir()): Screener {
-  let screener = screenerByTruce.get(truce);
-  if (!screener) {
-    screener = createScreener(loadShippedLists(dataDir).entries);
-    screenerByTruce.set(truce, screener);
-  }
-  return screener;
-}
-
-/**
- * May the item go (`truce control-check … --json`)? The query as a user writes it (throws
- * ControlQueryError naming the bad field); the party, screened against the lists at the query's
- * instant (its hits decide the listed-party controls); a scenario id ("baseline": the data as it
- * is) that may lift or reimpose suspensions.
- */
-export function controlCheck(
-  truce: Truce,
-  input: ControlQueryInput,
-  options: {
-    scenario?: string;
-    party?: { name: string; country?: string; threshold?: number };
-    dataDir?: string;
-  } = {},
-): ControlCheckJson {
-  const scenario = options.scenario ?? BASELINE_ID;
-  const query = parseControlQuery(input);
-  const party = options.party;
-  const hits = party
-    ? screenerOf(truce, options.dataDir).screen(
-        { name: party.name, ...(party.country ? { country: party.country } : {}), at: query.at },
-        party.threshold === undefined ? {} : { threshold: party.threshold },
-      ).hits
-    : [];
-  const base = controlsOf(truce, options.dataDir);
-  const controls =
-    scenario === BASELINE_ID ? base : applyControlScenario(base, scenarioById(scenario, options.dataDir));
-  const partyHits = [...(query.partyHits ?? []), ...hits];
-  return { scenario, ...checkControls(controls, { ...query, partyHits }), screening: { hits } };
-}
-
-export type { ControlAnswer, ControlLine } from "./controls/check.js";
-export { ControlQueryError, type ControlQueryInput } from "./controls/query.js";
 export { InputError } from "./entry/errors.js";
 export type { DutyJson } from "./entry/result.js";
 export { RESULT_VERSION } from "./entry/result.js";

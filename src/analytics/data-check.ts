@@ -20,7 +20,8 @@ import { applyScenario, loadScenarios } from "../law/scenario.js";
 import { formatCode } from "../nomenclature/codes.js";
 import { loadShippedLists } from "../screening/lists.js";
 import { loadAffiliatesRule, OwnershipRuleError } from "../screening/ownership.js";
-import { controlsOf, type Truce } from "../truce.js";
+import type { Truce } from "../truce.js";
+import { controlsOf } from "../truce-controls.js";
 import { compareWithWaugh, readSchedule2019, readWaugh } from "./cn-waugh.js";
 
 export interface DataCheck {

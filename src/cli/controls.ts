@@ -7,7 +7,8 @@ import { type Command, InvalidArgumentError } from "commander";
 import { ControlsError } from "../controls/load.js";
 import { ControlQueryError } from "../controls/query.js";
 import { ScreeningError } from "../screening/screen.js";
-import { type ControlCheckJson, controlCheck, type Truce } from "../truce.js";
+import type { Truce } from "../truce.js";
+import { type ControlCheckJson, controlCheck } from "../truce-controls.js";
 import { fail } from "./common.js";
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -26,7 +26,8 @@ import {
   type ScreeningQuery,
 } from "../screening/screen.js";
 import { screenerWithLoaded } from "../store/screening.js";
-import { controlsOf, type Truce } from "../truce.js";
+import type { Truce } from "../truce.js";
+import { controlsOf } from "../truce-controls.js";
 import { isoInstant, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { fail } from "./common.js";
 import { dataDirOption, hasStore, withStore } from "./store.js";

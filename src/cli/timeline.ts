@@ -24,7 +24,8 @@ import {
   parseKinds,
   type TimelineEvent,
 } from "../law/events.js";
-import { controlsOf, type Truce } from "../truce.js";
+import type { Truce } from "../truce.js";
+import { controlsOf } from "../truce-controls.js";
 import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../units/time.js";
 import { dateArg, fail } from "./common.js";
 

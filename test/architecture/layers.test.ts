@@ -18,6 +18,7 @@ const LAYERS: readonly string[] = [
   "controls",
   "entry",
   "truce.ts",
+  "truce-controls.ts",
   "analytics",
   "batch",
   "store",

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ControlQueryError } from "../../controls/query.js";
 import { ScenarioError } from "../../law/scenario.js";
 import { ScreeningError } from "../../screening/screen.js";
-import { controlCheck } from "../../truce.js";
+import { controlCheck } from "../../truce-controls.js";
 import { type ApiApp, type ApiContext, flag, jsonResponse, printed, problemResponse } from "../http.js";
 import { ApiProblem } from "../problem.js";
 

@@ -5,7 +5,7 @@ import { deadlineJson, deadlinesToIcs, eventJson } from "../../analytics/timelin
 import { controlsByEvent, withControlDeadlines } from "../../controls/timeline.js";
 import { deadlines } from "../../law/changes.js";
 import { EVENT_KINDS, filterEvents, parseKinds } from "../../law/events.js";
-import { controlsOf } from "../../truce.js";
+import { controlsOf } from "../../truce-controls.js";
 import {
   type ApiApp,
   type ApiContext,
