@@ -55,7 +55,7 @@ function answerText(a: ControlCheckJson): string {
     out.push("", "Screening hits:");
     for (const h of a.screening.hits)
       out.push(
-        `  ${h.score.toFixed(3)}  ${h.list}  ${h.name}  listed ${h.listedOn}  (${h.instrument.citation})`,
+        `  ${h.score.toFixed(3)}  ${h.list}  ${h.name}  listed ${h.listedOn ?? "(undated)"}  (${h.instrument.citation})`,
       );
   }
   for (const w of a.warnings) out.push("", `warning: ${w}`);

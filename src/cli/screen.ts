@@ -57,7 +57,7 @@ function hitsText(hits: readonly ScreeningHit[]): string {
   if (hits.length === 0) return "  no hit\n";
   const rows = hits.map(
     (h) =>
-      `  ${h.score.toFixed(4)}  ${h.list.padEnd(22)} ${cut(h.matchedName, 44).padEnd(44)} ${h.listedOn}  ${h.entryId}\n` +
+      `  ${h.score.toFixed(4)}  ${h.list.padEnd(22)} ${cut(h.matchedName, 44).padEnd(44)} ${h.listedOn ?? "undated   "}  ${h.entryId}\n` +
       `          ${cut(h.instrument.citation, 100)}\n` +
       `          ${h.reasons.join("; ")}\n`,
   );

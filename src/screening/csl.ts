@@ -177,12 +177,8 @@ function toEntry(raw: RawRecord): ListEntry {
   if (name === undefined) throw new RecordError("name", "the record has no name");
   const source = text(raw.source, "source");
   if (source === undefined) throw new RecordError("source", "the record names no source list");
+  // Many Treasury records have no start_date: kept undated (they screen at every instant).
   const listedOn = date(raw.start_date, "start_date");
-  if (listedOn === undefined)
-    throw new RecordError(
-      "start_date",
-      "the record has no start_date: an entry needs the date it was listed to be screened at an instant",
-    );
   const endDate = date(raw.end_date, "end_date");
   const { lines, countries } = addresses(raw.addresses);
   const distinct = [...new Set(countries)];
@@ -199,7 +195,7 @@ function toEntry(raw: RawRecord): ListEntry {
     addresses: lines,
     // One country where every address is in it; none where they differ (the addresses keep each).
     ...(distinct.length === 1 ? { country: distinct[0] } : {}),
-    listedOn,
+    ...(listedOn === undefined ? {} : { listedOn }),
     instrument: {
       citation: notice ?? `${source} (Consolidated Screening List record ${id})`,
       ...(fr === undefined ? {} : { fr }),
@@ -217,7 +213,8 @@ function toEntry(raw: RawRecord): ListEntry {
     const issue = checked.error.issues[0];
     throw new RecordError(issue?.path.join(".") || "record", issue?.message ?? "not a list entry");
   }
-  if (checked.data.removedOn !== undefined && checked.data.removedOn <= checked.data.listedOn)
+  const { removedOn, listedOn: listed } = checked.data;
+  if (removedOn !== undefined && listed !== undefined && removedOn <= listed)
     throw new RecordError("end_date", `end_date ${endDate} is before start_date ${listedOn}`);
   return checked.data;
 }

@@ -42,7 +42,11 @@ export const listEntry = z
       .string()
       .regex(/^[A-Z]{2}$/)
       .optional(),
-    listedOn: calendarDate,
+    /**
+     * The day it was listed. Absent where the list does not date the listing (many Treasury records
+     * of the Consolidated Screening List): the entry then screens at every instant, and says so.
+     */
+    listedOn: calendarDate.optional(),
     instrument: listInstrument,
     /** Removed from the list on this date (the entry no longer screens as a hit from then). */
     removedOn: calendarDate.optional(),

@@ -85,7 +85,8 @@ export interface ScreeningHit {
   name: string;
   score: number;
   entryId: string;
-  listedOn: string;
+  /** null: the list does not date the listing (the entry screens at every instant). */
+  listedOn: string | null;
   removedOn?: string;
   instrument: ListInstrument;
   reasons: string[];
@@ -402,7 +403,7 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
         name: entry.name,
         score,
         entryId: entry.entryId,
-        listedOn: entry.listedOn,
+        listedOn: entry.listedOn ?? null,
         ...(entry.removedOn ? { removedOn: entry.removedOn } : {}),
         instrument: entry.instrument,
         reasons: reasons(norm, n, entry, breakdown, country, t),
@@ -440,7 +441,10 @@ function activeFilter(at: number | undefined): (entry: ListEntry) => boolean {
   };
   return (entry) => {
     const day = days[listZone(entry.list)] as string;
-    return entry.listedOn <= day && (entry.removedOn === undefined || day < entry.removedOn);
+    return (
+      (entry.listedOn === undefined || entry.listedOn <= day) &&
+      (entry.removedOn === undefined || day < entry.removedOn)
+    );
   };
 }
 
@@ -567,5 +571,6 @@ function reasons(
   if (b.country > 0) out.push(`country ${country} is the entry's (+${b.country})`);
   if (b.country < 0) out.push(`country ${country} is not the entry's ${entry.country} (${b.country})`);
   if (b.address > 0) out.push(`address shares words with the entry's (+${b.address})`);
+  if (entry.listedOn === undefined) out.push("the list gives no listing date: screened at every instant");
   return out;
 }

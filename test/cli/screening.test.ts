@@ -28,10 +28,10 @@ describe("truce lists and truce parties", () => {
 
       const update = truce("lists", "update", "--file", SAMPLE_CSV, "--data-dir", d);
       expect(update.status).toBe(0);
-      expect(update.stderr).toContain("read 15 records from consolidated.csv: 11 entries, 4 refused");
-      expect(update.stdout).toContain("Since no earlier version: 11 added, 0 removed, 0 changed");
+      expect(update.stderr).toContain("read 15 records from consolidated.csv: 12 entries, 3 refused");
+      expect(update.stdout).toContain("Since no earlier version: 12 added, 0 removed, 0 changed");
       expect(update.stdout).toContain(
-        "refused record 12 (sample-sdn-01): start_date: the record has no start_date",
+        'refused record 13 (sample-bad-date): start_date: "2019-13-01" is not a date',
       );
       expect(update.stdout).toMatch(
         /#1 Yangtze Memory Technologies \(CN\):\n {4}NEW {3}us-entity-list {2}Yangtze Memory Technologies Co\., Ltd\. {2}score [01]\.\d{3} {2}\[csl:sample-el-10, listed 2022-12-16 by 87 FR 77505\]/,
@@ -43,6 +43,12 @@ describe("truce lists and truce parties", () => {
           .stdout,
       );
       expect(screened.hits.map((h: { entryId: string }) => h.entryId)).toContain("csl:sample-el-10");
+      // A Treasury record without a start_date is loaded undated and screens at every instant.
+      const undated = JSON.parse(
+        truce("screen", "Zhuhai Zhenrong Co Ltd", "--at", "2018-01-01", "--data-dir", d, "--json").stdout,
+      ).hits.find((h: { entryId: string }) => h.entryId === "csl:sample-sdn-01");
+      expect(undated).toMatchObject({ list: "us-csl", listedOn: null });
+      expect(undated.reasons).toContain("the list gives no listing date: screened at every instant");
       const withoutStore = JSON.parse(
         truce(
           "screen",
@@ -64,8 +70,8 @@ describe("truce lists and truce parties", () => {
           format: "csv",
           fileName: "consolidated.csv",
           records: 15,
-          entries: 11,
-          rejected: 4,
+          entries: 12,
+          rejected: 3,
         },
       ]);
       expect(listed.loaded[0].version).toMatch(/^[0-9a-f]{64}$/);
@@ -80,7 +86,7 @@ describe("truce lists and truce parties", () => {
       const changes = JSON.parse(second.stdout);
       expect(changes).toMatchObject({
         sameVersion: false,
-        list: { id: 2, format: "json", fileDate: "2026-11-20T09:14:52-05:00", records: 14, entries: 10 },
+        list: { id: 2, format: "json", fileDate: "2026-11-20T09:14:52-05:00", records: 14, entries: 11 },
         added: [],
         removed: [
           { list: "us-entity-list", entryId: "csl:sample-el-09", name: "SZ DJI Technology Co., Ltd." },
@@ -88,7 +94,6 @@ describe("truce lists and truce parties", () => {
         changed: [],
       });
       expect(changes.refused.map((e: { record: number; field: string }) => [e.record, e.field])).toEqual([
-        [11, "start_date"],
         [12, "start_date"],
         [13, "name"],
         [14, "record"],

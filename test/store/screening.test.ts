@@ -89,7 +89,7 @@ describe("loaded list files", () => {
     const first = await saveListFile(s, sample, "consolidated.json", NOW);
     expect(first).toMatchObject({ sameVersion: false, removed: [], changed: [] });
     expect(first.previousVersion).toBeUndefined();
-    expect(first.added).toHaveLength(11);
+    expect(first.added).toHaveLength(12);
     expect(first.list).toEqual({
       id: 1,
       source: "csl",
@@ -99,8 +99,8 @@ describe("loaded list files", () => {
       fileDate: "2026-11-20T09:14:52-05:00",
       loadedAt: "2026-12-01T15:00:00Z",
       records: 15,
-      entries: 11,
-      rejected: 4,
+      entries: 12,
+      rejected: 3,
     });
     expect(await loadedEntries(s)).toEqual(sample.entries);
     const again = await saveListFile(s, sample, "consolidated.json", LATER);
