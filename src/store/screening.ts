@@ -9,13 +9,14 @@
  * shipped Entity List and a loaded CSL gets a hit from each, with its own list entry and instrument.
  * The clock is the caller's.
  */
+import type { Selectable } from "kysely";
 import { InputError } from "../entry/errors.js";
 import { isCountry } from "../entry/parse.js";
 import type { CslFile } from "../screening/csl.js";
 import type { ListEntry } from "../screening/list-entry.js";
 import { createScreener, type MatchTuning, type Screener } from "../screening/screen.js";
 import { isoInstant } from "../units/time.js";
-import type { Store } from "./db.js";
+import type { ListLoadsTable, Store } from "./db.js";
 
 /** The one kind of list file loaded today: the trade.gov Consolidated Screening List. */
 export const CSL_SOURCE = "csl";
@@ -87,18 +88,7 @@ export interface PartyRescreen {
   goneHits: PartyHit[];
 }
 
-function loadedList(r: {
-  id: number;
-  source: string;
-  format: string;
-  file_name: string;
-  version: string;
-  file_date: string | null;
-  loaded_at: string;
-  records: number;
-  entry_count: number;
-  rejected: number;
-}): LoadedList {
+function loadedList(r: Selectable<ListLoadsTable>): LoadedList {
   return {
     id: r.id,
     source: r.source,
