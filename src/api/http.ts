@@ -26,6 +26,24 @@ export function printed(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** An answer that depends on the store (what users keep): JSON, never cached. */
+export function storeJson(c: Context, value: unknown, status: 200 | 201 = 200): Response {
+  return c.body(printed(value), status, { "content-type": JSON_TYPE, "cache-control": "no-store" });
+}
+
+/** The `{id}` of a kept thing (portfolio, watchlist, party ...) in a path. */
+export const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, "expected a positive whole number")
+    .openapi({ example: "1" }),
+});
+
+/** The problem of an id that names nothing kept. */
+export function notFound(what: string, id: string | number): never {
+  throw new ApiProblem("not-found", `no ${what} ${id}`, "id");
+}
+
 /** The tag of the data an answer depends on: the law and schedules the engine reads, the events, the code. */
 export function dataTag(t: Truce, events: unknown): string {
   let h = 0x811c9dc5;

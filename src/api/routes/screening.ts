@@ -6,7 +6,6 @@
  * on the store, so none is cached by clients; the screener is rebuilt only when a list is loaded.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { defaultDataDir } from "../../law/load.js";
 import { type CslFile, CslFileError, readCslCsv, readCslJson } from "../../screening/csl.js";
 import type { ListEntry } from "../../screening/list-entry.js";
@@ -28,21 +27,16 @@ import { US_ZONE } from "../../units/time.js";
 import {
   type ApiApp,
   type ApiContext,
+  idParam,
   instantParam,
   instantText,
-  JSON_TYPE,
   jsonResponse,
-  printed,
+  notFound,
   problemResponse,
+  storeJson,
 } from "../http.js";
 import { ApiProblem } from "../problem.js";
 import { bodyOf } from "./batch.js";
-
-const NO_CACHE = { "content-type": JSON_TYPE, "cache-control": "no-store" };
-
-function json(c: Context, value: unknown, status: 200 | 201 = 200): Response {
-  return c.body(printed(value), status, NO_CACHE);
-}
 
 /** The bytes of an upload, refused with 413 once they pass `max`. */
 async function* limitedUpload(body: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
@@ -86,13 +80,6 @@ const partyInput = z
     note: z.string().max(2000).optional(),
   })
   .strict();
-
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, "expected a positive whole number")
-    .openapi({ example: "1" }),
-});
 
 export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
   const { maxBatchBytes } = ctx;
@@ -154,7 +141,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
           q.threshold === undefined ? {} : { threshold: Number(q.threshold) },
         ),
       );
-      return json(c, result) as never;
+      return storeJson(c, result) as never;
     },
   );
 
@@ -172,7 +159,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
       const counts = new Map<string, number>();
       for (const e of shippedEntries()) counts.set(e.list, (counts.get(e.list) ?? 0) + 1);
       const shipped = [...counts].map(([list, entries]) => ({ list, entries }));
-      return json(c, { shipped, loaded: await loadedLists(await ctx.store()) }) as never;
+      return storeJson(c, { shipped, loaded: await loadedLists(await ctx.store()) }) as never;
     },
   );
 
@@ -220,7 +207,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
       const now = Date.now();
       const changes = await saveListFile(store, file, name, now);
       const answers = await rescreenParties(store, partyScreen(await screener(store)), now);
-      return json(c, { ...changes, refused: file.errors, parties: rescreenJson(answers) }, 201) as never;
+      return storeJson(c, { ...changes, refused: file.errors, parties: rescreenJson(answers) }, 201) as never;
     },
   );
 
@@ -234,7 +221,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { query: z.object({}).strict() },
       responses: { 200: jsonResponse("{parties}") },
     }),
-    async (c) => json(c, { parties: await listParties(await ctx.store()) }) as never,
+    async (c) => storeJson(c, { parties: await listParties(await ctx.store()) }) as never,
   );
 
   app.openapi(
@@ -265,7 +252,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
         (p, at) => screeningProblem("name", () => screen(p, at)),
         Date.now(),
       );
-      return json(c, party, 201) as never;
+      return storeJson(c, party, 201) as never;
     },
   );
 
@@ -279,8 +266,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (!(await removeParty(await ctx.store(), Number(id))))
-        throw new ApiProblem("not-found", `no party ${id}`, "id");
+      if (!(await removeParty(await ctx.store(), Number(id)))) notFound("party", id);
       return c.body(null, 204) as never;
     },
   );
@@ -296,7 +282,7 @@ export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const store = await ctx.store();
       const answers = await rescreenParties(store, partyScreen(await screener(store)), Date.now());
-      return json(c, { parties: rescreenJson(answers) }) as never;
+      return storeJson(c, { parties: rescreenJson(answers) }) as never;
     },
   );
 }

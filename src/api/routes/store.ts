@@ -5,7 +5,6 @@
  * store's pure parts.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { UPCOMING_DAYS, watchChanges } from "../../analytics/watch.js";
 import { loadScenarios, parseScenario, ScenarioError, type ScenarioSpec } from "../../law/scenario.js";
@@ -42,34 +41,18 @@ import {
   type ApiApp,
   type ApiContext,
   calendarDate,
+  idParam,
   instantParam,
   instantText,
-  JSON_TYPE,
   jsonResponse,
-  printed,
+  notFound,
   problemResponse,
+  storeJson,
 } from "../http.js";
 import { ApiProblem } from "../problem.js";
 
 /** Largest portfolio upload accepted, in bytes (about 200,000 lines). */
 export const MAX_PORTFOLIO_BYTES = 8 * 1024 * 1024;
-
-const NO_CACHE = { "content-type": JSON_TYPE, "cache-control": "no-store" };
-
-function json(c: Context, value: unknown, status: 200 | 201 = 200): Response {
-  return c.body(printed(value), status, NO_CACHE);
-}
-
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, "expected a positive whole number")
-    .openapi({ example: "1" }),
-});
-
-function notFound(what: string, id: string | number): never {
-  throw new ApiProblem("not-found", `no ${what} ${id}`, "id");
-}
 
 /**
  * A scenario named by a request: a shipped or saved id, or a scenario object as in data/scenarios.
@@ -183,7 +166,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
       const now = Date.now();
       const read = readPortfolioCsv(truce, await c.req.text(), now, "the portfolio");
       const saved = await savePortfolio(await ctx.store(), name, read.lines, now);
-      return json(c, { ...saved, errors: read.errors }, 201) as never;
+      return storeJson(c, { ...saved, errors: read.errors }, 201) as never;
     },
   );
 
@@ -195,7 +178,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { query: z.object({}).strict() },
       responses: { 200: jsonResponse("{portfolios}", z.object({ portfolios: z.array(portfolioSummary) })) },
     }),
-    async (c) => json(c, { portfolios: await listPortfolios(await ctx.store()) }) as never,
+    async (c) => storeJson(c, { portfolios: await listPortfolios(await ctx.store()) }) as never,
   );
 
   const portfolioOrNotFound = async (id: string): Promise<Portfolio> =>
@@ -214,7 +197,12 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const p = await portfolioOrNotFound(c.req.valid("param").id);
-      return json(c, { id: p.id, name: p.name, created: p.created, lines: p.lines.map(lineJson) }) as never;
+      return storeJson(c, {
+        id: p.id,
+        name: p.name,
+        created: p.created,
+        lines: p.lines.map(lineJson),
+      }) as never;
     },
   );
 
@@ -250,7 +238,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
           "truce-value": out.totals.value,
           "truce-duty": "duty" in out.totals ? out.totals.duty.amount : "",
         }) as never;
-      return json(c, { id: p.id, name: p.name, date, rows: out.rows, totals: out.totals }) as never;
+      return storeJson(c, { id: p.id, name: p.name, date, rows: out.rows, totals: out.totals }) as never;
     },
   );
 
@@ -300,7 +288,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
         const saved = await saveScenario(await ctx.store(), truce.law, spec, Date.now(), {
           replace: c.req.valid("query").replace === "true",
         });
-        return json(c, scenarioJson(saved.spec, saved), 201) as never;
+        return storeJson(c, scenarioJson(saved.spec, saved), 201) as never;
       } catch (e) {
         if (e instanceof ScenarioError) {
           const first = e.problems[0] ?? "";
@@ -324,7 +312,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const shipped = [...loadScenarios().values()].map((s) => scenarioJson(s));
       const saved = (await listSavedScenarios(await ctx.store())).map((s) => scenarioJson(s.spec, s));
-      return json(c, { scenarios: [...shipped, ...saved] }) as never;
+      return storeJson(c, { scenarios: [...shipped, ...saved] }) as never;
     },
   );
 
@@ -376,7 +364,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
       );
       const store = await ctx.store();
       const id = await createWatchlist(store, body.name, items, now);
-      return json(c, await getWatchlist(store, id), 201) as never;
+      return storeJson(c, await getWatchlist(store, id), 201) as never;
     },
   );
 
@@ -388,7 +376,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { query: z.object({}).strict() },
       responses: { 200: jsonResponse("{watchlists: [{id, name, created, items}]}") },
     }),
-    async (c) => json(c, { watchlists: await listWatchlists(await ctx.store()) }) as never,
+    async (c) => storeJson(c, { watchlists: await listWatchlists(await ctx.store()) }) as never,
   );
 
   const watchlistOrNotFound = async (id: string) =>
@@ -405,7 +393,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
         404: problemResponse("no such watchlist"),
       },
     }),
-    async (c) => json(c, await watchlistOrNotFound(c.req.valid("param").id)) as never,
+    async (c) => storeJson(c, await watchlistOrNotFound(c.req.valid("param").id)) as never,
   );
 
   app.openapi(
@@ -449,7 +437,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
         ...(q.since === undefined ? {} : { since: instantOf(q.since, "since", now) }),
         ...(q.days === undefined ? {} : { upcomingDays: Number(q.days) }),
       });
-      return json(c, { id: list.id, name: list.name, ...answer }) as never;
+      return storeJson(c, { id: list.id, name: list.name, ...answer }) as never;
     },
   );
 
@@ -474,7 +462,7 @@ export function addStoreRoutes(app: ApiApp, ctx: ApiContext): void {
       const at = instantOf(c.req.valid("query").at, "at", Date.now());
       const store: Store = await ctx.store();
       if (!(await markSeen(store, Number(id), at))) notFound("watchlist", id);
-      return json(c, await getWatchlist(store, Number(id))) as never;
+      return storeJson(c, await getWatchlist(store, Number(id))) as never;
     },
   );
 }
