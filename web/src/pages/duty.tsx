@@ -33,6 +33,13 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Fields = Record<Field, string>;
 
+/** The metal-content fields (Section 232 derivatives), each an amount in dollars. */
+const METAL_FIELDS: readonly [Field, string][] = [
+  ["steel_value", "Steel content (USD)"],
+  ["aluminum_value", "Aluminum content (USD)"],
+  ["copper_value", "Copper content (USD)"],
+];
+
 function fieldsOf(q: URLSearchParams): Fields {
   const out = Object.fromEntries(FIELDS.map((f) => [f, q.getAll(f).join(" ")])) as Fields;
   if (!q.has("code")) {
@@ -115,33 +122,12 @@ export function DutyPage({ query: q }: { query: URLSearchParams }) {
               Instant (instead of the date)
               <input name="at" placeholder="2025-11-10T13:01" value={f.at} onInput={set("at")} />
             </label>
-            <label>
-              Steel content (USD)
-              <input
-                name="steel_value"
-                inputMode="decimal"
-                value={f.steel_value}
-                onInput={set("steel_value")}
-              />
-            </label>
-            <label>
-              Aluminum content (USD)
-              <input
-                name="aluminum_value"
-                inputMode="decimal"
-                value={f.aluminum_value}
-                onInput={set("aluminum_value")}
-              />
-            </label>
-            <label>
-              Copper content (USD)
-              <input
-                name="copper_value"
-                inputMode="decimal"
-                value={f.copper_value}
-                onInput={set("copper_value")}
-              />
-            </label>
+            {METAL_FIELDS.map(([field, label]) => (
+              <label key={field}>
+                {label}
+                <input name={field} inputMode="decimal" value={f[field]} onInput={set(field)} />
+              </label>
+            ))}
             <label>
               Claims (Chapter 99 headings)
               <input name="claims" placeholder="9903.88.69" value={f.claims} onInput={set("claims")} />
