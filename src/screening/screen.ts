@@ -6,6 +6,7 @@
  * adjusted for country and address. A hit carries its list entry, the instrument that listed it and
  * the breakdown of its score. `createScreener` builds the index once; `screen` is then fast.
  */
+/// <reference path="./talisman.d.ts" />
 import jaroWinkler from "talisman/metrics/jaro-winkler.js";
 import { CN_ZONE, localDate, US_ZONE } from "../units/time.js";
 import type { ListEntry, ListId, ListInstrument } from "./list-entry.js";
