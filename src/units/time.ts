@@ -268,6 +268,18 @@ function zoneAbbreviation(zone: string, offset: string): string {
   return `UTC${offset}`;
 }
 
+/**
+ * ISO instant with the offset of `zone` (an IANA name or a fixed offset such as "+05:30") at that
+ * instant: "2025-10-25T22:30:01+05:30".
+ */
+export function isoInstantInZone(ms: number, zone: string): string {
+  const offset =
+    offsetAt(ms, zone) ??
+    temporal().Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).offsetNanoseconds / 1e6;
+  const wall = new Date(ms + offset).toISOString().slice(0, 19);
+  return `${wall}${offset === 0 ? "Z" : offsetText(offset)}`;
+}
+
 /** ISO instant in UTC: "2025-11-10T05:01:00Z". */
 export function isoInstant(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");

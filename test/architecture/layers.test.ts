@@ -20,6 +20,7 @@ const LAYERS: readonly string[] = [
   "truce.ts",
   "truce-controls.ts",
   "analytics",
+  "news",
   "batch",
   "store",
   "cli",
