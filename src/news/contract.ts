@@ -16,6 +16,14 @@ export const REMOVED_KINDS = [
   "site-description",
   "navigation",
   "advertisement",
+  "newsletter",
+  "comments",
+  /** "By ..." and "Published:/Updated: ..." lines (the publication instant is read from them first). */
+  "byline",
+  /** Wire credits: "(Reporting by ...; Editing by ...)". */
+  "credits",
+  /** Press-release furniture: "FOR IMMEDIATE RELEASE", "###", media contacts. */
+  "boilerplate",
 ] as const;
 export type RemovedKind = (typeof REMOVED_KINDS)[number];
 
@@ -65,6 +73,11 @@ export interface DateItem extends ItemBase {
   until?: string;
   /** What the date was resolved against: "absolute", "relative to publication", ... */
   resolvedBy: string;
+  /**
+   * How much of `date` the text states: "day" (absent means day too), "month" ("end of September":
+   * the date is the month's representative day, see docs/news.md), "year" ("earlier this year").
+   */
+  precision?: "day" | "month" | "year";
 }
 
 export interface RateItem extends ItemBase {
