@@ -15,7 +15,7 @@ import { Parser } from "htmlparser2";
 import { zonedInstant } from "../units/time.js";
 import type { Removed, RemovedKind } from "./contract.js";
 import type { Published } from "./published.js";
-import { fixedOffset, isChinaZone, ZONE_PHRASE, zoneOfPhrase } from "./zones.js";
+import { fixedOffset, ZONE_PHRASE, zoneOfPhrase } from "./zones.js";
 
 export interface CleanedArticle {
   text: string;
@@ -316,21 +316,51 @@ const LINE_RULES: readonly (readonly [RemovedKind, RegExp])[] = [
   ["navigation", /^(?:Skip to (?:main )?content|Menu|Search|Sign in|Log in|Home)$/i],
   ["breadcrumb", new RegExp(`^Home\\s*(?:${SEPARATOR}|/|\\|)`, "i")],
   ["breadcrumb", new RegExp(`^[^>»›.!?]{1,40}(?:\\s*${SEPARATOR}\\s*[^>»›]{1,120}){2,}$`)],
-  ["related", /^(?:ALSO READ|READ MORE|MUST READ|READ ALSO|SEE ALSO|RELATED(?: NEWS| STORIES| ARTICLES| COVERAGE)?)\b/],
+  [
+    "related",
+    /^(?:ALSO READ|READ MORE|MUST READ|READ ALSO|SEE ALSO|RELATED(?: NEWS| STORIES| ARTICLES| COVERAGE)?)\b/,
+  ],
   [
     "related",
     /^(?:Also read|Read more|Read also|See also|Related(?: news| stories| articles| coverage)?|Recommended|More on this(?: story)?)\s*(?:[:|–—-]|$)/i,
   ],
-  ["share", new RegExp(`^(?:(?:Share|Follow)(?: us| this(?: article| story)?)?(?: on| via)?:?\\s*)?(?:${NETWORK}[\\s,|·•/]*)+$`, "i")],
-  ["share", /^(?:Share (?:this|on|via)\b.{0,60}|Follow us on\b.{0,80}|Follow [\w' ]{1,30} on (?:X|Twitter|Facebook|WhatsApp|Telegram|Instagram|LinkedIn|Google News)\b.{0,60})$/i],
-  ["advertisement", /^(?:Advertisement|Sponsored(?: content)?|Scroll (?:down )?to continue(?: with content| reading)?|Story continues below(?: advertisement)?)$/i],
-  ["newsletter", /^(?:Subscribe(?: now)?|Sign up)\.?$|\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|inbox|alerts)\b/i],
-  ["byline", /^(?:Published|First published|Last Updated|Updated|Posted|Last modified)\b(?: on| at)?\s*[:|-]?\s*.{0,80}\d.{0,40}$/i],
-  ["byline", /^.{0,100}\b(?:Published|First published|Last Updated|Updated|Posted|Last modified)(?: on| at)?\s*:\s*.{0,40}\d[^.!?]{0,40}$/i],
-  ["boilerplate", /^(?:FOR IMMEDIATE RELEASE|#{3}|-\s*(?:END|30)\s*-|(?:Media|Press) (?:contact|inquiries)\b.{0,100})$/i],
+  [
+    "share",
+    new RegExp(
+      `^(?:(?:Share|Follow)(?: us| this(?: article| story)?)?(?: on| via)?:?\\s*)?(?:${NETWORK}[\\s,|·•/]*)+$`,
+      "i",
+    ),
+  ],
+  [
+    "share",
+    /^(?:Share (?:this|on|via)\b.{0,60}|Follow us on\b.{0,80}|Follow [\w' ]{1,30} on (?:X|Twitter|Facebook|WhatsApp|Telegram|Instagram|LinkedIn|Google News)\b.{0,60})$/i,
+  ],
+  [
+    "advertisement",
+    /^(?:Advertisement|Sponsored(?: content)?|Scroll (?:down )?to continue(?: with content| reading)?|Story continues below(?: advertisement)?)$/i,
+  ],
+  [
+    "newsletter",
+    /^(?:Subscribe(?: now)?|Sign up)\.?$|\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|inbox|alerts)\b/i,
+  ],
+  [
+    "byline",
+    /^(?:Published|First published|Last Updated|Updated|Posted|Last modified)\b(?: on| at)?\s*[:|-]?\s*.{0,80}\d.{0,40}$/i,
+  ],
+  [
+    "byline",
+    /^.{0,100}\b(?:Published|First published|Last Updated|Updated|Posted|Last modified)(?: on| at)?\s*:\s*.{0,40}\d[^.!?]{0,40}$/i,
+  ],
+  [
+    "boilerplate",
+    /^(?:FOR IMMEDIATE RELEASE|#{3}|-\s*(?:END|30)\s*-|(?:Media|Press) (?:contact|inquiries)\b.{0,100})$/i,
+  ],
   ["byline", /^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4}(?:\s*(?:[,|]|and)\s*[^.!?]{0,100})?$/],
   ["credits", /^\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\b[^\n]{0,240}$/],
-  ["disclaimer", /^Disclaimer\b|\b(?:views expressed (?:here |in this article )?are|does not constitute (?:financial|investment|legal) advice|for informational purposes only)\b/i],
+  [
+    "disclaimer",
+    /^Disclaimer\b|\b(?:views expressed (?:here |in this article )?are|does not constitute (?:financial|investment|legal) advice|for informational purposes only)\b/i,
+  ],
   ["copyright", /©|\bCopyright\b|\(c\)\s*(?:19|20)\d{2}|\bAll rights reserved\b/i],
   [
     "site-description",
@@ -344,7 +374,10 @@ const LIST_HEADINGS: readonly (readonly [RemovedKind, RegExp])[] = [
     "latest-news",
     /^(?:Latest(?: News| Stories| Headlines)?|Top Stories|Trending(?: Now| News| Stories)?|Most Read|Most Popular|Editor'?s Picks|You May Also Like|More Stories|In Case You Missed It|More from [\w' ]{1,30})\s*:?$/i,
   ],
-  ["related", /^(?:ALSO READ|Also read|Read more|Related(?: news| stories| articles| coverage)?|Recommended|See also)\s*:?$/i],
+  [
+    "related",
+    /^(?:ALSO READ|Also read|Read more|Related(?: news| stories| articles| coverage)?|Recommended|See also)\s*:?$/i,
+  ],
 ];
 
 /** Longest line (in words) read as a headline in a list of other stories. */
@@ -392,7 +425,7 @@ function classifyLines(lines: readonly Line[]): (RemovedKind | undefined)[] {
       for (let j = i + 1; j < lines.length && taken < LIST_LINES; j++) {
         const next = (lines[j] as Line).text;
         if (next === "") continue;
-        if (!isHeadline(next) || LIST_HEADINGS.some(([, p]) => p.test(next))) break;
+        if (!isHeadline(next) || [...LIST_HEADINGS, ...LINE_RULES].some(([, p]) => p.test(next))) break;
         kinds[j] = heading[0];
         taken++;
       }
@@ -449,12 +482,17 @@ function isoCandidate(value: string, zone: string | undefined): Candidate | unde
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH_NAME = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const MONTH_NAME =
+  "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 const CLOCK = "(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp])?\\.?\\s*(?:[Mm]\\.?)?";
 /** "October 25, 2025 22:30:01 IST", "Oct 25, 2025, 10:30 PM ET", "Sat October 25, 2025 10:30 pm EDT". */
-const LINE_MDY = new RegExp(`${MONTH_NAME}\\s+(\\d{1,2}),?\\s+(\\d{4}),?\\s+(?:at\\s+)?${CLOCK}\\s*\\(?(${ZONE_PHRASE})`);
+const LINE_MDY = new RegExp(
+  `${MONTH_NAME}\\s+(\\d{1,2}),?\\s+(\\d{4}),?\\s+(?:at\\s+)?${CLOCK}\\s*\\(?(${ZONE_PHRASE})`,
+);
 /** "25 October 2025, 10:30 pm IST". */
-const LINE_DMY = new RegExp(`(\\d{1,2})\\s+${MONTH_NAME},?\\s+(\\d{4}),?\\s+(?:at\\s+)?${CLOCK}\\s*\\(?(${ZONE_PHRASE})`);
+const LINE_DMY = new RegExp(
+  `(\\d{1,2})\\s+${MONTH_NAME},?\\s+(\\d{4}),?\\s+(?:at\\s+)?${CLOCK}\\s*\\(?(${ZONE_PHRASE})`,
+);
 /** "2025-10-26 13:01 Beijing time". */
 const LINE_YMD = new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})[ T]${CLOCK}\\s*\\(?(${ZONE_PHRASE})`);
 /** The label of a visible publication line, "Published" before "Updated". */
@@ -477,11 +515,30 @@ function lineCandidate(line: string, chinese: boolean): Candidate | undefined {
   const mdy = LINE_MDY.exec(line);
   const dmy = mdy ? null : LINE_DMY.exec(line);
   const ymd = mdy || dmy ? null : LINE_YMD.exec(line);
-  if (mdy) parts = { y: mdy[3] as string, mo: monthIndex(mdy[1] as string), d: mdy[2] as string, rest: mdy.slice(4) as string[] };
-  else if (dmy) parts = { y: dmy[3] as string, mo: monthIndex(dmy[2] as string), d: dmy[1] as string, rest: dmy.slice(4) as string[] };
-  else if (ymd) parts = { y: ymd[1] as string, mo: Number(ymd[2]), d: ymd[3] as string, rest: ymd.slice(4) as string[] };
+  if (mdy)
+    parts = {
+      y: mdy[3] as string,
+      mo: monthIndex(mdy[1] as string),
+      d: mdy[2] as string,
+      rest: mdy.slice(4) as string[],
+    };
+  else if (dmy)
+    parts = {
+      y: dmy[3] as string,
+      mo: monthIndex(dmy[2] as string),
+      d: dmy[1] as string,
+      rest: dmy.slice(4) as string[],
+    };
+  else if (ymd)
+    parts = { y: ymd[1] as string, mo: Number(ymd[2]), d: ymd[3] as string, rest: ymd.slice(4) as string[] };
   if (parts === undefined) return undefined;
-  const [hour, minute, second, meridiem, zonePhrase] = parts.rest as [string, string, string | undefined, string | undefined, string];
+  const [hour, minute, second, meridiem, zonePhrase] = parts.rest as [
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string,
+  ];
   const zone = zoneOfPhrase(zonePhrase, chinese);
   if (zone === undefined) return undefined;
   const local = `${parts.y}-${String(parts.mo).padStart(2, "0")}-${parts.d.padStart(2, "0")} ${hour24(hour, meridiem)}:${minute}:${second ?? "00"}`;
@@ -514,12 +571,18 @@ function jsonLdDates(blocks: readonly string[]): { published?: string; modified?
   return found;
 }
 
-const CHINESE_OUTLET = /\b(?:xinhua|cgtn|global ?times|globaltimes|china ?daily|chinadaily|people'?s daily|ecns|shine\.cn|cctv|china\.org\.cn)\b|\.cn\b/i;
+const CHINESE_OUTLET =
+  /\b(?:xinhua|cgtn|global ?times|globaltimes|china ?daily|chinadaily|people'?s daily|ecns|shine\.cn|cctv|china\.org\.cn)\b|\.cn\b/i;
 
 /** Whether the page is a Chinese outlet's (for CST): its language, site name or address says so. */
 function isChineseOutlet(facts: PageFacts | undefined, text: string): boolean {
   if (facts?.lang?.startsWith("zh")) return true;
-  const site = [facts?.meta.get("og:site_name"), facts?.meta.get("og:url"), facts?.meta.get("publisher"), facts?.title]
+  const site = [
+    facts?.meta.get("og:site_name"),
+    facts?.meta.get("og:url"),
+    facts?.meta.get("publisher"),
+    facts?.title,
+  ]
     .filter((s) => s !== undefined)
     .join(" ");
   return CHINESE_OUTLET.test(site) || /\bBeijing time\b/i.test(text.slice(0, 2000));
@@ -533,7 +596,10 @@ function isChineseOutlet(facts: PageFacts | undefined, text: string): boolean {
  */
 function findPublished(facts: PageFacts | undefined, visibleText: string): Published | undefined {
   const chinese = isChineseOutlet(facts, visibleText);
-  const lines = visibleText.split("\n").map((l) => l.trim()).filter((l) => l !== "" && l.length < 200);
+  const lines = visibleText
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && l.length < 200);
   const labelled = (label: RegExp) => {
     for (const line of lines) {
       if (!label.test(line)) continue;
@@ -554,7 +620,8 @@ function findPublished(facts: PageFacts | undefined, visibleText: string): Publi
     return undefined;
   };
   const ld = jsonLdDates(facts?.jsonLd ?? []);
-  const ldOf = (value: string | undefined) => (value === undefined ? undefined : isoCandidate(value, lineZone));
+  const ldOf = (value: string | undefined) =>
+    value === undefined ? undefined : isoCandidate(value, lineZone);
   const sources: [string, () => Candidate | undefined][] = [
     ["meta", () => metaOf(META_PUBLISHED)],
     ["json-ld", () => ldOf(ld.published)],
@@ -591,6 +658,7 @@ export function cleanArticle(raw: string, format: "html" | "text"): CleanedArtic
   const kinds = classifyLines(lines);
   const kept: string[] = [];
   let gap = "";
+  let previous: Removed | undefined;
   lines.forEach((line, i) => {
     const kind = kinds[i];
     if (line.text === "") {
@@ -598,14 +666,21 @@ export function cleanArticle(raw: string, format: "html" | "text"): CleanedArtic
       return;
     }
     if (kind !== undefined) {
-      removed.push({
-        start: mapped.from[line.start] as number,
-        end: mapped.to[line.end - 1] as number,
-        kind,
-        text: line.text.slice(0, REPORT_CHARS),
-      });
+      const end = mapped.to[line.end - 1] as number;
+      // A run of lines of one kind (a "Latest News" list) is one span.
+      if (previous !== undefined && previous.kind === kind) previous.end = end;
+      else {
+        previous = {
+          start: mapped.from[line.start] as number,
+          end,
+          kind,
+          text: line.text.slice(0, REPORT_CHARS),
+        };
+        removed.push(previous);
+      }
       return;
     }
+    previous = undefined;
     if (kept.length > 0) kept.push(gap === "" ? "\n" : gap);
     kept.push(line.text);
     gap = "";

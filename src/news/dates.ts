@@ -40,7 +40,9 @@ function ymd(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000
+  );
 }
 function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
@@ -109,12 +111,27 @@ const IRREGULAR_PAST = new Set([
   "became",
   "hit",
 ]);
-const NOT_VERB_AFTER_TO = new Set(["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "about", "around"]);
+const NOT_VERB_AFTER_TO = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "his",
+  "her",
+  "this",
+  "that",
+  "these",
+  "those",
+  "about",
+  "around",
+]);
 
 function wordTense(word: string, next: string | undefined, strongOnly: boolean): Tense | undefined {
   const w = word.toLowerCase();
   if (w.endsWith("'ll") || w.endsWith("’ll")) return "future";
-  if (w === "to" && next !== undefined && /^[a-z]+$/.test(next) && !NOT_VERB_AFTER_TO.has(next)) return "future";
+  if (w === "to" && next !== undefined && /^[a-z]+$/.test(next) && !NOT_VERB_AFTER_TO.has(next))
+    return "future";
   if (w === "set") return next === "to" ? "future" : strongOnly ? undefined : "past";
   const strong = STRONG[w];
   if (strong !== undefined || strongOnly) return strong;
@@ -123,15 +140,22 @@ function wordTense(word: string, next: string | undefined, strongOnly: boolean):
   return undefined;
 }
 
+/** The end of a sentence or clause; not the full stop of an initial ("U.S. farm goods"). */
+const CLAUSE_END = /(?<!\b[A-Z])[.!?;](?=\s|$)|\n/g;
+
+/** How many words before a date are read for its tense. */
+const BACK_WORDS = 24;
+
 /** Tense cue of the clause around text[start, end): the nearest strong cue before, then after, then weak ones. */
 function clauseTense(text: string, start: number, end: number): Tense | undefined {
-  const before = text.slice(Math.max(0, start - 160), start);
-  const cut = Math.max(before.lastIndexOf("\n"), before.search(/[.!?;]\s[^.!?;]*$/));
-  const back = (cut >= 0 ? before.slice(cut + 1) : before).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? [];
+  const before = text.slice(Math.max(0, start - 200), start);
+  let cut = -1;
+  for (const m of before.matchAll(CLAUSE_END)) cut = (m.index as number) + m[0].length - 1;
+  const back = before.slice(cut + 1).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? [];
   const afterText = text.slice(end, end + 120);
-  const stop = afterText.search(/[.!?;\n]/);
+  const stop = afterText.search(CLAUSE_END);
   const ahead = (stop >= 0 ? afterText.slice(0, stop) : afterText).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? [];
-  const backWords = back.slice(-10);
+  const backWords = back.slice(-BACK_WORDS);
   const aheadWords = ahead.slice(0, 6);
   // Nearest strong cue before, nearest verb before, then the same after ("On Monday, Bessent said").
   for (const [words, backwards] of [
@@ -151,8 +175,16 @@ function clauseTense(text: string, start: number, end: number): Tense | undefine
 
 // --- resolution -------------------------------------------------------------------------------
 
+/** How far from the publication day the tense may move a date stated without its year. */
+const TENSE_REACH_DAYS = 300;
+
 /** The year of a month (and day) stated without one: on the tense's side of the publication day, nearest. */
-function inferYear(month: number, day: number | undefined, tense: Tense | undefined, ctx: Context): number {
+function inferYear(
+  month: number,
+  day: number | undefined,
+  tense: Tense | undefined,
+  ctx: Context,
+): { year: number; by: string } {
   const pubYear = Number(ctx.day.slice(0, 4));
   const pub = dayNumber(ctx.day);
   let best: { year: number; distance: number } | undefined;
@@ -164,17 +196,30 @@ function inferYear(month: number, day: number | undefined, tense: Tense | undefi
     const distance = pub < first ? first - pub : pub > last ? pub - last : 0;
     if (best === undefined || distance < best.distance) best = { year, distance };
   }
-  return best?.year ?? pubYear;
+  if (best !== undefined && tense !== undefined && best.distance <= TENSE_REACH_DAYS)
+    return { year: best.year, by: `${tense} tense` };
+  // No cue, or a date more than about ten months away on the tense's side, which would have been
+  // written with its year: the tense was misread ("the threat of a tariff from November 1 had been averted").
+  return {
+    year: tense === undefined ? (best as { year: number }).year : inferYear(month, day, undefined, ctx).year,
+    by: "nearest",
+  };
 }
 
 const SATURDAY = 6;
 
 /** The day a weekday names, from the publication day. */
-function resolveWeekday(target: number, modifier: string | undefined, tense: Tense | undefined, ctx: Context): string {
+function resolveWeekday(
+  target: number,
+  modifier: string | undefined,
+  tense: Tense | undefined,
+  ctx: Context,
+): string {
   const pubDow = weekday(ctx.day);
   const back = (pubDow - target + 7) % 7;
   const ahead = (target - pubDow + 7) % 7;
-  if (modifier === "last" || modifier === "past" || modifier === "previous") return addDays(ctx.day, -(back || 7));
+  if (modifier === "last" || modifier === "past" || modifier === "previous")
+    return addDays(ctx.day, -(back || 7));
   if (modifier === "next") return addDays(ctx.day, ahead || 7);
   return tense === "future" ? addDays(ctx.day, ahead) : addDays(ctx.day, -back);
 }
@@ -182,30 +227,49 @@ function resolveWeekday(target: number, modifier: string | undefined, tense: Ten
 const CLOCK = /\d{1,2}:\d{2}|\d\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b/i;
 const ZONE_AFTER = new RegExp(`^\\s*\\(?(${ZONE_PHRASE})\\)?`);
 const ZONE_IN = new RegExp(`(${ZONE_PHRASE})`);
+const ANAPHORIC = /\b(?:earlier|later|before|after)$/i;
 const THAT_DAY = /^,?\s+(?:on )?(?:that|the same) day\b/i;
-const LEAD_QUALIFIER = /\b(late|early|mid-|mid|the end of|end of|the start of|start of|the beginning of|beginning of)\s*$/i;
+const LEAD_QUALIFIER =
+  /\b(late|early|mid-|mid|the end of|end of|the start of|start of|the beginning of|beginning of)\s*$/i;
 
-/** A date found, before overlaps are settled. */
-type Found = DateItem;
-
-function tenseNote(tense: Tense | undefined): string {
-  return tense === undefined ? "no tense cue, nearest" : `${tense} tense`;
+function chronoDate(c: chrono.ParsedComponents): string {
+  return ymd(c.get("year") as number, c.get("month") as number, c.get("day") as number);
 }
 
-function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Found | undefined {
-  let start = result.index;
-  let end = result.index + result.text.length;
-  while (end > start && /[\s,.;:]/.test(text[end - 1] as string) && !/[ap]\.m\.$/i.test(text.slice(start, end)))
+/** A date found, before overlaps are settled, with the wall time and zone of its time of day. */
+type Found = DateItem & { clock?: { time: string; zone: string } };
+
+const TIME_ONLY = "time of day on the publication day";
+
+/** An item from what chrono found at `offset` + its index in `text`. */
+function fromChrono(
+  result: chrono.ParsedResult,
+  offset: number,
+  text: string,
+  ctx: Context,
+): Found | undefined {
+  let start = offset + result.index;
+  let end = start + result.text.length;
+  while (
+    end > start &&
+    /[\s,.;:]/.test(text[end - 1] as string) &&
+    !/[ap]\.m\.$/i.test(text.slice(start, end))
+  )
     end--;
   const c = result.start;
   let matched = text.slice(start, end);
-  // "now", and durations ("for a year") that name no date.
-  if (/^(?:now|right now)$|^for\b/i.test(matched)) return undefined;
+  // "now", and durations ("for a year", "after two days of talks") that name no date.
+  if (/^(?:now|right now)$|^(?:for|after|over)\b/i.test(matched)) return undefined;
   const hasClock = CLOCK.test(matched) && c.isCertain("hour");
   const dated = c.isCertain("month") || c.isCertain("day") || c.isCertain("weekday") || c.isCertain("year");
   if (!dated && !hasClock) return undefined;
   // "may" (the verb) and "march" (the verb) are not months.
-  if (!c.isCertain("day") && c.isCertain("month") && /^[a-z]/.test(matched.replace(/^(?:in|on|since|by)\s+/i, ""))) return undefined;
+  if (
+    !c.isCertain("day") &&
+    c.isCertain("month") &&
+    /^[a-z]/.test(matched.replace(/^(?:in|on|since|by)\s+/i, ""))
+  )
+    return undefined;
 
   const lead = LEAD_QUALIFIER.exec(text.slice(Math.max(0, start - 20), start));
   if (lead) {
@@ -225,13 +289,21 @@ function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Fo
   const endOfMonth = /^(?:the )?end of\b/i.test(matched) && !/\d/.test(matched.replace(/\d{4}/, ""));
   if (c.isCertain("month") && (!c.isCertain("day") || endOfMonth)) {
     const month = c.get("month") as number;
-    const year = c.isCertain("year") ? (c.get("year") as number) : inferYear(month, undefined, tense, ctx);
+    const inferred = c.isCertain("year") ? undefined : inferYear(month, undefined, tense, ctx);
+    const year = inferred?.year ?? (c.get("year") as number);
     const q = lead?.[1]?.toLowerCase() ?? (endOfMonth ? "end of" : undefined);
     const day = q === undefined ? 1 : /late|end/.test(q) ? lastDay(year, month) : /mid/.test(q) ? 15 : 1;
     date = ymd(year, month, day);
     precision = "month";
-    resolvedBy = c.isCertain("year") ? "month stated" : `month stated, year from publication (${tenseNote(tense)})`;
+    resolvedBy =
+      inferred === undefined ? "month stated" : `month stated, year from publication (${inferred.by})`;
     confidence = 0.6;
+  } else if (relative && ANAPHORIC.test(matched) && c.isCertain("day")) {
+    // "a day earlier", "a week later": from the date named before, not from publication.
+    const shift = dayNumber(chronoDate(c)) - dayNumber(ctx.day);
+    date = addDays(ctx.lastDate ?? ctx.day, shift);
+    resolvedBy = ctx.lastDate === undefined ? "relative to publication" : "relative to the date named before";
+    confidence = ctx.lastDate === undefined ? 0.4 : 0.7;
   } else if (c.isCertain("month") && c.isCertain("day")) {
     const month = c.get("month") as number;
     const day = c.get("day") as number;
@@ -240,16 +312,22 @@ function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Fo
       resolvedBy = relative ? "relative to publication" : "absolute";
       confidence = relative ? 0.9 : 0.95;
     } else {
-      date = ymd(inferYear(month, day, tense, ctx), month, day);
-      resolvedBy = `year from publication (${tenseNote(tense)})`;
-      confidence = tense === undefined ? 0.8 : 0.85;
+      const inferred = inferYear(month, day, tense, ctx);
+      date = ymd(inferred.year, month, day);
+      resolvedBy = `year from publication (${inferred.by})`;
+      confidence = inferred.by === "nearest" ? 0.8 : 0.85;
     }
   } else if (c.isCertain("weekday")) {
     const modifier = /\b(last|past|previous|next|this)\b/i.exec(matched)?.[1]?.toLowerCase();
     const weekend = /\bweekend\b/i.test(matched);
     date = resolveWeekday(weekend ? SATURDAY : (c.get("weekday") as number), modifier, tense, ctx);
     if (weekend) weekendEnd = addDays(date, 1);
-    const how = modifier === undefined || modifier === "this" ? tenseNote(tense).replace(", nearest", ", before") : `"${modifier}"`;
+    const how =
+      modifier !== undefined && modifier !== "this"
+        ? `"${modifier}"`
+        : tense === undefined
+          ? "no tense cue, before"
+          : `${tense} tense`;
     resolvedBy = `weekday from publication day (${how})`;
     confidence = modifier !== undefined || tense !== undefined ? 0.85 : 0.6;
   } else if (c.isCertain("year") && !relative) {
@@ -258,16 +336,17 @@ function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Fo
     resolvedBy = "year stated";
     confidence = 0.4;
   } else if (relative && c.isCertain("day")) {
-    date = ymd(c.get("year") as number, c.get("month") as number, c.get("day") as number);
+    date = chronoDate(c);
     resolvedBy = "relative to publication";
     confidence = 0.9;
   } else {
     date = ctx.day;
-    resolvedBy = "time of day on the publication day";
+    resolvedBy = TIME_ONLY;
     confidence = 0.5;
   }
 
   let instant: string | undefined;
+  let clock: Found["clock"];
   if (hasClock) {
     let zone: string | undefined;
     const inside = ZONE_IN.exec(matched.slice(matched.search(CLOCK)));
@@ -282,15 +361,16 @@ function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Fo
       resolvedBy += "; time in the publication zone";
     }
     const sameDay = THAT_DAY.exec(text.slice(end));
-    if (resolvedBy.startsWith("time of day") && sameDay && ctx.lastDate !== undefined) {
+    if (resolvedBy.startsWith(TIME_ONLY) && sameDay && ctx.lastDate !== undefined) {
       date = ctx.lastDate;
       end += sameDay[0].length;
       resolvedBy = "time of day on the day named before";
       confidence = 0.8;
-    } else if (resolvedBy.startsWith("time of day")) date = localDate(ctx.published.ms, zone);
+    } else if (resolvedBy.startsWith(TIME_ONLY)) date = localDate(ctx.published.ms, zone);
     const hour = String(c.get("hour")).padStart(2, "0");
     const minute = String(c.get("minute") ?? 0).padStart(2, "0");
-    instant = isoInstantInZone(zonedInstant(`${date} ${hour}:${minute}`, zone), zone);
+    clock = { time: `${hour}:${minute}`, zone };
+    instant = isoInstantInZone(zonedInstant(`${date} ${clock.time}`, zone), zone);
   }
 
   if (precision === undefined) ctx.lastDate = date;
@@ -314,6 +394,7 @@ function fromChrono(result: chrono.ParsedResult, text: string, ctx: Context): Fo
     ...(until === undefined ? {} : { until }),
     resolvedBy,
     ...(precision === undefined ? {} : { precision }),
+    ...(clock === undefined ? {} : { clock }),
   };
 }
 
@@ -365,7 +446,8 @@ function vagueDates(text: string, ctx: Context): Found[] {
     const atEnd = q === "late" || q === "the end of";
     const full = match[0];
     const qualifierAt = match[1] === undefined ? -1 : full.indexOf(match[1], full.indexOf(" "));
-    const start = (match.index as number) + (qualifierAt >= 0 ? qualifierAt : full.length - (match[2] as string).length);
+    const start =
+      (match.index as number) + (qualifierAt >= 0 ? qualifierAt : full.length - (match[2] as string).length);
     found.push({
       kind: "date",
       text: text.slice(start, (match.index as number) + match[0].length),
@@ -393,18 +475,58 @@ export function extractDates(text: string, published: Published): DateItem[] {
     published,
     chinese: isChinaZone(published.zone),
   };
-  const reference = { instant: new Date(published.ms), timezone: offsetMinutes(published.ms, published.zone) };
-  const candidates = [
-    ...vagueDates(text, ctx),
-    ...chrono.casual
-      .parse(text, reference, { forwardDate: false })
-      .map((r) => fromChrono(r, text, ctx))
-      .filter((d) => d !== undefined),
-  ];
-  const kept: DateItem[] = [];
-  for (const d of candidates) {
+  const reference = {
+    instant: new Date(published.ms),
+    timezone: offsetMinutes(published.ms, published.zone),
+  };
+  // chrono reads line by line: a time at the end of a paragraph is not the date of the next.
+  const fromLines: Found[] = [];
+  let at = 0;
+  for (const line of text.split("\n")) {
+    for (const r of chrono.casual.parse(line, reference, { forwardDate: false })) {
+      const d = fromChrono(r, at, text, ctx);
+      if (d !== undefined) fromLines.push(d);
+    }
+    at += line.length + 1;
+  }
+  const kept: Found[] = [];
+  for (const d of [...vagueDates(text, ctx), ...joinTimesToDays(fromLines, text)]) {
     if (kept.some((k) => d.start < k.end && k.start < d.end)) continue;
     kept.push(d);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.sort((a, b) => a.start - b.start).map(({ clock: _clock, ...item }) => item);
+}
+
+/**
+ * A time chrono read alone followed by the day it falls on ("at 13:01 Beijing time on Monday"): one
+ * item, the time on that day.
+ */
+function joinTimesToDays(found: readonly Found[], text: string): Found[] {
+  const joined: Found[] = [];
+  for (let i = 0; i < found.length; i++) {
+    const time = found[i] as Found;
+    const day = found[i + 1];
+    const between = day === undefined ? "" : text.slice(time.end, day.start);
+    if (
+      day === undefined ||
+      time.clock === undefined ||
+      !time.resolvedBy.startsWith(TIME_ONLY) ||
+      day.clock !== undefined ||
+      day.precision !== undefined ||
+      !/^,?\s{0,2}$/.test(between)
+    ) {
+      joined.push(time);
+      continue;
+    }
+    const { clock } = time;
+    joined.push({
+      ...day,
+      text: text.slice(time.start, day.end),
+      start: time.start,
+      instant: isoInstantInZone(zonedInstant(`${day.date} ${clock.time}`, clock.zone), clock.zone),
+      clock,
+    });
+    i++;
+  }
+  return joined;
 }

@@ -53,7 +53,8 @@ export function zoneOfPhrase(phrase: string, chinese: boolean): string | undefin
   if (text === "CST") return chinese ? "Asia/Shanghai" : "America/Chicago";
   for (const [pattern, zone] of NAMED_ZONES) if (pattern.test(text)) return zone;
   const fixed = FIXED.exec(text);
-  if (fixed && /^(?:GMT|UTC)/.test(text)) return fixedOffset(fixed[1] as string, fixed[2] as string, fixed[3]);
+  if (fixed && /^(?:GMT|UTC)/.test(text))
+    return fixedOffset(fixed[1] as string, fixed[2] as string, fixed[3]);
   return undefined;
 }
 
