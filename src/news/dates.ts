@@ -403,8 +403,52 @@ const VAGUE_PERIOD = /\b(?:(earlier|later) this|(last|next|this)) (year|month|we
 const YEAR_ALONE =
   /\b(?:in|by|during|through|until|since|for|of|from) (?:(early|mid-|late|the end of|the start of) ?)?((?:19|20)\d{2})\b(?!\s*(?:%|-\d|\/))/gi;
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+/** A month named alone after a preposition ("since May", "by late September"); chrono misses "since May." */
+const MONTH_ALONE = new RegExp(
+  `\\b(?:since|in|by|until|through|from|before|after|during|of|to) (?:(early|mid-|late|the end of|end of) ?)?(${MONTH_NAMES.join("|")})\\b(?![ -]\\d)`,
+  "g",
+);
+
 function vagueDates(text: string, ctx: Context): Found[] {
   const found: Found[] = [];
+  for (const match of text.matchAll(MONTH_ALONE)) {
+    const name = match[2] as string;
+    const qualifier = match[1];
+    const end = (match.index as number) + match[0].length;
+    const start =
+      end -
+      name.length -
+      (qualifier === undefined ? 0 : match[0].length - match[0].indexOf(qualifier) - name.length);
+    const month = MONTH_NAMES.indexOf(name) + 1;
+    const tense = clauseTense(text, start, end);
+    const { year, by } = inferYear(month, undefined, tense, ctx);
+    const q = qualifier?.toLowerCase();
+    const day = q === undefined ? 1 : /late|end/.test(q) ? lastDay(year, month) : /mid/.test(q) ? 15 : 1;
+    found.push({
+      kind: "date",
+      text: text.slice(start, end),
+      start,
+      end,
+      confidence: 0.6,
+      date: ymd(year, month, day),
+      resolvedBy: `month stated, year from publication (${by})`,
+      precision: "month",
+    });
+  }
   const y = Number(ctx.day.slice(0, 4));
   const m = Number(ctx.day.slice(5, 7));
   for (const match of text.matchAll(VAGUE_PERIOD)) {
