@@ -260,6 +260,8 @@ function fromChrono(
   let matched = text.slice(start, end);
   // "now", and durations ("for a year", "after two days of talks") that name no date.
   if (/^(?:now|right now)$|^(?:for|after|over)\b/i.test(matched)) return undefined;
+  // A lowercase word chrono reads as a date ("lasts" as "last s[econd]").
+  if (/^[a-z]+$/.test(matched) && !/^(?:today|yesterday|tomorrow|tonight)$/.test(matched)) return undefined;
   const hasClock = CLOCK.test(matched) && c.isCertain("hour");
   const dated = c.isCertain("month") || c.isCertain("day") || c.isCertain("weekday") || c.isCertain("year");
   if (!dated && !hasClock) return undefined;
