@@ -364,7 +364,7 @@ const LINE_RULES: readonly (readonly [RemovedKind, RegExp])[] = [
   ["copyright", /©|\bCopyright\b|\(c\)\s*(?:19|20)\d{2}|\bAll rights reserved\b/i],
   [
     "site-description",
-    /^(?:About (?:us|[A-Z][\w' ]{0,30})\s*[:.-]?\s*)?[A-Z][\w.&'’ -]{1,40}? is (?:\w+'s|the|a|an|one of the)\b[^.]{0,80}\b(?:leading|largest|premier|trusted|foremost|biggest|award-winning|independent|most-read|fastest-growing|official)\b[^.]{0,80}\b(?:news|media|newspaper|publication|outlet|website|portal|broadcaster|agency)\b/,
+    /^(?:About (?:us|[A-Z][\w' ]{0,30})\s*[:.-]?\s*)?[A-Z][\w.&'’ -]{1,40}? is (?:\w+'s|the|a|an|one of (?:the|\w+'s))\b[^.]{0,80}\b(?:leading|largest|premier|trusted|foremost|biggest|award-winning|independent|most-read|fastest-growing|official)\b[^.]{0,80}\b(?:news|media|newspaper|publication|outlet|website|portal|broadcaster|agency)\b/,
   ],
 ];
 

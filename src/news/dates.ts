@@ -76,6 +76,16 @@ const STRONG: Readonly<Record<string, Tense>> = {
   until: "future",
   could: "future",
   might: "future",
+  // The present of a schedule: "the truce expires on November 10", "talks resume Monday".
+  starts: "future",
+  begins: "future",
+  resumes: "future",
+  resume: "future",
+  expires: "future",
+  lapses: "future",
+  opens: "future",
+  ends: "future",
+  takes: "future",
   had: "past",
   was: "past",
   were: "past",
@@ -540,7 +550,32 @@ export function extractDates(text: string, published: Published): DateItem[] {
     if (kept.some((k) => d.start < k.end && k.start < d.end)) continue;
     kept.push(d);
   }
-  return kept.sort((a, b) => a.start - b.start).map(({ clock: _clock, ...item }) => item);
+  kept.sort((a, b) => a.start - b.start);
+  return withThatDay(kept, text).map(({ clock: _clock, ...item }) => item);
+}
+
+const THAT_DAY_ALONE = /\b(?:that|the same) day\b/gi;
+
+/** "from that day", "the same day": the day named before it in the text, when there is one. */
+function withThatDay(found: Found[], text: string): Found[] {
+  const added: Found[] = [];
+  for (const match of text.matchAll(THAT_DAY_ALONE)) {
+    const start = match.index as number;
+    const end = start + match[0].length;
+    if (found.some((d) => start < d.end && d.start < end)) continue;
+    const before = found.filter((d) => d.end <= start && d.precision === undefined).at(-1);
+    if (before === undefined) continue;
+    added.push({
+      kind: "date",
+      text: match[0],
+      start,
+      end,
+      confidence: 0.6,
+      date: before.date,
+      resolvedBy: "the day named before",
+    });
+  }
+  return [...found, ...added].sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -15,6 +15,7 @@ const NAMED_ZONES: readonly (readonly [RegExp, string])[] = [
   [/^China Standard Time$/i, "Asia/Shanghai"],
   [/^BJT$/, "Asia/Shanghai"],
   [/^(?:Washington|New York|Eastern) time$/i, "America/New_York"],
+  [/^Eastern (?:Standard|Daylight) Time$/i, "America/New_York"],
   [/^(?:ET|EST|EDT)$/, "America/New_York"],
   [/^(?:CT|CDT)$/, "America/Chicago"],
   [/^(?:MT|MST|MDT)$/, "America/Denver"],
@@ -35,7 +36,7 @@ const NAMED_ZONES: readonly (readonly [RegExp, string])[] = [
 
 /** Source of a regular expression matching a zone phrase as written after a time. */
 export const ZONE_PHRASE =
-  "(?:Beijing time|China Standard Time|Washington time|New York time|Eastern time|India time|Singapore time|Hong Kong time|Tokyo time|Seoul time|Kuala Lumpur time|London time|Geneva time|Brussels time|Wellington time|Auckland time|Sydney time|(?:GMT|UTC)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|BJT|EDT|EST|ET|CDT|CST|CT|MDT|MST|MT|PDT|PST|PT|IST|SGT|HKT|JST|KST|MYT|BST|CEST|CET|NZST|NZDT|AEST|AEDT|GMT|UTC)(?![A-Za-z])";
+  "(?:Beijing time|China Standard Time|[Ee]astern (?:[Ss]tandard|[Dd]aylight) [Tt]ime|Washington time|New York time|Eastern time|India time|Singapore time|Hong Kong time|Tokyo time|Seoul time|Kuala Lumpur time|London time|Geneva time|Brussels time|Wellington time|Auckland time|Sydney time|(?:GMT|UTC)\\s?[+-]\\s?\\d{1,2}(?::?\\d{2})?|BJT|EDT|EST|ET|CDT|CST|CT|MDT|MST|MT|PDT|PST|PT|IST|SGT|HKT|JST|KST|MYT|BST|CEST|CET|NZST|NZDT|AEST|AEDT|GMT|UTC)(?![A-Za-z])";
 
 const FIXED = /^(?:GMT|UTC)?\s?([+-])\s?(\d{1,2})(?::?(\d{2}))?$/;
 

@@ -288,6 +288,48 @@ describe("government press release (plain text)", () => {
   });
 });
 
+describe("plain text from Los Angeles with chrome lines naming other news", () => {
+  const name = "los-angeles-chrome.txt";
+  const raw = article(name);
+  const cleaned = cleanArticle(raw, "text");
+
+  it("removes the chrome lines (one span for READ MORE + Related) and keeps a sentence that starts with 'Related'", () => {
+    expectRemoved(raw, name, [
+      ["breadcrumb", 0, 19, "Home » World » Asia"],
+      ["byline", 20, 54, "9:05 PM PT"],
+      ["related", 451, 566, "Related: China bans exports of gallium"],
+      ["share", 725, 752, "Follow us on X"],
+      ["disclaimer", 753, 853, "does not constitute investment advice"],
+      ["site-description", 854, 924, "one of California's most trusted news websites"],
+      ["copyright", 925, 951, "© 2025"],
+    ]);
+    expect(cleaned.text).toContain("Related talks between the two sides");
+    for (const chrome of ["cranes", "gallium", "November 9", "Harbor City Courier"])
+      expect(cleaned.text).not.toContain(chrome);
+  });
+
+  it("reads PT as Los Angeles; the headline's present 'starts Monday' is the coming Monday", () => {
+    expect(publishedIso(name)).toEqual({
+      iso: "2025-11-09T21:05:00-08:00",
+      zone: "America/Los_Angeles",
+      from: "visible line",
+    });
+    expectDates(cleaned.text, cleaned.published as Published, [
+      ["Monday", 32, "2025-11-10"],
+      ["on Sunday", 125, "2025-11-09"],
+      // The maritime fee suspension of Nov 10 2025, in the zone the text names.
+      [
+        "Monday, 12:01 a.m. Eastern Standard Time",
+        242,
+        "2025-11-10",
+        { instant: "2025-11-10T00:01:00-05:00" },
+      ],
+      ["later this month", 354, "2025-11-09", { until: "2025-11-30", precision: "month" }],
+      ["October 14", 458, "2025-10-14"],
+    ]);
+  });
+});
+
 describe("adversarial dates", () => {
   it("crosses the year end: an article of Dec 30 2025 means January 2026 and December 2025", () => {
     const cleaned = cleanArticle(article("year-end.txt"), "text");
@@ -296,6 +338,8 @@ describe("adversarial dates", () => {
       ["Dec 30", 10, "2025-12-30"],
       // The 2026 tranche of the four-year review.
       ["January 1", 157, "2026-01-01"],
+      // "a 25% rate from that day"
+      ["that day", 346, "2026-01-01"],
       ["January 2", 506, "2026-01-02"],
       ["mid-January", 560, "2026-01-15", { precision: "month" }],
       // USTR's Phase One hearing.
