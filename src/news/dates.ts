@@ -86,6 +86,10 @@ const STRONG: Readonly<Record<string, Tense>> = {
   opens: "future",
   ends: "future",
   takes: "future",
+  take: "future",
+  begin: "future",
+  expire: "future",
+  lapse: "future",
   had: "past",
   was: "past",
   were: "past",
@@ -156,43 +160,59 @@ const CLAUSE_END = /(?<!\b[A-Z])[.!?;](?=\s|$)|\n/g;
 /** How many words before a date are read for its tense. */
 const BACK_WORDS = 24;
 
-/** Tense cue of the clause around text[start, end): the nearest strong cue before, then after, then weak ones. */
-function clauseTense(text: string, start: number, end: number): Tense | undefined {
+/** A tense, and whether it was read after the date or far before it (less sure: the verb of a longer clause). */
+interface Cue {
+  tense: Tense;
+  remote: boolean;
+}
+
+/** A strong cue (modal, auxiliary, reporting verb) counts as this many words nearer than a bare verb. */
+const STRONG_BONUS = 3;
+/** Farther than this many words before the date, a cue is remote. */
+const NEAR_WORDS = 6;
+
+/**
+ * Tense cue of the clause around text[start, end): the nearest cue before the date, a strong one
+ * counting as nearer ("will be imposed on Monday" is future, "the controls it announced on Oct. 9"
+ * past); failing that, the nearest after it ("On Monday, Bessent said").
+ */
+function clauseTense(text: string, start: number, end: number): Cue | undefined {
   const before = text.slice(Math.max(0, start - 200), start);
   let cut = -1;
   for (const m of before.matchAll(CLAUSE_END)) cut = (m.index as number) + m[0].length - 1;
-  const back = before.slice(cut + 1).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? [];
+  const backWords = (before.slice(cut + 1).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? []).slice(-BACK_WORDS);
+  let best: { tense: Tense; score: number; distance: number } | undefined;
+  for (let k = 1; k <= backWords.length; k++) {
+    const i = backWords.length - k;
+    const strong = wordTense(backWords[i] as string, backWords[i + 1], true);
+    const tense = strong ?? wordTense(backWords[i] as string, backWords[i + 1], false);
+    if (tense === undefined) continue;
+    const score = k - (strong === undefined ? 0 : STRONG_BONUS);
+    if (best === undefined || score < best.score) best = { tense, score, distance: k };
+  }
+  if (best !== undefined) return { tense: best.tense, remote: best.distance > NEAR_WORDS };
   const afterText = text.slice(end, end + 120);
   const stop = afterText.search(CLAUSE_END);
-  const ahead = (stop >= 0 ? afterText.slice(0, stop) : afterText).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? [];
-  const backWords = back.slice(-BACK_WORDS);
-  const aheadWords = ahead.slice(0, 6);
-  // Nearest strong cue before, nearest verb before, then the same after ("On Monday, Bessent said").
-  for (const [words, backwards] of [
-    [backWords, true],
-    [aheadWords, false],
-  ] as const) {
-    for (const strongOnly of [true, false]) {
-      for (let k = 0; k < words.length; k++) {
-        const i = backwards ? words.length - 1 - k : k;
-        const t = wordTense(words[i] as string, words[i + 1], strongOnly);
-        if (t !== undefined) return t;
-      }
+  const aheadWords = (
+    (stop >= 0 ? afterText.slice(0, stop) : afterText).match(/[A-Za-z’']+|\d[\d.,]*%?/g) ?? []
+  ).slice(0, 6);
+  for (const strongOnly of [true, false]) {
+    for (let i = 0; i < aheadWords.length; i++) {
+      const tense = wordTense(aheadWords[i] as string, aheadWords[i + 1], strongOnly);
+      if (tense !== undefined) return { tense, remote: true };
     }
   }
   return undefined;
 }
 
-// --- resolution -------------------------------------------------------------------------------
-
-/** How far from the publication day the tense may move a date stated without its year. */
+/** How far from the publication day a remote tense cue may move a date. */
 const TENSE_REACH_DAYS = 300;
 
 /** The year of a month (and day) stated without one: on the tense's side of the publication day, nearest. */
 function inferYear(
   month: number,
   day: number | undefined,
-  tense: Tense | undefined,
+  cue: Cue | undefined,
   ctx: Context,
 ): { year: number; by: string } {
   const pubYear = Number(ctx.day.slice(0, 4));
@@ -201,19 +221,21 @@ function inferYear(
   for (const year of [pubYear - 1, pubYear, pubYear + 1]) {
     const first = dayNumber(ymd(year, month, day ?? 1));
     const last = dayNumber(ymd(year, month, day ?? lastDay(year, month)));
-    if (tense === "past" && first > pub) continue;
-    if (tense === "future" && last < pub) continue;
+    if (cue?.tense === "past" && first > pub) continue;
+    if (cue?.tense === "future" && last < pub) continue;
     const distance = pub < first ? first - pub : pub > last ? pub - last : 0;
     if (best === undefined || distance < best.distance) best = { year, distance };
   }
-  if (best !== undefined && tense !== undefined && best.distance <= TENSE_REACH_DAYS)
-    return { year: best.year, by: `${tense} tense` };
-  // No cue, or a date more than about ten months away on the tense's side, which would have been
-  // written with its year: the tense was misread ("the threat of a tariff from November 1 had been averted").
-  return {
-    year: tense === undefined ? (best as { year: number }).year : inferYear(month, day, undefined, ctx).year,
+  const nearest = () => ({
+    year: cue === undefined ? (best as { year: number }).year : inferYear(month, day, undefined, ctx).year,
     by: "nearest",
-  };
+  });
+  if (best === undefined || cue === undefined) return nearest();
+  // A remote cue ("said on Sunday that the threat of an additional 100% tariff on Chinese goods
+  // from November 1 had been averted") may be the verb of another clause: it does not move a date
+  // more than about ten months away, which would have been written with its year.
+  if (cue.remote && best.distance > TENSE_REACH_DAYS) return nearest();
+  return { year: best.year, by: `${cue.tense} tense` };
 }
 
 const SATURDAY = 6;
@@ -288,7 +310,8 @@ function fromChrono(
     start -= lead[0].length;
     matched = text.slice(start, end);
   }
-  const tense = clauseTense(text, start, end);
+  const cue = clauseTense(text, start, end);
+  const tense = cue?.tense;
   const tags = [...c.tags()];
   const relative =
     tags.some((t) => t.startsWith("casualReference") || t.startsWith("result/relativeDate")) ||
@@ -301,7 +324,7 @@ function fromChrono(
   const endOfMonth = /^(?:the )?end of\b/i.test(matched) && !/\d/.test(matched.replace(/\d{4}/, ""));
   if (c.isCertain("month") && (!c.isCertain("day") || endOfMonth)) {
     const month = c.get("month") as number;
-    const inferred = c.isCertain("year") ? undefined : inferYear(month, undefined, tense, ctx);
+    const inferred = c.isCertain("year") ? undefined : inferYear(month, undefined, cue, ctx);
     const year = inferred?.year ?? (c.get("year") as number);
     const q = lead?.[1]?.toLowerCase() ?? (endOfMonth ? "end of" : undefined);
     const day = q === undefined ? 1 : /late|end/.test(q) ? lastDay(year, month) : /mid/.test(q) ? 15 : 1;
@@ -324,7 +347,7 @@ function fromChrono(
       resolvedBy = relative ? "relative to publication" : "absolute";
       confidence = relative ? 0.9 : 0.95;
     } else {
-      const inferred = inferYear(month, day, tense, ctx);
+      const inferred = inferYear(month, day, cue, ctx);
       date = ymd(inferred.year, month, day);
       resolvedBy = `year from publication (${inferred.by})`;
       confidence = inferred.by === "nearest" ? 0.8 : 0.85;
@@ -446,8 +469,7 @@ function vagueDates(text: string, ctx: Context): Found[] {
       name.length -
       (qualifier === undefined ? 0 : match[0].length - match[0].indexOf(qualifier) - name.length);
     const month = MONTH_NAMES.indexOf(name) + 1;
-    const tense = clauseTense(text, start, end);
-    const { year, by } = inferYear(month, undefined, tense, ctx);
+    const { year, by } = inferYear(month, undefined, clauseTense(text, start, end), ctx);
     const q = qualifier?.toLowerCase();
     const day = q === undefined ? 1 : /late|end/.test(q) ? lastDay(year, month) : /mid/.test(q) ? 15 : 1;
     found.push({
@@ -594,7 +616,7 @@ function joinTimesToDays(found: readonly Found[], text: string): Found[] {
       !time.resolvedBy.startsWith(TIME_ONLY) ||
       day.clock !== undefined ||
       day.precision !== undefined ||
-      !/^,?\s{0,2}$/.test(between)
+      !/^,?\s{0,2}(?:on\s)?$/.test(between)
     ) {
       joined.push(time);
       continue;
