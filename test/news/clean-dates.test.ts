@@ -385,6 +385,18 @@ describe("weekdays, tense and stated times", () => {
     ]);
   });
 
+  it("weighs a modal over a nearer participle, and lets a near future cue reach next year", () => {
+    expect(dateOf("Tariffs will be imposed on Monday.")).toEqual([["on Monday", "2025-10-27", undefined]]);
+    expect(dateOf("Tariffs took effect on Monday.")).toEqual([["on Monday", "2025-10-20", undefined]]);
+    expect(dateOf("Tariffs take effect on Monday.")).toEqual([["on Monday", "2025-10-27", undefined]]);
+    expect(extractDates("Orders will slow by late September.", pub).map((d) => [d.text, d.date])).toEqual([
+      ["late September", "2026-09-30"],
+    ]);
+    expect(extractDates("Talks were held in mid-May.", pub).map((d) => [d.text, d.date])).toEqual([
+      ["mid-May", "2025-05-15"],
+    ]);
+  });
+
   it("sets an instant only for a stated time, never from a part of day", () => {
     expect(dateOf("Talks ended late Friday.")).toEqual([["late Friday", "2025-10-24", undefined]]);
     expect(dateOf("The statement came on Saturday evening.")).toEqual([
@@ -407,6 +419,10 @@ describe("weekdays, tense and stated times", () => {
     expect(dateOf("It takes effect at 13:01 GMT+8 on November 10.")[0]?.[2]).toBe(
       "2025-11-10T13:01:00+08:00",
     );
+    // The §301 action of 2026: "effective 12:01 a.m. EDT 2026-07-24", the zone spelled out.
+    expect(dateOf("Duties apply from 12:01 a.m. eastern daylight time on July 24, 2026.")).toEqual([
+      ["from 12:01 a.m. eastern daylight time on July 24, 2026", "2026-07-24", "2026-07-24T00:01:00-04:00"],
+    ]);
   });
 
   it("reads ranges across a year end, 'end of', 'since' and ignores durations", () => {
