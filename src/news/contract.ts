@@ -81,6 +81,14 @@ export interface RateItem extends ItemBase {
   origin?: string;
   /** What it applies to ("Chinese goods", "steel"). */
   appliesTo?: string;
+  /** "percentage-points" for a change in points ("10 percentage points"); absent for a rate in percent. */
+  unit?: "percentage-points";
+  /** In a change of rate: the rate before ("from 34%"), after ("to 10%") or the step ("by 10 points"). */
+  role?: "from" | "to" | "by";
+  /** ISO2 of a third country the rate is tied to when the text does not say who charges whom ("India's 50% tariff"). */
+  concerns?: string;
+  /** The clause says the rate is suspended or paused. */
+  suspended?: boolean;
 }
 
 export interface PersonItem extends ItemBase {
