@@ -98,6 +98,8 @@ export interface PersonItem extends ItemBase {
   office?: string;
   side?: "US" | "CN" | "other";
   inGazetteer: boolean;
+  /** The title the text gives the person just before the name ("Treasury Secretary"), as written. */
+  title?: string;
 }
 
 export interface PlaceItem extends ItemBase {
