@@ -79,7 +79,7 @@ export function countryCode(name: string): string | undefined {
   return names().get(name.replace(/['’]s$/, ""));
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * A regex source matching any known country name (case-sensitive, longest first, not inside a
@@ -87,7 +87,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export function countryPattern(): string {
   if (pattern === undefined) {
-    const all = [...names().keys()].sort((a, b) => b.length - a.length).map(escape);
+    const all = [...names().keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
     pattern = `(?<![\\w.])(?:${all.join("|")})(?![\\w])`;
   }
   return pattern;

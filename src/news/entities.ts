@@ -9,7 +9,7 @@
  */
 import nlp from "compromise";
 import type { OrganisationItem, PersonItem, PlaceItem } from "./contract.js";
-import { countryCode } from "./countries.js";
+import { countryCode, escapeRegExp } from "./countries.js";
 import type { Gazetteer, GazetteerPerson } from "./gazetteer.js";
 import type { NewsKnowledge } from "./knowledge.js";
 
@@ -36,14 +36,13 @@ interface Matcher {
   bySurname: ReadonlyMap<string, readonly GazetteerPerson[]>;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const CJK = /[\u3400-\u9fff]/;
 
 /** One alternation: Latin names bounded by non-letters, names in characters as they stand. */
 function alternation(names: Iterable<string>): RegExp {
   const sorted = [...new Set(names)].sort((a, b) => b.length - a.length);
-  const latin = sorted.filter((n) => !CJK.test(n)).map(escape);
-  const han = sorted.filter((n) => CJK.test(n)).map(escape);
+  const latin = sorted.filter((n) => !CJK.test(n)).map(escapeRegExp);
+  const han = sorted.filter((n) => CJK.test(n)).map(escapeRegExp);
   const parts = [`(?<![\\p{L}\\p{N}])(?:${latin.join("|") || "(?!)"})(?![\\p{L}\\p{N}])`];
   if (han.length > 0) parts.push(`(?:${han.join("|")})`);
   return new RegExp(parts.join("|"), "gu");
@@ -60,16 +59,24 @@ function matcherOf(g: Gazetteer): Matcher {
   const cached = matchers.get(g);
   if (cached !== undefined) return cached;
   const surfaces = new Map<string, Surface>();
-  for (const p of g.people) for (const n of [p.name, ...p.aliases]) surfaces.set(n, { kind: "person", name: p.name, person: p });
-  for (const p of g.places) for (const n of [p.name, ...p.aliases]) surfaces.set(n, { kind: "place", name: p.name });
-  for (const o of g.organisations) for (const n of [o.name, ...o.aliases]) surfaces.set(n, { kind: "organisation", name: o.name });
+  for (const p of g.people)
+    for (const n of [p.name, ...p.aliases]) surfaces.set(n, { kind: "person", name: p.name, person: p });
+  for (const p of g.places)
+    for (const n of [p.name, ...p.aliases]) surfaces.set(n, { kind: "place", name: p.name });
+  for (const o of g.organisations)
+    for (const n of [o.name, ...o.aliases]) surfaces.set(n, { kind: "organisation", name: o.name });
   const bySurname = new Map<string, GazetteerPerson[]>();
   for (const p of g.people) {
     for (const s of new Set([p.surname, familyName(p)])) {
       if (s !== undefined) bySurname.set(s, [...(bySurname.get(s) ?? []), p]);
     }
   }
-  const m: Matcher = { names: alternation(surfaces.keys()), surfaces, surnames: alternation(bySurname.keys()), bySurname };
+  const m: Matcher = {
+    names: alternation(surfaces.keys()),
+    surfaces,
+    surnames: alternation(bySurname.keys()),
+    bySurname,
+  };
   matchers.set(g, m);
   return m;
 }
@@ -84,7 +91,13 @@ function currentOffice(p: GazetteerPerson): string | undefined {
   return best?.office;
 }
 
-function personItem(text: string, start: number, end: number, p: GazetteerPerson, confidence: number): PersonItem {
+function personItem(
+  text: string,
+  start: number,
+  end: number,
+  p: GazetteerPerson,
+  confidence: number,
+): PersonItem {
   const office = currentOffice(p);
   const title = TITLE_BEFORE.exec(text.slice(Math.max(0, start - 60), start))?.[1];
   return {
@@ -118,7 +131,14 @@ function gazetteerMatches(text: string, g: Gazetteer): EntityItem[] {
       fullMentions.push({ at: start, person: surface.person });
     } else if (!TITLE_AFTER.test(text.slice(end, end + 20))) {
       // "US Treasury Secretary": the organisation's name is part of a person's title there.
-      out.push({ kind: surface.kind, text: hit[0], start, end, confidence: 0.9, name: surface.name } as EntityItem);
+      out.push({
+        kind: surface.kind,
+        text: hit[0],
+        start,
+        end,
+        confidence: 0.9,
+        name: surface.name,
+      } as EntityItem);
     }
   }
   for (const hit of text.matchAll(m.surnames)) {
@@ -130,7 +150,9 @@ function gazetteerMatches(text: string, g: Gazetteer): EntityItem[] {
       (p) => p.surname === hit[0] || (titled && familyName(p) === hit[0]),
     );
     // The person of that name mentioned last before this point; a title alone settles a unique one.
-    const mentioned = fullMentions.filter((f) => f.at < start && candidates.includes(f.person)).at(-1)?.person;
+    const mentioned = fullMentions
+      .filter((f) => f.at < start && candidates.includes(f.person))
+      .at(-1)?.person;
     const person = mentioned ?? (titled && candidates.length === 1 ? candidates[0] : undefined);
     if (person !== undefined) out.push(personItem(text, start, end, person, 0.8));
   }
@@ -203,7 +225,8 @@ function otherEntities(text: string, taken: readonly EntityItem[]): EntityItem[]
     if (words.length < 2 || words.length > 5) continue;
     const kind = tagRun(run);
     if (kind === undefined) continue;
-    if (kind === "person") out.push({ kind, text: run, start, end, confidence: 0.5, name: run, inGazetteer: false });
+    if (kind === "person")
+      out.push({ kind, text: run, start, end, confidence: 0.5, name: run, inGazetteer: false });
     else out.push({ kind, text: run, start, end, confidence: 0.5, name: run });
   }
   return out;

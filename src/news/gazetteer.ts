@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { calendarDate } from "../law/schema.js";
 import { eventsFile } from "../law/events.js";
+import { calendarDate } from "../law/schema.js";
 import { readYamlFile, yamlFiles } from "../law/yaml-files.js";
 
 export const GAZETTEER_FILE = join("news", "gazetteer.yaml");
