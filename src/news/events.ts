@@ -138,7 +138,7 @@ function kindsOf(
   }
   if (BLACKLIST.test(sentence) && ADDING.test(sentence)) kinds.push("blacklist-expanded");
   if (PURCHASE.test(sentence) && PURCHASE_OBJECT.test(sentence)) kinds.push("purchase-commitment");
-  const aboutTariffs = rates.length > 0 || TARIFF_WORD.test(sentence);
+  const aboutTariffs = rates.length > 0 || TARIFF_WORD.test(sentence) || /\btruce\b/i.test(sentence);
   if (aboutTariffs && !kinds.includes("truce-expiry") && !kinds.includes("court-ruling")) {
     const tariff = TARIFF_RULES.find(([, re]) => re.test(sentence))?.[0];
     if (tariff === "tariff-imposed" && FUTURE.test(sentence)) kinds.push("tariff-announced");
@@ -182,29 +182,25 @@ const dayNumber = (date: string) =>
   Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
 const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a);
 
-/** The date an event happens on: the one after "from", "until", "on" ... or else the first. */
+/** Words before a date that make it the date a measure starts or ends ("from November 1", "until ..."). */
+const EFFECTIVE_LEAD =
+  /\b(?:from|starting|effective|as of|beginning|takes? effect(?: on)?|until|through|till)\s+(?:\w+\s+)?$/i;
+
+const ledBy = (sentence: string, sentenceStart: number, d: DateItem) =>
+  EFFECTIVE_LEAD.test(sentence.slice(Math.max(0, d.start - sentenceStart - 25), d.start - sentenceStart));
+
+/** The date of an event: the one a measure starts or ends on ("from November 1"), or else the first. */
 function eventDate(
   sentence: string,
   sentenceStart: number,
   dates: readonly DateItem[],
 ): DateItem | undefined {
-  const led = dates.find((d) =>
-    /\b(?:from|starting|effective|as of|beginning|until|through|till|on|by)\s+(?:\w+\s+)?$/i.test(
-      sentence.slice(Math.max(0, d.start - sentenceStart - 20), d.start - sentenceStart),
-    ),
-  );
-  return led ?? dates[0];
+  return dates.find((d) => ledBy(sentence, sentenceStart, d)) ?? dates[0];
 }
 
-/** A date that starts something ("from November 1"): a measure's date in the data should match it. */
+/** The dates something starts or ends on: a measure's date in the data should match them. */
 function effectiveDates(sentence: string, sentenceStart: number, dates: readonly DateItem[]): string[] {
-  return dates
-    .filter((d) =>
-      /\b(?:from|starting|effective|as of|beginning|takes? effect(?: on)?|on)\s+$/i.test(
-        sentence.slice(Math.max(0, d.start - sentenceStart - 25), d.start - sentenceStart),
-      ),
-    )
-    .map((d) => d.date);
+  return dates.filter((d) => ledBy(sentence, sentenceStart, d)).map((d) => d.date);
 }
 
 interface Candidate {
@@ -299,15 +295,16 @@ function measureContradictions(
   const out: string[] = [];
   const dataRates = m.values.filter((v) => v.percent !== null);
   if (byTopic) {
+    // A suspended part of a rate ("the 34% ... suspended") is no value of the measure in the data.
     for (const r of rates) {
       if (
         r.value !== undefined &&
         r.qualifier === undefined &&
+        !r.suspended &&
         !dataRates.some((v) => v.percent === r.value)
       ) {
-        const last = dataRates.at(-1);
         out.push(
-          `the article gives ${m.id} a rate of ${formatPercent(r.value)}; the data has ${dataRates.map((v) => `${v.percent}% from ${v.date}`).join(", ")}${last === undefined ? "" : ""}`,
+          `the article gives ${m.id} a rate of ${formatPercent(r.value)}; the data has ${dataRates.map((v) => `${v.percent}% from ${v.date}`).join(", ")}`,
         );
       }
     }
@@ -446,7 +443,10 @@ export function extractEvents(
           ? {}
           : { date: date.date, ...(date.instant === undefined ? {} : { instant: date.instant }) }),
         ...(side === undefined ? {} : { side }),
-        evidence: inside.filter((i) => i.kind !== "event").map((i) => ({ start: i.start, end: i.end })),
+        evidence: inside
+          .filter((i) => i.kind !== "event")
+          .map((i) => ({ start: i.start, end: i.end }))
+          .sort((a, b) => a.start - b.start || a.end - b.end),
         links,
         isNew: links.length === 0,
         contradictions: [...new Set(measures.contradictions)],
