@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { defaultDataDir } from "../src/law/load.js";
 import {
-  GAZETTEER_FILE,
   deriveGazetteer,
+  GAZETTEER_FILE,
   gazetteerHeader,
   readGazetteerInputs,
 } from "../src/news/gazetteer.js";
