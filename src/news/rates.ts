@@ -166,6 +166,13 @@ function clauseAround(
   return { left: sentence.slice(leftStart, start), right: cut === null ? after : after.slice(0, cut.index) };
 }
 
+/** A sentence about tariffs: its percentages are rates. */
+const TARIFF_CONTEXT =
+  /\b(?:tariffs?|duty|duties|levy|levies|surcharges?|rates?|reciprocal|counter-tariffs?|import tax(?:es)?|customs)\b/i;
+/** A sentence about markets or the economy, with no tariff word: its percentages are not rates. */
+const OTHER_MEASURE =
+  /\b(?:shares?|stocks?|index|indices|GDP|growth|grew|inflation|yields?|bonds?|currency|yuan|dollar|markets?|poll|votes?|approval|profits?|revenue|sales|earnings|unemployment|jobless)\b/i;
+
 const SUSPENDED = /\b(?:suspend|suspended|suspends|suspending|suspension|paused?|pausing)\b/i;
 
 export function extractRates(text: string): RateItem[] {
@@ -174,6 +181,8 @@ export function extractRates(text: string): RateItem[] {
     const sentence = text.slice(s.start, s.end);
     if (!/\d\s*(?:%|per)|digit|hefty|high|steep|punishing|punitive|prohibitive|massive/i.test(sentence))
       continue;
+    const aboutTariffs = TARIFF_CONTEXT.test(sentence);
+    if (!aboutTariffs && OTHER_MEASURE.test(sentence)) continue;
     const found: { start: number; end: number; item: RateItem }[] = [];
     for (const m of sentence.matchAll(NUMBER_RATE)) {
       const start = m.index;
@@ -190,7 +199,7 @@ export function extractRates(text: string): RateItem[] {
           text: m[0],
           start: s.start + start,
           end: s.start + end,
-          confidence: 0.9,
+          confidence: aboutTariffs ? 0.9 : 0.6,
           value: Number(m[1]),
           ...(qualifier === undefined ? {} : { qualifier }),
           ...(m[2] === undefined ? {} : { unit: "percentage-points" as const }),

@@ -126,3 +126,12 @@ describe("extractRates", () => {
     });
   });
 });
+
+describe("extractRates outside tariffs", () => {
+  it("takes no percentage of a sentence about markets or the economy, and trusts one without tariff words less", () => {
+    expect(extractRates("Shares in Shanghai rose 2.5% and the economy grew 5% last year.")).toEqual([]);
+    expect(extractRates("It will go to 15% in March.").map((r) => [r.value, r.confidence])).toEqual([
+      [15, 0.6],
+    ]);
+  });
+});
