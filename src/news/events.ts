@@ -60,6 +60,8 @@ const ADDING =
 const PURCHASE = /\b(?:buy|buys|buying|bought|purchas(?:e|es|ed|ing))\b/i;
 const PURCHASE_OBJECT =
   /\b(?:soybeans?|Boeing|aircraft|farm|agricultural|energy|LNG|crude|tonnes|tons|commit(?:s|ted|ment)?|pledg(?:e|es|ed)|agree(?:s|d)?|resum(?:e|es|ed))\b/i;
+/** What the two sides agreed and may extend or suspend: a tariff matter even with no tariff word. */
+const TRUCE_LIKE = /\b(?:truce|arrangements?|suspension|pause)\b/i;
 const TRUCE = /\b(?:truce|suspension|pause)\b/i;
 const EXPIRY = /\b(?:expir(?:e|es|ed|y|ation)|laps(?:e|es|ed)|runs? out|ran out|end(?:s)? on)\b/i;
 const COURT =
@@ -138,7 +140,7 @@ function kindsOf(
   }
   if (BLACKLIST.test(sentence) && ADDING.test(sentence)) kinds.push("blacklist-expanded");
   if (PURCHASE.test(sentence) && PURCHASE_OBJECT.test(sentence)) kinds.push("purchase-commitment");
-  const aboutTariffs = rates.length > 0 || TARIFF_WORD.test(sentence) || /\btruce\b/i.test(sentence);
+  const aboutTariffs = rates.length > 0 || TARIFF_WORD.test(sentence) || TRUCE_LIKE.test(sentence);
   if (aboutTariffs && !kinds.includes("truce-expiry") && !kinds.includes("court-ruling")) {
     const tariff = TARIFF_RULES.find(([, re]) => re.test(sentence))?.[0];
     if (tariff === "tariff-imposed" && FUTURE.test(sentence)) kinds.push("tariff-announced");
@@ -205,6 +207,8 @@ function effectiveDates(sentence: string, sentenceStart: number, dates: readonly
 
 interface Candidate {
   kind: NewsEventKind;
+  /** The publication's local date. */
+  today: string;
   side?: "US" | "CN" | "both";
   dates: string[];
   effective: string[];
@@ -216,12 +220,14 @@ interface Candidate {
 
 const formatPercent = (v: number) => `${v}%`;
 
+/** The rates in percent of a sentence (not changes in points). */
+const percentValues = (rates: readonly RateItem[]): number[] =>
+  rates.filter((r) => r.value !== undefined && r.unit === undefined).map((r) => r.value as number);
+
 function linkEvents(c: Candidate, knowledge: NewsKnowledge): EventLink[] {
   const links: EventLink[] = [];
   const kinds = TIMELINE_KINDS[c.kind];
-  const values = new Set(
-    c.rates.filter((r) => r.value !== undefined && r.unit === undefined).map((r) => r.value as number),
-  );
+  const values = new Set(percentValues(c.rates));
   for (const e of knowledge.events) {
     if (!kinds.includes(e.kind)) continue;
     const facets: string[] = [];
@@ -347,17 +353,34 @@ function linkDeadlines(
   knowledge: NewsKnowledge,
   measureLinks: ReadonlySet<string>,
 ): EventLink[] {
-  if (!DEADLINE_KINDS.has(c.kind) || c.dates.length === 0) return [];
+  if (!DEADLINE_KINDS.has(c.kind)) return [];
+  const ending = ENDING_KINDS.has(c.kind);
+  const values = new Set(percentValues(c.rates));
   const links: EventLink[] = [];
   for (const d of knowledge.deadlines) {
-    if (!c.dates.includes(d.date)) continue;
     if (c.side !== undefined && c.side !== "both" && d.side !== c.side && d.side !== "both") continue;
-    // A change of the law links only through a measure the sentence is about; a deadline event by its date.
+    const sameDate = c.dates.includes(d.date);
+    // A change of the law links only through a measure the sentence is about, on its date.
     const measure = d.measures.find((m) => measureLinks.has(m));
-    if (d.target === "deadline" && measure === undefined) continue;
-    if (d.target === "event" && !ENDING_KINDS.has(c.kind) && measure === undefined) continue;
-    const facets = [`date ${d.date}`, ...(measure === undefined ? [] : [`measure ${measure}`])];
-    links.push({ id: d.id, target: "deadline", reason: `same ${facets.join(" and ")} as deadline ${d.id}` });
+    if (d.target === "deadline" && (!sameDate || measure === undefined)) continue;
+    // A deadline event links by its date, or (an undated end: "remains suspended") by its rate if still to come.
+    const rate =
+      ending && c.kind !== "export-control-suspended" && !sameDate && d.date >= c.today && d.side === c.side
+        ? d.percents.find((p) => values.has(p))
+        : undefined;
+    if (d.target === "event" && !(sameDate && (ending || measure !== undefined)) && rate === undefined)
+      continue;
+    const facets = [
+      ...(sameDate ? [`date ${d.date}`] : []),
+      ...(rate === undefined ? [] : [`rate ${formatPercent(rate)} and side ${d.side}`]),
+      ...(measure === undefined ? [] : [`measure ${measure}`]),
+    ];
+    const upcoming = sameDate ? "" : "upcoming ";
+    links.push({
+      id: d.id,
+      target: "deadline",
+      reason: `same ${facets.join(" and ")} as ${upcoming}deadline ${d.id}`,
+    });
   }
   return links;
 }
@@ -416,6 +439,7 @@ export function extractEvents(
       const side = sideOf(kind, sentence, rates, actors, knowledge);
       const c: Candidate = {
         kind,
+        today,
         ...(side === undefined ? {} : { side }),
         dates: dates.map((d) => d.date),
         effective: effectiveDates(sentence, s.start, dates),

@@ -83,9 +83,9 @@ export interface KnowledgeInputs {
   controls?: Controls;
 }
 
-const PERCENT = /(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)/g;
+const PERCENT = /(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b|(?:percentage )?points?\b)/g;
 
-/** The percentages a text states ("34%", "24 percent"), each once, in order. */
+/** The percentages a text states ("34%", "24 percent", "24 points" of a rate), each once, in order. */
 export function percentsIn(text: string): number[] {
   return [...new Set([...text.matchAll(PERCENT)].map((m) => Number(m[1])))];
 }

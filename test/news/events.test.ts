@@ -172,4 +172,32 @@ describe("extractEvents", () => {
     expect(found[0]?.links.map((l) => l.id)).toEqual(["kuala-lumpur-2025-10"]);
     for (const e of found) expect(text.slice(e.start, e.end)).toBe(e.text);
   });
+
+  it("reads a paragraph in the style of a Chinese outlet's English edition", () => {
+    const text =
+      "BEIJING, Sept. 28 -- Chinese Vice Premier He Lifeng held talks with US Treasury Secretary Scott Bessent in Madrid from Sunday to Monday. " +
+      "The two sides agreed that the arrangements reached in Kuala Lumpur will be extended until January 10, 2027. " +
+      "A spokesperson for China's Ministry of Commerce said the 24 percent additional tariff on US goods would remain suspended.";
+    const found = events(
+      text,
+      [
+        ["Sunday", "2026-09-20"],
+        ["Monday", "2026-09-21"],
+        ["January 10, 2027", "2027-01-10"],
+      ],
+      "2026-09-28T20:00:00+08:00",
+      "Asia/Shanghai",
+    );
+    expect(found.map((e) => [e.eventKind, e.side, e.date])).toEqual([
+      ["talks", "both", "2026-09-20"],
+      ["tariff-extended", undefined, "2027-01-10"],
+      ["tariff-suspended", "CN", undefined],
+    ]);
+    expect(found[0]?.links.map((l) => l.id)).toEqual(["round-8-2026-09"]);
+    expect(found[1]?.links.map((l) => l.id)).toContain("cn-24-suspension-end-2027-01-10");
+    expect(reasons(found[2])).toEqual([
+      "same rate 24% and side CN as upcoming deadline cn-24-suspension-end-2026-11-10",
+      "same rate 24% and side CN as upcoming deadline cn-24-suspension-end-2027-01-10",
+    ]);
+  });
 });
