@@ -20,6 +20,7 @@ import type {
   PlaceItem,
   RateItem,
 } from "./contract.js";
+import { countryCode, countryPattern } from "./countries.js";
 import type { KnownMeasure, NewsKnowledge } from "./knowledge.js";
 import type { Published } from "./published.js";
 import { type Span, sentenceSpans } from "./sentences.js";
@@ -149,34 +150,34 @@ function kindsOf(
   return kinds;
 }
 
-/** Words for a government in a sentence, when no person, organisation or rate says the side. */
-const SIDE_WORDS: readonly [RegExp, "US" | "CN"][] = [
-  [/\b(?:US|U\.S\.|United States|America|American|Washington)\b/, "US"],
-  [/\b(?:China|Chinese|Beijing|PRC)\b/, "CN"],
-];
+let countryWords: RegExp | undefined;
+
+/** The first country named in a sentence that is the US or China ("Washington", "Chinese" ...). */
+function firstSideWord(sentence: string): "US" | "CN" | undefined {
+  countryWords ??= new RegExp(countryPattern(), "g");
+  for (const m of sentence.matchAll(countryWords)) {
+    const code = countryCode(m[0]);
+    if (code === "US" || code === "CN") return code;
+  }
+  return undefined;
+}
 
 function sideOf(
   kind: NewsEventKind,
   sentence: string,
   rates: readonly RateItem[],
   actors: readonly (PersonItem | OrganisationItem)[],
-  knowledge: NewsKnowledge,
+  orgSide: ReadonlyMap<string, string>,
 ): "US" | "CN" | "both" | undefined {
   if (kind === "talks" || kind === "summit") return "both";
   const charger = rates.find((r) => r.importer === "US" || r.importer === "CN")?.importer;
   if (charger === "US" || charger === "CN") return charger;
-  const orgSide = new Map(knowledge.gazetteer.organisations.map((o) => [o.name, o.side]));
   const sides = actors
     .map((a) => ({ at: a.start, side: a.kind === "person" ? a.side : orgSide.get(a.name) }))
     .filter((a) => a.side === "US" || a.side === "CN");
   const first = sides[0]?.side;
   if (first === "US" || first === "CN") return first;
-  let best: { at: number; side: "US" | "CN" } | undefined;
-  for (const [re, side] of SIDE_WORDS) {
-    const m = re.exec(sentence);
-    if (m !== null && (best === undefined || m.index < best.at)) best = { at: m.index, side };
-  }
-  return best?.side;
+  return firstSideWord(sentence);
 }
 
 const DAY_MS = 86_400_000;
@@ -414,6 +415,7 @@ export function extractEvents(
   published: Published,
 ): EventItem[] {
   const today = localDate(published.ms, published.zone);
+  const orgSide = new Map(knowledge.gazetteer.organisations.map((o) => [o.name, o.side]));
   const out: EventItem[] = [];
   for (const s of sentenceSpans(text)) {
     const sentence = text.slice(s.start, s.end);
@@ -436,7 +438,7 @@ export function extractEvents(
       (old && !FUTURE.test(sentence)) ||
       (QUOTE_OPEN.test(sentence) && OLDER.test(sentence));
     for (const kind of kinds) {
-      const side = sideOf(kind, sentence, rates, actors, knowledge);
+      const side = sideOf(kind, sentence, rates, actors, orgSide);
       const c: Candidate = {
         kind,
         today,
