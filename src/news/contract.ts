@@ -94,6 +94,14 @@ export interface RateItem extends ItemBase {
   origin?: string;
   /** What it applies to ("Chinese goods", "steel"). */
   appliesTo?: string;
+  /** "percentage-points" for a change in points ("10 percentage points"); absent for a rate in percent. */
+  unit?: "percentage-points";
+  /** In a change of rate: the rate before ("from 34%"), after ("to 10%") or the step ("by 10 points"). */
+  role?: "from" | "to" | "by";
+  /** ISO2 of a third country the rate is tied to when the text does not say who charges whom ("India's 50% tariff"). */
+  concerns?: string;
+  /** The clause says the rate is suspended or paused. */
+  suspended?: boolean;
 }
 
 export interface PersonItem extends ItemBase {
@@ -103,6 +111,8 @@ export interface PersonItem extends ItemBase {
   office?: string;
   side?: "US" | "CN" | "other";
   inGazetteer: boolean;
+  /** The title the text gives the person just before the name ("Treasury Secretary"), as written. */
+  title?: string;
 }
 
 export interface PlaceItem extends ItemBase {
