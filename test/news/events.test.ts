@@ -8,7 +8,7 @@ import { loadLaw } from "../../src/law/read-law.js";
 import type { DateItem, EventItem } from "../../src/news/contract.js";
 import type { NewsKnowledge } from "../../src/news/knowledge.js";
 import { loadNewsKnowledge } from "../../src/news/load-knowledge.js";
-import { dateAt, extractAll, published } from "./helpers.js";
+import { dateAt, extractAll, published } from "./extract-helpers.js";
 
 let knowledge: NewsKnowledge;
 beforeAll(() => {
