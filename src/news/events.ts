@@ -42,7 +42,7 @@ const TARIFF_RULES: readonly [NewsEventKind, RegExp][] = [
   ],
   [
     "tariff-imposed",
-    /\b(?:impos(?:e|es|ed|ing)|took effect|take effect|takes effect|came into (?:force|effect)|went into effect|levied|slap(?:s|ped)?|put(?:s|ting)?|rais(?:e|es|ed)|hik(?:e|es|ed)|increas(?:e|es|ed)|cut(?:s)?|lower(?:s|ed)|reduc(?:e|es|ed)|halved|collect(?:s|ed|ing))\b/i,
+    /\b(?:impos(?:e|es|ed|ing)|took effect|take effect|takes effect|came into (?:force|effect)|went into effect|levied|slap(?:s|ped)?|put(?:s|ting)?|rais(?:e|es|ed)|ris(?:e|es|ing)|rose|hik(?:e|es|ed)|increas(?:e|es|ed)|cut(?:s)?|lower(?:s|ed)|reduc(?:e|es|ed)|halved|collect(?:s|ed|ing))\b/i,
   ],
   [
     "tariff-announced",
@@ -262,11 +262,13 @@ function linkMeasures(
   c: Candidate,
   knowledge: NewsKnowledge,
 ): { links: EventLink[]; contradictions: string[] } {
-  const links: EventLink[] = [];
-  const contradictions: string[] = [];
-  if (!c.kind.startsWith("tariff-") || (c.side !== "US" && c.side !== "CN")) return { links, contradictions };
+  if (!c.kind.startsWith("tariff-") || (c.side !== "US" && c.side !== "CN")) {
+    return { links: [], contradictions: [] };
+  }
   const topics = TOPICS.filter(([re]) => re.test(c.sentence)).map(([, authority]) => authority);
   const rates = c.rates.filter((r) => r.value !== undefined && r.unit === undefined && r.role !== "from");
+  const near = (date: string) => c.dates.some((d) => Math.abs(daysBetween(date, d)) <= 1);
+  const matches: { m: KnownMeasure; link: EventLink; byTopic: boolean; exact: boolean }[] = [];
   for (const m of knowledge.measures) {
     if (m.issuer !== c.side) continue;
     const origin = rates.find((r) => r.origin !== undefined)?.origin;
@@ -286,10 +288,21 @@ function linkMeasures(
       (sameRate !== undefined && (sameDate !== undefined || byTopic || threat)) ||
       (byTopic && sameDate !== undefined);
     if (!linked) continue;
-    links.push({ id: m.id, target: "measure", reason: `same ${facets.join(" and ")} as measure ${m.id}` });
-    contradictions.push(...measureContradictions(c, m, rates, byTopic));
+    matches.push({
+      m,
+      link: { id: m.id, target: "measure", reason: `same ${facets.join(" and ")} as measure ${m.id}` },
+      byTopic,
+      // One dated value of the measure has both the rate and the date.
+      exact: rates.some((r) => m.values.some((v) => v.percent === r.value && near(v.date))),
+    });
   }
-  return { links, contradictions };
+  // Measures with the very rate on the very date are the ones meant; the others only look alike.
+  const exact = matches.filter((x) => x.exact);
+  const kept = exact.length > 0 ? exact : matches;
+  // Only a measure the article identifies alone can be contradicted by it.
+  const contradictions =
+    kept.length === 1 ? kept.flatMap((x) => measureContradictions(c, x.m, rates, x.byTopic)) : [];
+  return { links: kept.map((x) => x.link), contradictions };
 }
 
 /** A rate the measure never has, or a start date the data gives otherwise. */

@@ -200,4 +200,12 @@ describe("extractEvents", () => {
       "same rate 24% and side CN as upcoming deadline cn-24-suspension-end-2027-01-10",
     ]);
   });
+
+  it("keeps the measure with the very rate on the very date, and raises no contradiction against look-alikes", () => {
+    const text =
+      "US Section 301 duties on Chinese consumer lithium-ion batteries rise to 25% from 7.5% on January 1, 2026.";
+    const [e] = events(text, [["January 1, 2026", "2026-01-01"]], "2025-12-30T10:00:00-05:00");
+    expect(e?.links.filter((l) => l.target === "measure").map((l) => l.id)).toEqual(["s301-review-06"]);
+    expect(e?.contradictions).toEqual([]);
+  });
 });

@@ -12,8 +12,8 @@ import type { Law } from "../../src/law/model.js";
 import { loadLaw } from "../../src/law/read-law.js";
 import { loadGazetteer } from "../../src/news/gazetteer.js";
 import { buildNewsKnowledge, type KnowledgeInputs, type NewsKnowledge } from "../../src/news/knowledge.js";
-import { longArticle } from "./long-article.js";
 import { extractAll, published } from "./extract-helpers.js";
+import { longArticle } from "./long-article.js";
 
 /** CPU milliseconds (user + system) that `run` takes, the least of `times` runs. */
 function cpuMs(run: () => void, times: number): number {
