@@ -10,7 +10,8 @@ export class PublishedError extends Error {}
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?([+-]\d{2}:\d{2}|Z)$/;
-const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[+-]\d{2}:\d{2}|Z)?\[([^\]]+)\]$/;
+const WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[+-]\d{2}:\d{2}|Z)?\[([^\]]+)\]$/;
 
 const EXAMPLES =
   "e.g. 2025-10-25T22:30+05:30, 2025-10-25T22:30:01[Asia/Kolkata], or 2025-10-25T22:30 with --zone Asia/Kolkata";
@@ -20,7 +21,9 @@ function checkedZone(zone: string): string {
   try {
     return Temporal.Now.zonedDateTimeISO(zone).timeZoneId;
   } catch {
-    throw new PublishedError(`--zone "${zone}" is not a time zone (expected an IANA name like Asia/Kolkata or an offset like +05:30)`);
+    throw new PublishedError(
+      `--zone "${zone}" is not a time zone (expected an IANA name like Asia/Kolkata or an offset like +05:30)`,
+    );
   }
 }
 
@@ -36,20 +39,26 @@ export function parsePublished(text: string, zone?: string): Published {
   const local = LOCAL.exec(t);
   try {
     if (bracket) {
-      if (zone !== undefined) throw new PublishedError(`--published names its zone [${bracket[1]}]: --zone is not used with it`);
+      if (zone !== undefined)
+        throw new PublishedError(`--published names its zone [${bracket[1]}]: --zone is not used with it`);
       const z = Temporal.ZonedDateTime.from(t);
       return { ms: z.epochMilliseconds, zone: z.timeZoneId, from: "option" };
     }
     if (offset) {
-      if (zone !== undefined) throw new PublishedError(`--published gives its offset ${offset[1]}: --zone is not used with it`);
+      if (zone !== undefined)
+        throw new PublishedError(`--published gives its offset ${offset[1]}: --zone is not used with it`);
       const ms = Temporal.Instant.from(t).epochMilliseconds;
       return { ms, zone: offset[1] === "Z" ? "UTC" : (offset[1] as string), from: "option" };
     }
     if (local) {
       if (zone === undefined)
-        throw new PublishedError(`--published "${text}" is a local time: give its zone with --zone (${EXAMPLES})`);
+        throw new PublishedError(
+          `--published "${text}" is a local time: give its zone with --zone (${EXAMPLES})`,
+        );
       const id = checkedZone(zone);
-      const z = Temporal.PlainDateTime.from(`${local[1]}T${local[2]}`).toZonedDateTime(id, { disambiguation: "reject" });
+      const z = Temporal.PlainDateTime.from(`${local[1]}T${local[2]}`).toZonedDateTime(id, {
+        disambiguation: "reject",
+      });
       return { ms: z.epochMilliseconds, zone: id, from: "option" };
     }
   } catch (e) {

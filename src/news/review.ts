@@ -9,7 +9,14 @@ import type { EventKind } from "../law/events.js";
 import { instrumentFile } from "../law/schema.js";
 import { genericness } from "../law/unconfirmed-facts.js";
 import { CN_ZONE, isCalendarDate, US_ZONE } from "../units/time.js";
-import { EVENT_KINDS_IN_NEWS, type EventItem, type IngestResult, type NewsEventKind, type NewsItem, type RateItem } from "./contract.js";
+import {
+  EVENT_KINDS_IN_NEWS,
+  type EventItem,
+  type IngestResult,
+  type NewsEventKind,
+  type NewsItem,
+  type RateItem,
+} from "./contract.js";
 
 /** A bad review request (an unknown field, an item that cannot become what is asked): the reviewer's to fix. */
 export class ReviewError extends Error {}
@@ -40,8 +47,7 @@ export function itemsToQueue(result: IngestResult): QueuedItem[] {
   const events = result.items.filter((i): i is EventItem => i.kind === "event");
   const cited = new Set(events.flatMap((e) => e.evidence.map((s) => `${s.start}:${s.end}`)));
   return result.items.filter(
-    (i): i is QueuedItem =>
-      i.kind === "event" || (i.kind === "rate" && !cited.has(`${i.start}:${i.end}`)),
+    (i): i is QueuedItem => i.kind === "event" || (i.kind === "rate" && !cited.has(`${i.start}:${i.end}`)),
   );
 }
 
@@ -155,7 +161,9 @@ function defaultTitle(e: EventItem, article: ArticleSource): string {
  */
 export function reviewedEventOf(item: QueuedItem, article: ArticleSource): ReviewedEventSpec {
   if (item.kind !== "event")
-    throw new ReviewError(`a ${item.kind} item becomes a timeline event only as part of an event: accept it with --as-law`);
+    throw new ReviewError(
+      `a ${item.kind} item becomes a timeline event only as part of an event: accept it with --as-law`,
+    );
   const e = item as EventItem & Edits;
   if (e.date === undefined)
     throw new ReviewError("the event has no date: set it first (truce review edit ID --set date=YYYY-MM-DD)");
@@ -172,6 +180,16 @@ export function reviewedEventOf(item: QueuedItem, article: ArticleSource): Revie
     sourceUrl: articleUrl(article),
     grade: "W",
   };
+}
+
+/** The rate an event rests on: the one rate item with a value among its evidence spans, if exactly one. */
+export function rateOfEvent(event: QueuedItem, items: readonly NewsItem[]): number | undefined {
+  if (event.kind !== "event") return undefined;
+  const spans = new Set(event.evidence.map((s) => `${s.start}:${s.end}`));
+  const values = items.flatMap((i) =>
+    i.kind === "rate" && i.value !== undefined && spans.has(`${i.start}:${i.end}`) ? [i.value] : [],
+  );
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** A draft law file: its id, the YAML text, and what a reviewer must still fill in before it can join data/law. */
@@ -193,19 +211,28 @@ function issuerOf(item: QueuedItem & Edits): "US" | "CN" {
 /**
  * The draft law file of an accepted item: an instrument of kind `other`, grade W, with the article as
  * its URL and the span quoted in its citation and its unconfirmed fact (so every layer it would set is
- * provisional), and a value for the measure the event links to when the rate and date are known.
+ * provisional), and a value (status proposed) for the measure the event links to when the rate (set
+ * by the reviewer, else `evidenceRate`, the event's own) and the date are known.
  * Validated with the law's schema and the check of unconfirmed facts; throws ReviewError when the
  * item lacks what even a draft needs (its issuer, a date).
  */
-export function draftLawOf(item: QueuedItem, article: ArticleSource, itemId: number): LawDraft {
+export function draftLawOf(
+  item: QueuedItem,
+  article: ArticleSource,
+  itemId: number,
+  evidenceRate?: number,
+): LawDraft {
   const it = item as QueuedItem & Edits & { date?: string };
   const issuer = issuerOf(it);
   const published = article.published.slice(0, 10);
   const date = it.date;
   if (date === undefined)
-    throw new ReviewError("a draft law file needs the date the measure takes effect: set it first (--set date=YYYY-MM-DD)");
-  const rate = it.kind === "rate" ? it.value : it.rate;
-  const what = it.kind === "event" ? it.eventKind.replace(/-/g, " ") : `a rate of ${rate ?? it.level ?? "?"}%`;
+    throw new ReviewError(
+      "a draft law file needs the date the measure takes effect: set it first (--set date=YYYY-MM-DD)",
+    );
+  const rate = it.kind === "rate" ? it.value : (it.rate ?? evidenceRate);
+  const what =
+    it.kind === "event" ? it.eventKind.replace(/-/g, " ") : `a rate of ${rate ?? it.level ?? "?"}%`;
   const source = article.title ?? article.sourceName;
   const links = it.kind === "event" ? it.links.filter((l) => l.target === "measure").map((l) => l.id) : [];
   const id = `news-draft-${itemId}`;
@@ -243,7 +270,9 @@ export function draftLawOf(item: QueuedItem, article: ArticleSource, itemId: num
     links.length === 1 && rate !== undefined
       ? `values: the instant in the issuer's zone (not only the date ${date}), the status (final, suspended ...; drafted as proposed) and the heading`
       : "measures or values: the measure it creates or changes (authority, heading, origins, products) and its dated rate",
-    ...(article.url === undefined ? ["instrument.url: the article's web address (the draft names it by its content hash)"] : []),
+    ...(article.url === undefined
+      ? ["instrument.url: the article's web address (the draft names it by its content hash)"]
+      : []),
   ];
   return {
     id,

@@ -17,6 +17,7 @@ import {
   itemsToQueue,
   type QueuedItem,
   ReviewError,
+  rateOfEvent,
   reviewedEventOf,
 } from "../news/review.js";
 import { isoInstant, zonedInstant } from "../units/time.js";
@@ -47,9 +48,18 @@ export interface QueuedArticle {
 /** Keeps an article and its candidate items (pending), once per SHA-256, in one transaction. */
 export async function queueArticle(store: Store, a: ArticleInput, now: number): Promise<QueuedArticle> {
   return store.db.transaction().execute(async (trx) => {
-    const kept = await trx.selectFrom("news_articles").select("id").where("sha256", "=", a.sha256).executeTakeFirst();
+    const kept = await trx
+      .selectFrom("news_articles")
+      .select("id")
+      .where("sha256", "=", a.sha256)
+      .executeTakeFirst();
     if (kept) {
-      const items = await trx.selectFrom("news_items").select("id").where("article_id", "=", kept.id).orderBy("id").execute();
+      const items = await trx
+        .selectFrom("news_items")
+        .select("id")
+        .where("article_id", "=", kept.id)
+        .orderBy("id")
+        .execute();
       return { articleId: kept.id, created: false, items: items.map((i) => i.id) };
     }
     const { id } = await trx
@@ -165,7 +175,10 @@ function articleSource(a: Selectable<NewsArticlesTable>): ArticleSource {
 }
 
 /** The items of the queue: the open ones (pending or edited) by default, else those of one status, or all. */
-export async function listReview(store: Store, status: ReviewStatus | "open" | "all" = "open"): Promise<ReviewSummary[]> {
+export async function listReview(
+  store: Store,
+  status: ReviewStatus | "open" | "all" = "open",
+): Promise<ReviewSummary[]> {
   let q = store.db
     .selectFrom("news_items")
     .innerJoin("news_articles", "news_articles.id", "news_items.article_id")
@@ -188,8 +201,16 @@ async function detailIn(db: Db, id: number): Promise<ReviewDetail | undefined> {
     .where("news_items.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const article = await db.selectFrom("news_articles").selectAll().where("id", "=", row.article_id).executeTakeFirstOrThrow();
-  const event = await db.selectFrom("reviewed_events").selectAll().where("item_id", "=", id).executeTakeFirst();
+  const article = await db
+    .selectFrom("news_articles")
+    .selectAll()
+    .where("id", "=", row.article_id)
+    .executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("reviewed_events")
+    .selectAll()
+    .where("item_id", "=", id)
+    .executeTakeFirst();
   const draft = await db.selectFrom("law_drafts").selectAll().where("item_id", "=", id).executeTakeFirst();
   return {
     ...summary(row),
@@ -201,7 +222,13 @@ async function detailIn(db: Db, id: number): Promise<ReviewDetail | undefined> {
     ...(row.note === null ? {} : { note: row.note }),
     ...(event ? { event: eventRecord(event) } : {}),
     ...(draft
-      ? { draft: { id: draft.instrument_id, file: draft.file, missing: JSON.parse(draft.missing) as string[] } }
+      ? {
+          draft: {
+            id: draft.instrument_id,
+            file: draft.file,
+            missing: JSON.parse(draft.missing) as string[],
+          },
+        }
       : {}),
   };
 }
@@ -241,7 +268,9 @@ async function openItem(db: Db, id: number): Promise<ReviewDetail> {
   const d = await detailIn(db, id);
   if (!d) throw new ReviewNotFound(id);
   if (d.status === "accepted" || d.status === "rejected")
-    throw new ReviewError(`item ${id} was ${d.status} already (${d.decidedAt}): a decision is not taken twice`);
+    throw new ReviewError(
+      `item ${id} was ${d.status} already (${d.decidedAt}): a decision is not taken twice`,
+    );
   return d;
 }
 
@@ -253,20 +282,36 @@ export class ReviewNotFound extends Error {
 }
 
 /** Sets fields of an open item (`field=value`, checked); it stays open, as edited. */
-export async function editReview(store: Store, id: number, settings: readonly string[], now: number, note?: string): Promise<ReviewDetail> {
+export async function editReview(
+  store: Store,
+  id: number,
+  settings: readonly string[],
+  now: number,
+  note?: string,
+): Promise<ReviewDetail> {
   return store.db.transaction().execute(async (trx) => {
     const d = await openItem(trx, id);
     const edited = editedItem(d.edited ?? d.item, settings);
     await trx
       .updateTable("news_items")
-      .set({ status: "edited", edited: JSON.stringify(edited), decided_at: isoInstant(now), ...(note === undefined ? {} : { note }) })
+      .set({
+        status: "edited",
+        edited: JSON.stringify(edited),
+        decided_at: isoInstant(now),
+        ...(note === undefined ? {} : { note }),
+      })
       .where("id", "=", id)
       .execute();
     return (await detailIn(trx, id)) as ReviewDetail;
   });
 }
 
-export async function rejectReview(store: Store, id: number, now: number, note?: string): Promise<ReviewDetail> {
+export async function rejectReview(
+  store: Store,
+  id: number,
+  now: number,
+  note?: string,
+): Promise<ReviewDetail> {
   return store.db.transaction().execute(async (trx) => {
     await openItem(trx, id);
     await trx
@@ -296,14 +341,26 @@ export async function acceptReview(
     let written: string | undefined;
     try {
       if (options.asLaw) {
-        const draft = draftLawOf(item, d.article, id);
+        const article = await trx
+          .selectFrom("news_articles")
+          .select("result")
+          .where("id", "=", d.articleId)
+          .executeTakeFirstOrThrow();
+        const items = (JSON.parse(article.result) as IngestResult).items;
+        const draft = draftLawOf(item, d.article, id, rateOfEvent(item, items));
         const file = join(DRAFTS_DIR, `${draft.id}.yaml`);
         written = join(dirname(store.file), file);
         mkdirSync(dirname(written), { recursive: true });
         writeFileSync(written, draft.yaml, { flag: "wx" });
         await trx
           .insertInto("law_drafts")
-          .values({ item_id: id, instrument_id: draft.id, file, missing: JSON.stringify(draft.missing), created })
+          .values({
+            item_id: id,
+            instrument_id: draft.id,
+            file,
+            missing: JSON.stringify(draft.missing),
+            created,
+          })
           .execute();
       } else {
         const e = reviewedEventOf(item, d.article);
@@ -327,7 +384,11 @@ export async function acceptReview(
       }
       await trx
         .updateTable("news_items")
-        .set({ status: "accepted", decided_at: created, ...(options.note === undefined ? {} : { note: options.note }) })
+        .set({
+          status: "accepted",
+          decided_at: created,
+          ...(options.note === undefined ? {} : { note: options.note }),
+        })
         .where("id", "=", id)
         .execute();
       return (await detailIn(trx, id)) as ReviewDetail;
@@ -355,14 +416,21 @@ export async function reviewedTimelineEvents(store: Store): Promise<ReviewedTime
     .innerJoin("news_items", "news_items.id", "reviewed_events.item_id")
     .innerJoin("news_articles", "news_articles.id", "news_items.article_id")
     .selectAll("reviewed_events")
-    .select(["news_items.article_id", "news_items.item", "news_items.edited", "news_articles.source_name", "news_articles.title as article_title"])
+    .select([
+      "news_items.article_id",
+      "news_items.item",
+      "news_items.edited",
+      "news_articles.source_name",
+      "news_articles.title as article_title",
+    ])
     .orderBy("reviewed_events.id")
     .execute();
   return rows
     .map((r) => {
       const rec = eventRecord(r);
       const item = JSON.parse(r.edited ?? r.item) as NewsItem;
-      const measures = item.kind === "event" ? item.links.filter((l) => l.target === "measure").map((l) => l.id) : [];
+      const measures =
+        item.kind === "event" ? item.links.filter((l) => l.target === "measure").map((l) => l.id) : [];
       const source = r.article_title ?? r.source_name;
       const event: TimelineEvent = {
         id: rec.id,
@@ -382,7 +450,13 @@ export async function reviewedTimelineEvents(store: Store): Promise<ReviewedTime
         note: `reviewed from news, grade W: "${rec.evidence.text}" (${source}); no primary source yet`,
         file: "store",
       };
-      return { event, itemId: r.item_id, articleId: r.article_id, sourceName: r.source_name, evidence: rec.evidence };
+      return {
+        event,
+        itemId: r.item_id,
+        articleId: r.article_id,
+        sourceName: r.source_name,
+        evidence: rec.evidence,
+      };
     })
     .sort((a, b) => a.event.instant - b.event.instant || a.itemId - b.itemId);
 }

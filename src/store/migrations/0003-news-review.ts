@@ -44,7 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("reviewed_events")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("item_id", "integer", (c) => c.notNull().unique().references("news_items.id").onDelete("cascade"))
+    .addColumn("item_id", "integer", (c) =>
+      c.notNull().unique().references("news_items.id").onDelete("cascade"),
+    )
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("news_kind", "text", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
@@ -60,7 +62,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("law_drafts")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("item_id", "integer", (c) => c.notNull().unique().references("news_items.id").onDelete("cascade"))
+    .addColumn("item_id", "integer", (c) =>
+      c.notNull().unique().references("news_items.id").onDelete("cascade"),
+    )
     .addColumn("instrument_id", "text", (c) => c.notNull())
     .addColumn("file", "text", (c) => c.notNull())
     .addColumn("missing", "text", (c) => c.notNull())
