@@ -21,6 +21,9 @@ import {
 /** A bad review request (an unknown field, an item that cannot become what is asked): the reviewer's to fix. */
 export class ReviewError extends Error {}
 
+/** A decision asked of an item decided already (accepted or rejected): a decision is not taken twice. */
+export class ReviewDecidedError extends ReviewError {}
+
 /** The kinds of item the queue holds: events, and rates no event of the article cites. */
 export type QueuedItem = EventItem | RateItem;
 

@@ -16,7 +16,7 @@ import {
   editedItem,
   itemsToQueue,
   type QueuedItem,
-  ReviewError,
+  ReviewDecidedError,
   rateOfEvent,
   reviewedEventOf,
 } from "../news/review.js";
@@ -268,7 +268,7 @@ async function openItem(db: Db, id: number): Promise<ReviewDetail> {
   const d = await detailIn(db, id);
   if (!d) throw new ReviewNotFound(id);
   if (d.status === "accepted" || d.status === "rejected")
-    throw new ReviewError(
+    throw new ReviewDecidedError(
       `item ${id} was ${d.status} already (${d.decidedAt}): a decision is not taken twice`,
     );
   return d;
