@@ -91,7 +91,7 @@ describe("POST /v1/ingest", () => {
     const csv = await post("/v1/ingest", "a,b", "text/csv");
     expect(csv.status).toBe(415);
     const empty = await post("/v1/ingest?published=2025-10-25T22:30Z", " ", "text/plain");
-    expect([empty.status, empty.json.detail]).toEqual([400, "the article is empty"]);
+    expect([empty.status, empty.json.detail]).toEqual([400, "body: the article is empty"]);
   });
 
   it("takes an article over the other bodies' 64 KiB, up to 2 MiB", async () => {
