@@ -6,7 +6,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { IngestResult, NewsItem } from "../news/contract.js";
 import type { ArticleFormat } from "../news/input.js";
@@ -213,11 +212,12 @@ async function ingestFolder(
 ): Promise<void> {
   const files = articlesIn(dir, p.ARTICLE_EXTENSIONS);
   if (files.length === 0) fail(`${dir}: no .html, .htm or .txt file in the folder`);
+  // The progress bar's module is imported only for a batch on a terminal.
   const bar = process.stderr.isTTY
-    ? new SingleBar(
-        { format: "{bar} {value}/{total} articles | {errors} errors", hideCursor: true },
-        undefined,
-      )
+    ? new (await import("cli-progress")).SingleBar({
+        format: "{bar} {value}/{total} articles | {errors} errors",
+        hideCursor: true,
+      })
     : undefined;
   bar?.start(files.length, 0, { errors: 0 });
   const started = process.hrtime.bigint();
@@ -387,6 +387,8 @@ Examples:
       } else if (o.zone !== undefined)
         fail("--zone is the zone of a local --published time: give --published too");
       if (o.url !== undefined && !URL.canParse(o.url)) fail(`--url "${o.url}" is not a URL`);
+      if (o.url !== undefined && !o.queue)
+        fail("--url is kept with the article in the review queue: give --queue");
       let isDir: boolean;
       try {
         isDir = statSync(path).isDirectory();
