@@ -1,17 +1,19 @@
 /**
- * The knowledge the extractors match against, built once per loaded Truce. The one place the doors
- * and the benchmark get it from, so that the builder of knowledge.ts is called from here alone.
+ * The knowledge the extractors match against, built once per loaded Truce (from the data directory
+ * it was loaded from, the default one, as the doors load it). The one place the doors and the
+ * benchmark get it from.
  */
+import { defaultDataDir } from "../law/load.js";
 import type { Truce } from "../truce.js";
-import { EMPTY_KNOWLEDGE, type NewsKnowledge } from "./knowledge.js";
+import type { NewsKnowledge } from "./knowledge.js";
+import { loadNewsKnowledge } from "./load-knowledge.js";
 
 const built = new WeakMap<Truce, NewsKnowledge>();
 
 export function newsKnowledge(truce: Truce): NewsKnowledge {
   let knowledge = built.get(truce);
   if (knowledge === undefined) {
-    // The builder of knowledge.ts goes here (the gazetteer, measures, deadlines and events of `truce`).
-    knowledge = EMPTY_KNOWLEDGE;
+    knowledge = loadNewsKnowledge(truce.law, defaultDataDir());
     built.set(truce, knowledge);
   }
   return knowledge;
