@@ -23,6 +23,7 @@ import { addAnalyticsRoutes } from "./routes/averages.js";
 import { addBatchRoutes } from "./routes/batch.js";
 import { addControlRoutes } from "./routes/controls.js";
 import { addDutyRoutes } from "./routes/duty.js";
+import { addIngestRoutes, INGEST_PATHS } from "./routes/ingest.js";
 import { addLawRoutes } from "./routes/law.js";
 import { addScreeningRoutes } from "./routes/screening.js";
 import { addSearchRoutes } from "./routes/search.js";
@@ -84,7 +85,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     },
   });
   // Uploads with limits of their own: batches, portfolios and list files.
-  const ownLimits = new Set(["/v1/batch", "/v1/portfolios", "/v1/lists"]);
+  const ownLimits = new Set(["/v1/batch", "/v1/portfolios", "/v1/lists", ...INGEST_PATHS]);
   app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c, next) =>
     ownLimits.has(c.req.path) ? next() : smallBodies(c, next),
   );
@@ -132,6 +133,7 @@ export function createApp(truce: Truce, options: AppOptions = {}) {
     addStoreRoutes,
     addControlRoutes,
     addScreeningRoutes,
+    addIngestRoutes,
     addWebRoutes,
   ])
     addRoutes(app, ctx);

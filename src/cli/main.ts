@@ -333,6 +333,7 @@ if (!OWN_COMMANDS.has(process.argv[2] ?? "")) {
   registerListCommands(program);
   registerScreenCommand(program, truce);
   registerControlCommands(program, truce);
+  (await import("./ingest.js")).registerIngestCommands(program, truce);
 }
 
 try {

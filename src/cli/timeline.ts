@@ -28,6 +28,7 @@ import type { Truce } from "../truce.js";
 import { controlsOf } from "../truce-controls.js";
 import { formatInZone, isCalendarDate, isoInstant, parseInstant, US_ZONE } from "../units/time.js";
 import { dateArg, fail } from "./common.js";
+import { dataDirOption, hasStore, withStore } from "./store.js";
 
 /** A date (compared in each item's own zone) or an exact instant (a local time is read in New York). */
 function bound(text: string, option: string): Bound {
@@ -68,7 +69,17 @@ function deadlineText(d: Deadline): string {
   return `${d.when.padEnd(28)} ${d.summary}${flag}${what}\n${"".padEnd(29)}${d.citation}  ${d.url}\n`;
 }
 
-function eventText(e: TimelineEvent, controls: readonly string[]): string {
+/** What a timeline event accepted from the news rests on (`truce review`). */
+type Reviewed = import("../store/news-review.js").ReviewedTimelineEvent;
+
+/** The events accepted from the news, when the store exists (reading never creates it). */
+async function reviewedEvents(dataDir: string | undefined): Promise<Reviewed[]> {
+  if (!hasStore(dataDir)) return [];
+  const { reviewedTimelineEvents } = await import("../store/news-review.js");
+  return withStore(dataDir === undefined ? {} : { dataDir }, reviewedTimelineEvents);
+}
+
+function eventText(e: TimelineEvent, controls: readonly string[], reviewed?: Reviewed): string {
   const days = e.until && e.until !== e.date ? `${e.date} – ${e.until}` : e.date;
   const when = e.time ? `${days} ${e.time}` : days;
   const lines = [`${when.padEnd(24)} ${e.kind.padEnd(12)} ${e.title}${e.place ? ` (${e.place})` : ""}`];
@@ -80,7 +91,11 @@ function eventText(e: TimelineEvent, controls: readonly string[]): string {
   if (links.length > 0) lines.push(`${pad}led to: ${links.join(", ")}`);
   if (controls.length > 0) lines.push(`${pad}export controls: ${controls.join(", ")}`);
   lines.push(`${pad}sources: ${e.sources.map((s) => `${s.url} [${s.grade}]`).join(" ")}`);
-  if (!e.confirmed) lines.push(`${pad}${unconfirmed(e.note)}`);
+  if (reviewed)
+    lines.push(
+      `${pad}reviewed from news, grade W (review item ${reviewed.itemId}, ${reviewed.sourceName}): "${reviewed.evidence.text}"`,
+    );
+  else if (!e.confirmed) lines.push(`${pad}${unconfirmed(e.note)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -172,6 +187,7 @@ Example:
     .option("--kind <kinds>", `comma-separated kinds: ${EVENT_KINDS.join(", ")}`)
     .option("--measure <id>", "only events linked to this measure id")
     .option("--json", "print JSON")
+    .addOption(dataDirOption())
     .addHelpText(
       "after",
       `
@@ -179,31 +195,67 @@ Example:
   truce timeline --kind round,summit
   truce timeline --from 2025-10-01 --to 2025-11-30 --json`,
     )
-    .action((o: { from?: string; to?: string; kind?: string; measure?: string; json?: boolean }) => {
-      let kinds: Set<EventKind> | undefined;
-      if (o.kind !== undefined) {
-        try {
-          kinds = parseKinds(o.kind);
-        } catch (e) {
-          fail(`--kind ${(e as Error).message}`);
+    .action(
+      async (o: {
+        from?: string;
+        to?: string;
+        kind?: string;
+        measure?: string;
+        json?: boolean;
+        dataDir?: string;
+      }) => {
+        let kinds: Set<EventKind> | undefined;
+        if (o.kind !== undefined) {
+          try {
+            kinds = parseKinds(o.kind);
+          } catch (e) {
+            fail(`--kind ${(e as Error).message}`);
+          }
         }
-      }
-      const t = truce();
-      if (o.measure !== undefined && !t.law.byId.has(o.measure))
-        fail(`--measure: unknown measure ${o.measure}`);
-      const list = filterEvents(loadTimeline(t), {
-        ...(o.from ? { from: o.from } : {}),
-        ...(o.to ? { to: o.to } : {}),
-        ...(kinds ? { kinds } : {}),
-        ...(o.measure ? { measure: o.measure } : {}),
-      });
-      const controls = controlsByEvent(controlsOf(t));
-      if (o.json) {
-        const json = list.map((e) => ({ ...eventJson(e), controls: controls.get(e.id) ?? [] }));
-        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(`Timeline: ${list.length} events\n\n`);
-      for (const e of list) process.stdout.write(`${eventText(e, controls.get(e.id) ?? [])}\n`);
-    });
+        const t = truce();
+        if (o.measure !== undefined && !t.law.byId.has(o.measure))
+          fail(`--measure: unknown measure ${o.measure}`);
+        // Events accepted from the news (truce review) join those of data/events, marked as such.
+        const reviewed = await reviewedEvents(o.dataDir);
+        const byId = new Map(reviewed.map((r) => [r.event.id, r]));
+        const all =
+          reviewed.length === 0
+            ? loadTimeline(t)
+            : [...loadTimeline(t), ...reviewed.map((r) => r.event)].sort(
+                (a, b) => a.instant - b.instant || a.id.localeCompare(b.id),
+              );
+        const list = filterEvents(all, {
+          ...(o.from ? { from: o.from } : {}),
+          ...(o.to ? { to: o.to } : {}),
+          ...(kinds ? { kinds } : {}),
+          ...(o.measure ? { measure: o.measure } : {}),
+        });
+        const controls = controlsByEvent(controlsOf(t));
+        if (o.json) {
+          const json = list.map((e) => {
+            const r = byId.get(e.id);
+            return {
+              ...eventJson(e),
+              controls: controls.get(e.id) ?? [],
+              ...(r
+                ? {
+                    reviewed: {
+                      from: "news",
+                      grade: "W",
+                      item: r.itemId,
+                      article: r.articleId,
+                      evidence: r.evidence,
+                    },
+                  }
+                : {}),
+            };
+          });
+          process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`Timeline: ${list.length} events\n\n`);
+        for (const e of list)
+          process.stdout.write(`${eventText(e, controls.get(e.id) ?? [], byId.get(e.id))}\n`);
+      },
+    );
 }

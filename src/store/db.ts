@@ -108,6 +108,71 @@ export interface PartiesTable {
   hits: Generated<string>;
 }
 
+/** A news article ingested for review (migration 3), kept once per SHA-256 of its raw input. */
+export interface NewsArticlesTable {
+  id: Generated<number>;
+  /** The file name (or "api") it came from. */
+  source_name: string;
+  sha256: string;
+  url: string | null;
+  /** ISO instant with offset. */
+  published: string;
+  published_zone: string;
+  title: string | null;
+  /** The cleaned text the items' spans point into. */
+  text: string;
+  /** The IngestResult, as JSON. */
+  result: string;
+  ingested_at: string;
+}
+
+/** A candidate item of an article awaiting (or given) a reviewer's decision. */
+export interface NewsItemsTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: string;
+  span_start: number;
+  span_end: number;
+  span_text: string;
+  /** The item as read, as JSON. */
+  item: string;
+  status: Generated<"pending" | "accepted" | "edited" | "rejected">;
+  /** The item as the reviewer edited it, as JSON. */
+  edited: string | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
+/** A timeline event accepted from a news item (grade W, the article's span as evidence). */
+export interface ReviewedEventsTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: string;
+  news_kind: string;
+  title: string;
+  side: string;
+  date: string;
+  time: string | null;
+  zone: string;
+  /** {start, end, text} of the span in the article's cleaned text, as JSON. */
+  evidence: string;
+  source_url: string;
+  grade: string;
+  created: string;
+}
+
+/** A draft law file written from an accepted news item (under drafts/ in the store's directory). */
+export interface LawDraftsTable {
+  id: Generated<number>;
+  item_id: number;
+  instrument_id: string;
+  /** Relative to the store's directory. */
+  file: string;
+  /** What a reviewer must still fill in, as a JSON array of text. */
+  missing: string;
+  created: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -123,6 +188,10 @@ export interface Database {
   list_loads: ListLoadsTable;
   list_entries: ListEntriesTable;
   parties: PartiesTable;
+  news_articles: NewsArticlesTable;
+  news_items: NewsItemsTable;
+  reviewed_events: ReviewedEventsTable;
+  law_drafts: LawDraftsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -59,10 +59,12 @@ describe("migration 2 on a store written before it", () => {
     const dir = mkdtempSync(join(tmpdir(), "truce-screening-store-"));
     const before = await opened(dir);
     // The store as version 1 wrote it: only the first migration applied.
+    for (const table of ["law_drafts", "reviewed_events", "news_items", "news_articles"])
+      await before.db.schema.dropTable(table).execute();
     await before.db.schema.dropTable("parties").execute();
     await before.db.schema.dropTable("list_entries").execute();
     await before.db.schema.dropTable("list_loads").execute();
-    await before.db.deleteFrom("schema_migrations").where("version", "=", 2).execute();
+    await before.db.deleteFrom("schema_migrations").where("version", ">=", 2).execute();
     expect(await migrate(before.db, MIGRATIONS.slice(0, 1))).toEqual([1]);
     await before.db
       .insertInto("portfolios")
@@ -76,6 +78,7 @@ describe("migration 2 on a store written before it", () => {
     expect(versions).toEqual([
       { version: 1, name: "initial" },
       { version: 2, name: "screening" },
+      { version: 3, name: "news-review" },
     ]);
     expect(await after.db.selectFrom("portfolios").select("name").execute()).toEqual([{ name: "kept" }]);
     expect(await loadedLists(after)).toEqual([]);

@@ -85,12 +85,13 @@ describe("migrations", () => {
     expect(first.map((r) => [r.version, r.name])).toEqual([
       [1, "initial"],
       [2, "screening"],
+      [3, "news-review"],
     ]);
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(s.db);
     expect(mode.rows[0]?.journal_mode).toBe("wal");
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(s.db);
     expect(fk.rows[0]?.foreign_keys).toBe(1);
-    expect(await migrate(s.db)).toEqual([1, 2]);
+    expect(await migrate(s.db)).toEqual([1, 2, 3]);
     await s.close();
     open.pop();
     const again = await opened(dir);
@@ -100,7 +101,7 @@ describe("migrations", () => {
   it("applies a migration whole or not at all", async () => {
     const s = await opened();
     const broken = {
-      version: 3,
+      version: MIGRATIONS.length + 1,
       name: "broken",
       up: async (db: Parameters<(typeof MIGRATIONS)[number]["up"]>[0]) => {
         await db.schema.createTable("half_done").addColumn("x", "integer").execute();
@@ -114,7 +115,7 @@ describe("migrations", () => {
     expect(tables.rows.map((r) => r.name)).not.toContain("half_done");
     expect(
       (await s.db.selectFrom("schema_migrations").select("version").execute()).map((r) => r.version),
-    ).toEqual([1, 2]);
+    ).toEqual([1, 2, 3]);
   });
 
   it("refuses a store written by a later version", async () => {

@@ -5,6 +5,7 @@ import { DutyPage } from "./pages/duty.js";
 import { MeasurePage } from "./pages/measure.js";
 import { NextPage } from "./pages/next.js";
 import { PortfoliosPage } from "./pages/portfolios.js";
+import { ReviewPage } from "./pages/review.js";
 import { TimelinePage } from "./pages/timeline.js";
 import { WatchlistsPage } from "./pages/watchlists.js";
 import { type Route, useRoute } from "./route.js";
@@ -17,6 +18,7 @@ const PAGES: { page: string; title: string }[] = [
   { page: "timeline", title: "Negotiations" },
   { page: "portfolios", title: "Portfolios" },
   { page: "watchlists", title: "Watchlists" },
+  { page: "review", title: "News review" },
 ];
 
 /** The wall's module (with the chart library, most of the code) is loaded apart, so other pages open sooner. */
@@ -53,6 +55,8 @@ function Page({ route }: { route: Route }) {
       return <PortfoliosPage />;
     case "watchlists":
       return <WatchlistsPage query={route.query} />;
+    case "review":
+      return <ReviewPage />;
     case "wall":
       return <Wall query={route.query} />;
     default:
