@@ -30,8 +30,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = process.argv[2];
 if (!sourceDir) throw new Error("usage: npx tsx scripts/build-us-lists.ts <dir with bis_entity_list.json>");
 
-const SOURCE = "github.com/phagehunter/nsfreg data/bis_entity_list.json (commit 02787e8): a parse of the eCFR text of 15 CFR part 744 supp. no. 4 as of July 2026";
-const SOURCE_1260H = "github.com/phagehunter/nsfreg data/dow_1260h.json (commit 02787e8): a parse of the notice 91 FR 35189";
+const SOURCE =
+  "github.com/phagehunter/nsfreg data/bis_entity_list.json (commit 02787e8): a parse of the eCFR text of 15 CFR part 744 supp. no. 4 as of July 2026";
+const SOURCE_1260H =
+  "github.com/phagehunter/nsfreg data/dow_1260h.json (commit 02787e8): a parse of the notice 91 FR 35189";
 
 /**
  * The 2024-2026 rules the eCFR cites for China entries, by the page it cites ("89 FR 96836"):
@@ -53,14 +55,6 @@ const RULES: Record<string, string> = {
   "90 FR 44499": "el-2025-09-12",
   "90 FR 48195": "el-2025-10-09",
 };
-
-/**
- * Entries read earlier in reports of a rule that the compilation does not name as such (the report's
- * "Shenzhen Pensun Technology Co." may be the eCFR's "Shenzhen Pengxinxu Technology Co., Ltd.", a.k.a.
- * PST, but no source ties the two): kept as they are. Every other report-based entry is named by the
- * compilation and replaced by its entry.
- */
-const KEPT_FROM_REPORTS = ["el-2024-12-02-shenzhen-pensun-technology"];
 
 interface SourceEntity {
   name: string;
@@ -130,11 +124,10 @@ function buildEntityList(): void {
   const file = join(root, "data", "screening", "us-entity-list.yaml");
   const doc = parse(readFileSync(file, "utf8"));
   const instruments = doc.instruments as Record<string, { effective: string }>;
-  const kept = (doc.entries as FileEntry[]).filter((e) => KEPT_FROM_REPORTS.includes(e.entryId));
   const source = JSON.parse(readFileSync(join(sourceDir as string, "bis_entity_list.json"), "utf8")) as {
     entities: SourceEntity[];
   };
-  const seen = new Set<string>(kept.map((e) => e.entryId));
+  const seen = new Set<string>();
   const generated: FileEntry[] = [];
   for (const e of source.entities.filter((x) => x.country === "China")) {
     const page = citedPage(e.federal_register);
@@ -165,12 +158,16 @@ function buildEntityList(): void {
       listedBy: key,
       grade: "S",
       source: SOURCE,
-      ...(e.notes ? { note: `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; cited ${e.federal_register}.` } : {}),
+      ...(e.notes
+        ? { note: `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; cited ${e.federal_register}.` }
+        : {}),
     });
   }
-  doc.entries = [...generated, ...kept];
+  // Every entry read earlier in reports of these rules is named by the compilation (the report's
+  // "Shenzhen Pensun Technology Co." is an alias of Shenzhen Pengxinxu Technology Co., Ltd.).
+  doc.entries = generated;
   writeFileSync(file, stringify(doc, { lineWidth: 0 }));
-  console.log(`us-entity-list: ${generated.length} entries from the eCFR compilation, ${kept.length} kept from reports`);
+  console.log(`us-entity-list: ${generated.length} entries from the eCFR compilation`);
 }
 
 /** 1260H entities of the 2026 notice already on the file from the 2025 notice: 2026 name → 2025 entryId. */
@@ -203,7 +200,8 @@ function build1260H(): void {
     if (target) {
       const names = [e.name, ...e.aliases].filter((n) => n !== target.name);
       target.aliases = [...new Set([...(target.aliases ?? []), ...names])];
-      target.note = `${(target.note ?? "").replace(/ Listed again by 91 FR 35189.*$/, "")} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`.trim();
+      target.note =
+        `${(target.note ?? "").replace(/ Listed again by 91 FR 35189.*$/, "")} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`.trim();
       continue;
     }
     entries.push({
