@@ -62,7 +62,7 @@ describe("the shipped restricted-party lists", () => {
       "us-fcc-covered": 13,
       "us-1260h": 81,
       "cn-unreliable-entity": 43,
-      "cn-export-control-list": 32,
+      "cn-export-control-list": 153,
     });
     for (const e of entriesOf("us-entity-list")) {
       expect(e.instrument.fr, e.entryId).toMatch(/^\d+ FR \d+$/);
@@ -124,6 +124,18 @@ describe("the shipped restricted-party lists", () => {
     expect(entry("cn-unreliable-entity", "uel-2025-04-04-skydio").note).toContain(
       "suspended for one year from 2025-11-10",
     );
+    // MOFCOM 2026 No. 23 (Jun 22 2026): 10 US entities, each with its Chinese name.
+    const no23 = entriesOf("cn-export-control-list").filter((e) =>
+      e.instrument.citation.includes("2026 No. 23"),
+    );
+    expect(no23).toHaveLength(10);
+    expect(entry("cn-export-control-list", "ecl-2026-06-22-mp-materials")).toMatchObject({
+      name: "MP Materials Corp.",
+      aliases: ["芒廷帕斯材料公司"],
+      country: "US",
+      listedOn: "2026-06-22",
+      instrument: { grade: "S" },
+    });
     const noticed = entriesOf("cn-export-control-list").filter((e) =>
       e.instrument.citation.includes("2025 No. 22"),
     );
