@@ -13,7 +13,8 @@
  *
  * US Entity List: the entries under "China, People's Republic of" whose first citation is a rule
  * of 2024-2026 with a known FR document number (RULES below, each read in a cited source); an
- * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China).
+ * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China);
+ * the address-only entries ("Address 01", a bare address with no party) are left out.
  * The parse keeps only the first citation of a row, so later revisions of an entry are not seen,
  * and removed entries are no longer in the text: the file's coverage says so.
  *
@@ -41,8 +42,11 @@ const SOURCE_1260H =
  * no rule here (FR document number not found) gives no entries, and the coverage names it.
  */
 const RULES: Record<string, string> = {
+  "89 FR 14388": "el-2024-02-27-additions",
   "89 FR 14405": "el-2024-02-27",
+  "89 FR 25505": "el-2024-04-11",
   "89 FR 41888": "el-2024-05-14",
+  "89 FR 51652": "el-2024-06-18",
   "89 FR 55035": "el-2024-07-03",
   "89 FR 87265": "el-2024-11-01",
   "89 FR 96836": "el-2024-12-02",
@@ -129,6 +133,7 @@ function buildEntityList(): void {
   };
   const seen = new Set<string>();
   const generated: FileEntry[] = [];
+  const addressOnly: string[] = [];
   for (const e of source.entities.filter((x) => x.country === "China")) {
     const page = citedPage(e.federal_register);
     if (page === undefined) continue;
@@ -137,13 +142,11 @@ function buildEntityList(): void {
     const instrument = instruments[key];
     if (!instrument) throw new Error(`us-entity-list.yaml has no instrument ${key}`);
     const addresses = addressesOf(e.address);
-    // The eCFR numbers the further addresses of a many-address entry ("Address 12: ..."); the parse
-    // reads each as a row of its own: they belong to the entry before.
-    const previous = generated.at(-1);
+    // Since 2024 the list also names bare addresses under China ("Address 01: Unit D, 16/F One
+    // Capital Place, ..."), with no party: a name screen cannot match them, so they are counted for
+    // the coverage, not written as entries.
     if (/^Address \d+$/.test(e.name)) {
-      if (!previous) throw new Error(`${e.name} has no entry before it`);
-      previous.addresses = [...(previous.addresses ?? []), ...addresses];
-      if (!isHongKongOnly(previous.addresses)) previous.country = "CN";
+      addressOnly.push(`${e.name} (${page})`);
       continue;
     }
     const name = e.name.replace(/\.$/, (dot) => (/\b(Co|Ltd|Inc|Corp)\.$/.test(e.name) ? dot : ""));
@@ -167,7 +170,9 @@ function buildEntityList(): void {
   // "Shenzhen Pensun Technology Co." is an alias of Shenzhen Pengxinxu Technology Co., Ltd.).
   doc.entries = generated;
   writeFileSync(file, stringify(doc, { lineWidth: 0 }));
-  console.log(`us-entity-list: ${generated.length} entries from the eCFR compilation`);
+  console.log(
+    `us-entity-list: ${generated.length} entries from the eCFR compilation; address-only entries left out: ${addressOnly.join(", ")}`,
+  );
 }
 
 /** 1260H entities of the 2026 notice already on the file from the 2025 notice: 2026 name → 2025 entryId. */

@@ -58,7 +58,7 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 309,
+      "us-entity-list": 327,
       "us-fcc-covered": 13,
       "us-1260h": 81,
       "cn-unreliable-entity": 43,
@@ -101,7 +101,7 @@ describe("the shipped restricted-party lists", () => {
     });
     // Filed under China with only Hong Kong addresses: country HK.
     expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
-    // The eCFR's further numbered addresses ("Address 12: ...") belong to the entry before them.
+    // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
     expect(entriesOf("us-entity-list").some((e) => /^Address \d+$/.test(e.name))).toBe(false);
   });
 
@@ -198,8 +198,7 @@ describe("the list files' check", () => {
   });
 
   it("catches an address where a name belongs and an alias repeating the name", () => {
-    // The eCFR numbers the further addresses of an entry ("Address 12: Room 1502, ..."); read as
-    // rows of their own they become entries named "Address 12".
+    // The Entity List's address-only entries ("Address 12: Room 1502, ...") name no party.
     expect(
       problemsOf(`  - { entryId: a, name: Address 12, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`),
     ).toBe('screening/us-entity-list.yaml: entries.0 (a): an address where a name belongs ("Address 12")');
