@@ -6,10 +6,13 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { ControlsError } from "../controls/load.js";
 import { ControlQueryError } from "../controls/query.js";
+import { parseOwnershipCsv } from "../screening/ownership.js";
 import { ScreeningError } from "../screening/screen.js";
 import type { Truce } from "../truce.js";
 import { type ControlCheckJson, controlCheck } from "../truce-controls.js";
 import { fail } from "./common.js";
+import { readFile, screenerWithStore } from "./screen.js";
+import { dataDirOption } from "./store.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -58,6 +61,16 @@ function answerText(a: ControlCheckJson): string {
         `  ${h.score.toFixed(3)}  ${h.list}  ${h.name}  listed ${h.listedOn ?? "(undated)"}  (${h.instrument.citation})`,
       );
   }
+  if (a.ownership) {
+    const f = a.ownership.affiliate;
+    out.push(
+      "",
+      f
+        ? `Ownership: ${f.party} is ${f.aggregate} owned by listed parties (${f.owners.map((x) => `${x.owner} ${x.share}`).join(" + ")})`
+        : "Ownership: the party is not 50% or more owned by listed parties in the graph",
+    );
+    if (f) for (const c of f.chains) out.push(`  ${c.path.join(" → ")} (look-through ${c.lookThrough})`);
+  }
   for (const w of a.warnings) out.push("", `warning: ${w}`);
   return `${out.join("\n")}\n`;
 }
@@ -85,6 +98,11 @@ export function registerControlCommands(program: Command, truce: () => Truce): v
     .option("--party-country <ISO2>", "the party's country (screening)")
     .option("--threshold <score>", "the screening score from which a name is a hit (0-1)", threshold)
     .option("--owned-by-listed", "the party is 50% or more owned by Entity List parties (affiliates rule)")
+    .option(
+      "--ownership <file>",
+      "CSV of owner,owned,share: find whether --party is 50% or more owned by listed parties (affiliates rule)",
+    )
+    .addOption(dataDirOption())
     .requiredOption(
       "--at <instant>",
       "e.g. 2025-12-15 (12:01 a.m. in the exporter's zone), 2025-12-15T09:00+09:00",
@@ -105,10 +123,14 @@ Examples:
   truce control-check --item "NdFeB magnet" --contains Dy:0.3% --from CN --to US --at 2025-06-01
   truce control-check --item magnet --contains Dy:0.2 --from DE --to US --at 2025-12-15T12:00+01:00 --json
   truce control-check --item gallium --from CN --to US --at 2026-01-15 --scenario controls-not-suspended
-  truce control-check --item laptop --from US --to CN --party "Huawei Technologies" --at 2025-06-01`,
+  truce control-check --item laptop --from US --to CN --party "Huawei Technologies" --at 2025-06-01
+  truce control-check --item laptop --from US --to CN --party "Acme Trading" --ownership owners.csv --at 2025-10-01
+
+The party is screened against the shipped lists and the lists loaded into the store (truce lists
+update), if there is one.`,
     )
     .action(
-      (o: {
+      async (o: {
         item: string;
         from: string;
         to: string;
@@ -118,10 +140,25 @@ Examples:
         partyCountry?: string;
         threshold?: number;
         ownedByListed?: boolean;
+        ownership?: string;
+        dataDir?: string;
         at: string;
         scenario: string;
         json?: boolean;
       }) => {
+        if (o.ownership !== undefined && o.party === undefined)
+          fail("--ownership needs --party: the party whose owners the graph gives");
+        let ownership: ReturnType<typeof parseOwnershipCsv>["edges"] | undefined;
+        if (o.ownership !== undefined) {
+          const { edges, problems } = parseOwnershipCsv(readFile(o.ownership, "ownership file"));
+          // An answer from part of the graph could clear a party the whole graph captures.
+          if (problems.length > 0)
+            fail(
+              `--ownership ${o.ownership}: ${problems.map((p) => `line ${p.line}: ${p.message}`).join("\n  ")}`,
+            );
+          ownership = edges;
+        }
+        const screener = o.party === undefined ? undefined : await screenerWithStore(o.dataDir);
         let answer: ControlCheckJson;
         try {
           answer = controlCheck(
@@ -137,6 +174,8 @@ Examples:
             },
             {
               scenario: o.scenario,
+              ...(screener ? { screener } : {}),
+              ...(ownership ? { ownership } : {}),
               ...(o.party
                 ? {
                     party: {

@@ -13,7 +13,7 @@ import { csvFields } from "../screening/csv.js";
 import { loadShippedLists } from "../screening/lists.js";
 import {
   findAffiliates,
-  type ListedOwner,
+  listedOwnersAt,
   loadAffiliatesRule,
   parseOwnershipCsv,
 } from "../screening/ownership.js";
@@ -64,7 +64,7 @@ function hitsText(hits: readonly ScreeningHit[]): string {
   return `  score   list                   name                                         listed on   entry\n${rows.join("")}`;
 }
 
-function readFile(path: string, what: string): string {
+export function readFile(path: string, what: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (e) {
@@ -92,6 +92,15 @@ function readNames(path: string): { line: number; query?: ScreeningQuery; error?
     }
   });
   return rows;
+}
+
+/** The shipped lists, and beside them the lists loaded into the store (truce lists update), if any. */
+export async function screenerWithStore(dataDir: string | undefined): Promise<Screener> {
+  const { entries, problems } = loadShippedLists(defaultDataDir());
+  if (entries.length === 0) fail(`no list could be read:\n  ${problems.join("\n  ")}`, 1);
+  return hasStore(dataDir)
+    ? await withStore({ ...(dataDir ? { dataDir } : {}) }, (store) => screenerWithLoaded(store, entries))
+    : createScreener(entries);
 }
 
 function screenOne(screener: Screener, query: ScreeningQuery, threshold: number): ScreeningHit[] {
@@ -144,12 +153,7 @@ Examples:
         throw e;
       }
       const threshold = o.threshold ?? DEFAULT_THRESHOLD;
-      const { entries, problems } = loadShippedLists(defaultDataDir());
-      if (entries.length === 0) fail(`no list could be read:\n  ${problems.join("\n  ")}`, 1);
-      // The shipped lists, and beside them the lists loaded into the store (truce lists update), if any.
-      const screener = hasStore(o.dataDir)
-        ? await withStore(o, (store) => screenerWithLoaded(store, entries))
-        : createScreener(entries);
+      const screener = await screenerWithStore(o.dataDir);
       try {
         if (name !== undefined) {
           const hits = screenOne(
@@ -213,11 +217,7 @@ function ownershipReport(
 ): string {
   const rule = loadAffiliatesRule(defaultDataDir());
   const { edges, problems } = parseOwnershipCsv(readFile(path, "ownership file"));
-  const listed = new Map<string, ListedOwner>();
-  for (const owner of new Set(edges.map((e) => e.owner))) {
-    const hit = screenOne(screener, { name: owner, at }, threshold).find((h) => h.list === "us-entity-list");
-    if (hit) listed.set(owner, { list: hit.list, entryId: hit.entryId, name: hit.name, score: hit.score });
-  }
+  const listed = listedOwnersAt(screener, edges, at, threshold);
   const control = controlAt(controls, AFFILIATES_CONTROL, at);
   const status = {
     status: control?.status ?? "not-yet-in-force",

@@ -4,6 +4,7 @@
  * Inc., GmbH, 有限公司, 集团, "(Group)" ...) and the romanisation of Chinese names (see
  * transliterate.ts) all folded away, so that what is left is the distinctive part of the name.
  */
+import { hanWords } from "./han.js";
 import { pinyinSyllables } from "./transliterate.js";
 
 /** Chinese company forms, longest first, removed wherever they stand (after NFKC). */
@@ -67,6 +68,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   engg: "engineering",
   dev: "development",
   industries: "industry",
+  holdings: "holding",
   industrial: "industry",
   systems: "system",
   communications: "communication",
@@ -86,6 +88,7 @@ const LETTERS: Readonly<Record<string, string>> = {
 
 /** A run of Han characters, or a run of other letters and digits. */
 const TOKEN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+const HAN = /^\p{Script=Han}/u;
 /** Dotted abbreviations: "L.L.C.", "U.S.A." (each letter followed by a dot). */
 const DOTTED = /(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu;
 const ASCII_WORD = /^[a-z]+$/;
@@ -152,7 +155,15 @@ function reading(word: string): string {
 
 /** The tokens of a name, as the matcher compares them. */
 export function normaliseName(name: string): NormalisedName {
-  const words = (fold(name).match(TOKEN) ?? []).map((w) => ABBREVIATIONS[w] ?? w);
+  const hanReadings: string[] = [];
+  const words = (fold(name).match(TOKEN) ?? [])
+    .flatMap((w) => {
+      if (!HAN.test(w)) return [w];
+      const read = hanWords(w);
+      hanReadings.push(`${w} → ${read.join(" ")}`);
+      return read;
+    })
+    .map((w) => ABBREVIATIONS[w] ?? w);
   const legal = legalForms(words);
   const removed: string[] = [];
   const kept: string[] = [];
@@ -163,7 +174,7 @@ export function normaliseName(name: string): NormalisedName {
   // A name that is nothing but legal forms ("The Company Limited") is compared as written.
   const distinctive = kept.length > 0 ? kept : words;
   const tokens: string[] = [];
-  const transliterations: string[] = [];
+  const transliterations: string[] = [...hanReadings];
   for (const word of distinctive) {
     if (!ASCII_WORD.test(word)) {
       tokens.push(word);

@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { z } from "zod";
 import { readYamlFile } from "../law/yaml-files.js";
 import { csvFields } from "./csv.js";
+import { normaliseName } from "./normalise.js";
+import type { Screener } from "./screen.js";
 
 /** 100% in parts per million. */
 export const WHOLE_PPM = 1_000_000;
@@ -136,6 +138,34 @@ function lookThrough(shares: readonly number[]): string {
   // percent × 10^4 = num / den × 10^6, rounded half up.
   const scaled = (num * 2_000_000n + den) / (2n * den);
   return formatShare(Number(scaled));
+}
+
+/** The Entity List whose listed parties the affiliates rule reaches. */
+const ENTITY_LIST = "us-entity-list";
+
+/**
+ * The owners of a graph found on the Entity List at an instant: each owner's name screened, its best
+ * Entity List hit at or above `threshold` kept.
+ */
+export function listedOwnersAt(
+  screener: Screener,
+  edges: readonly OwnershipEdge[],
+  at: number,
+  threshold: number,
+): Map<string, ListedOwner> {
+  const listed = new Map<string, ListedOwner>();
+  for (const owner of new Set(edges.map((e) => e.owner))) {
+    const hit = screener.screen({ name: owner, at }, { threshold }).hits.find((h) => h.list === ENTITY_LIST);
+    if (hit) listed.set(owner, { list: hit.list, entryId: hit.entryId, name: hit.name, score: hit.score });
+  }
+  return listed;
+}
+
+/** The affiliate of a graph that is this party (names compared as the matcher reads them), if any. */
+export function affiliateNamed(affiliates: readonly Affiliate[], party: string): Affiliate | undefined {
+  const key = (name: string) => [...normaliseName(name).tokens].sort().join(" ");
+  const wanted = key(party);
+  return affiliates.find((a) => key(a.party) === wanted);
 }
 
 /**

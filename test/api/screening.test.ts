@@ -135,6 +135,15 @@ describe("lists and parties over HTTP", () => {
     // Before BIS added YMTC (effective 2022-12-16) it is no hit.
     const before = await call("GET", "/v1/screen?name=Yangtze%20Memory%20Technologies&at=2022-12-15");
     expect(before.json.hits.filter((h: { entryId: string }) => h.entryId === "csl:sample-el-10")).toEqual([]);
+    // control-check screens its party against the loaded lists too, and so is not cached.
+    const check = await call(
+      "GET",
+      "/v1/control-check?item=laptop&from=US&to=CN&party=Yangtze%20Memory%20Technologies&at=2025-06-01",
+    );
+    expect(check.status).toBe(200);
+    expect(check.headers.get("cache-control")).toBe("no-store");
+    expect(check.json.licenceRequired).toBe(true);
+    expect(check.json.screening.hits[0]).toMatchObject({ entryId: "csl:sample-el-10" });
     const bad = await call("GET", "/v1/screen?name=YMTC&threshold=2");
     expect(bad.status).toBe(400);
     expect(bad.json.field).toBe("threshold");

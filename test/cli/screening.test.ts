@@ -43,6 +43,27 @@ describe("truce lists and truce parties", () => {
           .stdout,
       );
       expect(screened.hits.map((h: { entryId: string }) => h.entryId)).toContain("csl:sample-el-10");
+      // control-check screens its party against the loaded lists too: YMTC, from the CSL only.
+      const check = JSON.parse(
+        truce(
+          "control-check",
+          "--item",
+          "laptop",
+          "--from",
+          "US",
+          "--to",
+          "CN",
+          "--party",
+          "Yangtze Memory Technologies",
+          "--at",
+          "2025-06-01",
+          "--data-dir",
+          d,
+          "--json",
+        ).stdout,
+      );
+      expect(check.licenceRequired).toBe(true);
+      expect(check.screening.hits[0]).toMatchObject({ entryId: "csl:sample-el-10", list: "us-entity-list" });
       // A Treasury record without a start_date is loaded undated and screens at every instant.
       const undated = JSON.parse(
         truce("screen", "Zhuhai Zhenrong Co Ltd", "--at", "2018-01-01", "--data-dir", d, "--json").stdout,

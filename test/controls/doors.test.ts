@@ -3,9 +3,14 @@
  * licenceRequired, controls with instrument, status, from, until, resumesOn, reason; screening hits),
  * refuse bad input naming the field, and the deadlines and their .ics feed carry the controls' dates.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/api/app.js";
+import { parseOwnershipCsv } from "../../src/screening/ownership.js";
 import { loadTruce } from "../../src/truce.js";
+import { controlCheck } from "../../src/truce-controls.js";
 import { truce as cli } from "../run-cli.js";
 
 const CLI_RUNS_MS = 180_000;
@@ -132,4 +137,73 @@ describe("control dates on the deadlines", () => {
       ]),
     );
   });
+});
+
+describe("control-check finds the affiliates rule from an ownership graph", () => {
+  // Acme is 30% owned by NAURA (Entity List, Dec 2 2024) and 25% by a holding 60% owned by Piotech
+  // (same rule): the holding is captured, so listed and captured owners hold 55% of Acme.
+  const graph =
+    "owner,owned,share\nNaura Technology Group,Acme Trading Co.,30\nPiotech,Harbour Holdings,60\nHarbour Holdings,Acme Trading Co.,25\n";
+  const { edges } = parseOwnershipCsv(graph);
+  const ask = (at: string) =>
+    controlCheck(
+      loadTruce(),
+      { item: "laptop", from: "US", to: "CN", at },
+      { party: { name: "ACME TRADING COMPANY LIMITED" }, ownership: edges },
+    );
+
+  it("requires a licence on 2025-10-15 (rule in force) and names the chains, and none on 2025-12-01 (suspended)", () => {
+    const inForce = ask("2025-10-15");
+    expect(inForce.licenceRequired).toBe(true);
+    expect(inForce.controls.map((c) => c.control)).toEqual(["us-affiliates-rule"]);
+    expect(inForce.ownership?.affiliate).toMatchObject({ party: "Acme Trading Co.", aggregate: "55%" });
+    expect(inForce.ownership?.affiliate?.chains.map((c) => c.path.join(" > "))).toEqual([
+      "Naura Technology Group > Acme Trading Co.",
+      "Piotech > Harbour Holdings > Acme Trading Co.",
+    ]);
+    const suspended = ask("2025-12-01");
+    expect(suspended.licenceRequired).toBe(false);
+    expect(suspended.controls[0]).toMatchObject({ control: "us-affiliates-rule", status: "suspended" });
+  });
+
+  it("leaves a party owned 49% by listed parties alone", () => {
+    const { edges: below } = parseOwnershipCsv(
+      "owner,owned,share\nNaura Technology Group,Acme Trading Co.,49\nSomeone Else,Acme Trading Co.,51\n",
+    );
+    const a = controlCheck(
+      loadTruce(),
+      { item: "laptop", from: "US", to: "CN", at: "2025-10-15" },
+      { party: { name: "Acme Trading Co." }, ownership: below },
+    );
+    expect(a.licenceRequired).toBe(false);
+    expect(a.ownership).toMatchObject({
+      affiliate: null,
+      listedOwners: [{ party: "Naura Technology Group" }],
+    });
+  });
+
+  it(
+    "reads the graph on the command line, and refuses a graph with a bad line rather than answer from part of it",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "truce-owners-"));
+      const good = join(dir, "owners.csv");
+      writeFileSync(good, graph);
+      const args = ["control-check", "--item", "laptop", "--from", "US", "--to", "CN", "--at", "2025-10-15"];
+      const r = cli(...args, "--party", "Acme Trading Co.", "--ownership", good, "--json");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        licenceRequired: true,
+        ownership: { affiliate: { party: "Acme Trading Co.", aggregate: "55%" } },
+      });
+      const bad = join(dir, "bad.csv");
+      writeFileSync(bad, `${graph}Piotech,Other Co.,150\n`);
+      const refused = cli(...args, "--party", "Acme Trading Co.", "--ownership", bad);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain("line 5");
+      const noParty = cli(...args, "--ownership", good);
+      expect(noParty.status).toBe(2);
+      expect(noParty.stderr).toContain("--ownership needs --party");
+    },
+    CLI_RUNS_MS,
+  );
 });

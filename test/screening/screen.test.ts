@@ -55,7 +55,7 @@ describe("normalising a name", () => {
     expect(normaliseName("HUAWEI TECHNOLOGIES CO., LTD.").tokens).toEqual(["huawei", "technology"]);
     expect(normaliseName("Huawei Technologies Company Limited").tokens).toEqual(["huawei", "technology"]);
     expect(normaliseName("Société Générale S.A.").tokens).toEqual(["societe", "generale"]);
-    expect(normaliseName("Acme Holdings, L.L.C.").tokens).toEqual(["acme", "holdings"]);
+    expect(normaliseName("Acme Holdings, L.L.C.").tokens).toEqual(["acme", "holding"]);
     expect(normaliseName("China Electronics Technology Group Corporation (Group)").tokens).toEqual([
       "china",
       "electronic",
@@ -64,10 +64,21 @@ describe("normalising a name", () => {
     expect(normaliseName("Acme Co. Trading GmbH").tokens).toEqual(["acme", "co", "trading"]);
   });
 
-  it("takes Chinese legal forms off a name in characters", () => {
-    expect(normaliseName("华为技术有限公司").tokens).toEqual(["华为技术"]);
-    expect(normaliseName("中国电子科技集团股份有限公司").tokens).toEqual(["中国电子科技"]);
+  it("takes Chinese legal forms off a name in characters and reads the rest as the lists write it", () => {
+    expect(normaliseName("华为技术有限公司").tokens).toEqual(["huawei", "technology"]);
+    expect(normaliseName("中国电子科技集团股份有限公司").tokens).toEqual([
+      "zhongguo",
+      "electronic",
+      "technology",
+    ]);
     expect(normaliseName("Acme 有限公司").tokens).toEqual(["acme"]);
+    expect(normaliseName("深圳市大疆创新科技有限公司").tokens).toEqual([
+      "shenzhen",
+      "dajiang",
+      "innovation",
+      "technology",
+    ]);
+    expect(normaliseName("华为技术有限公司").transliterations).toEqual(["华为技术 → huawei technology"]);
   });
 
   it("keeps a name made only of legal forms as written", () => {
@@ -148,6 +159,13 @@ describe("screening a name", () => {
     expect(hit?.matchedName).toBe("Zhongxing Telecommunication Equipment Corporation");
     expect(hit?.reasons).toContain('matched the alias "Zhongxing Telecommunication Equipment Corporation"');
     expect(ids("华为技术")).toEqual(["fcc-huawei"]);
+  });
+
+  it("matches a name in characters to a listed name in Latin letters (pinyin and the glossary's words)", () => {
+    const hit = screener.screen({ name: "海能达通信股份有限公司" }).hits;
+    expect(hit).toEqual([]); // Hytera is not a pinyin name: 海能达 reads hainengda
+    const zte = createScreener([covered("zte-pinyin", "Zhongxing Communication Equipment", "2021-03-12")]);
+    expect(zte.screen({ name: "中兴通讯设备" }).hits.map((h) => h.entryId)).toEqual(["zte-pinyin"]);
   });
 
   it("does not take an unrelated look-alike for a listed name", () => {

@@ -1,11 +1,24 @@
-/** Export controls: `GET /v1/control-check`, the answer `truce control-check --json` prints. */
+/**
+ * Export controls: `GET /v1/control-check`, the answer `truce control-check --json` prints. Without a
+ * party the answer depends only on the data (cached by clients); a party is screened against the
+ * shipped lists and those loaded into the store, so that answer is not cached.
+ */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ControlQueryError } from "../../controls/query.js";
 import { ScenarioError } from "../../law/scenario.js";
 import { ScreeningError } from "../../screening/screen.js";
 import { controlCheck } from "../../truce-controls.js";
-import { type ApiApp, type ApiContext, flag, jsonResponse, printed, problemResponse } from "../http.js";
+import {
+  type ApiApp,
+  type ApiContext,
+  flag,
+  jsonResponse,
+  printed,
+  problemResponse,
+  storeJson,
+} from "../http.js";
 import { ApiProblem } from "../problem.js";
+import { listsScreener } from "./screening.js";
 
 const controlCheckQuery = z
   .object({
@@ -44,7 +57,7 @@ export function addControlRoutes(app: ApiApp, ctx: ApiContext): void {
         404: problemResponse("no such scenario"),
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid("query");
       const threshold = q.threshold === undefined ? undefined : Number(q.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
@@ -67,6 +80,7 @@ export function addControlRoutes(app: ApiApp, ctx: ApiContext): void {
           },
           {
             ...(q.scenario ? { scenario: q.scenario } : {}),
+            ...(q.party ? { screener: await listsScreener(await ctx.store()) } : {}),
             ...(q.party
               ? {
                   party: {
@@ -78,7 +92,7 @@ export function addControlRoutes(app: ApiApp, ctx: ApiContext): void {
               : {}),
           },
         );
-        return fromData(c, printed(answer)) as never;
+        return (q.party ? storeJson(c, answer) : fromData(c, printed(answer))) as never;
       } catch (e) {
         if (e instanceof ControlQueryError) throw new ApiProblem("invalid-parameter", e.message, e.field);
         if (e instanceof ScreeningError) throw new ApiProblem("invalid-parameter", e.message, "party");

@@ -81,20 +81,29 @@ const partyInput = z
   })
   .strict();
 
+let shipped: ListEntry[] | undefined;
+function shippedEntries(): ListEntry[] {
+  shipped ??= loadShippedLists(defaultDataDir()).entries;
+  return shipped;
+}
+
+/** Per store: the screener of the shipped and loaded lists, rebuilt when the loads change. */
+const screeners = new WeakMap<Store, { key: string; screener: Promise<Screener> }>();
+
+/** The screener of the shipped lists and those loaded into the store (also used by control-check). */
+export async function listsScreener(store: Store): Promise<Screener> {
+  const key = (await loadedLists(store)).map((l) => l.id).join(",");
+  let cached = screeners.get(store);
+  if (cached?.key !== key) {
+    cached = { key, screener: screenerWithLoaded(store, shippedEntries()) };
+    screeners.set(store, cached);
+  }
+  return cached.screener;
+}
+
 export function addScreeningRoutes(app: ApiApp, ctx: ApiContext): void {
   const { maxBatchBytes } = ctx;
-  let shipped: ListEntry[] | undefined;
-  const shippedEntries = () => {
-    shipped ??= loadShippedLists(defaultDataDir()).entries;
-    return shipped;
-  };
-  /** The screener of the shipped and loaded lists, rebuilt when the loads change. */
-  let cached: { key: string; screener: Promise<Screener> } | undefined;
-  const screener = async (store: Store): Promise<Screener> => {
-    const key = (await loadedLists(store)).map((l) => l.id).join(",");
-    if (cached?.key !== key) cached = { key, screener: screenerWithLoaded(store, shippedEntries()) };
-    return cached.screener;
-  };
+  const screener = listsScreener;
 
   app.openapi(
     createRoute({
