@@ -16,6 +16,14 @@ export const REMOVED_KINDS = [
   "site-description",
   "navigation",
   "advertisement",
+  "newsletter",
+  "comments",
+  /** "By ..." and "Published:/Updated: ..." lines (the publication instant is read from them first). */
+  "byline",
+  /** Wire credits: "(Reporting by ...; Editing by ...)". */
+  "credits",
+  /** Press-release furniture: "FOR IMMEDIATE RELEASE", "###", media contacts. */
+  "boilerplate",
 ] as const;
 export type RemovedKind = (typeof REMOVED_KINDS)[number];
 
@@ -65,6 +73,11 @@ export interface DateItem extends ItemBase {
   until?: string;
   /** What the date was resolved against: "absolute", "relative to publication", ... */
   resolvedBy: string;
+  /**
+   * How much of `date` the text states: "day" (absent means day too), "month" ("end of September":
+   * the date is the month's representative day, see docs/news.md), "year" ("earlier this year").
+   */
+  precision?: "day" | "month" | "year";
 }
 
 export interface RateItem extends ItemBase {
@@ -81,6 +94,14 @@ export interface RateItem extends ItemBase {
   origin?: string;
   /** What it applies to ("Chinese goods", "steel"). */
   appliesTo?: string;
+  /** "percentage-points" for a change in points ("10 percentage points"); absent for a rate in percent. */
+  unit?: "percentage-points";
+  /** In a change of rate: the rate before ("from 34%"), after ("to 10%") or the step ("by 10 points"). */
+  role?: "from" | "to" | "by";
+  /** ISO2 of a third country the rate is tied to when the text does not say who charges whom ("India's 50% tariff"). */
+  concerns?: string;
+  /** The clause says the rate is suspended or paused. */
+  suspended?: boolean;
 }
 
 export interface PersonItem extends ItemBase {
@@ -90,6 +111,8 @@ export interface PersonItem extends ItemBase {
   office?: string;
   side?: "US" | "CN" | "other";
   inGazetteer: boolean;
+  /** The title the text gives the person just before the name ("Treasury Secretary"), as written. */
+  title?: string;
 }
 
 export interface PlaceItem extends ItemBase {
