@@ -4,7 +4,8 @@
  * MOFCOM announcement) and its entries by instrument key. Read into `ListEntry` values
  * (list-entry.ts) for the matcher; the same reading is the data check of the list files
  * (`truce check`): unknown instrument keys, an entry listed before its instrument took effect or
- * removed before it was listed, duplicate entry ids, a US Entity List instrument without its
+ * removed before it was listed, duplicate entry ids, an address where a name or alias belongs, an
+ * alias repeating the entry's name or another alias (ignoring case), a US Entity List instrument without its
  * Federal Register page and document number, and an entry read only in a report of its instrument
  * (graded S or W) without that report named.
  */
@@ -104,6 +105,12 @@ const listFile = z
 export type ListFile = z.infer<typeof listFile>;
 
 const FR_PAGE = /^\d{1,3} FR \d+$/;
+/**
+ * A name that is an address: the eCFR's numbered further addresses ("Address 12") or a street
+ * address ("Room 1502, ...", "No. 1 ...", "18 Shing Yip Street").
+ */
+const ADDRESS_AS_NAME =
+  /^(?:Address \d+\b|(?:Room|Rm\.?|Flat|Suite|Unit|Floor|No\.) ?\d|\d+[A-Z]?,? [A-Z][a-z]+ (?:Road|Street|Avenue|Lu|Jie)\b)/;
 const FR_DOC = /^(19|20)\d{2}-\d{5}$/;
 
 /**
@@ -126,6 +133,16 @@ export function listFileProblems(file: string, list: ListFile): string[] {
       );
     if (e.removedOn !== undefined && e.removedOn < e.listedOn)
       problems.push(`${where}: removedOn ${e.removedOn} is before listedOn ${e.listedOn}`);
+    if (ADDRESS_AS_NAME.test(e.name) || e.aliases.some((a) => ADDRESS_AS_NAME.test(a)))
+      problems.push(
+        `${where}: an address where a name belongs ("${[e.name, ...e.aliases].find((n) => ADDRESS_AS_NAME.test(n))}")`,
+      );
+    const names = new Set<string>();
+    for (const n of [e.name, ...e.aliases]) {
+      const key = n.toLowerCase();
+      if (names.has(key)) problems.push(`${where}: "${n}" repeats its name or another alias`);
+      names.add(key);
+    }
     const removedBy = e.removedBy === undefined ? undefined : list.instruments[e.removedBy];
     if (removedBy && e.removedOn !== undefined && e.removedOn < removedBy.effective)
       problems.push(

@@ -48,14 +48,22 @@ describe("lists and parties over HTTP", () => {
       "application/json",
     );
     expect(ymtc.status).toBe(201);
-    expect(ymtc.json).toMatchObject({ id: 1, name: "YMTC", country: "CN", hits: [] });
+    // Already a hit of the shipped 1260H list (91 FR 35189, Jun 10 2026), not yet of the Entity List.
+    expect(ymtc.json).toMatchObject({ id: 1, name: "YMTC", country: "CN" });
+    expect(ymtc.json.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
+      "1260h-2026-yangtze-memory-technologies",
+    ]);
     const dji = await call(
       "POST",
       "/v1/parties",
       JSON.stringify({ name: "DJI", note: "drones" }),
       "application/json",
     );
-    expect(dji.json).toMatchObject({ id: 2, name: "DJI", note: "drones", hits: [] });
+    // DJI: an alias of Shenzhen DJI Technology Co., Ltd. on the shipped 1260H list of Jun 10 2026.
+    expect(dji.json).toMatchObject({ id: 2, name: "DJI", note: "drones" });
+    expect(dji.json.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
+      "1260h-2026-shenzhen-dji-technology",
+    ]);
 
     const loaded = await call("POST", "/v1/lists?name=consolidated.csv", SAMPLE_CSV, "text/csv");
     expect(loaded.status).toBe(201);
@@ -114,8 +122,8 @@ describe("lists and parties over HTTP", () => {
     expect(
       parties.json.parties.map((p: { name: string; hits: unknown[] }) => [p.name, p.hits.length]),
     ).toEqual([
-      ["YMTC", 1],
-      ["DJI", 0],
+      ["YMTC", 2],
+      ["DJI", 1],
     ]);
     expect((await call("DELETE", "/v1/parties/2")).status).toBe(204);
     const missing = await call("DELETE", "/v1/parties/2");
@@ -124,7 +132,8 @@ describe("lists and parties over HTTP", () => {
   });
 
   it("screens a name against the loaded list, as of an instant", async () => {
-    const r = await call("GET", "/v1/screen?name=Yangtze%20Memory%20Technologies&country=CN");
+    // As of 2025-06-01: before the 2026 1260H notice lists YMTC, the loaded Entity List's entry is the hit.
+    const r = await call("GET", "/v1/screen?name=Yangtze%20Memory%20Technologies&country=CN&at=2025-06-01");
     expect(r.status).toBe(200);
     expect(r.json.hits[0]).toMatchObject({
       list: "us-entity-list",

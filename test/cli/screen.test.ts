@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { truce } from "../run-cli.js";
 
-// The Entity List entries of data/screening/us-entity-list.yaml: Naura Technology Group, Piotech and
-// SiCarrier Technology added Dec 2 2024 (the rule of that day); Sophgo added Jan 16 2025.
+// The Entity List entries of data/screening/us-entity-list.yaml: Naura Technology Group Co., Ltd.,
+// Piotech and Shenzhen SiCarrier Technologies Co., Ltd. added Dec 2 2024 (89 FR 96830); Sophgo
+// Technologies Ltd. added Jan 16 2025 (90 FR 4621).
 describe("truce screen", () => {
   it("prints the contract's JSON: hits with list, name, score, entry, listing date, instrument, reasons", () => {
     const r = truce("screen", "NAURA TECHNOLOGY GROUP CO., LTD.", "--at", "2025-06-01", "--json");
@@ -10,13 +11,26 @@ describe("truce screen", () => {
     const [hit] = JSON.parse(r.stdout).hits;
     expect(hit).toMatchObject({
       list: "us-entity-list",
-      name: "Naura Technology Group",
+      name: "Naura Technology Group Co., Ltd.",
       score: 1,
       entryId: "el-2024-12-02-naura-technology-group",
       listedOn: "2024-12-02",
     });
     expect(hit.instrument.citation).toMatch(/FR/);
     expect(hit.reasons).toContain("legal forms and stopwords ignored: group, co, ltd");
+  });
+
+  it("finds a party by the Chinese name MOFCOM gives it (2026 No. 23, Jun 22 2026), not before", () => {
+    const r = truce("screen", "芒廷帕斯材料公司", "--at", "2026-06-22", "--json");
+    expect(JSON.parse(r.stdout).hits[0]).toMatchObject({
+      list: "cn-export-control-list",
+      name: "MP Materials Corp.",
+      entryId: "ecl-2026-06-22-mp-materials",
+      score: 1,
+    });
+    expect(JSON.parse(truce("screen", "芒廷帕斯材料公司", "--at", "2026-06-21", "--json").stdout)).toEqual({
+      hits: [],
+    });
   });
 
   it("finds no hit before the entry was listed", () => {
@@ -33,7 +47,7 @@ describe("truce screen", () => {
       .map((l) => JSON.parse(l));
     expect(rows.map((row) => [row.line, row.hits?.[0]?.entryId ?? row.error])).toEqual([
       [2, "el-2024-12-02-naura-technology-group"],
-      [3, "el-2025-01-16-sophgo"],
+      [3, "el-2025-01-16-sophgo-technologies-ltd"],
       [4, 'the name "---" has no letters or digits to match'],
       [5, "expected 2 fields (name,country)"],
     ]);

@@ -1,6 +1,7 @@
 /**
  * `truce lists` and `truce parties` as users run them, on a store in a temporary directory: a party
- * kept before the Consolidated Screening List is loaded has no hit; loading the CSV sample reports
+ * kept before the Consolidated Screening List is loaded has only its shipped hits (YMTC: the 2026
+ * 1260H list); loading the CSV sample reports
  * the new hit (YMTC, added to the Entity List by 87 FR 77505, effective 2022-12-16) in text and
  * JSON; a second file without DJI reports DJI's hit gone; the same file again changes nothing.
  */
@@ -23,7 +24,11 @@ describe("truce lists and truce parties", () => {
         truce("parties", "add", "Yangtze Memory Technologies", "--country", "CN", "--data-dir", d, "--json")
           .stdout,
       );
-      expect(ymtc).toMatchObject({ id: 1, name: "Yangtze Memory Technologies", country: "CN", hits: [] });
+      // Already a hit of the shipped 1260H list (91 FR 35189, Jun 10 2026), not yet of the Entity List.
+      expect(ymtc).toMatchObject({ id: 1, name: "Yangtze Memory Technologies", country: "CN" });
+      expect(ymtc.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
+        "1260h-2026-yangtze-memory-technologies",
+      ]);
       expect(truce("parties", "add", "SZ DJI Technology Co Ltd", "--data-dir", d).status).toBe(0);
 
       const update = truce("lists", "update", "--file", SAMPLE_CSV, "--data-dir", d);
@@ -139,7 +144,7 @@ describe("truce lists and truce parties", () => {
 
       const parties = JSON.parse(truce("parties", "list", "--data-dir", d, "--json").stdout).parties;
       expect(parties.map((p: { hits: { entryId: string }[] }) => p.hits.map((h) => h.entryId))).toEqual([
-        ["csl:sample-el-10"],
+        ["1260h-2026-yangtze-memory-technologies", "csl:sample-el-10"],
         [],
       ]);
       expect(truce("parties", "remove", "2", "--data-dir", d).status).toBe(0);

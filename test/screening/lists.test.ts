@@ -58,11 +58,11 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 20,
+      "us-entity-list": 327,
       "us-fcc-covered": 13,
-      "us-1260h": 11,
+      "us-1260h": 81,
       "cn-unreliable-entity": 43,
-      "cn-export-control-list": 32,
+      "cn-export-control-list": 153,
     });
     for (const e of entriesOf("us-entity-list")) {
       expect(e.instrument.fr, e.entryId).toMatch(/^\d+ FR \d+$/);
@@ -71,33 +71,52 @@ describe("the shipped restricted-party lists", () => {
   });
 
   it("cite the US Entity List rules by FR page and document, listed on the effective date", () => {
-    // 89 FR 96830, FR Doc 2024-28267: effective Dec 2 2024, published Dec 5 2024.
-    expect(entry("us-entity-list", "el-2024-12-02-naura-technology-group")).toMatchObject({
-      name: "Naura Technology Group",
+    // 89 FR 96830, FR Doc 2024-28267: effective Dec 2 2024, published Dec 5 2024; the eCFR row
+    // (cited "89 FR 96836, 12/5/24") gives the aliases and the address.
+    const naura = entry("us-entity-list", "el-2024-12-02-naura-technology-group");
+    expect(naura).toMatchObject({
+      name: "Naura Technology Group Co., Ltd.",
+      aliases: ["Northern Huachuang", "Beifang Huachuang", "Naura", "Naura Science & Technology Group"],
+      addresses: ["No. 1 Jiuxianqiao East Road, Chaoyang District, Beijing, China"],
       country: "CN",
       listedOn: "2024-12-02",
       instrument: { fr: "89 FR 96830", frDoc: "2024-28267", grade: "S" },
     });
+    expect(naura.note).toContain("cited 89 FR 96836, 12/5/24");
     // 90 FR 4617, FR Doc 2025-00704 (Jan 16 2025): the Zhipu AI entities.
     expect(entry("us-entity-list", "el-2025-01-16-beijing-zhipu-huazhang-technology")).toMatchObject({
+      aliases: ["Zhipu AI", "Beijing Knowledge Atlas Technology Co., Ltd."],
       listedOn: "2025-01-16",
       instrument: { fr: "90 FR 4617", frDoc: "2025-00704" },
     });
     // 90 FR 14046, FR Doc 2025-05427: effective Mar 25 2025, published Mar 28.
-    const nettrix = entry("us-entity-list", "el-2025-03-25-nettrix-information-industry");
-    expect(nettrix).toMatchObject({
+    expect(entry("us-entity-list", "el-2025-03-25-nettrix-information-industry")).toMatchObject({
       listedOn: "2025-03-25",
-      instrument: { frDoc: "2025-05427", grade: "W" },
+      instrument: { frDoc: "2025-05427", grade: "S" },
     });
-    expect(nettrix.note).toContain("Entry read in https://www.malaymail.com/");
+    // 90 FR 44496, FR Doc 2025-17893: effective Sept 12 2025.
+    expect(entry("us-entity-list", "el-2025-09-12-gmc-semiconductor-technology-wuxi")).toMatchObject({
+      listedOn: "2025-09-12",
+      instrument: { fr: "90 FR 44496", frDoc: "2025-17893" },
+    });
+    // Filed under China with only Hong Kong addresses: country HK.
+    expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
+    // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
+    expect(entriesOf("us-entity-list").some((e) => /^Address \d+$/.test(e.name))).toBe(false);
   });
 
   it("hold the 1260H notice of Jan 7 2025 and China's lists with their announcements", () => {
+    // On the Jan 2025 list and again on the Jun 10 2026 one: one entry, the 2026 name an alias.
     expect(entry("us-1260h", "1260h-2025-catl")).toMatchObject({
       name: "Contemporary Amperex Technology Co., Limited",
-      aliases: ["CATL"],
+      aliases: ["CATL", "Contemporary Amperex Technology Co., Ltd."],
       listedOn: "2025-01-07",
       instrument: { fr: "90 FR 1105", frDoc: "2025-00070" },
+    });
+    expect(entry("us-1260h", "1260h-2026-alibaba-group-holding")).toMatchObject({
+      aliases: ["Alibaba"],
+      listedOn: "2026-06-10",
+      instrument: { fr: "91 FR 35189", frDoc: "2026-11571", grade: "S" },
     });
     expect(entry("cn-unreliable-entity", "uel-2025-02-04-illumina").instrument.citation).toContain(
       "Announcement [2025] No. 4 (Feb 4 2025)",
@@ -105,6 +124,18 @@ describe("the shipped restricted-party lists", () => {
     expect(entry("cn-unreliable-entity", "uel-2025-04-04-skydio").note).toContain(
       "suspended for one year from 2025-11-10",
     );
+    // MOFCOM 2026 No. 23 (Jun 22 2026): 10 US entities, each with its Chinese name.
+    const no23 = entriesOf("cn-export-control-list").filter((e) =>
+      e.instrument.citation.includes("2026 No. 23"),
+    );
+    expect(no23).toHaveLength(10);
+    expect(entry("cn-export-control-list", "ecl-2026-06-22-mp-materials")).toMatchObject({
+      name: "MP Materials Corp.",
+      aliases: ["芒廷帕斯材料公司"],
+      country: "US",
+      listedOn: "2026-06-22",
+      instrument: { grade: "S" },
+    });
     const noticed = entriesOf("cn-export-control-list").filter((e) =>
       e.instrument.citation.includes("2025 No. 22"),
     );
@@ -164,6 +195,32 @@ describe("the list files' check", () => {
     expect(problemsOf(`  - { entryId: a, name: A, listedOn: 2024-12-01, listedBy: el-2024-12-02 }\n`)).toBe(
       "screening/us-entity-list.yaml: entries.0 (a): listedOn 2024-12-01 is before el-2024-12-02 took effect (2024-12-02)",
     );
+  });
+
+  it("catches an address where a name belongs and an alias repeating the name", () => {
+    // The Entity List's address-only entries ("Address 12: Room 1502, ...") name no party.
+    expect(
+      problemsOf(`  - { entryId: a, name: Address 12, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`),
+    ).toBe('screening/us-entity-list.yaml: entries.0 (a): an address where a name belongs ("Address 12")');
+    expect(
+      problemsOf(
+        `  - { entryId: a, name: A Co, aliases: ["Room 1502, Easey Commercial Building"], listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`,
+      ),
+    ).toContain('an address where a name belongs ("Room 1502, Easey Commercial Building")');
+    expect(
+      problemsOf(
+        `  - { entryId: a, name: Brinc Drones, aliases: [BRINC Drones, AsAm, asam], listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`,
+      ).split("\n"),
+    ).toEqual([
+      'screening/us-entity-list.yaml: entries.0 (a): "BRINC Drones" repeats its name or another alias',
+      'screening/us-entity-list.yaml: entries.0 (a): "asam" repeats its name or another alias',
+    ]);
+    // A name with a number that is not an address is a name.
+    expect(
+      problemsOf(
+        `  - { entryId: a, name: 360 Security Technology, listedOn: 2024-12-02, listedBy: el-2024-12-02 }\n`,
+      ),
+    ).toBe("");
   });
 
   it("catches a removal before the listing and before the removing instrument", () => {

@@ -2,16 +2,17 @@ import { describe, expect, it } from "vitest";
 import { pointAt, readLabelled, scoreLabelled } from "../../scripts/screening-quality/evaluate.js";
 import { DEFAULT_THRESHOLD } from "../../src/screening/screen.js";
 
-// Measured by `npm run screening:quality` (docs/screening-quality.md) at the default threshold 0.85:
-// precision 97.3% (73 true hits, 2 false), recall 89.0% (9 labelled entries missed). A change to the
-// matcher that loses more than 3 points of either fails here.
+// Measured by `npm run screening:quality` (docs/screening-quality.md) at the default threshold 0.85,
+// against the lists as shipped (327 Entity List entries, 81 of 1260H, 153 of MOFCOM's control list,
+// ...): precision 97.9% (92 true hits, 2 false), recall 94.8% (5 labelled entries missed). A change
+// to the matcher or the lists that loses more than 3 points of either fails here.
 describe("the matcher on the labelled set", () => {
   const scored = scoreLabelled(readLabelled());
 
   it("keeps precision and recall at the default threshold within 3 points of what was measured", () => {
     const p = pointAt(scored, DEFAULT_THRESHOLD);
-    expect(p.precision).toBeGreaterThanOrEqual(0.973 - 0.03);
-    expect(p.recall).toBeGreaterThanOrEqual(0.89 - 0.03);
+    expect(p.precision).toBeGreaterThanOrEqual(0.979 - 0.03);
+    expect(p.recall).toBeGreaterThanOrEqual(0.948 - 0.03);
   });
 
   it("trades precision for recall as the threshold falls", () => {
