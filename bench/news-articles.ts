@@ -5,21 +5,8 @@
  * from each other deterministically. Every fiftieth article states no publication instant (no meta
  * tag, no dateline): a bad file the batch must report and go past.
  */
+import { MONTH_NAMES } from "../src/news/dates.js";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const US_PEOPLE = [
   "Treasury Secretary Scott Bessent",
@@ -62,7 +49,7 @@ interface Fill {
 function fillOf(n: number): Fill {
   return {
     weekday: WEEKDAYS[(n * 3) % 7] as string,
-    month: MONTHS[(n * 5) % 12] as string,
+    month: MONTH_NAMES[(n * 5) % 12] as string,
     day: 1 + ((n * 11) % 28),
     year: 2025 + (n % 2),
     rate: 10 + ((n * 7) % 16) * 5,
@@ -117,7 +104,7 @@ function publishedOf(n: number): { iso: string; dateline: string } {
   const f = fillOf(n);
   const hour = (n * 7) % 24;
   const minute = (n * 13) % 60;
-  const monthNumber = MONTHS.indexOf(f.month) + 1;
+  const monthNumber = MONTH_NAMES.indexOf(f.month) + 1;
   const two = (x: number) => String(x).padStart(2, "0");
   return {
     iso: `${f.year}-${two(monthNumber)}-${two(f.day)}T${two(hour)}:${two(minute)}:00+05:30`,

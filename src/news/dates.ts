@@ -438,7 +438,8 @@ const VAGUE_PERIOD = /\b(?:(earlier|later) this|(last|next|this)) (year|month|we
 const YEAR_ALONE =
   /\b(?:in|by|during|through|until|since|for|of|from) (?:(early|mid-|late|the end of|the start of) ?)?((?:19|20)\d{2})\b(?!\s*(?:%|-\d|\/))/gi;
 
-const MONTH_NAMES = [
+/** English month names, January first. */
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

@@ -21,7 +21,7 @@ import {
   reviewedEventOf,
 } from "../news/review.js";
 import { isoInstant, zonedInstant } from "../units/time.js";
-import type { NewsArticlesTable, NewsItemsTable, Store } from "./db.js";
+import type { NewsArticlesTable, NewsItemsTable, ReviewedEventsTable, Store } from "./db.js";
 
 export const REVIEW_STATUSES = ["pending", "accepted", "edited", "rejected"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -233,18 +233,12 @@ async function detailIn(db: Db, id: number): Promise<ReviewDetail | undefined> {
   };
 }
 
-function eventRecord(e: {
-  item_id: number;
-  kind: string;
-  title: string;
-  side: string;
-  date: string;
-  time: string | null;
-  zone: string;
-  evidence: string;
-  source_url: string;
-  grade: string;
-}): ReviewedEventRecord {
+function eventRecord(
+  e: Pick<
+    Selectable<ReviewedEventsTable>,
+    "item_id" | "kind" | "title" | "side" | "date" | "time" | "zone" | "evidence" | "source_url" | "grade"
+  >,
+): ReviewedEventRecord {
   return {
     id: `news-${e.item_id}`,
     kind: e.kind,
