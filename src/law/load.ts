@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
 import { parseCsv } from "../units/readers.js";
@@ -37,16 +36,9 @@ export class LawError extends Error {
   }
 }
 
-/** The repository's data/ directory, found from this module's location (works from src/ and dist/src/). */
-export function defaultDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "data", "law"))) return join(dir, "data");
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find the data/ directory with law/ in it");
-    dir = parent;
-  }
-}
+import { defaultDataDir } from "./data-dir.js";
+
+export { defaultDataDir };
 
 /** Statistical numbers renumbered since a list printed them (old → new), per issuer's list directory. */
 export const RENUMBERED = "renumbered-statistical.csv";

@@ -1,14 +1,61 @@
-/** Reading the YAML data files (law, events, scenarios): listing them and validating each against its schema. */
+/**
+ * Reading the YAML data files (law, events, controls, lists, scenarios): listing them and validating
+ * each against its schema. Parsing YAML is most of the start-up of the commands that read large
+ * files (the screening lists: ~0.45 s), so a shipped file's parse is kept in the cache, as JSON keyed
+ * by a hash of its text and of the parser's version; validation always runs on what is read.
+ */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
+import { cacheDirOf, cacheOff, readEntry, writeEntry } from "../units/cache.js";
+import { defaultDataDir } from "./data-dir.js";
+
+const require = createRequire(import.meta.url);
 
 /** The YAML parser, loaded on first use: listing files (the source cache's key) needs none. */
 let yaml: typeof import("yaml") | undefined;
 function parseYaml(text: string): unknown {
-  yaml ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  yaml ??= require("yaml") as typeof import("yaml");
   return yaml.parse(text);
+}
+
+let parserVersion: string | undefined;
+/** The version of the yaml package (a new parser may read the same text differently). */
+function yamlVersion(): string {
+  parserVersion ??= (require("yaml/package.json") as { version: string }).version;
+  return parserVersion;
+}
+
+/**
+ * The parse of a file's text: from the cache for a file of the shipped data/ (unless TRUCE_CACHE=off),
+ * else parsed (and kept when its JSON form reads back the same: YAML's .inf or .nan would not).
+ */
+function parseYamlFile(path: string, text: string): unknown {
+  const dataDir = defaultDataDir();
+  const within = relative(dataDir, path);
+  if (cacheOff() || within.startsWith("..") || within === path) return parseYaml(text);
+  const cacheDir = cacheDirOf(join(dataDir, ".."));
+  const kind = `yaml-${within
+    .split(sep)
+    .join("-")
+    .replace(/[^A-Za-z0-9-]/g, "_")}`;
+  const key = createHash("sha256").update(yamlVersion()).update("\0").update(text).digest("hex").slice(0, 32);
+  const kept = readEntry(cacheDir, kind, key);
+  if (kept !== undefined) {
+    try {
+      return JSON.parse(kept.toString("utf8"));
+    } catch {
+      // An unreadable entry is parsed afresh (and replaced).
+    }
+  }
+  const parsed = parseYaml(text);
+  const json = JSON.stringify(parsed);
+  if (json !== undefined && isDeepStrictEqual(JSON.parse(json), parsed))
+    writeEntry(cacheDir, kind, key, json);
+  return parsed;
 }
 
 export const isYamlFile = (name: string): boolean => /\.ya?ml$/.test(name);
@@ -41,7 +88,7 @@ export function readYamlFile<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, "utf8"));
+    raw = parseYamlFile(path, readFileSync(path, "utf8"));
   } catch (e) {
     problems.push(`${file}: not valid YAML: ${(e as Error).message}`);
     return undefined;

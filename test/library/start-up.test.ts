@@ -2,11 +2,14 @@
  * Start-up from the caches (the law's source cache, the HTS snapshot) gives the same answers as
  * reading the sources; a changed data file misses; TRUCE_CACHE=off reads the sources.
  */
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadFromCache } from "../../src/engine/loaded.js";
+import { defaultDataDir } from "../../src/law/load.js";
+import { readYamlFile, yamlFiles } from "../../src/law/yaml-files.js";
 import { defaultHtsDir, loadHts } from "../../src/nomenclature/hts.js";
 import { readSnapshot, snapshotKey } from "../../src/nomenclature/hts-snapshot.js";
 import { type EntryInput, loadTruce, type Truce } from "../../src/truce.js";
@@ -124,5 +127,23 @@ describe("start-up from the caches", () => {
     expect(cached.status).toBe(0);
     expect(JSON.parse(cached.stdout).total).toEqual({ rate: 94, amount: "9400.00" });
     expect(cached.stdout).toBe(fresh.stdout);
+  });
+
+  it("reads every shipped YAML file the same from the parse cache as parsed afresh", () => {
+    const files = yamlFiles(defaultDataDir());
+    expect(files.length).toBeGreaterThan(40);
+    const read = () => {
+      const problems: string[] = [];
+      const values = files.map((f) => readYamlFile(f, f, z.unknown(), problems));
+      expect(problems).toEqual([]);
+      return values;
+    };
+    process.env.TRUCE_CACHE = "off";
+    const fresh = read();
+    delete process.env.TRUCE_CACHE;
+    read(); // writes the entries if they are not there yet
+    const kept = readdirSync(cacheDirOf(join(defaultDataDir(), ".."))).filter((n) => n.startsWith("yaml-"));
+    expect(kept.length).toBeGreaterThanOrEqual(files.length);
+    expect(read()).toEqual(fresh);
   });
 });
