@@ -5,7 +5,7 @@
  * from each other deterministically. Every fiftieth article states no publication instant (no meta
  * tag, no dateline): a bad file the batch must report and go past.
  */
-import { MONTH_NAMES } from "../src/news/dates.js";
+import { MONTH_NAMES } from "../src/units/time.js";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const US_PEOPLE = [

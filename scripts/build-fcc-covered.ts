@@ -16,30 +16,16 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "yaml";
+import { MONTH_NAMES } from "../src/units/time.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sharedArg = resolve(root, process.argv[2] ?? "../shared");
 const csvPath = join(sharedArg, "data", "screening", "fcc_covered_list.csv");
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "March 12, 2021" → "2021-03-12"; throws on anything else. */
 export function isoDate(text: string): string {
   const m = /^([A-Z][a-z]+) (\d{1,2}), (\d{4})$/.exec(text.trim());
-  const month = m ? MONTHS.indexOf(m[1] as string) + 1 : 0;
+  const month = m ? MONTH_NAMES.indexOf(m[1] as string) + 1 : 0;
   if (!m || month === 0) throw new Error(`not a date like "March 12, 2021": "${text}"`);
   return `${m[3]}-${String(month).padStart(2, "0")}-${(m[2] as string).padStart(2, "0")}`;
 }

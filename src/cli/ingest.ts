@@ -14,6 +14,7 @@ import type { Store } from "../store/db.js";
 import type { QueuedArticle, ReviewDetail, ReviewSummary } from "../store/news-review.js";
 import type { Truce } from "../truce.js";
 import { fail } from "./common.js";
+import { cut } from "./render.js";
 import { dataDirOption, printJson, withStore } from "./store.js";
 
 interface IngestOptions {
@@ -85,9 +86,9 @@ function readArticle(file: string, o: IngestOptions, published: Published | unde
 
 // ---------------------------------------------------------------- the readable report
 
-function clip(text: string, max = 90): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/** `text` on one line, cut to `max` characters. */
+function clip(text: string, max: number): string {
+  return cut(text.replace(/\s+/g, " ").trim(), max);
 }
 
 const GROUPS: { kind: NewsItem["kind"]; title: string }[] = [

@@ -1,6 +1,11 @@
 /** Renders a duty result (its JSON contract, src/entry/result.ts) as a readable table. */
 import type { DutyJson } from "../entry/result.js";
 
+/** `text` cut to `width` characters, with an ellipsis when cut. */
+export function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
 /** Plain-text columns, two spaces apart. */
 export function table(rows: string[][]): string {
   const widths: number[] = [];

@@ -30,6 +30,7 @@ import type { Truce } from "../truce.js";
 import { controlsOf } from "../truce-controls.js";
 import { isoInstant, parseInstant, TimeError, US_ZONE } from "../units/time.js";
 import { fail } from "./common.js";
+import { cut } from "./render.js";
 import { dataDirOption, hasStore, withStore } from "./store.js";
 
 interface ScreenOptions {
@@ -46,11 +47,6 @@ function unitNumber(v: string): number {
   if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(v))
     throw new InvalidArgumentError("expected a number from 0 to 1, e.g. 0.85");
   return Number(v);
-}
-
-/** `text` cut to `width` characters, with an ellipsis when cut. */
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 function hitsText(hits: readonly ScreeningHit[]): string {

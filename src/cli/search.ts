@@ -11,15 +11,11 @@ import {
   searchJson,
 } from "../nomenclature/search.js";
 import { dateArg, fail } from "./common.js";
+import { cut } from "./render.js";
 
 function wholeNumber(v: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number");
   return Number(v);
-}
-
-/** `text` cut to `width` characters, with an ellipsis when cut. */
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 export function registerSearchCommands(program: Command, loaded: () => Promise<Loaded>): void {

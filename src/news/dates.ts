@@ -17,7 +17,7 @@
  *   and a lower confidence.
  */
 import * as chrono from "chrono-node";
-import { isoInstantInZone, localDate, zonedInstant } from "../units/time.js";
+import { isoInstantInZone, localDate, MONTH_NAMES, zonedInstant } from "../units/time.js";
 import type { DateItem } from "./contract.js";
 import type { Published } from "./published.js";
 import { isChinaZone, ZONE_PHRASE, zoneOfPhrase } from "./zones.js";
@@ -438,21 +438,6 @@ const VAGUE_PERIOD = /\b(?:(earlier|later) this|(last|next|this)) (year|month|we
 const YEAR_ALONE =
   /\b(?:in|by|during|through|until|since|for|of|from) (?:(early|mid-|late|the end of|the start of) ?)?((?:19|20)\d{2})\b(?!\s*(?:%|-\d|\/))/gi;
 
-/** English month names, January first. */
-export const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 /** A month named alone after a preposition ("since May", "by late September"); chrono misses "since May." */
 const MONTH_ALONE = new RegExp(
   `\\b(?:since|in|by|until|through|from|before|after|during|of|to) (?:(early|mid-|late|the end of|end of) ?)?(${MONTH_NAMES.join("|")})\\b(?![ -]\\d)`,

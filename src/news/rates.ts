@@ -184,45 +184,32 @@ export function extractRates(text: string): RateItem[] {
     const aboutTariffs = TARIFF_CONTEXT.test(sentence);
     if (!aboutTariffs && OTHER_MEASURE.test(sentence)) continue;
     const found: { start: number; end: number; item: RateItem }[] = [];
-    for (const m of sentence.matchAll(NUMBER_RATE)) {
+    /** A match as a rate item: its span in the sentence, and in the text. */
+    const rateAt = (m: RegExpExecArray, fields: Omit<RateItem, "kind" | "text" | "start" | "end">) => {
       const start = m.index;
       const end = start + m[0].length;
+      found.push({
+        start,
+        end,
+        item: { kind: "rate", text: m[0], start: s.start + start, end: s.start + end, ...fields },
+      });
+    };
+    for (const m of sentence.matchAll(NUMBER_RATE)) {
+      const start = m.index;
       const before = BEFORE.exec(sentence.slice(Math.max(0, start - 40), start));
       const role = before?.[1]?.toLowerCase() as "from" | "to" | "by" | undefined;
       const qualifier =
-        qualifierOf(before?.[2]) ?? (AFTER_ADDITIONAL.test(sentence.slice(end)) ? "additional" : undefined);
-      found.push({
-        start,
-        end,
-        item: {
-          kind: "rate",
-          text: m[0],
-          start: s.start + start,
-          end: s.start + end,
-          confidence: aboutTariffs ? 0.9 : 0.6,
-          value: Number(m[1]),
-          ...(qualifier === undefined ? {} : { qualifier }),
-          ...(m[2] === undefined ? {} : { unit: "percentage-points" as const }),
-          ...(role === undefined ? {} : { role }),
-        },
+        qualifierOf(before?.[2]) ??
+        (AFTER_ADDITIONAL.test(sentence.slice(start + m[0].length)) ? "additional" : undefined);
+      rateAt(m, {
+        confidence: aboutTariffs ? 0.9 : 0.6,
+        value: Number(m[1]),
+        ...(qualifier === undefined ? {} : { qualifier }),
+        ...(m[2] === undefined ? {} : { unit: "percentage-points" as const }),
+        ...(role === undefined ? {} : { role }),
       });
     }
-    for (const m of sentence.matchAll(LEVEL)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      found.push({
-        start,
-        end,
-        item: {
-          kind: "rate",
-          text: m[0],
-          start: s.start + start,
-          end: s.start + end,
-          confidence: 0.6,
-          level: m[1] as string,
-        },
-      });
-    }
+    for (const m of sentence.matchAll(LEVEL)) rateAt(m, { confidence: 0.6, level: m[1] as string });
     found.sort((a, b) => a.start - b.start);
     let previous: { end: number; parties: Parties } | undefined;
     for (const [i, f] of found.entries()) {

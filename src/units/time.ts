@@ -28,6 +28,22 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class TimeError extends Error {}
 
+/** English month names, January first. */
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 const DAY_MS = 86_400_000;
 /** The years whose offsets are kept (Temporal answers outside them). */
 const FIRST_YEAR = 1971;
