@@ -7,7 +7,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Selectable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { TimelineEvent } from "../law/events.js";
 import type { IngestResult, NewsItem } from "../news/contract.js";
 import {
@@ -283,19 +283,23 @@ export async function editReview(
   now: number,
   note?: string,
 ): Promise<ReviewDetail> {
+  return updateOpenItem(store, id, (d) => ({
+    status: "edited",
+    edited: JSON.stringify(editedItem(d.edited ?? d.item, settings)),
+    decided_at: isoInstant(now),
+    ...(note === undefined ? {} : { note }),
+  }));
+}
+
+/** Updates an open item (refused when decided) with the fields `fields` gives, in one transaction. */
+function updateOpenItem(
+  store: Store,
+  id: number,
+  fields: (open: ReviewDetail) => Updateable<NewsItemsTable>,
+): Promise<ReviewDetail> {
   return store.db.transaction().execute(async (trx) => {
     const d = await openItem(trx, id);
-    const edited = editedItem(d.edited ?? d.item, settings);
-    await trx
-      .updateTable("news_items")
-      .set({
-        status: "edited",
-        edited: JSON.stringify(edited),
-        decided_at: isoInstant(now),
-        ...(note === undefined ? {} : { note }),
-      })
-      .where("id", "=", id)
-      .execute();
+    await trx.updateTable("news_items").set(fields(d)).where("id", "=", id).execute();
     return (await detailIn(trx, id)) as ReviewDetail;
   });
 }
@@ -306,15 +310,11 @@ export async function rejectReview(
   now: number,
   note?: string,
 ): Promise<ReviewDetail> {
-  return store.db.transaction().execute(async (trx) => {
-    await openItem(trx, id);
-    await trx
-      .updateTable("news_items")
-      .set({ status: "rejected", decided_at: isoInstant(now), note: note ?? null })
-      .where("id", "=", id)
-      .execute();
-    return (await detailIn(trx, id)) as ReviewDetail;
-  });
+  return updateOpenItem(store, id, () => ({
+    status: "rejected",
+    decided_at: isoInstant(now),
+    note: note ?? null,
+  }));
 }
 
 /**

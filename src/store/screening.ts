@@ -16,7 +16,7 @@ import type { CslFile } from "../screening/csl.js";
 import type { ListEntry } from "../screening/list-entry.js";
 import { createScreener, type MatchTuning, type Screener } from "../screening/screen.js";
 import { isoInstant } from "../units/time.js";
-import type { ListLoadsTable, Store } from "./db.js";
+import type { ListLoadsTable, PartiesTable, Store } from "./db.js";
 
 /** The one kind of list file loaded today: the trade.gov Consolidated Screening List. */
 export const CSL_SOURCE = "csl";
@@ -244,16 +244,7 @@ export function partyScreen(screener: Screener, tuning: Partial<MatchTuning> = {
     ).hits;
 }
 
-function partyOf(r: {
-  id: number;
-  name: string;
-  country: string | null;
-  address: string | null;
-  note: string | null;
-  created: string;
-  screened_at: string;
-  hits: string;
-}): Party {
+function partyOf(r: Selectable<PartiesTable>): Party {
   return {
     id: r.id,
     name: r.name,
