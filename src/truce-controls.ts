@@ -13,6 +13,7 @@ import { BASELINE_ID, scenarioById } from "./law/scenario.js";
 import { loadShippedLists } from "./screening/lists.js";
 import {
   type Affiliate,
+  type AffiliatesRule,
   affiliateNamed,
   findAffiliates,
   type ListedOwner,
@@ -57,6 +58,18 @@ export function screenerOf(truce: Truce, dataDir: string = defaultDataDir()): Sc
   return screener;
 }
 
+const rulesByTruce = new WeakMap<Truce, AffiliatesRule>();
+
+/** The affiliates rule's threshold and reading (data/ownership); read once per Truce. */
+function affiliatesRuleOf(truce: Truce, dataDir: string = defaultDataDir()): AffiliatesRule {
+  let rule = rulesByTruce.get(truce);
+  if (!rule) {
+    rule = loadAffiliatesRule(dataDir);
+    rulesByTruce.set(truce, rule);
+  }
+  return rule;
+}
+
 /**
  * May the item go (`truce control-check … --json`)? The query as a user writes it (throws
  * ControlQueryError naming the bad field); the party, screened against the lists at the query's
@@ -90,7 +103,7 @@ export function controlCheck(
   let ownership: ControlCheckJson["ownership"];
   if (party && options.ownership) {
     const listed = listedOwnersAt(screener, options.ownership, query.at, threshold);
-    const rule = loadAffiliatesRule(options.dataDir ?? defaultDataDir());
+    const rule = affiliatesRuleOf(truce, options.dataDir);
     const affiliate = affiliateNamed(
       findAffiliates(options.ownership, listed, rule.thresholdPpm),
       party.name,
