@@ -270,6 +270,36 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
   }
 }
 
+/** A code of China's schedule as an entry takes it: its code, the national lines to average over, warnings. */
+interface CnCode {
+  code: string;
+  lines: readonly string[];
+  warnings: readonly string[];
+}
+
+/** Results of `cnEntryCode`, by code as given (bounded), per schedule. */
+const cnCodeCaches = new WeakMap<CnSchedule, Map<string, CnCode | EntryProblem>>();
+
+/** The code of an entry to China, or why it is refused (a plain value, kept per code as given). */
+function cnEntryCode(rawCode: string, cn: CnSchedule): CnCode | EntryProblem {
+  let cache = cnCodeCaches.get(cn);
+  if (cache === undefined) {
+    cache = new Map();
+    cnCodeCaches.set(cn, cache);
+  }
+  let r = cache.get(rawCode);
+  if (r === undefined) {
+    const found = cn.lookup(rawCode);
+    r =
+      "message" in found
+        ? { field: "code", message: found.message, suggestions: found.suggestions }
+        : { code: found.code, lines: found.lines.map((l) => l.code), warnings: found.warnings };
+    if (cache.size >= RESOLVED_CACHE_LIMIT) cache.clear();
+    cache.set(rawCode, r);
+  }
+  return r;
+}
+
 export interface ParsedEntry {
   entry: Entry;
   instant: number;
@@ -295,7 +325,7 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
 }
 
 /**
- * `parseEntry` for a batch: a code not in the schedule on the entry's date (the common bad row) is
+ * `parseEntry` for a batch: a code not in the schedule (for the US, on the entry's date), the common bad row, is
  * returned as an EntryProblem rather than thrown; other bad fields (malformed values, rare) throw
  * InputError as in `parseEntry`.
  */
@@ -353,15 +383,11 @@ export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): 
     if (typeof c !== "string") return c;
     code = c;
   } else {
-    try {
-      const resolved = schedules.cn.resolve(rawCode);
-      code = resolved.code;
-      lines = resolved.lines.map((l) => l.code);
-      warnings.push(...resolved.warnings);
-    } catch (e) {
-      if (e instanceof CodeError) throw new InputError("code", e.message, () => e.suggestions);
-      throw e;
-    }
+    const c = cnEntryCode(rawCode, schedules.cn);
+    if ("field" in c) return c;
+    code = c.code;
+    lines = c.lines;
+    for (const w of c.warnings) warnings.push(w);
   }
 
   const entry: Entry = { code, origin, importer, valueCents };

@@ -27,8 +27,19 @@ export interface CnResolved {
   warnings: string[];
 }
 
+/** Why a code is not a line of China's schedule, as a plain value (no exception, no stack trace). */
+export interface CnCodeProblem {
+  code: string;
+  message: string;
+  /** Codes the user may have meant (digits), looked up only if called. */
+  suggestions: () => string[];
+}
+
 export interface CnSchedule {
+  /** Throws CodeError for a code that is not a line of the schedule. */
   resolve(input: string): CnResolved;
+  /** `resolve` with the refusal returned: for batches, where a bad code is a common row. */
+  lookup(input: string): CnResolved | CnCodeProblem;
   hs6(code: string): { mfn: BaseRate; derivation: string; bestAvailable2025: string } | undefined;
   /** Every HS6 of the schedule, in file order. */
   codes(): IterableIterator<string>;
@@ -133,19 +144,23 @@ export function loadCnSchedule(dir: string): CnSchedule {
       .slice(0, 5);
   };
 
-  const resolve = (input: string): CnResolved => {
+  const lookup = (input: string): CnResolved | CnCodeProblem => {
     const { six, eight, under } = tables();
     const digits = input.replace(/[.\s]/g, "");
     if (!/^\d{6}(\d{2}){0,2}$/.test(digits)) {
-      throw new CodeError(
-        digits,
-        `"${input}" is not an HS code (expected 6, 8 or 10 digits, e.g. 1201.90)`,
-        [],
-      );
+      return {
+        code: digits,
+        message: `"${input}" is not an HS code (expected 6, 8 or 10 digits, e.g. 1201.90)`,
+        suggestions: () => [],
+      };
     }
     const hs6 = digits.slice(0, 6);
     if (!six.has(hs6)) {
-      throw new CodeError(digits, `${formatCode(hs6)} is not an HS6 line of China's schedule`, nearest(hs6));
+      return {
+        code: digits,
+        message: `${formatCode(hs6)} is not an HS6 line of China's schedule`,
+        suggestions: () => nearest(hs6),
+      };
     }
     const warnings: string[] = [];
     if (digits.length === 6) {
@@ -160,6 +175,12 @@ export function loadCnSchedule(dir: string): CnSchedule {
       );
     }
     return { code: hs8, level: 8, lines: [], warnings };
+  };
+
+  const resolve = (input: string): CnResolved => {
+    const found = lookup(input);
+    if ("message" in found) throw new CodeError(found.code, found.message, found.suggestions);
+    return found;
   };
 
   const baseRates: BaseRates = {
@@ -184,6 +205,7 @@ export function loadCnSchedule(dir: string): CnSchedule {
 
   return {
     resolve,
+    lookup,
     hs6: (code) => tables().six.get(code.slice(0, 6)),
     codes: () => tables().six.keys(),
     lines8: () => tables().eight.values(),

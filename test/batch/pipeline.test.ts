@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
 import { Output } from "../../src/batch/output.js";
 import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
 import { InputError } from "../../src/entry/errors.js";
+import { parseEntryOrProblem } from "../../src/entry/parse.js";
 import { loadTruce, type Truce, truceFor } from "../../src/truce.js";
 import { formatCents } from "../../src/units/money.js";
 import { truce as cli } from "../run-cli.js";
@@ -106,6 +107,36 @@ describe("runBatch", () => {
     // Rows after the bad ones are computed.
     expect(rows[7]?.slice(4, 6)).toEqual(["94", "9400.00"]);
     expect(summary).toMatchObject({ rows: 7, errors: 5, incomplete: 0, workerRows: 0 });
+  });
+
+  it("answers a bad code as a plain result on both sides, its suggestions looked up only when asked", async () => {
+    const fields = (code: string, importer: string) => ({
+      code,
+      origin: importer === "CN" ? "US" : "CN",
+      date: "2025-06-01",
+      value: "100",
+      importer,
+    });
+    for (const [code, importer, message] of [
+      ["8541.43.00.99", "US", /^8541\.43\.00\.99 is not an HTS code on 2025-06-01/],
+      ["0101.99", "CN", /^0101\.99 is not an HS6 line of China's schedule$/],
+      ["12ab", "CN", /is not an HS code \(expected 6, 8 or 10 digits/],
+    ] as const) {
+      const lookup = vi.spyOn(t.cn, "lookup");
+      const problem = parseEntryOrProblem(fields(code, importer), t);
+      expect(problem).toMatchObject({ field: "code", message: expect.stringMatching(message) });
+      expect(lookup).toHaveBeenCalledTimes(importer === "CN" ? 1 : 0);
+      lookup.mockRestore();
+    }
+    // China's nearest HS6 lines of the heading, found only when the suggestions are called.
+    const cn = parseEntryOrProblem(fields("0101.99", "CN"), t);
+    expect("suggestions" in cn && cn.suggestions()).toEqual(["010190", "010130", "010129", "010121"]);
+    const { rows, summary } = await batch(
+      `${HEADER},importer\n0101.99,US,2025-06-01,100,CN\n0101.21,US,2025-06-01,100,CN\n`,
+    );
+    expect(rows[1]?.at(-1)).toBe("line 2: code: 0101.99 is not an HS6 line of China's schedule");
+    expect(rows[2]?.at(-1)).toBe("");
+    expect(summary).toMatchObject({ rows: 2, errors: 1 });
   });
 
   it("honours the claims and at columns as scenario compare --input does (a 301 exclusion, 9903.88.69)", async () => {
