@@ -4,13 +4,11 @@
  * files (the screening lists: ~0.45 s), so a shipped file's parse is kept in the cache, as JSON keyed
  * by a hash of its text and of the parser's version; validation always runs on what is read.
  */
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
-import { cacheDirOf, cacheOff, readEntry, writeEntry } from "../units/cache.js";
+import { cacheDirOf, cacheOff, keptParse } from "../units/cache.js";
 import { defaultDataDir } from "./data-dir.js";
 
 const require = createRequire(import.meta.url);
@@ -29,33 +27,22 @@ function yamlVersion(): string {
   return parserVersion;
 }
 
-/**
- * The parse of a file's text: from the cache for a file of the shipped data/ (unless TRUCE_CACHE=off),
- * else parsed (and kept when its JSON form reads back the same: YAML's .inf or .nan would not).
- */
+/** The parse of a file's text: kept in the cache for a file of the shipped data/ (see `keptParse`). */
 function parseYamlFile(path: string, text: string): unknown {
   const dataDir = defaultDataDir();
   const within = relative(dataDir, path);
-  if (cacheOff() || within.startsWith("..") || within === path) return parseYaml(text);
-  const cacheDir = cacheDirOf(join(dataDir, ".."));
+  const shipped = !cacheOff() && !within.startsWith("..") && within !== path;
   const kind = `yaml-${within
     .split(sep)
     .join("-")
     .replace(/[^A-Za-z0-9-]/g, "_")}`;
-  const key = createHash("sha256").update(yamlVersion()).update("\0").update(text).digest("hex").slice(0, 32);
-  const kept = readEntry(cacheDir, kind, key);
-  if (kept !== undefined) {
-    try {
-      return JSON.parse(kept.toString("utf8"));
-    } catch {
-      // An unreadable entry is parsed afresh (and replaced).
-    }
-  }
-  const parsed = parseYaml(text);
-  const json = JSON.stringify(parsed);
-  if (json !== undefined && isDeepStrictEqual(JSON.parse(json), parsed))
-    writeEntry(cacheDir, kind, key, json);
-  return parsed;
+  return keptParse(
+    shipped ? cacheDirOf(join(dataDir, "..")) : undefined,
+    kind,
+    text,
+    `yaml ${yamlVersion()}`,
+    () => parseYaml(text),
+  );
 }
 
 export const isYamlFile = (name: string): boolean => /\.ya?ml$/.test(name);

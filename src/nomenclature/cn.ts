@@ -6,9 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseScaled } from "../units/money.js";
-import { parseCsv } from "../units/readers.js";
+import { readCsvFile } from "../units/readers.js";
 import type { BaseRate, BaseRates } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
+import { nomenclatureCacheDir } from "./hts.js";
 import type { Rate } from "./rates.js";
 
 export interface CnLine {
@@ -75,15 +76,9 @@ interface Tables {
   under: Map<string, CnLine[]>;
 }
 
-function readTables(dir: string): Tables {
-  const hs6Rows = parseCsv(readFileSync(join(dir, "hs6.csv"), "utf8"), { columns: true }) as Record<
-    string,
-    string
-  >[];
-  const hs8Rows = parseCsv(readFileSync(join(dir, "hs8.csv"), "utf8"), { columns: true }) as Record<
-    string,
-    string
-  >[];
+function readTables(dir: string, cacheDir: string | undefined): Tables {
+  const hs6Rows = readCsvFile<Record<string, string>>(cacheDir, join(dir, "hs6.csv"), { columns: true });
+  const hs8Rows = readCsvFile<Record<string, string>>(cacheDir, join(dir, "hs8.csv"), { columns: true });
   const six = new Map<string, Hs6Line>();
   for (const r of hs6Rows) {
     const text = (r.base_derived ?? "").trim();
@@ -115,24 +110,21 @@ function readTables(dir: string): Tables {
 
 /**
  * China's schedule read from `dir`; the files are read on first use (a US-only run never pays for
- * them).
+ * them), their parse kept in `cacheDir` (see `readCsvFile`).
  */
-export function loadCnSchedule(dir: string): CnSchedule {
+export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): CnSchedule {
   let described: Map<string, string> | undefined;
   const descriptions = (): ReadonlyMap<string, string> => {
     described ??= new Map(
-      (
-        parseCsv(readFileSync(join(dir, "hs-descriptions.csv"), "utf8"), { columns: true }) as Record<
-          string,
-          string
-        >[]
-      ).map((r) => [r.code ?? "", r.description ?? ""]),
+      readCsvFile<Record<string, string>>(cacheDir, join(dir, "hs-descriptions.csv"), {
+        columns: true,
+      }).map((r) => [r.code ?? "", r.description ?? ""]),
     );
     return described;
   };
   let read: Tables | undefined;
   const tables = (): Tables => {
-    read ??= readTables(dir);
+    read ??= readTables(dir, cacheDir);
     return read;
   };
 

@@ -12,7 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzip, parseCsv } from "../units/readers.js";
+import { keptParse } from "../units/cache.js";
+import { gunzip, readCsvFile } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
@@ -64,10 +65,9 @@ const END = "2025-01-01";
 
 const DATABASES = "the USITC annual tariff databases (2017 and 2024_05 vintages)";
 
-function readCsv(path: string): string[][] {
-  let buf = readFileSync(path);
-  if (path.endsWith(".gz")) buf = gunzip(buf);
-  return (parseCsv(buf.toString("utf8"), { skip_empty_lines: true }) as string[][]).slice(1);
+/** A CSV file's rows after its header. */
+function readCsv(cacheDir: string | undefined, path: string): string[][] {
+  return readCsvFile(cacheDir, path, { skip_empty_lines: true }).slice(1);
 }
 
 /** The first of an HTS8's database rows valid on a date. */
@@ -95,13 +95,20 @@ export class SchedulePre2025 {
   private readonly dbCodes: readonly string[];
   private readonly rates = new Map<string, Rate>();
 
-  constructor(dir: string) {
-    this.stored = JSON.parse(
-      gunzip(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
-    ) as StoredEditions;
+  /** `cacheDir`: where the files' parse is kept (see `readCsvFile`), if anywhere. */
+  constructor(dir: string, cacheDir?: string) {
+    const editions = readFileSync(join(dir, "editions.json.gz"));
+    this.stored = keptParse(
+      cacheDir,
+      "json-editions",
+      editions,
+      "gunzip JSON",
+      () => JSON.parse(gunzip(editions).toString("utf8")) as StoredEditions,
+    );
     if (this.stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
     this.editions = this.stored.editions;
     for (const [hts8, begin, end, general, other, vintage, note, description] of readCsv(
+      cacheDir,
       join(dir, "tariff-database.csv.gz"),
     )) {
       const list = this.db.get(hts8 as string) ?? [];
@@ -118,7 +125,7 @@ export class SchedulePre2025 {
       this.db.set(hts8 as string, list);
     }
     this.dbCodes = [...this.db.keys()].sort();
-    const releases = readCsv(join(dir, "calendar.csv")).map(([id, start, , held]) => ({
+    const releases = readCsv(cacheDir, join(dir, "calendar.csv")).map(([id, start, , held]) => ({
       id: id as string,
       start: start as string,
       held: held as string,

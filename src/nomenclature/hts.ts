@@ -373,6 +373,11 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Directory holding data/hts: walk up from this module (src/nomenclature or dist/src/nomenclature). */
+/** Where the nomenclature's parsed files are kept between runs (see units/cache.ts), or undefined when the cache is off. */
+export function nomenclatureCacheDir(): string | undefined {
+  return cacheOff() ? undefined : cacheDirOf(join(defaultHtsDir(), "..", ".."));
+}
+
 export function defaultHtsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -563,7 +568,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
   const preHeld = existsSync(join(preDir, "calendar.csv"));
   let preSchedule: SchedulePre2025 | undefined;
   const pre = (): SchedulePre2025 => {
-    preSchedule ??= new SchedulePre2025(preDir);
+    preSchedule ??= new SchedulePre2025(preDir, nomenclatureCacheDir());
     return preSchedule;
   };
   const preSlot = nRev + 1;

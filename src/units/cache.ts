@@ -165,3 +165,34 @@ export function writeEntry(cacheDir: string, kind: string, key: string, data: st
     // A read-only installation runs without the cache.
   }
 }
+
+/**
+ * What `parse` makes of a data file's bytes, kept in `cacheDir` as JSON under a hash of the bytes and
+ * of `parser` (the parser and its version), so that a run finding it parses nothing. Kept only when
+ * its JSON form reads back the same. Without a cache directory (see `cacheOff`), parsed every time.
+ */
+export function keptParse<T>(
+  cacheDir: string | undefined,
+  kind: string,
+  bytes: Buffer | string,
+  parser: string,
+  parse: () => T,
+): T {
+  if (cacheDir === undefined) return parse();
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  const key = createHash("sha256").update(parser).update("\0").update(bytes).digest("hex").slice(0, 32);
+  const kept = readEntry(cacheDir, kind, key);
+  if (kept !== undefined) {
+    try {
+      return JSON.parse(kept.toString("utf8")) as T;
+    } catch {
+      // An unreadable entry is parsed afresh (and replaced).
+    }
+  }
+  const parsed = parse();
+  const json = JSON.stringify(parsed);
+  const { isDeepStrictEqual } = require("node:util") as typeof import("node:util");
+  if (json !== undefined && isDeepStrictEqual(JSON.parse(json), parsed))
+    writeEntry(cacheDir, kind, key, json);
+  return parsed;
+}

@@ -1,0 +1,76 @@
+/** Parses kept in the cache (keptParse, readCsvFile): the same values as parsed afresh, or none kept. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultDataDir } from "../../src/law/data-dir.js";
+import { keptParse } from "../../src/units/cache.js";
+import { readCsvFile } from "../../src/units/readers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "truce-cache-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("keptParse", () => {
+  it("keeps a parse under the bytes and the parser, and answers from it", () => {
+    let parses = 0;
+    const parse = () => {
+      parses++;
+      return { rows: [["8541430010", "Free"]] };
+    };
+    expect(keptParse(dir, "t", Buffer.from("a"), "p1", parse)).toEqual({ rows: [["8541430010", "Free"]] });
+    expect(keptParse(dir, "t", Buffer.from("a"), "p1", parse)).toEqual({ rows: [["8541430010", "Free"]] });
+    expect(parses).toBe(1);
+    // Other bytes, or another parser, miss.
+    keptParse(dir, "t", Buffer.from("b"), "p1", parse);
+    keptParse(dir, "t", Buffer.from("a"), "p2", parse);
+    expect(parses).toBe(3);
+  });
+
+  it("keeps nothing whose JSON would read back otherwise, and parses afresh over an unreadable entry", () => {
+    let parses = 0;
+    const lossy = () => {
+      parses++;
+      return { rate: Number.POSITIVE_INFINITY };
+    };
+    keptParse(dir, "lossy", Buffer.from("x"), "p", lossy);
+    expect(keptParse(dir, "lossy", Buffer.from("x"), "p", lossy)).toEqual({ rate: Number.POSITIVE_INFINITY });
+    expect(parses).toBe(2);
+    expect(readdirSync(dir).filter((n) => n.startsWith("lossy-"))).toEqual([]);
+
+    keptParse(dir, "torn", Buffer.from("y"), "p", () => [1, 2]);
+    const [entry] = readdirSync(dir).filter((n) => n.startsWith("torn-"));
+    writeFileSync(join(dir, entry as string), "[1, 2"); // a torn write
+    expect(keptParse(dir, "torn", Buffer.from("y"), "p", () => [1, 2])).toEqual([1, 2]);
+    expect(JSON.parse(readFileSync(join(dir, entry as string), "utf8"))).toEqual([1, 2]);
+  });
+});
+
+describe("readCsvFile", () => {
+  it("reads each nomenclature CSV file the same from the cache as csv-parse does afresh", () => {
+    const data = defaultDataDir();
+    const files: [string, { columns?: boolean; skip_empty_lines?: boolean }][] = [
+      ["hts/pre2025/tariff-database.csv.gz", { skip_empty_lines: true }],
+      ["hts/pre2025/calendar.csv", { skip_empty_lines: true }],
+      ["cn/hs6.csv", { columns: true }],
+      ["cn/hs8.csv", { columns: true }],
+      ["cn/hs-descriptions.csv", { columns: true }],
+    ];
+    for (const [file, options] of files) {
+      const path = join(data, file);
+      const fresh = readCsvFile(undefined, path, options);
+      expect(fresh.length).toBeGreaterThan(10);
+      readCsvFile(dir, path, options);
+      expect(readCsvFile(dir, path, options)).toEqual(fresh);
+    }
+    // The database row of live purebred breeding horses (USITC 2024_05 vintage), as kept.
+    const db = readCsvFile(dir, join(data, "hts/pre2025/tariff-database.csv.gz"), { skip_empty_lines: true });
+    expect(db.find((r) => r[0] === "01012100")?.slice(0, 6)).toEqual([
+      "01012100",
+      "2012-02-03",
+      "2050-12-31",
+      "Free",
+      "Free",
+      "2024_05",
+    ]);
+  });
+});
