@@ -3,7 +3,6 @@
  * the WTO 2025-01-01 snapshot (data/cn/hs6.csv) and the HS8 national lines named by the retaliation
  * lists (data/cn/hs8.csv). A user may give an HS6, an HS8 or a 10-digit code.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseScaled } from "../units/money.js";
 import { readCsvFile } from "../units/readers.js";
