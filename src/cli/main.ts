@@ -7,7 +7,6 @@ import { InputError } from "../entry/errors.js";
 import { parseEntry } from "../entry/parse.js";
 import { toJson } from "../entry/result.js";
 import { LawError } from "../law/load.js";
-import { linesWithMeasures, measuresInForce } from "../law/query.js";
 import { CodeError, formatCode } from "../nomenclature/codes.js";
 import type { Truce } from "../truce.js";
 import { CN_ZONE, formatInZone, parseInstant, TimeError, US_ZONE } from "../units/time.js";
@@ -21,7 +20,6 @@ import {
   wantsJson,
   writeJsonError,
 } from "./common.js";
-import { toText } from "./render.js";
 
 // Start-up is most of the time of one answer: modules a command does not use are imported in its
 // action, and the commands of other modules are registered only when one of them may be run.
@@ -167,6 +165,7 @@ Examples:
       else {
         const description =
           result.importer === "US" ? t.hts.line(result.code, result.date)?.description : undefined;
+        const { toText } = await import("./render.js");
         process.stdout.write(`${toText(json, description)}\n`);
       }
     },
@@ -191,7 +190,7 @@ program
   .option("--date <YYYY-MM-DD>", "revision in force on this date", dateArg)
   .option("--json", "print JSON")
   .action(async (code: string, o: { date?: string; json?: boolean }) => {
-    const t = await loaded();
+    const [t, { linesWithMeasures }] = await Promise.all([loaded(), import("../law/query.js")]);
     const on = o.date ?? t.hts.revisions[t.hts.revisions.length - 1]?.effectiveDate ?? "2026-01-01";
     try {
       const listing = linesWithMeasures(t.law, t.hts, code, on);
@@ -234,7 +233,8 @@ program
     } catch (e) {
       fail(`--on ${(e as Error).message}`);
     }
-    const rows = measuresInForce((await loaded()).law, o.importer, instant, o.all === true);
+    const [{ law }, { measuresInForce }] = await Promise.all([loaded(), import("../law/query.js")]);
+    const rows = measuresInForce(law, o.importer, instant, o.all === true);
     if (o.json) {
       process.stdout.write(
         `${JSON.stringify({ instant: formatInZone(instant, zone), measures: rows }, null, 2)}\n`,

@@ -171,29 +171,30 @@ export class ListReader {
  * heading report theirs (e.g. the described products of List 3 under 9903.88.04, not 9903.88.03).
  */
 export function codeSet(spec: ProductScopeSpec, lists: ListReader, heading?: string): CodeSet {
-  const prefixes = new Set<string>(spec.prefixes ?? []);
+  // The codes are gathered in order and the set made from them at once (`new Set(array)` is about
+  // twice as fast as adding ~16,000 codes one by one, most of reading the law from the cache).
+  let codes: string[] = spec.prefixes ?? [];
   const carveOuts = new Map<string, string[]>();
   const described = new Map<string, string>();
   const headings = new Map<string, string>();
   for (const ref of spec.lists ?? []) {
-    const codes = lists.codes(ref);
-    for (const [rowHeading, list] of Object.entries(codes.byHeading)) {
-      for (const c of list) {
-        prefixes.add(c);
-        if (heading !== undefined && rowHeading !== "" && rowHeading !== heading) headings.set(c, rowHeading);
-      }
+    const read = lists.codes(ref);
+    for (const [rowHeading, list] of Object.entries(read.byHeading)) {
+      codes = codes.concat(list);
+      if (heading !== undefined && rowHeading !== "" && rowHeading !== heading)
+        for (const c of list) headings.set(c, rowHeading);
     }
-    for (const [c, numbers] of Object.entries(codes.except ?? {})) carveOuts.set(c, numbers);
-    for (const [c, text] of Object.entries(codes.described ?? {})) described.set(c, text);
+    for (const [c, numbers] of Object.entries(read.except ?? {})) carveOuts.set(c, numbers);
+    for (const [c, text] of Object.entries(read.described ?? {})) described.set(c, text);
   }
   let except: CodeSet | undefined;
   if (spec.except) {
-    const ex = new Set<string>(spec.except.prefixes ?? []);
+    let excepted: string[] = spec.except.prefixes ?? [];
     for (const ref of spec.except.lists ?? [])
-      for (const list of Object.values(lists.codes(ref).byHeading)) for (const c of list) ex.add(c);
-    except = new CodeSet(false, ex);
+      for (const list of Object.values(lists.codes(ref).byHeading)) excepted = excepted.concat(list);
+    except = new CodeSet(false, new Set(excepted));
   }
-  return new CodeSet(spec.all === true, prefixes, except, { carveOuts, described, headings });
+  return new CodeSet(spec.all === true, new Set(codes), except, { carveOuts, described, headings });
 }
 
 export function zoneOf(issuer: Issuer): string {

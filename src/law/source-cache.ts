@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keptFilesKey, readEntry, writeEntry } from "../units/cache.js";
+import { asciiJson, keptFilesKey, readEntry, writeEntry } from "../units/cache.js";
 import type { ZoneYears } from "../units/time.js";
 import { HORIZON_FILE, type ListCodes } from "./load.js";
 import type { HorizonSpec, InstrumentFile } from "./schema.js";
@@ -77,5 +77,5 @@ export function readSources(cacheDir: string, key: string): ParsedSources | unde
 
 /** Keeps `sources` under `key`. */
 export function writeSources(cacheDir: string, key: string, sources: ParsedSources): void {
-  writeEntry(cacheDir, KIND, key, JSON.stringify(sources));
+  writeEntry(cacheDir, KIND, key, asciiJson(sources));
 }

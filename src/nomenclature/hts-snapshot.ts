@@ -1,14 +1,14 @@
 /**
  * The snapshot of the HTS data files that `loadHts` reads: revisions.csv, column2-countries.csv and
- * pre2025/successors.csv.gz as read, and each stored revision file split by chapter (the first two digits of its codes), with its
- * texts and parent nodes renumbered to the chapter's. Answering for one code then parses only its
- * chapter's part of each file instead of gunzipping and parsing all of them. Kept in the cache
- * (units/cache.ts), keyed by the data files and the code that reads them.
+ * pre2025/successors.csv.gz as read, and each stored revision file split by heading (the first four
+ * digits of its codes), with its texts and parent nodes renumbered to the heading's. Answering for one
+ * code then parses only its heading's part of each file instead of gunzipping and parsing all of them.
+ * Kept in the cache (units/cache.ts), keyed by the data files and the code that reads them.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keptFilesKey, openEntry, writeEntry } from "../units/cache.js";
+import { asciiJson, keptFilesKey, openEntry, writeEntry } from "../units/cache.js";
 import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
@@ -28,19 +28,22 @@ export interface Snapshot {
   revisions: HtsRevision[];
   column2: Column2Rules;
   successors: string[][];
-  /** The chapters held. */
-  chapters(): string[];
-  /** A chapter's part of each stored file that has one: [revision index, part], in revision order. */
-  chapter(chapter: string): [number, StoredFile][];
+  /** The headings held (the first four digits of codes, see `headingOf`). */
+  headings(): string[];
+  /** A heading's part of each stored file that has one: [revision index, part], in revision order. */
+  heading(heading: string): [number, StoredFile][];
 }
 
-/** The snapshot as kept: one line of JSON (the header), then each chapter's parts as JSON. */
+/** The heading a code's history is read from: its first four digits (a line and its parents share them). */
+export const headingOf = (code: string): string => code.slice(0, 4);
+
+/** The snapshot as kept: one line of JSON (the header), then each heading's parts as JSON. */
 interface Header {
   revisions: HtsRevision[];
   column2: [string, { from: string; until: string }[]][];
   successors: string[][];
-  /** Byte range of each chapter's parts after the header line. */
-  chapters: Record<string, [number, number]>;
+  /** Byte range of each heading's parts after the header line. */
+  headings: Record<string, [number, number]>;
   length: number;
 }
 
@@ -74,7 +77,7 @@ export function snapshotKey(dir: string, cacheDir: string): string {
 
 /**
  * The snapshot kept under `key`, or undefined (none, or unreadable). Only its header is read here; a
- * chapter's bytes are read when it is asked for.
+ * heading's bytes are read when it is asked for.
  */
 export function readSnapshot(cacheDir: string, key: string): Snapshot | undefined {
   const entry = openEntry(cacheDir, KIND, key);
@@ -94,9 +97,9 @@ export function readSnapshot(cacheDir: string, key: string): Snapshot | undefine
       revisions: header.revisions,
       column2: new Map(header.column2),
       successors: header.successors,
-      chapters: () => Object.keys(header.chapters),
-      chapter: (chapter) => {
-        const range = header.chapters[chapter];
+      headings: () => Object.keys(header.headings),
+      heading: (heading) => {
+        const range = header.headings[heading];
         if (range === undefined) return [];
         const bytes = entry.read(body + range[0], body + range[1]);
         return JSON.parse(bytes.toString("utf8")) as [number, StoredFile][];
@@ -107,36 +110,36 @@ export function readSnapshot(cacheDir: string, key: string): Snapshot | undefine
   }
 }
 
-/** Bytes read first: the header (revisions, column 2, successors, chapter ranges) is about 80 kB. */
-const HEAD_BYTES = 128 * 1024;
+/** Bytes read first: the header (revisions, column 2, successors, heading ranges) is about 110 kB. */
+const HEAD_BYTES = 192 * 1024;
 
 /** Keeps the snapshot of the files read. */
 export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSources): void {
   const { revisions, column2, successors, files } = sources;
-  const byChapter = new Map<string, [number, StoredFile][]>();
+  const byHeading = new Map<string, [number, StoredFile][]>();
   files.forEach((file, k) => {
-    for (const [chapter, part] of splitByChapter(file)) {
-      const parts = byChapter.get(chapter) ?? [];
+    for (const [heading, part] of splitByHeading(file)) {
+      const parts = byHeading.get(heading) ?? [];
       parts.push([k, part]);
-      byChapter.set(chapter, parts);
+      byHeading.set(heading, parts);
     }
   });
   const texts: string[] = [];
-  const chapters: Record<string, [number, number]> = {};
+  const headings: Record<string, [number, number]> = {};
   let length = 0;
-  for (const [chapter, parts] of [...byChapter].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const text = JSON.stringify(parts);
+  for (const [heading, parts] of [...byHeading].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = asciiJson(parts);
     const bytes = Buffer.byteLength(text);
-    chapters[chapter] = [length, length + bytes];
+    headings[heading] = [length, length + bytes];
     length += bytes;
     texts.push(text);
   }
-  const header: Header = { revisions: [...revisions], column2: [...column2], successors, chapters, length };
-  writeEntry(cacheDir, KIND, key, `${JSON.stringify(header)}\n${texts.join("")}`);
+  const header: Header = { revisions: [...revisions], column2: [...column2], successors, headings, length };
+  writeEntry(cacheDir, KIND, key, `${asciiJson(header)}\n${texts.join("")}`);
 }
 
-/** One chapter's part of a stored file: its lines, with the texts and nodes they use renumbered. */
-class ChapterPart {
+/** One heading's part of a stored file: its lines, with the texts and nodes they use renumbered. */
+class HeadingPart {
   private readonly texts: string[] = [];
   private readonly textIndex = new Map<number, number>();
   private readonly nodes: [number, string, number][] = [];
@@ -197,15 +200,15 @@ class ChapterPart {
   }
 }
 
-/** A stored file's parts by chapter. */
-function splitByChapter(file: StoredFile): Map<string, StoredFile> {
-  const parts = new Map<string, ChapterPart>();
-  const partOf = (code: string): ChapterPart => {
-    const chapter = code.slice(0, 2);
-    let part = parts.get(chapter);
+/** A stored file's parts by heading. */
+function splitByHeading(file: StoredFile): Map<string, StoredFile> {
+  const parts = new Map<string, HeadingPart>();
+  const partOf = (code: string): HeadingPart => {
+    const heading = headingOf(code);
+    let part = parts.get(heading);
     if (part === undefined) {
-      part = new ChapterPart(file);
-      parts.set(chapter, part);
+      part = new HeadingPart(file);
+      parts.set(heading, part);
     }
     return part;
   };
@@ -213,5 +216,5 @@ function splitByChapter(file: StoredFile): Map<string, StoredFile> {
   for (const s of file.lines ?? []) partOf(s.c).lines.push(partOf(s.c).line(s));
   for (const s of file.added ?? []) partOf(s.c).added.push(partOf(s.c).line(s));
   for (const s of file.changed ?? []) partOf(s.c).changed.push(partOf(s.c).line(s));
-  return new Map([...parts].map(([chapter, part]) => [chapter, part.file()]));
+  return new Map([...parts].map(([heading, part]) => [heading, part.file()]));
 }

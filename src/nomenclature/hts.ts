@@ -16,7 +16,7 @@ import { gunzip, parseCsv as parseCsvText } from "../units/readers.js";
 import type { BaseRate, LineRate } from "./base-rates.js";
 import { CodeError, formatCode, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
-import { readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
+import { headingOf, readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
 import { parseRate, type Rate } from "./rates.js";
 
 // ------------------------------------------------------------------------------------------------
@@ -320,13 +320,13 @@ class History {
 }
 
 /**
- * The histories of codes by code. Loaded from the snapshot (see hts-snapshot.ts), a chapter's
- * histories are built when one of its codes is first asked for (and every chapter's when all codes
+ * The histories of codes by code. Loaded from the snapshot (see hts-snapshot.ts), a heading's
+ * histories are built when one of its codes is first asked for (and every heading's when all codes
  * are listed); loaded from the data files, all are built at once.
  */
 class Histories extends Map<string, History> {
-  /** Builds the histories of a chapter (its first two digits) not built yet; undefined: all built. */
-  loadChapter: ((chapter: string) => void) | undefined;
+  /** Builds the histories of a heading (`headingOf`; "*": all) not built yet; undefined: all built. */
+  loadHeading: ((heading: string) => void) | undefined;
 
   /** The history of a code if built, building none. */
   built(code: string): History | undefined {
@@ -335,8 +335,8 @@ class Histories extends Map<string, History> {
 
   override get(code: string): History | undefined {
     const h = super.get(code);
-    if (h !== undefined || this.loadChapter === undefined) return h;
-    this.loadChapter(code.slice(0, 2));
+    if (h !== undefined || this.loadHeading === undefined) return h;
+    this.loadHeading(headingOf(code));
     return super.get(code);
   }
 
@@ -345,7 +345,7 @@ class Histories extends Map<string, History> {
   }
 
   override keys(): MapIterator<string> {
-    this.loadChapter?.("*");
+    this.loadHeading?.("*");
     return super.keys();
   }
 }
@@ -464,7 +464,7 @@ function readStored(path: string, id: string): StoredFile {
  */
 export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Hts {
   const dir = dataDir === undefined ? defaultHtsDir() : resolvePath(dataDir);
-  // The snapshot: the data files as read, split by chapter (only for the package's own data/hts).
+  // The snapshot: the data files as read, split by heading (only for the package's own data/hts).
   const cacheDir = cacheDirOf(join(defaultHtsDir(), "..", ".."));
   const key =
     (options.cache ?? (!cacheOff() && dir === defaultHtsDir())) ? snapshotKey(dir, cacheDir) : undefined;
@@ -546,18 +546,18 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
         files,
       });
   } else {
-    const pending = new Set(snapshot.chapters());
-    const loadChapter = (chapter: string): void => {
-      for (const c of chapter === "*" ? [...pending] : [chapter]) {
-        if (pending.delete(c)) for (const [k, file] of snapshot.chapter(c)) apply(k, file);
+    const pending = new Set(snapshot.headings());
+    const loadHeading = (heading: string): void => {
+      for (const h of heading === "*" ? [...pending] : [heading]) {
+        if (pending.delete(h)) for (const [k, file] of snapshot.heading(h)) apply(k, file);
       }
       if (pending.size === 0) {
-        products.loadChapter = undefined;
-        ch99.loadChapter = undefined;
+        products.loadHeading = undefined;
+        ch99.loadHeading = undefined;
       }
     };
-    products.loadChapter = loadChapter;
-    ch99.loadChapter = loadChapter;
+    products.loadHeading = loadHeading;
+    ch99.loadHeading = loadHeading;
   }
 
   // ---------------------------------------------------------------------------------------------

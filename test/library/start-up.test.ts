@@ -80,11 +80,41 @@ describe("start-up from the caches", () => {
     );
   });
 
-  it("answers a look-up before the snapshot's other chapters are built, then lists every code", () => {
+  it("answers a look-up before the snapshot's other headings are built, then lists every code", () => {
     const hts = loadHts(undefined, { cache: true });
     expect(hts.mfn("8541430010", "2025-11-01").text).toBe("Free");
     expect(hts.inForce("0101210010", "2025-11-01")).toBe("0101210010");
     expect([...hts.codes10()].length).toBe([...loadHts(undefined, { cache: false }).codes10()].length);
+  });
+
+  it("builds each heading's lines from the snapshot as from the data files, whichever is asked first", () => {
+    /** What a look-up gives, or the message of the error it throws (a code not in force). */
+    const answer = (lookUp: () => unknown): unknown => {
+      try {
+        return lookUp();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const fresh = loadHts(undefined, { cache: false });
+    const cached = loadHts(undefined, { cache: true });
+    // Codes of many headings, the later headings asked first, each alone and as its HTS8.
+    const codes = [...fresh.codes10()].filter((_, k) => k % 89 === 0).reverse();
+    expect(new Set(codes.map((c) => c.slice(0, 4))).size).toBeGreaterThan(150);
+    for (const code of codes.flatMap((c) => [c, c.slice(0, 8)])) {
+      for (const date of ["2025-01-01", "2025-07-09", "2025-11-01", "2026-03-01"]) {
+        expect(cached.line(code, date), `${code} on ${date}`).toEqual(fresh.line(code, date));
+        expect(answer(() => cached.lineRate(code, date, false))).toEqual(
+          answer(() => fresh.lineRate(code, date, false)),
+        );
+      }
+      expect(cached.changeDates(code, "2018-01-01", "2026-12-31")).toEqual(
+        fresh.changeDates(code, "2018-01-01", "2026-12-31"),
+      );
+    }
+    expect(cached.line("8541430010", "2025-11-01")?.description).toBe(
+      fresh.line("8541430010", "2025-11-01")?.description,
+    );
   });
 
   it("misses when an HTS data file changes, and ignores an unreadable snapshot", () => {

@@ -1,14 +1,46 @@
-/** Parses kept in the cache (keptParse, readCsvFile): the same values as parsed afresh, or none kept. */
+/**
+ * Parses kept in the cache (keptParse, readCsvFile): the same values as parsed afresh, or none kept;
+ * entries written as ASCII JSON (asciiJson).
+ */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultDataDir } from "../../src/law/data-dir.js";
-import { keptParse } from "../../src/units/cache.js";
+import { asciiJson, keptParse } from "../../src/units/cache.js";
 import { readCsvFile } from "../../src/units/readers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "truce-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("asciiJson", () => {
+  it("writes only ASCII and reads back the same value, whatever the characters", () => {
+    const value = {
+      rate: "1.9¢/kg",
+      unit: "m³",
+      note: "2025–2026 — “quoted” → ok",
+      name: "中华人民共和国商务部",
+      emoji: "🚢 ship",
+      lone: "\ud800 alone",
+      plain: ["8541430010", 12, null, true],
+    };
+    const text = asciiJson(value);
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(JSON.parse(text)).toEqual(value);
+    expect(text).toContain("1.9\\u00a2/kg");
+    expect(asciiJson({ a: "ascii only" })).toBe(JSON.stringify({ a: "ascii only" }));
+  });
+
+  it("keeps parses as ASCII JSON", () => {
+    const parsed = keptParse(dir, "ascii", Buffer.from("z"), "p", () => ({ text: "¢ — 中" }));
+    const [name] = readdirSync(dir).filter((n) => n.startsWith("ascii-"));
+    const kept = readFileSync(join(dir, name as string), "utf8");
+    expect(kept).toBe(asciiJson(parsed));
+    expect(keptParse(dir, "ascii", Buffer.from("z"), "p", () => ({ text: "other" }))).toEqual({
+      text: "¢ — 中",
+    });
+  });
+});
 
 describe("keptParse", () => {
   it("keeps a parse under the bytes and the parser, and answers from it", () => {
