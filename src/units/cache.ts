@@ -57,10 +57,11 @@ const SETTLED_MS = 2000;
 
 /**
  * `filesKey`, found without reading the files when none has changed since a run that read them: the
- * key is kept under the files' fingerprint (each file's path, size, inode and its modification and
- * change times in nanoseconds, and `also`). Any write to a file sets its change time, which no
- * program can set back, so a kept key is never one of other bytes; and a fingerprint is kept only
- * when every file settled SETTLED_MS before. Otherwise the files are read and hashed.
+ * key is kept with the files' fingerprint (each file's path, size, inode and its modification and
+ * change times in nanoseconds, and `also`), one entry per directory `base` and `also`. Any write to a
+ * file sets its change time, which no program can set back, so a kept key is never one of other
+ * bytes; and a fingerprint is kept only when every file settled SETTLED_MS before. Otherwise the
+ * files are read and hashed.
  */
 export function keptFilesKey(
   cacheDir: string,
@@ -79,8 +80,9 @@ export function keptFilesKey(
     if (s.ctimeNs > newest) newest = s.ctimeNs;
   }
   // The entry holds the key and the whole fingerprint: one that only shares its name is not taken.
+  // Its name is the directory's, not the fingerprint's (hashing ~10 kB of text took ~2 ms a start).
   const fingerprintKind = `fingerprint-${kind}`;
-  const name = nameOf(fingerprint);
+  const name = nameOf(`${base}\n${also}`);
   const kept = readEntry(cacheDir, fingerprintKind, name)?.toString("utf8");
   if (kept !== undefined && /^[0-9a-f]{32}\n/.test(kept) && kept.slice(33) === fingerprint)
     return kept.slice(0, 32);
