@@ -14,9 +14,11 @@
  * US Entity List: the entries under "China, People's Republic of" whose first citation is a rule
  * of 2024-2026 with a known FR document number (RULES below, each read in a cited source); an
  * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China);
- * the address-only entries ("Address 01", a bare address with no party) are left out.
- * The parse keeps only the first citation of a row, so later revisions of an entry are not seen,
- * and removed entries are no longer in the text: the file's coverage says so.
+ * the address-only entries ("Address 01", a bare address with no party) are left out. A row's
+ * later citations are the rules that revised it: those of 2024-2026 are named in the entry's note
+ * (with the rule's FR Doc number where RULES knows it). Removed entries are no longer in the text:
+ * the file's coverage says so. The script prints, for the coverage, the 2024-2026 rules cited for
+ * China rows that RULES does not know and the revisions of earlier rows it leaves out.
  *
  * Section 1260H: the 80 entities of the 2026 notice. An entity the file already lists from the
  * Jan 7 2025 notice (by the names in SAME_AS_2025) keeps that entry, with the 2026 legal name and
@@ -26,6 +28,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
+import { frVolumeYear, type RowCitation, rowCitations } from "./us-lists/ecfr-citations.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = process.argv[2];
@@ -51,6 +54,7 @@ const RULES: Record<string, string> = {
   "89 FR 87265": "el-2024-11-01",
   "89 FR 96836": "el-2024-12-02",
   "89 FR 96837": "el-2024-12-02",
+  "89 FR 99703": "el-2024-12-11",
   "90 FR 561": "el-2025-01-06",
   "90 FR 4619": "el-2025-01-16-ai",
   "90 FR 4622": "el-2025-01-16-chips",
@@ -67,6 +71,11 @@ interface SourceEntity {
   address: string | null;
   federal_register: string | null;
   notes: string | null;
+}
+
+interface FileInstrument {
+  effective: string;
+  frDoc?: string;
 }
 
 interface FileEntry {
@@ -91,12 +100,17 @@ const slug = (s: string) =>
     .slice(0, 48)
     .replace(/-$/, "");
 
-/** "89 FR 96836, 12/5/24" → "89 FR 96836"; undefined for a citation not of 2024-2026. */
-function citedPage(citation: string | null): string | undefined {
-  const m = /^(\d+ FR \d+), \d{1,2}\/\d{1,2}\/(\d{2}|\d{4})/.exec(citation ?? "");
-  if (!m) return undefined;
-  const year = Number(m[2]) % 100;
-  return year >= 24 && year <= 26 ? m[1] : undefined;
+/** A citation of a rule of the years this file covers (by its FR volume, never its date). */
+const ofCoveredYears = (c: RowCitation) => frVolumeYear(c.volume) >= 2024 && frVolumeYear(c.volume) <= 2026;
+
+/** "revised by 90 FR 561 (Jan 6 2025 rule, FR Doc 2024-31468)" for each covered revision. */
+function revisionsNote(revisions: RowCitation[], instruments: Record<string, FileInstrument>): string {
+  const named = revisions.map((r) => {
+    const key = RULES[r.page];
+    const doc = key === undefined ? "FR Doc number not found" : `FR Doc ${instruments[key]?.frDoc}`;
+    return `${r.page}${r.published ? ` of ${r.published}` : ""} (${doc})`;
+  });
+  return ` Revised by ${named.join(" and ")}: the revised text is the one given here.`;
 }
 
 /** The row's addresses: the eCFR joins several with "; and". */
@@ -127,18 +141,34 @@ function uniqueId(base: string, seen: Set<string>): string {
 function buildEntityList(): void {
   const file = join(root, "data", "screening", "us-entity-list.yaml");
   const doc = parse(readFileSync(file, "utf8"));
-  const instruments = doc.instruments as Record<string, { effective: string }>;
+  const instruments = doc.instruments as Record<string, FileInstrument>;
   const source = JSON.parse(readFileSync(join(sourceDir as string, "bis_entity_list.json"), "utf8")) as {
     entities: SourceEntity[];
   };
   const seen = new Set<string>();
   const generated: FileEntry[] = [];
   const addressOnly: string[] = [];
+  const unknownRules = new Map<string, number>();
+  const earlierRowsRevised: string[] = [];
   for (const e of source.entities.filter((x) => x.country === "China")) {
-    const page = citedPage(e.federal_register);
-    if (page === undefined) continue;
+    const [first, ...later] = rowCitations(e.federal_register ?? "");
+    if (first === undefined)
+      throw new Error(`${e.name}: no Federal Register citation in "${e.federal_register}"`);
+    const revisions = later.filter(ofCoveredYears);
+    for (const c of [first, ...revisions])
+      if (ofCoveredYears(c) && c.contradictoryDate !== undefined)
+        throw new Error(`${e.name}: ${c.page} is dated ${c.contradictoryDate}, not in the volume's year`);
+    if (!ofCoveredYears(first)) {
+      if (revisions.length > 0)
+        earlierRowsRevised.push(`${e.name} (${first.page}; by ${revisions.map((r) => r.page).join(", ")})`);
+      continue;
+    }
+    const page = first.page;
     const key = RULES[page];
-    if (key === undefined) continue;
+    if (key === undefined) {
+      unknownRules.set(page, (unknownRules.get(page) ?? 0) + 1);
+      continue;
+    }
     const instrument = instruments[key];
     if (!instrument) throw new Error(`us-entity-list.yaml has no instrument ${key}`);
     const addresses = addressesOf(e.address);
@@ -161,9 +191,9 @@ function buildEntityList(): void {
       listedBy: key,
       grade: "S",
       source: SOURCE,
-      ...(e.notes
-        ? { note: `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; cited ${e.federal_register}.` }
-        : {}),
+      note:
+        `${e.notes ? `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; ` : ""}cited ${(e.federal_register ?? "").replace(/\s*\n\s*/g, " ")}.` +
+        (revisions.length > 0 ? revisionsNote(revisions, instruments) : ""),
     });
   }
   // Every entry read earlier in reports of these rules is named by the compilation (the report's
@@ -172,6 +202,12 @@ function buildEntityList(): void {
   writeFileSync(file, stringify(doc, { lineWidth: 0 }));
   console.log(
     `us-entity-list: ${generated.length} entries from the eCFR compilation; address-only entries left out: ${addressOnly.join(", ")}`,
+  );
+  console.log(
+    `  2024-2026 rules cited for China rows but not in RULES (FR Doc number not found): ${[...unknownRules].map(([p, n]) => `${p} (${n} rows)`).join(", ") || "none"}`,
+  );
+  console.log(
+    `  earlier China rows revised in 2024-2026 (not in the file): ${earlierRowsRevised.join("; ") || "none"}`,
   );
 }
 

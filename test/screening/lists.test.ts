@@ -58,7 +58,7 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 327,
+      "us-entity-list": 330,
       "us-fcc-covered": 13,
       "us-1260h": 81,
       "cn-unreliable-entity": 43,
@@ -99,6 +99,21 @@ describe("the shipped restricted-party lists", () => {
       listedOn: "2025-09-12",
       instrument: { fr: "90 FR 44496", frDoc: "2025-17893" },
     });
+    // 89 FR 99702, FR Doc 2024-29136 (Dec 11 2024; pages 99702-99705, the China rows cited at
+    // 99703): its two China entities, listed on the publication date (effective date not read).
+    expect(entry("us-entity-list", "el-2024-12-11-zhejiang-uniview-technologies")).toMatchObject({
+      aliases: ["Uniview"],
+      listedOn: "2024-12-11",
+      instrument: { fr: "89 FR 99702", frDoc: "2024-29136", grade: "S" },
+    });
+    expect(entry("us-entity-list", "el-2024-12-11-beijing-zhongdun-security-technology-group").name).toBe(
+      "Beijing Zhongdun Security Technology Group Co., Ltd.",
+    );
+    // Cited "89 FR 96837, 12/5/2024" (a four-digit year, once misread as 2020 and the entry lost) and
+    // revised by 90 FR 561 (FR Doc 2024-31468, Jan 6 2025): the note names the revision.
+    const guowei = entry("us-entity-list", "el-2024-12-02-shenzhen-guowei-sensing-technology");
+    expect(guowei).toMatchObject({ aliases: ["SMIT Sense"], listedOn: "2024-12-02" });
+    expect(guowei.note).toContain("Revised by 90 FR 561 of 2025-01-06 (FR Doc 2024-31468)");
     // Filed under China with only Hong Kong addresses: country HK.
     expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
     // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
