@@ -86,6 +86,7 @@ interface FileEntry {
   country?: string;
   listedOn: string;
   listedBy: string;
+  frCited?: string;
   grade?: string;
   source?: string;
   note?: string;
@@ -189,6 +190,7 @@ function buildEntityList(): void {
       country: isHongKongOnly(addresses) ? "HK" : "CN",
       listedOn: instrument.effective,
       listedBy: key,
+      frCited: page,
       grade: "S",
       source: SOURCE,
       note:

@@ -269,6 +269,48 @@ describe("the list files' check", () => {
     ]);
   });
 
+  it("catches an entry whose cited FR page is not within its listing rule", () => {
+    // The eCFR cites the Dec 11 2024 rule's China rows at 89 FR 99703, inside FR Doc 2024-29136
+    // (89 FR 99702-99705); the Dec 2 2024 rule starts at 89 FR 96790 (its rows cited at 96836).
+    const withDec11 = EL_HEAD.replace(
+      "entries:\n",
+      '  el-2024-12-11: { citation: "89 FR 99702 (Dec 11 2024), FR Doc 2024-29136", fr: "89 FR 99702", frDoc: "2024-29136", grade: S, effective: 2024-12-11 }\nentries:\n',
+    );
+    const problemsWith = (entries: string) =>
+      loadShippedLists(dataDirWith("us-entity-list.yaml", withDec11 + entries)).problems.join("\n");
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, frCited: 89 FR 96836 }\n  - { entryId: b, name: B, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89 FR 99703 }\n`,
+      ),
+    ).toBe("");
+    // A cited page mapped to the wrong rule: it lies in the later one.
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, frCited: 89 FR 99703 }\n`,
+      ),
+    ).toBe(
+      "screening/us-entity-list.yaml: entries.0 (a): frCited 89 FR 99703 is in el-2024-12-11 (from 89 FR 99702), not in el-2024-12-02 (from 89 FR 96790)",
+    );
+    // Before the rule's first page, or in another volume (another year).
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89 FR 96836 }\n`,
+      ),
+    ).toBe(
+      "screening/us-entity-list.yaml: entries.0 (a): frCited 89 FR 96836 is not in el-2024-12-11, which starts at 89 FR 99702",
+    );
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 90 FR 99703 }\n`,
+      ),
+    ).toContain("frCited 90 FR 99703 is not in el-2024-12-11");
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89FR 99703 }\n`,
+      ),
+    ).toContain('frCited "89FR 99703" is not like "89 FR 99703"');
+  });
+
   it("catches a duplicate entry id", () => {
     expect(
       problemsOf(
