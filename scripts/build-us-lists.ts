@@ -12,7 +12,9 @@
  * parse of the primary texts, every entry written here is graded S and names that source.
  *
  * US Entity List: the entries under "China, People's Republic of" whose first citation is a rule
- * of 2024-2026 with a known FR document number (RULES below, each read in a cited source); an
+ * of 2024-2026 that RULES below maps to an instrument of the file (each with its FR document number
+ * read in a cited source, or, for two 2024 rules, its page as the eCFR cites it and a note of where
+ * the number was looked for); an
  * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China);
  * the address-only entries ("Address 01", a bare address with no party) are left out. A row's
  * later citations are the rules that revised it: those of 2024-2026 are named in the entry's note
@@ -42,7 +44,7 @@ const SOURCE_1260H =
 /**
  * The 2024-2026 rules the eCFR cites for China entries, by the page it cites ("89 FR 96836"):
  * the instrument key of data/screening/us-entity-list.yaml that holds the rule. A cited page with
- * no rule here (FR document number not found) gives no entries, and the coverage names it.
+ * no rule here gives no entries, and the coverage names it.
  */
 const RULES: Record<string, string> = {
   "89 FR 14388": "el-2024-02-27-additions",
@@ -51,6 +53,8 @@ const RULES: Record<string, string> = {
   "89 FR 41888": "el-2024-05-14",
   "89 FR 51652": "el-2024-06-18",
   "89 FR 55035": "el-2024-07-03",
+  "89 FR 68548": "el-2024-08-27",
+  "89 FR 84462": "el-2024-10-23",
   "89 FR 87265": "el-2024-11-01",
   "89 FR 96836": "el-2024-12-02",
   "89 FR 96837": "el-2024-12-02",
@@ -77,6 +81,10 @@ interface FileInstrument {
   effective: string;
   frDoc?: string;
 }
+
+/** "FR Doc 2024-28267", or what a rule's citation says when its number was not found. */
+const frDocText = (instrument: FileInstrument | undefined) =>
+  instrument?.frDoc === undefined ? "FR Doc number not found" : `FR Doc ${instrument.frDoc}`;
 
 interface FileEntry {
   entryId: string;
@@ -108,7 +116,7 @@ const ofCoveredYears = (c: RowCitation) => frVolumeYear(c.volume) >= 2024 && frV
 function revisionsNote(revisions: RowCitation[], instruments: Record<string, FileInstrument>): string {
   const named = revisions.map((r) => {
     const key = RULES[r.page];
-    const doc = key === undefined ? "FR Doc number not found" : `FR Doc ${instruments[key]?.frDoc}`;
+    const doc = frDocText(key === undefined ? undefined : instruments[key]);
     return `${r.page}${r.published ? ` of ${r.published}` : ""} (${doc})`;
   });
   return ` Revised by ${named.join(" and ")}: the revised text is the one given here.`;
@@ -206,7 +214,7 @@ function buildEntityList(): void {
     `us-entity-list: ${generated.length} entries from the eCFR compilation; address-only entries left out: ${addressOnly.join(", ")}`,
   );
   console.log(
-    `  2024-2026 rules cited for China rows but not in RULES (FR Doc number not found): ${[...unknownRules].map(([p, n]) => `${p} (${n} rows)`).join(", ") || "none"}`,
+    `  2024-2026 rules cited for China rows but not in RULES (no instrument): ${[...unknownRules].map(([p, n]) => `${p} (${n} rows)`).join(", ") || "none"}`,
   );
   console.log(
     `  earlier China rows revised in 2024-2026 (not in the file): ${earlierRowsRevised.join("; ") || "none"}`,

@@ -6,7 +6,8 @@
  * (`truce check`): unknown instrument keys, an entry listed before its instrument took effect or
  * removed before it was listed, duplicate entry ids, an address where a name or alias belongs, an
  * alias repeating the entry's name or another alias (ignoring case), a US Entity List instrument without its
- * Federal Register page and document number, an entry whose cited FR page (`frCited`) is not within
+ * Federal Register page and document number (or, for a number not found, `frDocNotFound` and a
+ * citation saying so, below grade P), an entry whose cited FR page (`frCited`) is not within
  * its listing rule, and an entry read only in a report of its instrument (graded S or W) without
  * that report named.
  */
@@ -118,6 +119,8 @@ const FR_PAGE = /^\d{1,3} FR \d+$/;
 const ADDRESS_AS_NAME =
   /^(?:Address \d+\b|(?:Room|Rm\.?|Flat|Suite|Unit|Floor|No\.) ?\d|\d+[A-Z]?,? [A-Z][a-z]+ (?:Road|Street|Avenue|Lu|Jie)\b)/;
 const FR_DOC = /^(19|20)\d{2}-\d{5}$/;
+/** What the citation of a rule whose FR document number was not found says. */
+const FR_DOC_NOT_FOUND = "FR Doc number not found";
 
 /**
  * What the schema cannot see in a valid list file: dates against the instruments, duplicate entry
@@ -162,10 +165,16 @@ export function listFileProblems(file: string, list: ListFile): string[] {
   for (const [key, inst] of Object.entries(list.instruments)) {
     const where = `${file}: instruments.${key}`;
     if (list.list === "us-entity-list") {
-      if (inst.fr === undefined || inst.frDoc === undefined)
+      if (inst.fr === undefined || (inst.frDoc === undefined && inst.frDocNotFound === undefined))
         problems.push(
-          `${where}: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc)`,
+          `${where}: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc, or frDocNotFound saying where it was looked for)`,
         );
+    }
+    if (inst.frDocNotFound !== undefined) {
+      if (inst.frDoc !== undefined) problems.push(`${where}: frDocNotFound beside frDoc ${inst.frDoc}`);
+      if (!inst.citation.includes(FR_DOC_NOT_FOUND))
+        problems.push(`${where}: the citation does not say "${FR_DOC_NOT_FOUND}"`);
+      if (inst.grade === "P") problems.push(`${where}: grade P without the rule's FR Doc number`);
     }
     if (inst.fr !== undefined) {
       if (!FR_PAGE.test(inst.fr)) problems.push(`${where}: fr "${inst.fr}" is not like "89 FR 96790"`);

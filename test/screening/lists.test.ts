@@ -58,7 +58,7 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 330,
+      "us-entity-list": 375,
       "us-fcc-covered": 13,
       "us-1260h": 81,
       "cn-unreliable-entity": 43,
@@ -66,7 +66,9 @@ describe("the shipped restricted-party lists", () => {
     });
     for (const e of entriesOf("us-entity-list")) {
       expect(e.instrument.fr, e.entryId).toMatch(/^\d+ FR \d+$/);
-      expect(e.instrument.citation, e.entryId).toContain(`FR Doc ${e.instrument.frDoc}`);
+      expect(e.instrument.citation, e.entryId).toContain(
+        e.instrument.frDocNotFound === undefined ? `FR Doc ${e.instrument.frDoc}` : "FR Doc number not found",
+      );
     }
   });
 
@@ -325,7 +327,7 @@ describe("the list files' check", () => {
       '  el-no-fr: { citation: "a rule without its FR page", grade: S, effective: 2024-12-02 }\nentries:\n  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-no-fr }\n',
     );
     expect(loadShippedLists(dataDirWith("us-entity-list.yaml", noFr)).problems.join("\n")).toContain(
-      "screening/us-entity-list.yaml: instruments.el-no-fr: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc)",
+      "screening/us-entity-list.yaml: instruments.el-no-fr: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc, or frDocNotFound saying where it was looked for)",
     );
     const wrongDoc = EL_HEAD.replace('frDoc: "2024-28267"', 'frDoc: "2024-28268"').replace(
       "entries:\n",
@@ -333,6 +335,36 @@ describe("the list files' check", () => {
     );
     const problems = loadShippedLists(dataDirWith("us-entity-list.yaml", wrongDoc)).problems.join("\n");
     expect(problems).toContain("instruments.el-2024-12-02: the citation does not name FR Doc 2024-28268");
+  });
+
+  it("keeps a rule whose FR Doc number was not found only as such: saying so in its citation, never at grade P", () => {
+    const notFound = (citation: string, extra: string) =>
+      EL_HEAD.replace(
+        "entries:\n",
+        `  el-nf: { citation: "${citation}", fr: 89 FR 68548, frDocNotFound: "mirrors searched", ${extra} effective: 2024-08-27 }\nentries:\n  - { entryId: a, name: A, listedOn: 2024-08-27, listedBy: el-nf }\n`,
+      );
+    const problems = (text: string) =>
+      loadShippedLists(dataDirWith("us-entity-list.yaml", text)).problems.join("\n");
+    expect(problems(notFound("89 FR 68548, FR Doc number not found", "grade: S,"))).toBe("");
+    expect(problems(notFound("89 FR 68548", "grade: S,"))).toContain(
+      'instruments.el-nf: the citation does not say "FR Doc number not found"',
+    );
+    expect(problems(notFound("89 FR 68548, FR Doc number not found", "grade: P,"))).toContain(
+      "instruments.el-nf: grade P without the rule's FR Doc number",
+    );
+    expect(
+      problems(
+        notFound("89 FR 68548, FR Doc 2024-19132, FR Doc number not found", 'frDoc: "2024-19132", grade: S,'),
+      ),
+    ).toContain("instruments.el-nf: frDocNotFound beside frDoc 2024-19132");
+    // The shipped file: Hytera Communications, listed by 89 FR 68548 of Aug 27 2024 (eCFR).
+    const hytera = shipped.entries.find((e) => e.name === "Hytera Communications Limited");
+    expect(hytera).toMatchObject({
+      list: "us-entity-list",
+      listedOn: "2024-08-27",
+      instrument: { fr: "89 FR 68548" },
+    });
+    expect(hytera?.instrument.frDoc).toBeUndefined();
   });
 
   it("catches a file named for another list", () => {
