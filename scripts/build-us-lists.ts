@@ -229,11 +229,24 @@ function build1260H2025(): FileEntry[] {
     columns: true,
     skip_empty_lines: true,
   }) as Record<string, string>[];
+  // The transcription's rows of the earlier editions (dated by DoD's releases: 2021-06-03,
+  // 2022-10-05, 2024-01-31), by name: their notices' citations were not all found, so they are not
+  // instruments here, but the earliest edition naming an entity is worth its note.
+  const earliest = new Map<string, string>();
+  for (const r of rows.filter((x) => (x["Start date"] as string) < "2025-01-07"))
+    for (const n of [r["Clean Name"] as string, splitPrinted((r.Name as string).replace(/\*$/, "")).name]) {
+      const key = nameKey(n);
+      const date = r["Start date"] as string;
+      if (!earliest.has(key) || date < (earliest.get(key) as string)) earliest.set(key, date);
+    }
   const seen = new Set<string>();
   const entries: FileEntry[] = [];
   for (const row of rows.filter((r) => r["Start date"] === "2025-01-07")) {
     const { name, aliases } = splitPrinted(row.Name as string);
     const parent = row["Parent Name"];
+    const since = [name, row["Clean Name"] as string]
+      .map((n) => earliest.get(nameKey(n)))
+      .find((d) => d !== undefined);
     entries.push({
       entryId: uniqueId(IDS_2025[name] ?? `1260h-2025-${slug(name)}`, seen),
       name,
@@ -241,7 +254,11 @@ function build1260H2025(): FileEntry[] {
       listedOn: "2025-01-07",
       listedBy: "dod-1260h-2025-01-07",
       source: SOURCE_1260H_2025,
-      note: `On the list as published Jan 7 2025${parent ? `, under ${parent}` : ""}; the date it first went on the list (earlier notices) was not read.`,
+      note: `On the list as published Jan 7 2025${parent ? `, under ${parent}` : ""}; ${
+        since
+          ? `the transcription has it on DoD's edition of ${since} already (that edition's notice not modelled).`
+          : "not on an earlier edition in the transcription."
+      }`,
     });
   }
   if (entries.length !== 133) throw new Error(`the 2025 edition has ${entries.length} rows, expected 133`);

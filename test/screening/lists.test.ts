@@ -119,6 +119,11 @@ describe("the shipped restricted-party lists", () => {
       name: "AVIC Airborne Systems Co., Ltd.",
       aliases: ["China Avionics Systems Co., Ltd."],
     });
+    // Earlier DoD editions are in the note (not modelled): Huawei since Jun 3 2021, YMTC since Jan 31 2024.
+    expect(entry("us-1260h", "1260h-2025-huawei").note).toContain("DoD's edition of 2021-06-03 already");
+    expect(entry("us-1260h", "1260h-2025-yangtze-memory-technologies").note).toContain(
+      "edition of 2024-01-31",
+    );
     expect(entry("us-1260h", "1260h-2025-shenzhen-dajiang-baiwang-technology").note).toContain(
       "under Shenzhen DJI Innovation Technology Co., Ltd.",
     );
