@@ -152,25 +152,13 @@ export class Rows {
   }
 
   private entry(w: Output, row: Row, fields: EntryFields, cells: string, result: BlockResult): void {
-    const start = w.length;
-    try {
-      const parsed = parseEntryOrProblem(fields, this.t);
-      if ("field" in parsed) {
-        result.errors++;
-        this.writer.failed(w, row, cells, parsed);
-        return;
-      }
-      this.writer.priced(w, row, parsed, result);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      w.length = start;
+    const parsed = parseEntryOrProblem(fields, this.t);
+    if ("field" in parsed) {
       result.errors++;
-      this.writer.failed(w, row, cells, {
-        field: e.field,
-        message: e.detail,
-        suggestions: () => e.suggestions,
-      });
+      this.writer.failed(w, row, cells, parsed);
+      return;
     }
+    this.writer.priced(w, row, parsed, result);
   }
 
   private csv(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {

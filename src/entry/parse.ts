@@ -31,17 +31,40 @@ const EARLIEST: Record<Issuer, number> = { US: Date.UTC(2018, 0, 1, 5), CN: Date
 
 const MODES: readonly Mode[] = ["vessel", "air", "truck", "rail", "postal"];
 
-function money(fields: EntryFields, field: InputField, required: boolean): number | undefined {
-  const raw = fields[field]?.trim();
-  if (!raw) {
-    if (required) throw new InputError(field, "is required (an amount in US dollars, e.g. 10000 or 1234.56)");
-    return undefined;
+/** The content-value fields and the entry's amount each sets. */
+const CONTENT_FIELDS = [
+  ["steel_value", "steelCents"],
+  ["aluminum_value", "aluminumCents"],
+  ["copper_value", "copperCents"],
+] as const;
+
+/** The instant a date or date-time means in the zone, or the time library's reason for refusing it. */
+function instantOf(text: string, zone: string): number | string {
+  try {
+    return parseInstant(text, zone);
+  } catch (e) {
+    if (e instanceof TimeError) return e.message;
+    throw e;
   }
+}
+
+const NO_SUGGESTIONS = (): string[] => [];
+
+/** A bad field as a plain value (see `EntryProblem`). */
+function problem(field: InputField, message: string): EntryProblem {
+  return { field, message, suggestions: NO_SUGGESTIONS };
+}
+
+const isProblem = (x: unknown): x is EntryProblem => typeof x === "object" && x !== null;
+
+/** The cents of an amount field, undefined if it is empty, or why it is refused. */
+function money(fields: EntryFields, field: InputField): number | undefined | EntryProblem {
+  const raw = fields[field]?.trim();
+  if (!raw) return undefined;
   const cents = plainCents(raw) ?? parseCents(raw);
-  if (cents !== null && cents < 0)
-    throw new InputError(field, `"${raw}" is negative (an amount is 0 or more)`);
+  if (cents !== null && cents < 0) return problem(field, `"${raw}" is negative (an amount is 0 or more)`);
   if (cents === null) {
-    throw new InputError(
+    return problem(
       field,
       `"${raw}" is not an amount in US dollars (expected e.g. 10000 or 1234.56; a point for decimals, commas only between thousands as in 1,234.56)`,
     );
@@ -141,8 +164,8 @@ export function isCountry(code: string): boolean {
 const origins = new Map<string, string>();
 const ORIGIN_CACHE_LIMIT = 1_000;
 
-/** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone). */
-function dateOnly(date: string, zone: string): Day {
+/** The instant and local date of a date-only entry ("2025-11-01" → 12:01 a.m. in the zone); undefined for a non-date. */
+function dateOnly(date: string, zone: string): Day | undefined {
   let cache = days.get(zone);
   if (cache === undefined) {
     cache = { byIndex: new Array<Day | undefined>(DAY_INDEXES).fill(undefined), byText: new Map() };
@@ -151,7 +174,7 @@ function dateOnly(date: string, zone: string): Day {
   const index = dayIndex(date);
   let d = index < 0 ? cache.byText.get(date) : cache.byIndex[index];
   if (d === undefined) {
-    if (!isCalendarDate(date)) throw new TimeError(`"${date}" is not a date (expected YYYY-MM-DD)`);
+    if (!isCalendarDate(date)) return undefined;
     const instant = parseInstant(date, zone);
     d = { instant, day: localDate(instant, zone) };
     if (index >= 0) cache.byIndex[index] = d;
@@ -325,15 +348,15 @@ export function parseEntry(fields: EntryFields, schedules: Schedules): ParsedEnt
 }
 
 /**
- * `parseEntry` for a batch: a code not in the schedule (for the US, on the entry's date), the common bad row, is
- * returned as an EntryProblem rather than thrown; other bad fields (malformed values, rare) throw
- * InputError as in `parseEntry`.
+ * The fields of one entry parsed and validated, or the first bad field as an EntryProblem: a plain
+ * value, so that a batch's bad rows cost no exception (a date or time that the time library refuses
+ * is the one exception caught here).
  */
 export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): ParsedEntry | EntryProblem {
   const warnings: string[] = [];
   const importerRaw = (fields.importer?.trim() || "US").toUpperCase();
   if (importerRaw !== "US" && importerRaw !== "CN") {
-    throw new InputError("importer", `"${fields.importer}" is not supported (expected US or CN)`);
+    return problem("importer", `"${fields.importer}" is not supported (expected US or CN)`);
   }
   const importer = importerRaw as Issuer;
   const zone = importer === "US" ? US_ZONE : CN_ZONE;
@@ -343,7 +366,7 @@ export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): 
   if (origin === undefined) {
     origin = originRaw?.trim().toUpperCase() ?? "";
     if (!/^[A-Z]{2}$/.test(origin) || !isCountry(origin)) {
-      throw new InputError(
+      return problem(
         "origin",
         `"${originRaw ?? ""}" is not an ISO 3166 alpha-2 country code (e.g. CN, HK, VN)`,
       );
@@ -358,24 +381,26 @@ export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): 
   let day: string | undefined;
   const at = fields.at?.trim();
   const date = fields.date?.trim();
-  try {
-    if (at) instant = parseInstant(at, zone);
-    else if (date) {
-      const d = dateOnly(date, zone);
-      instant = d.instant;
-      day = d.day;
-    } else throw new TimeError("is required (YYYY-MM-DD, the date of entry)");
-  } catch (e) {
-    if (e instanceof TimeError) throw new InputError(at ? "at" : "date", e.message);
-    throw e;
-  }
+  if (at) {
+    const parsed = instantOf(at, zone);
+    if (typeof parsed === "string") return problem("at", parsed);
+    instant = parsed;
+  } else if (date) {
+    const d = dateOnly(date, zone);
+    if (d === undefined) return problem("date", `"${date}" is not a date (expected YYYY-MM-DD)`);
+    instant = d.instant;
+    day = d.day;
+  } else return problem("date", "is required (YYYY-MM-DD, the date of entry)");
   // The first day covered is 2018-01-01 in the importer's own zone (Beijing's starts 13 hours before New York's).
   if (instant < EARLIEST[importer])
-    throw new InputError(at ? "at" : "date", "dates before 2018-01-01 are not covered");
+    return problem(at ? "at" : "date", "dates before 2018-01-01 are not covered");
 
-  const valueCents = money(fields, "value", true) as number;
+  const valueCents =
+    money(fields, "value") ??
+    problem("value", "is required (an amount in US dollars, e.g. 10000 or 1234.56)");
+  if (isProblem(valueCents)) return valueCents;
   const rawCode = fields.code?.trim() ?? "";
-  if (!rawCode) throw new InputError("code", "is required (an HTS code, e.g. 8541.43.00.10)");
+  if (!rawCode) return problem("code", "is required (an HTS code, e.g. 8541.43.00.10)");
   let code: string;
   let lines: readonly string[] = [];
   if (importer === "US") {
@@ -395,55 +420,46 @@ export function parseEntryOrProblem(fields: EntryFields, schedules: Schedules): 
   if (quantity) {
     const milli = parseScaled(quantity.replace(/,/g, ""), 3);
     if (milli === null || milli < 0) {
-      throw new InputError("quantity", `"${quantity}" is not a quantity (a number with at most 3 decimals)`);
+      return problem("quantity", `"${quantity}" is not a quantity (a number with at most 3 decimals)`);
     }
     entry.quantityMilli = milli;
     const unit = fields.unit?.trim();
-    if (!unit) throw new InputError("unit", "is required with a quantity (e.g. kg, No., liters)");
+    if (!unit) return problem("unit", "is required with a quantity (e.g. kg, No., liters)");
     entry.unit = unit;
   }
-  const content = (field: "steel_value" | "aluminum_value" | "copper_value"): number | undefined => {
-    const cents = money(fields, field, false);
-    if (cents !== undefined && cents > valueCents)
-      throw new InputError(field, "is larger than the customs value");
-    return cents;
-  };
-  entry.steelCents = content("steel_value");
-  entry.aluminumCents = content("aluminum_value");
-  entry.copperCents = content("copper_value");
+  for (const [field, key] of CONTENT_FIELDS) {
+    const cents = money(fields, field);
+    if (isProblem(cents)) return cents;
+    if (cents !== undefined && cents > valueCents) return problem(field, "is larger than the customs value");
+    entry[key] = cents;
+  }
   const loaded = fields.loaded_on?.trim();
   if (loaded) {
-    try {
-      entry.loadedOn = parseInstant(loaded, zone);
-    } catch (e) {
-      throw new InputError("loaded_on", (e as Error).message);
-    }
-    if (entry.loadedOn > instant) throw new InputError("loaded_on", "is after the entry date");
+    const loadedOn = instantOf(loaded, zone);
+    if (typeof loadedOn === "string") return problem("loaded_on", loadedOn);
+    if (loadedOn > instant) return problem("loaded_on", "is after the entry date");
+    entry.loadedOn = loadedOn;
   }
   const mode = fields.mode?.trim().toLowerCase();
   if (mode) {
-    if (!MODES.includes(mode as Mode))
-      throw new InputError("mode", `"${mode}" is not one of ${MODES.join(", ")}`);
+    if (!MODES.includes(mode as Mode)) return problem("mode", `"${mode}" is not one of ${MODES.join(", ")}`);
     entry.mode = mode as Mode;
   }
   const claims = fields.claims?.trim();
   if (claims) {
     const list = claims.split(/[\s;|]+/).filter(Boolean);
-    for (const c of list) {
-      if (!/^9903\.\d{2}\.\d{2}$/.test(c))
-        throw new InputError("claims", `"${c}" is not a Chapter 99 heading`);
-    }
+    const bad = list.find((c) => !/^9903\.\d{2}\.\d{2}$/.test(c));
+    if (bad !== undefined) return problem("claims", `"${bad}" is not a Chapter 99 heading`);
     entry.claims = list;
   }
   const excluded = fields.excluded?.trim().toLowerCase();
   if (excluded) {
     if (!["yes", "no", "true", "false", "1", "0"].includes(excluded)) {
-      throw new InputError("excluded", `"${fields.excluded}" is not yes or no`);
+      return problem("excluded", `"${fields.excluded}" is not yes or no`);
     }
     if (["yes", "true", "1"].includes(excluded)) {
-      if (importer !== "CN") {
-        throw new InputError("excluded", "applies to China's exclusion process (importer CN) only");
-      }
+      if (importer !== "CN")
+        return problem("excluded", "applies to China's exclusion process (importer CN) only");
       entry.claims = [...(entry.claims ?? []), CN_EXCLUSION_CLAIM];
     }
   }

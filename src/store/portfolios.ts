@@ -93,27 +93,22 @@ export function readPortfolioCsv(t: Truce, text: string, now: number, source = "
       const fields = entryFields(cells, columns as NonNullable<typeof columns>);
       const importer = fields.importer?.trim().toUpperCase() === "CN" ? "CN" : "US";
       const day = localDate(now, importer === "CN" ? CN_ZONE : US_ZONE);
-      try {
-        const parsed = parseEntryOrProblem({ ...fields, date: day }, t);
-        if ("field" in parsed) {
-          errors.push({ line, field: parsed.field, detail: parsed.message });
-          return;
-        }
-        const other: PortfolioLine["fields"] = {};
-        for (const f of OPTIONAL_FIELDS) {
-          const v = fields[f]?.trim();
-          if (v) other[f] = v;
-        }
-        lines.push({
-          code: (fields.code ?? "").trim(),
-          origin: parsed.entry.origin,
-          value: (fields.value ?? "").trim(),
-          fields: other,
-        });
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        errors.push({ line, field: e.field, detail: e.detail });
+      const parsed = parseEntryOrProblem({ ...fields, date: day }, t);
+      if ("field" in parsed) {
+        errors.push({ line, field: parsed.field, detail: parsed.message });
+        return;
       }
+      const other: PortfolioLine["fields"] = {};
+      for (const f of OPTIONAL_FIELDS) {
+        const v = fields[f]?.trim();
+        if (v) other[f] = v;
+      }
+      lines.push({
+        code: (fields.code ?? "").trim(),
+        origin: parsed.entry.origin,
+        value: (fields.value ?? "").trim(),
+        fields: other,
+      });
     },
     true,
   );

@@ -139,6 +139,37 @@ describe("runBatch", () => {
     expect(summary).toMatchObject({ rows: 2, errors: 1 });
   });
 
+  it("answers every kind of bad field as a plain result naming the field, never by throwing", () => {
+    const good = { code: "8541.43.00.10", origin: "CN", date: "2025-11-01", value: "10000" };
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ importer: "JP" }, "importer", /"JP" is not supported \(expected US or CN\)/],
+      [{ origin: "XX" }, "origin", /"XX" is not an ISO 3166 alpha-2 country code/],
+      [{ date: "2025-02-30" }, "date", /"2025-02-30" is not a date/],
+      [{ date: "" }, "date", /is required/],
+      [{ date: "2017-12-31" }, "date", /dates before 2018-01-01 are not covered/],
+      [{ at: "2025-03-09 02:30" }, "at", /does not exist/],
+      [{ value: "ten" }, "value", /"ten" is not an amount in US dollars/],
+      [{ value: "-5" }, "value", /is negative/],
+      [{ value: "" }, "value", /is required/],
+      [{ code: "" }, "code", /is required/],
+      [{ quantity: "1.2345", unit: "kg" }, "quantity", /at most 3 decimals/],
+      [{ quantity: "12" }, "unit", /is required with a quantity/],
+      [{ steel_value: "20000" }, "steel_value", /is larger than the customs value/],
+      [{ loaded_on: "2025-11-02" }, "loaded_on", /is after the entry date/],
+      [{ mode: "ship" }, "mode", /"ship" is not one of vessel, air, truck, rail, postal/],
+      [{ claims: "9903.88.69 8541.43" }, "claims", /"8541\.43" is not a Chapter 99 heading/],
+      [{ excluded: "maybe" }, "excluded", /is not yes or no/],
+      [{ excluded: "yes" }, "excluded", /importer CN\) only/],
+    ];
+    for (const [change, field, message] of cases) {
+      const problem = parseEntryOrProblem({ ...good, ...change }, t);
+      expect(problem).toMatchObject({ field, message: expect.stringMatching(message) });
+    }
+    expect(parseEntryOrProblem(good, t)).toMatchObject({
+      entry: { code: "8541430010", valueCents: 1_000_000 },
+    });
+  });
+
   it("honours the claims and at columns as scenario compare --input does (a 301 exclusion, 9903.88.69)", async () => {
     // 8483.50.90.40: List 1 25% (9903.88.01) unless the exclusion of note 20(vvv)(i) item 1 is claimed.
     const { rows } = await batch(
