@@ -22,24 +22,35 @@
  * the file's coverage says so. The script prints, for the coverage, the 2024-2026 rules cited for
  * China rows that RULES does not know and the revisions of earlier rows it leaves out.
  *
- * Section 1260H: the 80 entities of the 2026 notice. An entity the file already lists from the
- * Jan 7 2025 notice (by the names in SAME_AS_2025) keeps that entry, with the 2026 legal name and
- * abbreviation added as aliases, instead of a second entry.
+ * Section 1260H, two notices. The Jan 7 2025 list (90 FR 1105, FR Doc 2025-00070): the 133 rows
+ * of the edition dated 2025-01-07 in dod_chinese_milcorps.csv, a copy of OpenSanctions'
+ * transcription of the DoD list PDF (github.com/opensanctions/opensanctions,
+ * datasets/us/dod_chinese_milcorps/sanctions.csv, commit dd4f7d351), one entry a row, the list's
+ * parenthesised short name ("(CATL)") or former name ("(formerly ...)") as an alias. Then the 80
+ * entities of the 2026 notice: one the 2025 list also names (the same name or alias but for case,
+ * spacing and punctuation, or a rename in RENAMED_SINCE_2025) keeps its 2025 entry, with the 2026
+ * legal name and abbreviation added as aliases, instead of a second entry.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseCsv } from "csv-parse/sync";
 import { parse, stringify } from "yaml";
 import { frVolumeYear, type RowCitation, rowCitations } from "./us-lists/ecfr-citations.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = process.argv[2];
-if (!sourceDir) throw new Error("usage: npx tsx scripts/build-us-lists.ts <dir with bis_entity_list.json>");
+if (!sourceDir)
+  throw new Error(
+    "usage: npx tsx scripts/build-us-lists.ts <dir with bis_entity_list.json, dow_1260h.json and dod_chinese_milcorps.csv>",
+  );
 
 const SOURCE =
   "github.com/phagehunter/nsfreg data/bis_entity_list.json (commit 02787e8): a parse of the eCFR text of 15 CFR part 744 supp. no. 4 as of July 2026";
 const SOURCE_1260H =
   "github.com/phagehunter/nsfreg data/dow_1260h.json (commit 02787e8): a parse of the notice 91 FR 35189";
+const SOURCE_1260H_2025 =
+  "github.com/opensanctions/opensanctions datasets/us/dod_chinese_milcorps/sanctions.csv (commit dd4f7d351): a transcription of the DoD list of Jan 7 2025, https://media.defense.gov/2025/Jan/07/2003625471/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES.PDF";
 
 /**
  * The 2024-2026 rules the eCFR cites for China entries, by the page it cites ("89 FR 96836"):
@@ -221,8 +232,8 @@ function buildEntityList(): void {
   );
 }
 
-/** 1260H entities of the 2026 notice already on the file from the 2025 notice: 2026 name → 2025 entryId. */
-const SAME_AS_2025: Record<string, string> = {
+/** The entry ids the 2025 entries had when written by hand from reports, kept for the names they stand for. */
+const IDS_2025: Record<string, string> = {
   "Tencent Holdings Limited": "1260h-2025-tencent-holdings",
   "Contemporary Amperex Technology Co., Ltd.": "1260h-2025-catl",
   "China COSCO SHIPPING Corporation Limited": "1260h-2025-cosco-shipping-corporation",
@@ -232,8 +243,73 @@ const SAME_AS_2025: Record<string, string> = {
   "MGI Tech Co., Ltd.": "1260h-2025-mgi-tech",
   "Origincell Technology Co., Ltd.": "1260h-2025-origincell-technology",
   "SenseTime Group, Inc.": "1260h-2025-sensetime",
-  "360 Security Technology, Inc.": "1260h-2025-360-security-technology",
+  "Huawei Technologies Co., Ltd.": "1260h-2025-huawei",
+  "360 Security Technology Inc.": "1260h-2025-360-security-technology",
 };
+
+/**
+ * 2026 entities whose names differ from the 2025 list's beyond case and punctuation: 2026 name →
+ * 2025 name. The 2026 notice names CETC Cyberspace Security "formerly Chen Du Westone Information
+ * Industry Co., Ltd.", the 2025 list "Cheng Du Westone Information Industry Co., Ltd.".
+ */
+const RENAMED_SINCE_2025: Record<string, string> = {
+  "CETC Cyberspace Security Technology Co., Ltd.": "Cheng Du Westone Information Industry Co., Ltd.",
+};
+
+/** A name compared across the two lists: case, spacing and punctuation aside. */
+const nameKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9&]+/g, "");
+
+/**
+ * One row of the transcription as printed: "Aerosun Corporation (Aerosun)" → the name and the
+ * short name; "AVIC Airborne Systems Co., Ltd. (formerly China Avionics Systems Co., Ltd.)" → the
+ * name and the former name. A trailing period after the parenthesis and the one "]" misprint are
+ * the transcription's.
+ */
+function splitPrinted(printed: string): { name: string; aliases: string[] } {
+  const m = /^(.*\S) \((?:formerly )?((?:[^()]|\([^()]*\))+)[)\]]\.?$/.exec(printed.trim());
+  return m ? { name: m[1] as string, aliases: [m[2] as string] } : { name: printed.trim(), aliases: [] };
+}
+
+function build1260H2025(): FileEntry[] {
+  const rows = parseCsv(readFileSync(join(sourceDir as string, "dod_chinese_milcorps.csv"), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  // The transcription's rows of the earlier editions (dated by DoD's releases: 2021-06-03,
+  // 2022-10-05, 2024-01-31), by name: their notices' citations were not all found, so they are not
+  // instruments here, but the earliest edition naming an entity is worth its note.
+  const earliest = new Map<string, string>();
+  for (const r of rows.filter((x) => (x["Start date"] as string) < "2025-01-07"))
+    for (const n of [r["Clean Name"] as string, splitPrinted((r.Name as string).replace(/\*$/, "")).name]) {
+      const key = nameKey(n);
+      const date = r["Start date"] as string;
+      if (!earliest.has(key) || date < (earliest.get(key) as string)) earliest.set(key, date);
+    }
+  const seen = new Set<string>();
+  const entries: FileEntry[] = [];
+  for (const row of rows.filter((r) => r["Start date"] === "2025-01-07")) {
+    const { name, aliases } = splitPrinted(row.Name as string);
+    const parent = row["Parent Name"];
+    const since = [name, row["Clean Name"] as string]
+      .map((n) => earliest.get(nameKey(n)))
+      .find((d) => d !== undefined);
+    entries.push({
+      entryId: uniqueId(IDS_2025[name] ?? `1260h-2025-${slug(name)}`, seen),
+      name,
+      ...(aliases.length ? { aliases } : {}),
+      listedOn: "2025-01-07",
+      listedBy: "dod-1260h-2025-01-07",
+      source: SOURCE_1260H_2025,
+      note: `On the list as published Jan 7 2025${parent ? `, under ${parent}` : ""}; ${
+        since
+          ? `the transcription has it on DoD's edition of ${since} already (that edition's notice not modelled).`
+          : "not on an earlier edition in the transcription."
+      }`,
+    });
+  }
+  if (entries.length !== 133) throw new Error(`the 2025 edition has ${entries.length} rows, expected 133`);
+  return entries;
+}
 
 function build1260H(): void {
   const file = join(root, "data", "screening", "us-1260h.yaml");
@@ -241,18 +317,36 @@ function build1260H(): void {
   const source = JSON.parse(readFileSync(join(sourceDir as string, "dow_1260h.json"), "utf8")) as {
     entities: SourceEntity[];
   };
-  const entries = (doc.entries as FileEntry[]).filter((e) => e.listedBy !== "dod-1260h-2026-06-10");
+  const generated = new Set(["dod-1260h-2025-01-07", "dod-1260h-2026-06-10"]);
+  const listed2025 = build1260H2025();
+  const entries = [...(doc.entries as FileEntry[]).filter((e) => !generated.has(e.listedBy)), ...listed2025];
   const seen = new Set(entries.map((e) => e.entryId));
+  const byKey = new Map<string, FileEntry>();
+  for (const e of listed2025)
+    for (const n of [e.name, ...(e.aliases ?? [])]) {
+      const key = nameKey(n);
+      if (byKey.has(key) && byKey.get(key) !== e) throw new Error(`two 2025 entries are named "${n}"`);
+      byKey.set(key, e);
+    }
   let added = 0;
   for (const e of source.entities) {
-    const earlier = SAME_AS_2025[e.name];
-    const target = earlier === undefined ? undefined : entries.find((x) => x.entryId === earlier);
-    if (earlier !== undefined && !target) throw new Error(`us-1260h.yaml has no entry ${earlier}`);
+    const names = [
+      e.name,
+      ...e.aliases,
+      ...(RENAMED_SINCE_2025[e.name] ? [RENAMED_SINCE_2025[e.name] as string] : []),
+    ];
+    const targets = new Set(names.map((n) => byKey.get(nameKey(n))).filter((t) => t !== undefined));
+    if (targets.size > 1)
+      throw new Error(`2026 entity "${e.name}" matches ${targets.size} entries of the 2025 list`);
+    const [target] = targets;
     if (target) {
-      const names = [e.name, ...e.aliases].filter((n) => n !== target.name);
-      target.aliases = [...new Set([...(target.aliases ?? []), ...names])];
-      target.note =
-        `${(target.note ?? "").replace(/ Listed again by 91 FR 35189.*$/, "")} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`.trim();
+      const known = new Set([target.name, ...(target.aliases ?? [])].map((n) => n.toLowerCase()));
+      const more = [e.name, ...e.aliases].filter(
+        (n) => !known.has(n.toLowerCase()) && known.add(n.toLowerCase()),
+      );
+      if (more.length) target.aliases = [...(target.aliases ?? []), ...more];
+      target.country = "CN";
+      target.note = `${target.note} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`;
       continue;
     }
     entries.push({
@@ -269,7 +363,9 @@ function build1260H(): void {
   }
   doc.entries = entries;
   writeFileSync(file, stringify(doc, { lineWidth: 0 }));
-  console.log(`us-1260h: ${added} entries added from the 2026 notice`);
+  console.log(
+    `us-1260h: ${listed2025.length} entries from the 2025 list, ${added} added from the 2026 notice`,
+  );
 }
 
 buildEntityList();

@@ -60,8 +60,8 @@ describe("the shipped restricted-party lists", () => {
     expect(counts).toEqual({
       "us-entity-list": 375,
       "us-fcc-covered": 13,
-      "us-1260h": 81,
-      "cn-unreliable-entity": 43,
+      "us-1260h": 151,
+      "cn-unreliable-entity": 74,
       "cn-export-control-list": 153,
     });
     for (const e of entriesOf("us-entity-list")) {
@@ -125,11 +125,29 @@ describe("the shipped restricted-party lists", () => {
   it("hold the 1260H notice of Jan 7 2025 and China's lists with their announcements", () => {
     // On the Jan 2025 list and again on the Jun 10 2026 one: one entry, the 2026 name an alias.
     expect(entry("us-1260h", "1260h-2025-catl")).toMatchObject({
-      name: "Contemporary Amperex Technology Co., Limited",
-      aliases: ["CATL", "Contemporary Amperex Technology Co., Ltd."],
+      name: "Contemporary Amperex Technology Co., Ltd.",
+      aliases: ["CATL"],
       listedOn: "2025-01-07",
       instrument: { fr: "90 FR 1105", frDoc: "2025-00070" },
     });
+    // The Jan 2025 list as printed: 133 rows, the parenthesised short name or former name an alias.
+    expect(entriesOf("us-1260h").filter((e) => e.listedOn === "2025-01-07")).toHaveLength(133);
+    expect(entry("us-1260h", "1260h-2025-avic-airborne-systems")).toMatchObject({
+      name: "AVIC Airborne Systems Co., Ltd.",
+      aliases: ["China Avionics Systems Co., Ltd."],
+    });
+    // Earlier DoD editions are in the note (not modelled): Huawei since Jun 3 2021, YMTC since Jan 31 2024.
+    expect(entry("us-1260h", "1260h-2025-huawei").note).toContain("DoD's edition of 2021-06-03 already");
+    expect(entry("us-1260h", "1260h-2025-yangtze-memory-technologies").note).toContain(
+      "edition of 2024-01-31",
+    );
+    expect(entry("us-1260h", "1260h-2025-shenzhen-dajiang-baiwang-technology").note).toContain(
+      "under Shenzhen DJI Innovation Technology Co., Ltd.",
+    );
+    // Renamed by 2026: "CETC Cyberspace Security Technology Co., Ltd. (formerly Chen Du Westone ...)".
+    expect(entry("us-1260h", "1260h-2025-cheng-du-westone-information-industry").aliases).toContain(
+      "CETC Cyberspace Security Technology Co., Ltd.",
+    );
     expect(entry("us-1260h", "1260h-2026-alibaba-group-holding")).toMatchObject({
       aliases: ["Alibaba"],
       listedOn: "2026-06-10",
@@ -141,6 +159,17 @@ describe("the shipped restricted-party lists", () => {
     expect(entry("cn-unreliable-entity", "uel-2025-04-04-skydio").note).toContain(
       "suspended for one year from 2025-11-10",
     );
+    // [2025] No. 2 (Jan 14 2025, Xinhua) and No. 9 (Sept 25 2025); Feb 16 2023, the first listing.
+    expect(entry("cn-unreliable-entity", "uel-2025-01-14-anduril-industries")).toMatchObject({
+      listedOn: "2025-01-14",
+      aliases: ["安杜里尔公司"],
+    });
+    expect(entry("cn-unreliable-entity", "uel-2025-09-25-saronic-technologies")).toMatchObject({
+      name: "Saronic Technologies, Inc.",
+      aliases: ["Saronic Technologies", "萨罗尼克科技公司"],
+      listedOn: "2025-09-25",
+    });
+    expect(entry("cn-unreliable-entity", "uel-2023-02-16-lockheed-martin").listedOn).toBe("2023-02-16");
     // MOFCOM 2026 No. 23 (Jun 22 2026): 10 US entities, each with its Chinese name.
     const no23 = entriesOf("cn-export-control-list").filter((e) =>
       e.instrument.citation.includes("2026 No. 23"),
