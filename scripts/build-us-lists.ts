@@ -12,34 +12,50 @@
  * parse of the primary texts, every entry written here is graded S and names that source.
  *
  * US Entity List: the entries under "China, People's Republic of" whose first citation is a rule
- * of 2024-2026 with a known FR document number (RULES below, each read in a cited source); an
+ * of 2024-2026 that RULES below maps to an instrument of the file (each with its FR document number
+ * read in a cited source, or, for two 2024 rules, its page as the eCFR cites it and a note of where
+ * the number was looked for); an
  * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China);
- * the address-only entries ("Address 01", a bare address with no party) are left out.
- * The parse keeps only the first citation of a row, so later revisions of an entry are not seen,
- * and removed entries are no longer in the text: the file's coverage says so.
+ * the address-only entries ("Address 01", a bare address with no party) are left out. A row's
+ * later citations are the rules that revised it: those of 2024-2026 are named in the entry's note
+ * (with the rule's FR Doc number where RULES knows it). Removed entries are no longer in the text:
+ * the file's coverage says so. The script prints, for the coverage, the 2024-2026 rules cited for
+ * China rows that RULES does not know and the revisions of earlier rows it leaves out.
  *
- * Section 1260H: the 80 entities of the 2026 notice. An entity the file already lists from the
- * Jan 7 2025 notice (by the names in SAME_AS_2025) keeps that entry, with the 2026 legal name and
- * abbreviation added as aliases, instead of a second entry.
+ * Section 1260H, two notices. The Jan 7 2025 list (90 FR 1105, FR Doc 2025-00070): the 133 rows
+ * of the edition dated 2025-01-07 in dod_chinese_milcorps.csv, a copy of OpenSanctions'
+ * transcription of the DoD list PDF (github.com/opensanctions/opensanctions,
+ * datasets/us/dod_chinese_milcorps/sanctions.csv, commit dd4f7d351), one entry a row, the list's
+ * parenthesised short name ("(CATL)") or former name ("(formerly ...)") as an alias. Then the 80
+ * entities of the 2026 notice: one the 2025 list also names (the same name or alias but for case,
+ * spacing and punctuation, or a rename in RENAMED_SINCE_2025) keeps its 2025 entry, with the 2026
+ * legal name and abbreviation added as aliases, instead of a second entry.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseCsv } from "csv-parse/sync";
 import { parse, stringify } from "yaml";
+import { frVolumeYear, type RowCitation, rowCitations } from "./us-lists/ecfr-citations.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = process.argv[2];
-if (!sourceDir) throw new Error("usage: npx tsx scripts/build-us-lists.ts <dir with bis_entity_list.json>");
+if (!sourceDir)
+  throw new Error(
+    "usage: npx tsx scripts/build-us-lists.ts <dir with bis_entity_list.json, dow_1260h.json and dod_chinese_milcorps.csv>",
+  );
 
 const SOURCE =
   "github.com/phagehunter/nsfreg data/bis_entity_list.json (commit 02787e8): a parse of the eCFR text of 15 CFR part 744 supp. no. 4 as of July 2026";
 const SOURCE_1260H =
   "github.com/phagehunter/nsfreg data/dow_1260h.json (commit 02787e8): a parse of the notice 91 FR 35189";
+const SOURCE_1260H_2025 =
+  "github.com/opensanctions/opensanctions datasets/us/dod_chinese_milcorps/sanctions.csv (commit dd4f7d351): a transcription of the DoD list of Jan 7 2025, https://media.defense.gov/2025/Jan/07/2003625471/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES.PDF";
 
 /**
  * The 2024-2026 rules the eCFR cites for China entries, by the page it cites ("89 FR 96836"):
  * the instrument key of data/screening/us-entity-list.yaml that holds the rule. A cited page with
- * no rule here (FR document number not found) gives no entries, and the coverage names it.
+ * no rule here gives no entries, and the coverage names it.
  */
 const RULES: Record<string, string> = {
   "89 FR 14388": "el-2024-02-27-additions",
@@ -48,9 +64,12 @@ const RULES: Record<string, string> = {
   "89 FR 41888": "el-2024-05-14",
   "89 FR 51652": "el-2024-06-18",
   "89 FR 55035": "el-2024-07-03",
+  "89 FR 68548": "el-2024-08-27",
+  "89 FR 84462": "el-2024-10-23",
   "89 FR 87265": "el-2024-11-01",
   "89 FR 96836": "el-2024-12-02",
   "89 FR 96837": "el-2024-12-02",
+  "89 FR 99703": "el-2024-12-11",
   "90 FR 561": "el-2025-01-06",
   "90 FR 4619": "el-2025-01-16-ai",
   "90 FR 4622": "el-2025-01-16-chips",
@@ -69,6 +88,15 @@ interface SourceEntity {
   notes: string | null;
 }
 
+interface FileInstrument {
+  effective: string;
+  frDoc?: string;
+}
+
+/** "FR Doc 2024-28267", or what a rule's citation says when its number was not found. */
+const frDocText = (instrument: FileInstrument | undefined) =>
+  instrument?.frDoc === undefined ? "FR Doc number not found" : `FR Doc ${instrument.frDoc}`;
+
 interface FileEntry {
   entryId: string;
   name: string;
@@ -77,6 +105,7 @@ interface FileEntry {
   country?: string;
   listedOn: string;
   listedBy: string;
+  frCited?: string;
   grade?: string;
   source?: string;
   note?: string;
@@ -91,12 +120,17 @@ const slug = (s: string) =>
     .slice(0, 48)
     .replace(/-$/, "");
 
-/** "89 FR 96836, 12/5/24" → "89 FR 96836"; undefined for a citation not of 2024-2026. */
-function citedPage(citation: string | null): string | undefined {
-  const m = /^(\d+ FR \d+), \d{1,2}\/\d{1,2}\/(\d{2}|\d{4})/.exec(citation ?? "");
-  if (!m) return undefined;
-  const year = Number(m[2]) % 100;
-  return year >= 24 && year <= 26 ? m[1] : undefined;
+/** A citation of a rule of the years this file covers (by its FR volume, never its date). */
+const ofCoveredYears = (c: RowCitation) => frVolumeYear(c.volume) >= 2024 && frVolumeYear(c.volume) <= 2026;
+
+/** "revised by 90 FR 561 (Jan 6 2025 rule, FR Doc 2024-31468)" for each covered revision. */
+function revisionsNote(revisions: RowCitation[], instruments: Record<string, FileInstrument>): string {
+  const named = revisions.map((r) => {
+    const key = RULES[r.page];
+    const doc = frDocText(key === undefined ? undefined : instruments[key]);
+    return `${r.page}${r.published ? ` of ${r.published}` : ""} (${doc})`;
+  });
+  return ` Revised by ${named.join(" and ")}: the revised text is the one given here.`;
 }
 
 /** The row's addresses: the eCFR joins several with "; and". */
@@ -127,18 +161,34 @@ function uniqueId(base: string, seen: Set<string>): string {
 function buildEntityList(): void {
   const file = join(root, "data", "screening", "us-entity-list.yaml");
   const doc = parse(readFileSync(file, "utf8"));
-  const instruments = doc.instruments as Record<string, { effective: string }>;
+  const instruments = doc.instruments as Record<string, FileInstrument>;
   const source = JSON.parse(readFileSync(join(sourceDir as string, "bis_entity_list.json"), "utf8")) as {
     entities: SourceEntity[];
   };
   const seen = new Set<string>();
   const generated: FileEntry[] = [];
   const addressOnly: string[] = [];
+  const unknownRules = new Map<string, number>();
+  const earlierRowsRevised: string[] = [];
   for (const e of source.entities.filter((x) => x.country === "China")) {
-    const page = citedPage(e.federal_register);
-    if (page === undefined) continue;
+    const [first, ...later] = rowCitations(e.federal_register ?? "");
+    if (first === undefined)
+      throw new Error(`${e.name}: no Federal Register citation in "${e.federal_register}"`);
+    const revisions = later.filter(ofCoveredYears);
+    for (const c of [first, ...revisions])
+      if (ofCoveredYears(c) && c.contradictoryDate !== undefined)
+        throw new Error(`${e.name}: ${c.page} is dated ${c.contradictoryDate}, not in the volume's year`);
+    if (!ofCoveredYears(first)) {
+      if (revisions.length > 0)
+        earlierRowsRevised.push(`${e.name} (${first.page}; by ${revisions.map((r) => r.page).join(", ")})`);
+      continue;
+    }
+    const page = first.page;
     const key = RULES[page];
-    if (key === undefined) continue;
+    if (key === undefined) {
+      unknownRules.set(page, (unknownRules.get(page) ?? 0) + 1);
+      continue;
+    }
     const instrument = instruments[key];
     if (!instrument) throw new Error(`us-entity-list.yaml has no instrument ${key}`);
     const addresses = addressesOf(e.address);
@@ -159,11 +209,12 @@ function buildEntityList(): void {
       country: isHongKongOnly(addresses) ? "HK" : "CN",
       listedOn: instrument.effective,
       listedBy: key,
+      frCited: page,
       grade: "S",
       source: SOURCE,
-      ...(e.notes
-        ? { note: `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; cited ${e.federal_register}.` }
-        : {}),
+      note:
+        `${e.notes ? `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; ` : ""}cited ${(e.federal_register ?? "").replace(/\s*\n\s*/g, " ")}.` +
+        (revisions.length > 0 ? revisionsNote(revisions, instruments) : ""),
     });
   }
   // Every entry read earlier in reports of these rules is named by the compilation (the report's
@@ -173,10 +224,16 @@ function buildEntityList(): void {
   console.log(
     `us-entity-list: ${generated.length} entries from the eCFR compilation; address-only entries left out: ${addressOnly.join(", ")}`,
   );
+  console.log(
+    `  2024-2026 rules cited for China rows but not in RULES (no instrument): ${[...unknownRules].map(([p, n]) => `${p} (${n} rows)`).join(", ") || "none"}`,
+  );
+  console.log(
+    `  earlier China rows revised in 2024-2026 (not in the file): ${earlierRowsRevised.join("; ") || "none"}`,
+  );
 }
 
-/** 1260H entities of the 2026 notice already on the file from the 2025 notice: 2026 name → 2025 entryId. */
-const SAME_AS_2025: Record<string, string> = {
+/** The entry ids the 2025 entries had when written by hand from reports, kept for the names they stand for. */
+const IDS_2025: Record<string, string> = {
   "Tencent Holdings Limited": "1260h-2025-tencent-holdings",
   "Contemporary Amperex Technology Co., Ltd.": "1260h-2025-catl",
   "China COSCO SHIPPING Corporation Limited": "1260h-2025-cosco-shipping-corporation",
@@ -186,8 +243,73 @@ const SAME_AS_2025: Record<string, string> = {
   "MGI Tech Co., Ltd.": "1260h-2025-mgi-tech",
   "Origincell Technology Co., Ltd.": "1260h-2025-origincell-technology",
   "SenseTime Group, Inc.": "1260h-2025-sensetime",
-  "360 Security Technology, Inc.": "1260h-2025-360-security-technology",
+  "Huawei Technologies Co., Ltd.": "1260h-2025-huawei",
+  "360 Security Technology Inc.": "1260h-2025-360-security-technology",
 };
+
+/**
+ * 2026 entities whose names differ from the 2025 list's beyond case and punctuation: 2026 name →
+ * 2025 name. The 2026 notice names CETC Cyberspace Security "formerly Chen Du Westone Information
+ * Industry Co., Ltd.", the 2025 list "Cheng Du Westone Information Industry Co., Ltd.".
+ */
+const RENAMED_SINCE_2025: Record<string, string> = {
+  "CETC Cyberspace Security Technology Co., Ltd.": "Cheng Du Westone Information Industry Co., Ltd.",
+};
+
+/** A name compared across the two lists: case, spacing and punctuation aside. */
+const nameKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9&]+/g, "");
+
+/**
+ * One row of the transcription as printed: "Aerosun Corporation (Aerosun)" → the name and the
+ * short name; "AVIC Airborne Systems Co., Ltd. (formerly China Avionics Systems Co., Ltd.)" → the
+ * name and the former name. A trailing period after the parenthesis and the one "]" misprint are
+ * the transcription's.
+ */
+function splitPrinted(printed: string): { name: string; aliases: string[] } {
+  const m = /^(.*\S) \((?:formerly )?((?:[^()]|\([^()]*\))+)[)\]]\.?$/.exec(printed.trim());
+  return m ? { name: m[1] as string, aliases: [m[2] as string] } : { name: printed.trim(), aliases: [] };
+}
+
+function build1260H2025(): FileEntry[] {
+  const rows = parseCsv(readFileSync(join(sourceDir as string, "dod_chinese_milcorps.csv"), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  // The transcription's rows of the earlier editions (dated by DoD's releases: 2021-06-03,
+  // 2022-10-05, 2024-01-31), by name: their notices' citations were not all found, so they are not
+  // instruments here, but the earliest edition naming an entity is worth its note.
+  const earliest = new Map<string, string>();
+  for (const r of rows.filter((x) => (x["Start date"] as string) < "2025-01-07"))
+    for (const n of [r["Clean Name"] as string, splitPrinted((r.Name as string).replace(/\*$/, "")).name]) {
+      const key = nameKey(n);
+      const date = r["Start date"] as string;
+      if (!earliest.has(key) || date < (earliest.get(key) as string)) earliest.set(key, date);
+    }
+  const seen = new Set<string>();
+  const entries: FileEntry[] = [];
+  for (const row of rows.filter((r) => r["Start date"] === "2025-01-07")) {
+    const { name, aliases } = splitPrinted(row.Name as string);
+    const parent = row["Parent Name"];
+    const since = [name, row["Clean Name"] as string]
+      .map((n) => earliest.get(nameKey(n)))
+      .find((d) => d !== undefined);
+    entries.push({
+      entryId: uniqueId(IDS_2025[name] ?? `1260h-2025-${slug(name)}`, seen),
+      name,
+      ...(aliases.length ? { aliases } : {}),
+      listedOn: "2025-01-07",
+      listedBy: "dod-1260h-2025-01-07",
+      source: SOURCE_1260H_2025,
+      note: `On the list as published Jan 7 2025${parent ? `, under ${parent}` : ""}; ${
+        since
+          ? `the transcription has it on DoD's edition of ${since} already (that edition's notice not modelled).`
+          : "not on an earlier edition in the transcription."
+      }`,
+    });
+  }
+  if (entries.length !== 133) throw new Error(`the 2025 edition has ${entries.length} rows, expected 133`);
+  return entries;
+}
 
 function build1260H(): void {
   const file = join(root, "data", "screening", "us-1260h.yaml");
@@ -195,18 +317,36 @@ function build1260H(): void {
   const source = JSON.parse(readFileSync(join(sourceDir as string, "dow_1260h.json"), "utf8")) as {
     entities: SourceEntity[];
   };
-  const entries = (doc.entries as FileEntry[]).filter((e) => e.listedBy !== "dod-1260h-2026-06-10");
+  const generated = new Set(["dod-1260h-2025-01-07", "dod-1260h-2026-06-10"]);
+  const listed2025 = build1260H2025();
+  const entries = [...(doc.entries as FileEntry[]).filter((e) => !generated.has(e.listedBy)), ...listed2025];
   const seen = new Set(entries.map((e) => e.entryId));
+  const byKey = new Map<string, FileEntry>();
+  for (const e of listed2025)
+    for (const n of [e.name, ...(e.aliases ?? [])]) {
+      const key = nameKey(n);
+      if (byKey.has(key) && byKey.get(key) !== e) throw new Error(`two 2025 entries are named "${n}"`);
+      byKey.set(key, e);
+    }
   let added = 0;
   for (const e of source.entities) {
-    const earlier = SAME_AS_2025[e.name];
-    const target = earlier === undefined ? undefined : entries.find((x) => x.entryId === earlier);
-    if (earlier !== undefined && !target) throw new Error(`us-1260h.yaml has no entry ${earlier}`);
+    const names = [
+      e.name,
+      ...e.aliases,
+      ...(RENAMED_SINCE_2025[e.name] ? [RENAMED_SINCE_2025[e.name] as string] : []),
+    ];
+    const targets = new Set(names.map((n) => byKey.get(nameKey(n))).filter((t) => t !== undefined));
+    if (targets.size > 1)
+      throw new Error(`2026 entity "${e.name}" matches ${targets.size} entries of the 2025 list`);
+    const [target] = targets;
     if (target) {
-      const names = [e.name, ...e.aliases].filter((n) => n !== target.name);
-      target.aliases = [...new Set([...(target.aliases ?? []), ...names])];
-      target.note =
-        `${(target.note ?? "").replace(/ Listed again by 91 FR 35189.*$/, "")} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`.trim();
+      const known = new Set([target.name, ...(target.aliases ?? [])].map((n) => n.toLowerCase()));
+      const more = [e.name, ...e.aliases].filter(
+        (n) => !known.has(n.toLowerCase()) && known.add(n.toLowerCase()),
+      );
+      if (more.length) target.aliases = [...(target.aliases ?? []), ...more];
+      target.country = "CN";
+      target.note = `${target.note} Listed again by 91 FR 35189 (Jun 10 2026) as "${e.name}".`;
       continue;
     }
     entries.push({
@@ -223,7 +363,9 @@ function build1260H(): void {
   }
   doc.entries = entries;
   writeFileSync(file, stringify(doc, { lineWidth: 0 }));
-  console.log(`us-1260h: ${added} entries added from the 2026 notice`);
+  console.log(
+    `us-1260h: ${listed2025.length} entries from the 2025 list, ${added} added from the 2026 notice`,
+  );
 }
 
 buildEntityList();

@@ -23,6 +23,11 @@ export const listInstrument = z
     citation: z.string().min(1),
     fr: z.string().optional(),
     frDoc: z.string().optional(),
+    /**
+     * Where a Federal Register rule's document number was looked for and not found: the entries it
+     * listed are kept (a listed party must screen), and its citation says "FR Doc number not found".
+     */
+    frDocNotFound: z.string().min(1).optional(),
     url: z.url().optional(),
     grade: z.enum(["P", "S", "W"]),
   })

@@ -6,8 +6,10 @@
  * (`truce check`): unknown instrument keys, an entry listed before its instrument took effect or
  * removed before it was listed, duplicate entry ids, an address where a name or alias belongs, an
  * alias repeating the entry's name or another alias (ignoring case), a US Entity List instrument without its
- * Federal Register page and document number, and an entry read only in a report of its instrument
- * (graded S or W) without that report named.
+ * Federal Register page and document number (or, for a number not found, `frDocNotFound` and a
+ * citation saying so, below grade P), an entry whose cited FR page (`frCited`) is not within
+ * its listing rule, and an entry read only in a report of its instrument (graded S or W) without
+ * that report named.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -45,6 +47,11 @@ const fileEntry = z
     listedBy: z.string().min(1),
     removedOn: calendarDate.optional(),
     removedBy: z.string().min(1).optional(),
+    /**
+     * The Federal Register page the list's codified text cites for the entry ("89 FR 99703" in the
+     * eCFR's Entity List), which lies within the listing rule: not always the rule's first page.
+     */
+    frCited: z.string().min(1).optional(),
     note: z.string().min(1).optional(),
     /**
      * Where the entry was read when not in the instrument's own text (a secondary report of the
@@ -112,6 +119,8 @@ const FR_PAGE = /^\d{1,3} FR \d+$/;
 const ADDRESS_AS_NAME =
   /^(?:Address \d+\b|(?:Room|Rm\.?|Flat|Suite|Unit|Floor|No\.) ?\d|\d+[A-Z]?,? [A-Z][a-z]+ (?:Road|Street|Avenue|Lu|Jie)\b)/;
 const FR_DOC = /^(19|20)\d{2}-\d{5}$/;
+/** What the citation of a rule whose FR document number was not found says. */
+const FR_DOC_NOT_FOUND = "FR Doc number not found";
 
 /**
  * What the schema cannot see in a valid list file: dates against the instruments, duplicate entry
@@ -143,6 +152,10 @@ export function listFileProblems(file: string, list: ListFile): string[] {
       if (names.has(key)) problems.push(`${where}: "${n}" repeats its name or another alias`);
       names.add(key);
     }
+    if (e.frCited !== undefined && listedBy) {
+      const misplaced = citedOutsideRule(e.frCited, e.listedBy, list.instruments);
+      if (misplaced) problems.push(`${where}: ${misplaced}`);
+    }
     const removedBy = e.removedBy === undefined ? undefined : list.instruments[e.removedBy];
     if (removedBy && e.removedOn !== undefined && e.removedOn < removedBy.effective)
       problems.push(
@@ -152,10 +165,16 @@ export function listFileProblems(file: string, list: ListFile): string[] {
   for (const [key, inst] of Object.entries(list.instruments)) {
     const where = `${file}: instruments.${key}`;
     if (list.list === "us-entity-list") {
-      if (inst.fr === undefined || inst.frDoc === undefined)
+      if (inst.fr === undefined || (inst.frDoc === undefined && inst.frDocNotFound === undefined))
         problems.push(
-          `${where}: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc)`,
+          `${where}: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc, or frDocNotFound saying where it was looked for)`,
         );
+    }
+    if (inst.frDocNotFound !== undefined) {
+      if (inst.frDoc !== undefined) problems.push(`${where}: frDocNotFound beside frDoc ${inst.frDoc}`);
+      if (!inst.citation.includes(FR_DOC_NOT_FOUND))
+        problems.push(`${where}: the citation does not say "${FR_DOC_NOT_FOUND}"`);
+      if (inst.grade === "P") problems.push(`${where}: grade P without the rule's FR Doc number`);
     }
     if (inst.fr !== undefined) {
       if (!FR_PAGE.test(inst.fr)) problems.push(`${where}: fr "${inst.fr}" is not like "89 FR 96790"`);
@@ -169,6 +188,33 @@ export function listFileProblems(file: string, list: ListFile): string[] {
     }
   }
   return problems;
+}
+
+const frPage = (fr: string) => {
+  const [volume, page] = fr.split(" FR ").map(Number);
+  return { volume: volume ?? Number.NaN, page: page ?? Number.NaN };
+};
+
+/**
+ * Why a cited page cannot lie in the rule `key` ("89 FR 99703" in the rule starting at 89 FR 99702
+ * does), or undefined: not an FR page, another volume, before the rule's first page, or at or
+ * after the first page of another of the file's rules that starts after it (FR pages run on, so
+ * that page is in the later rule).
+ */
+function citedOutsideRule(cited: string, key: string, instruments: Record<string, FileInstrument>) {
+  if (!FR_PAGE.test(cited)) return `frCited "${cited}" is not like "89 FR 99703"`;
+  const fr = instruments[key]?.fr;
+  if (fr === undefined || !FR_PAGE.test(fr)) return undefined;
+  const at = frPage(cited);
+  const rule = frPage(fr);
+  if (at.volume !== rule.volume || at.page < rule.page)
+    return `frCited ${cited} is not in ${key}, which starts at ${fr}`;
+  const later = Object.entries(instruments).find(([, other]) => {
+    if (other.fr === undefined || !FR_PAGE.test(other.fr)) return false;
+    const start = frPage(other.fr);
+    return start.volume === at.volume && start.page > rule.page && start.page <= at.page;
+  });
+  return later && `frCited ${cited} is in ${later[0]} (from ${later[1].fr}), not in ${key} (from ${fr})`;
 }
 
 function toListInstrument(inst: FileInstrument): ListEntry["instrument"] {

@@ -48,10 +48,10 @@ describe("lists and parties over HTTP", () => {
       "application/json",
     );
     expect(ymtc.status).toBe(201);
-    // Already a hit of the shipped 1260H list (91 FR 35189, Jun 10 2026), not yet of the Entity List.
+    // Already a hit of the shipped 1260H list (90 FR 1105, Jan 7 2025), not yet of the Entity List.
     expect(ymtc.json).toMatchObject({ id: 1, name: "YMTC", country: "CN" });
     expect(ymtc.json.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
-      "1260h-2026-yangtze-memory-technologies",
+      "1260h-2025-yangtze-memory-technologies",
     ]);
     const dji = await call(
       "POST",
@@ -59,10 +59,10 @@ describe("lists and parties over HTTP", () => {
       JSON.stringify({ name: "DJI", note: "drones" }),
       "application/json",
     );
-    // DJI: an alias of Shenzhen DJI Technology Co., Ltd. on the shipped 1260H list of Jun 10 2026.
+    // DJI: the short name of Shenzhen DJI Innovation Technology Co., Ltd. on the shipped 1260H list of Jan 7 2025.
     expect(dji.json).toMatchObject({ id: 2, name: "DJI", note: "drones" });
     expect(dji.json.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
-      "1260h-2026-shenzhen-dji-technology",
+      "1260h-2025-shenzhen-dji-innovation-technology",
     ]);
 
     const loaded = await call("POST", "/v1/lists?name=consolidated.csv", SAMPLE_CSV, "text/csv");
@@ -132,8 +132,9 @@ describe("lists and parties over HTTP", () => {
   });
 
   it("screens a name against the loaded list, as of an instant", async () => {
-    // As of 2025-06-01: before the 2026 1260H notice lists YMTC, the loaded Entity List's entry is the hit.
-    const r = await call("GET", "/v1/screen?name=Yangtze%20Memory%20Technologies&country=CN&at=2025-06-01");
+    // As of 2023-06-01: before the 1260H list names YMTC (the shipped file from Jan 7 2025; DoD's list
+    // from Jan 31 2024), the loaded Entity List's entry is the hit.
+    const r = await call("GET", "/v1/screen?name=Yangtze%20Memory%20Technologies&country=CN&at=2023-06-01");
     expect(r.status).toBe(200);
     expect(r.json.hits[0]).toMatchObject({
       list: "us-entity-list",
@@ -147,7 +148,7 @@ describe("lists and parties over HTTP", () => {
     // control-check screens its party against the loaded lists too, and so is not cached.
     const check = await call(
       "GET",
-      "/v1/control-check?item=laptop&from=US&to=CN&party=Yangtze%20Memory%20Technologies&at=2025-06-01",
+      "/v1/control-check?item=laptop&from=US&to=CN&party=Yangtze%20Memory%20Technologies&at=2023-06-01",
     );
     expect(check.status).toBe(200);
     expect(check.headers.get("cache-control")).toBe("no-store");

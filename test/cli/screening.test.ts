@@ -24,10 +24,10 @@ describe("truce lists and truce parties", () => {
         truce("parties", "add", "Yangtze Memory Technologies", "--country", "CN", "--data-dir", d, "--json")
           .stdout,
       );
-      // Already a hit of the shipped 1260H list (91 FR 35189, Jun 10 2026), not yet of the Entity List.
+      // Already a hit of the shipped 1260H list (90 FR 1105, Jan 7 2025), not yet of the Entity List.
       expect(ymtc).toMatchObject({ id: 1, name: "Yangtze Memory Technologies", country: "CN" });
       expect(ymtc.hits.map((h: { entryId: string }) => h.entryId)).toEqual([
-        "1260h-2026-yangtze-memory-technologies",
+        "1260h-2025-yangtze-memory-technologies",
       ]);
       expect(truce("parties", "add", "SZ DJI Technology Co Ltd", "--data-dir", d).status).toBe(0);
 
@@ -48,7 +48,8 @@ describe("truce lists and truce parties", () => {
           .stdout,
       );
       expect(screened.hits.map((h: { entryId: string }) => h.entryId)).toContain("csl:sample-el-10");
-      // control-check screens its party against the loaded lists too: YMTC, from the CSL only.
+      // control-check screens its party against the loaded lists too: YMTC as of 2023-06-01, from the
+      // CSL only (the 1260H list names it from Jan 31 2024 by DoD, from Jan 7 2025 in the shipped file).
       const check = JSON.parse(
         truce(
           "control-check",
@@ -61,7 +62,7 @@ describe("truce lists and truce parties", () => {
           "--party",
           "Yangtze Memory Technologies",
           "--at",
-          "2025-06-01",
+          "2023-06-01",
           "--data-dir",
           d,
           "--json",
@@ -144,7 +145,7 @@ describe("truce lists and truce parties", () => {
 
       const parties = JSON.parse(truce("parties", "list", "--data-dir", d, "--json").stdout).parties;
       expect(parties.map((p: { hits: { entryId: string }[] }) => p.hits.map((h) => h.entryId))).toEqual([
-        ["1260h-2026-yangtze-memory-technologies", "csl:sample-el-10"],
+        ["1260h-2025-yangtze-memory-technologies", "csl:sample-el-10"],
         [],
       ]);
       expect(truce("parties", "remove", "2", "--data-dir", d).status).toBe(0);

@@ -58,15 +58,17 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 327,
+      "us-entity-list": 375,
       "us-fcc-covered": 13,
-      "us-1260h": 81,
-      "cn-unreliable-entity": 43,
+      "us-1260h": 151,
+      "cn-unreliable-entity": 74,
       "cn-export-control-list": 153,
     });
     for (const e of entriesOf("us-entity-list")) {
       expect(e.instrument.fr, e.entryId).toMatch(/^\d+ FR \d+$/);
-      expect(e.instrument.citation, e.entryId).toContain(`FR Doc ${e.instrument.frDoc}`);
+      expect(e.instrument.citation, e.entryId).toContain(
+        e.instrument.frDocNotFound === undefined ? `FR Doc ${e.instrument.frDoc}` : "FR Doc number not found",
+      );
     }
   });
 
@@ -99,6 +101,21 @@ describe("the shipped restricted-party lists", () => {
       listedOn: "2025-09-12",
       instrument: { fr: "90 FR 44496", frDoc: "2025-17893" },
     });
+    // 89 FR 99702, FR Doc 2024-29136 (Dec 11 2024; pages 99702-99705, the China rows cited at
+    // 99703): its two China entities, listed on the publication date (effective date not read).
+    expect(entry("us-entity-list", "el-2024-12-11-zhejiang-uniview-technologies")).toMatchObject({
+      aliases: ["Uniview"],
+      listedOn: "2024-12-11",
+      instrument: { fr: "89 FR 99702", frDoc: "2024-29136", grade: "S" },
+    });
+    expect(entry("us-entity-list", "el-2024-12-11-beijing-zhongdun-security-technology-group").name).toBe(
+      "Beijing Zhongdun Security Technology Group Co., Ltd.",
+    );
+    // Cited "89 FR 96837, 12/5/2024" (a four-digit year, once misread as 2020 and the entry lost) and
+    // revised by 90 FR 561 (FR Doc 2024-31468, Jan 6 2025): the note names the revision.
+    const guowei = entry("us-entity-list", "el-2024-12-02-shenzhen-guowei-sensing-technology");
+    expect(guowei).toMatchObject({ aliases: ["SMIT Sense"], listedOn: "2024-12-02" });
+    expect(guowei.note).toContain("Revised by 90 FR 561 of 2025-01-06 (FR Doc 2024-31468)");
     // Filed under China with only Hong Kong addresses: country HK.
     expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
     // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
@@ -108,11 +125,29 @@ describe("the shipped restricted-party lists", () => {
   it("hold the 1260H notice of Jan 7 2025 and China's lists with their announcements", () => {
     // On the Jan 2025 list and again on the Jun 10 2026 one: one entry, the 2026 name an alias.
     expect(entry("us-1260h", "1260h-2025-catl")).toMatchObject({
-      name: "Contemporary Amperex Technology Co., Limited",
-      aliases: ["CATL", "Contemporary Amperex Technology Co., Ltd."],
+      name: "Contemporary Amperex Technology Co., Ltd.",
+      aliases: ["CATL"],
       listedOn: "2025-01-07",
       instrument: { fr: "90 FR 1105", frDoc: "2025-00070" },
     });
+    // The Jan 2025 list as printed: 133 rows, the parenthesised short name or former name an alias.
+    expect(entriesOf("us-1260h").filter((e) => e.listedOn === "2025-01-07")).toHaveLength(133);
+    expect(entry("us-1260h", "1260h-2025-avic-airborne-systems")).toMatchObject({
+      name: "AVIC Airborne Systems Co., Ltd.",
+      aliases: ["China Avionics Systems Co., Ltd."],
+    });
+    // Earlier DoD editions are in the note (not modelled): Huawei since Jun 3 2021, YMTC since Jan 31 2024.
+    expect(entry("us-1260h", "1260h-2025-huawei").note).toContain("DoD's edition of 2021-06-03 already");
+    expect(entry("us-1260h", "1260h-2025-yangtze-memory-technologies").note).toContain(
+      "edition of 2024-01-31",
+    );
+    expect(entry("us-1260h", "1260h-2025-shenzhen-dajiang-baiwang-technology").note).toContain(
+      "under Shenzhen DJI Innovation Technology Co., Ltd.",
+    );
+    // Renamed by 2026: "CETC Cyberspace Security Technology Co., Ltd. (formerly Chen Du Westone ...)".
+    expect(entry("us-1260h", "1260h-2025-cheng-du-westone-information-industry").aliases).toContain(
+      "CETC Cyberspace Security Technology Co., Ltd.",
+    );
     expect(entry("us-1260h", "1260h-2026-alibaba-group-holding")).toMatchObject({
       aliases: ["Alibaba"],
       listedOn: "2026-06-10",
@@ -124,6 +159,17 @@ describe("the shipped restricted-party lists", () => {
     expect(entry("cn-unreliable-entity", "uel-2025-04-04-skydio").note).toContain(
       "suspended for one year from 2025-11-10",
     );
+    // [2025] No. 2 (Jan 14 2025, Xinhua) and No. 9 (Sept 25 2025); Feb 16 2023, the first listing.
+    expect(entry("cn-unreliable-entity", "uel-2025-01-14-anduril-industries")).toMatchObject({
+      listedOn: "2025-01-14",
+      aliases: ["安杜里尔公司"],
+    });
+    expect(entry("cn-unreliable-entity", "uel-2025-09-25-saronic-technologies")).toMatchObject({
+      name: "Saronic Technologies, Inc.",
+      aliases: ["Saronic Technologies", "萨罗尼克科技公司"],
+      listedOn: "2025-09-25",
+    });
+    expect(entry("cn-unreliable-entity", "uel-2023-02-16-lockheed-martin").listedOn).toBe("2023-02-16");
     // MOFCOM 2026 No. 23 (Jun 22 2026): 10 US entities, each with its Chinese name.
     const no23 = entriesOf("cn-export-control-list").filter((e) =>
       e.instrument.citation.includes("2026 No. 23"),
@@ -254,6 +300,48 @@ describe("the list files' check", () => {
     ]);
   });
 
+  it("catches an entry whose cited FR page is not within its listing rule", () => {
+    // The eCFR cites the Dec 11 2024 rule's China rows at 89 FR 99703, inside FR Doc 2024-29136
+    // (89 FR 99702-99705); the Dec 2 2024 rule starts at 89 FR 96790 (its rows cited at 96836).
+    const withDec11 = EL_HEAD.replace(
+      "entries:\n",
+      '  el-2024-12-11: { citation: "89 FR 99702 (Dec 11 2024), FR Doc 2024-29136", fr: "89 FR 99702", frDoc: "2024-29136", grade: S, effective: 2024-12-11 }\nentries:\n',
+    );
+    const problemsWith = (entries: string) =>
+      loadShippedLists(dataDirWith("us-entity-list.yaml", withDec11 + entries)).problems.join("\n");
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, frCited: 89 FR 96836 }\n  - { entryId: b, name: B, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89 FR 99703 }\n`,
+      ),
+    ).toBe("");
+    // A cited page mapped to the wrong rule: it lies in the later one.
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-2024-12-02, frCited: 89 FR 99703 }\n`,
+      ),
+    ).toBe(
+      "screening/us-entity-list.yaml: entries.0 (a): frCited 89 FR 99703 is in el-2024-12-11 (from 89 FR 99702), not in el-2024-12-02 (from 89 FR 96790)",
+    );
+    // Before the rule's first page, or in another volume (another year).
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89 FR 96836 }\n`,
+      ),
+    ).toBe(
+      "screening/us-entity-list.yaml: entries.0 (a): frCited 89 FR 96836 is not in el-2024-12-11, which starts at 89 FR 99702",
+    );
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 90 FR 99703 }\n`,
+      ),
+    ).toContain("frCited 90 FR 99703 is not in el-2024-12-11");
+    expect(
+      problemsWith(
+        `  - { entryId: a, name: A, listedOn: 2024-12-11, listedBy: el-2024-12-11, frCited: 89FR 99703 }\n`,
+      ),
+    ).toContain('frCited "89FR 99703" is not like "89 FR 99703"');
+  });
+
   it("catches a duplicate entry id", () => {
     expect(
       problemsOf(
@@ -268,7 +356,7 @@ describe("the list files' check", () => {
       '  el-no-fr: { citation: "a rule without its FR page", grade: S, effective: 2024-12-02 }\nentries:\n  - { entryId: a, name: A, listedOn: 2024-12-02, listedBy: el-no-fr }\n',
     );
     expect(loadShippedLists(dataDirWith("us-entity-list.yaml", noFr)).problems.join("\n")).toContain(
-      "screening/us-entity-list.yaml: instruments.el-no-fr: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc)",
+      "screening/us-entity-list.yaml: instruments.el-no-fr: a US Entity List instrument needs its FR page (fr) and FR Doc number (frDoc, or frDocNotFound saying where it was looked for)",
     );
     const wrongDoc = EL_HEAD.replace('frDoc: "2024-28267"', 'frDoc: "2024-28268"').replace(
       "entries:\n",
@@ -276,6 +364,36 @@ describe("the list files' check", () => {
     );
     const problems = loadShippedLists(dataDirWith("us-entity-list.yaml", wrongDoc)).problems.join("\n");
     expect(problems).toContain("instruments.el-2024-12-02: the citation does not name FR Doc 2024-28268");
+  });
+
+  it("keeps a rule whose FR Doc number was not found only as such: saying so in its citation, never at grade P", () => {
+    const notFound = (citation: string, extra: string) =>
+      EL_HEAD.replace(
+        "entries:\n",
+        `  el-nf: { citation: "${citation}", fr: 89 FR 68548, frDocNotFound: "mirrors searched", ${extra} effective: 2024-08-27 }\nentries:\n  - { entryId: a, name: A, listedOn: 2024-08-27, listedBy: el-nf }\n`,
+      );
+    const problems = (text: string) =>
+      loadShippedLists(dataDirWith("us-entity-list.yaml", text)).problems.join("\n");
+    expect(problems(notFound("89 FR 68548, FR Doc number not found", "grade: S,"))).toBe("");
+    expect(problems(notFound("89 FR 68548", "grade: S,"))).toContain(
+      'instruments.el-nf: the citation does not say "FR Doc number not found"',
+    );
+    expect(problems(notFound("89 FR 68548, FR Doc number not found", "grade: P,"))).toContain(
+      "instruments.el-nf: grade P without the rule's FR Doc number",
+    );
+    expect(
+      problems(
+        notFound("89 FR 68548, FR Doc 2024-19132, FR Doc number not found", 'frDoc: "2024-19132", grade: S,'),
+      ),
+    ).toContain("instruments.el-nf: frDocNotFound beside frDoc 2024-19132");
+    // The shipped file: Hytera Communications, listed by 89 FR 68548 of Aug 27 2024 (eCFR).
+    const hytera = shipped.entries.find((e) => e.name === "Hytera Communications Limited");
+    expect(hytera).toMatchObject({
+      list: "us-entity-list",
+      listedOn: "2024-08-27",
+      instrument: { fr: "89 FR 68548" },
+    });
+    expect(hytera?.instrument.frDoc).toBeUndefined();
   });
 
   it("catches a file named for another list", () => {

@@ -3,16 +3,17 @@ import { pointAt, readLabelled, scoreLabelled } from "../../scripts/screening-qu
 import { DEFAULT_THRESHOLD } from "../../src/screening/screen.js";
 
 // Measured by `npm run screening:quality` (docs/screening-quality.md) at the default threshold 0.85,
-// against the lists as shipped (327 Entity List entries, 81 of 1260H, 153 of MOFCOM's control list,
-// ...): precision 97.9% (92 true hits, 2 false), recall 94.8% (5 labelled entries missed). A change
-// to the matcher or the lists that loses more than 3 points of either fails here.
+// against the lists as shipped (375 Entity List entries, 151 of 1260H, 74 of the Unreliable Entity
+// List, 153 of MOFCOM's control list, ...): precision 97.0% (98 true hits, 3 false), recall 96.1% (4
+// labelled entries missed). A change to the matcher or the lists that loses more than 3 points of
+// either fails here.
 describe("the matcher on the labelled set", () => {
   const scored = scoreLabelled(readLabelled());
 
   it("keeps precision and recall at the default threshold within 3 points of what was measured", () => {
     const p = pointAt(scored, DEFAULT_THRESHOLD);
-    expect(p.precision).toBeGreaterThanOrEqual(0.979 - 0.03);
-    expect(p.recall).toBeGreaterThanOrEqual(0.948 - 0.03);
+    expect(p.precision).toBeGreaterThanOrEqual(0.97 - 0.03);
+    expect(p.recall).toBeGreaterThanOrEqual(0.96 - 0.03);
   });
 
   it("trades precision for recall as the threshold falls", () => {
