@@ -180,6 +180,9 @@ export function writeEntry(cacheDir: string, kind: string, key: string, data: st
   }
 }
 
+/** The form of kept parses (`asciiJson`): entries kept in an earlier form miss and are written again. */
+const KEPT_FORMAT = "ascii-json\0";
+
 /**
  * What `parse` makes of a data file's bytes, kept in `cacheDir` as JSON under a hash of the bytes and
  * of `parser` (the parser and its version), so that a run finding it parses nothing. Kept only when
@@ -194,7 +197,13 @@ export function keptParse<T>(
 ): T {
   if (cacheDir === undefined) return parse();
   const { createHash } = require("node:crypto") as typeof import("node:crypto");
-  const key = createHash("sha256").update(parser).update("\0").update(bytes).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(KEPT_FORMAT)
+    .update(parser)
+    .update("\0")
+    .update(bytes)
+    .digest("hex")
+    .slice(0, 32);
   const kept = readEntry(cacheDir, kind, key);
   if (kept !== undefined) {
     try {
