@@ -364,7 +364,7 @@ const EARLIEST = "2018-01-01";
  *   its special layers are those of the codes it became (the engine's successors rule).
  */
 function carriedBaseRates(base: BaseRates): BaseRates {
-  const { lineRate, successors } = base;
+  const { lineRate, lineRateInForce, successors } = base;
   /** The last date a code left the schedule on is in force, by code ("" when it never was). */
   const lastDay = new Map<string, string>();
   const lastDayInForce = (code: string, after: string): string => {
@@ -426,15 +426,10 @@ function carriedBaseRates(base: BaseRates): BaseRates {
       }
     },
     lineRate:
-      lineRate === undefined
+      lineRate === undefined || lineRateInForce === undefined
         ? undefined
-        : (code, date, column2) => {
-            try {
-              return lineRate(code, date, column2);
-            } catch {
-              return carried(code, date, (c, d) => lineRate(c, d, column2));
-            }
-          },
+        : (code, date, column2) =>
+            lineRateInForce(code, date, column2) ?? carried(code, date, (c, d) => lineRate(c, d, column2)),
   };
 }
 

@@ -45,6 +45,8 @@ export interface BaseRates {
    * revision (shared across the revisions in which the line does not change). Throws as they do.
    */
   lineRate?(code: string, date: string, column2: boolean): LineRate;
+  /** Optional, with `lineRate`: its answer, or undefined where it throws for a code with no line in force. */
+  lineRateInForce?(code: string, date: string, column2: boolean): LineRate | undefined;
   /**
    * Optional, with `lineRate` and `lineRatesIn`: the time slot of a local date, a small integer (see
    * `Hts.slotOn`): `revisionOn` and `lineRate` depend on the date only through it.
@@ -72,6 +74,7 @@ export function usBaseRates(hts: Hts): BaseRates {
     column2: hts.column2,
     revisionOn: hts.revisionOn,
     lineRate: hts.lineRate,
+    lineRateInForce: hts.lineRateInForce,
     slotOn: hts.slotOn,
     lineRatesIn: hts.lineRatesIn,
     column2Applies: hts.column2Applies,

@@ -136,6 +136,8 @@ export interface Hts {
    * the same version of the line is in force (no allocation per date). Throws as `mfn`.
    */
   lineRate(code: string, date: string, column2: boolean): LineRate;
+  /** `lineRate`, or undefined where it throws because the code has no line in force on the date. */
+  lineRateInForce(code: string, date: string, column2: boolean): LineRate | undefined;
   /**
    * Whether `lineRate` answers for a code given as digits only (8 or 10) on a date, without throwing:
    * the code as the schedule holds it (the same string object every time, which makes later look-ups
@@ -836,18 +838,29 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     return r;
   };
 
-  const lineRate = (code: string, date: string, column2: boolean): LineRate => {
+  const lineRateInForce = (code: string, date: string, column2: boolean): LineRate | undefined => {
     const slot = slotOn(date);
-    if (slot >= preSlot) return preLineRate(code, slot, date, column2);
+    if (slot >= preSlot)
+      return pre().lineRate(products.has(code) ? code : normaliseFull(code), slot - preSlot, column2);
     let v = lastVersion;
     if (code !== lastCode || slot !== lastCodeSlot || v === null) {
-      v = historyFor(code, slot, date).at(revOfSlot(slot));
-      if (v === null) throw notFound(normaliseFull(code), slot, date);
+      const h = products.get(code) ?? products.get(normaliseFull(code));
+      v = h === undefined ? null : h.at(revOfSlot(slot));
+      if (v === null) return undefined;
       lastCode = code;
       lastCodeSlot = slot;
       lastVersion = v;
     }
     return lineRateOf(v, column2);
+  };
+
+  const lineRate = (code: string, date: string, column2: boolean): LineRate => {
+    const r = lineRateInForce(code, date, column2);
+    if (r === undefined) {
+      const slot = slotOn(date);
+      throw notFound(slot >= preSlot && products.has(code) ? code : normaliseFull(code), slot, date);
+    }
+    return r;
   };
 
   const codeInForce = (code: string, date: string): string | undefined => {
@@ -965,6 +978,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     mfn: (code: string, date: string): BaseRate => baseRate(code, date, false),
     column2: (code: string, date: string): BaseRate => baseRate(code, date, true),
     lineRate,
+    lineRateInForce,
     inForce: codeInForce,
     notInForce: (code: string, date: string): NotFound => notFoundReason(code, slotOn(date), date),
     slotOn,

@@ -147,7 +147,7 @@ describe("MFN and column 2 rates", () => {
     expect(Object.isFrozen(hts.mfn("85076000", D).rate)).toBe(true);
   });
 
-  it("gives lineRate and inForce as mfn and column2 do, one object per version of a line", () => {
+  it("gives lineRate, lineRateInForce and inForce as mfn and column2 do, one object per version of a line", () => {
     const dates = ["2019-01-01", "2025-03-01", D, "2026-02-01"];
     const codes = [...hts.codes8(), ...hts.codes10()].filter((_, k) => k % 97 === 0);
     for (const c of codes) {
@@ -161,11 +161,14 @@ describe("MFN and column 2 rates", () => {
             if (!(e instanceof CodeError)) throw e;
           }
           expect(hts.inForce(c, d)).toBe(expected === undefined ? undefined : c);
-          if (expected === undefined) expect(() => hts.lineRate(c, d, column2)).toThrow(CodeError);
-          else {
+          if (expected === undefined) {
+            expect(() => hts.lineRate(c, d, column2)).toThrow(CodeError);
+            expect(hts.lineRateInForce(c, d, column2)).toBeUndefined();
+          } else {
             const r = hts.lineRate(c, d, column2);
             expect(r.rate).toBe(expected.rate);
             expect(r.text).toBe(expected.text);
+            expect(hts.lineRateInForce(c, d, column2)).toBe(r);
           }
         }
       }
