@@ -171,12 +171,9 @@ export class AverageCalculator {
   /** The codes the engine answers for a weights line: the code, or the national lines of a Chinese HS6. */
   private linesOf(code: string): readonly string[] {
     if (this.importer !== "CN") return [code];
-    try {
-      const resolved = this.s.cn.resolve(code);
-      return resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
-    } catch {
-      return [code];
-    }
+    const resolved = this.s.cn.lookup(code);
+    if ("message" in resolved) return [code];
+    return resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
   }
 
   /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
