@@ -36,6 +36,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse, stringify } from "yaml";
+import { FR_DOC_NOT_FOUND } from "../src/screening/lists.js";
 import { frVolumeYear, type RowCitation, rowCitations } from "./us-lists/ecfr-citations.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -95,7 +96,7 @@ interface FileInstrument {
 
 /** "FR Doc 2024-28267", or what a rule's citation says when its number was not found. */
 const frDocText = (instrument: FileInstrument | undefined) =>
-  instrument?.frDoc === undefined ? "FR Doc number not found" : `FR Doc ${instrument.frDoc}`;
+  instrument?.frDoc === undefined ? FR_DOC_NOT_FOUND : `FR Doc ${instrument.frDoc}`;
 
 interface FileEntry {
   entryId: string;

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import type { z } from "zod";
 import { cacheDirOf, cacheOff, keptParse } from "../units/cache.js";
+import { packageVersion } from "../units/readers.js";
 import { defaultDataDir } from "./data-dir.js";
 
 const require = createRequire(import.meta.url);
@@ -18,13 +19,6 @@ let yaml: typeof import("yaml") | undefined;
 function parseYaml(text: string): unknown {
   yaml ??= require("yaml") as typeof import("yaml");
   return yaml.parse(text);
-}
-
-let parserVersion: string | undefined;
-/** The version of the yaml package (a new parser may read the same text differently). */
-function yamlVersion(): string {
-  parserVersion ??= (require("yaml/package.json") as { version: string }).version;
-  return parserVersion;
 }
 
 /** The parse of a file's text: kept in the cache for a file of the shipped data/ (see `keptParse`). */
@@ -40,7 +34,7 @@ function parseYamlFile(path: string, text: string): unknown {
     shipped ? cacheDirOf(join(dataDir, "..")) : undefined,
     kind,
     text,
-    `yaml ${yamlVersion()}`,
+    `yaml ${packageVersion("yaml")}`,
     () => parseYaml(text),
   );
 }

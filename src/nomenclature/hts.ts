@@ -803,13 +803,13 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
   };
 
   /** The history of an HTS8/HTS10 code (throws CodeError for a code never in the schedule). */
+  /** The history of an HTS8/HTS10 code as given or normalised, or undefined for a code never in the schedule. */
+  const knownHistory = (code: string): History | undefined =>
+    products.get(code) ?? products.get(normaliseFull(code));
+
   const historyFor = (code: string, slot: number, date: string): History => {
-    let h = products.get(code);
-    if (h === undefined) {
-      const c = normaliseFull(code);
-      h = products.get(c);
-      if (h === undefined) throw notFound(c, slot, date);
-    }
+    const h = knownHistory(code);
+    if (h === undefined) throw notFound(normaliseFull(code), slot, date);
     return h;
   };
 
@@ -830,22 +830,13 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
   let lastCode = "";
   let lastCodeSlot = -1;
   let lastVersion: Version | null = null;
-  /** `lineRate` before 2025 (throws as it does). */
-  const preLineRate = (code: string, slot: number, date: string, column2: boolean): LineRate => {
-    const c = products.has(code) ? code : normaliseFull(code);
-    const r = pre().lineRate(c, slot - preSlot, column2);
-    if (r === undefined) throw notFound(c, slot, date);
-    return r;
-  };
-
   const lineRateInForce = (code: string, date: string, column2: boolean): LineRate | undefined => {
     const slot = slotOn(date);
     if (slot >= preSlot)
       return pre().lineRate(products.has(code) ? code : normaliseFull(code), slot - preSlot, column2);
     let v = lastVersion;
     if (code !== lastCode || slot !== lastCodeSlot || v === null) {
-      const h = products.get(code) ?? products.get(normaliseFull(code));
-      v = h === undefined ? null : h.at(revOfSlot(slot));
+      v = knownHistory(code)?.at(revOfSlot(slot)) ?? null;
       if (v === null) return undefined;
       lastCode = code;
       lastCodeSlot = slot;
@@ -903,7 +894,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
   const baseRate = (code: string, date: string, column2: boolean): BaseRate => {
     const slot = slotOn(date);
     if (slot >= preSlot) {
-      const r = preLineRate(code, slot, date, column2);
+      const r = lineRate(code, date, column2);
       return Object.freeze({ ...r, revision: revisionInSlot(slot).id, assumed: false });
     }
     const h = historyFor(code, slot, date);

@@ -120,7 +120,7 @@ const ADDRESS_AS_NAME =
   /^(?:Address \d+\b|(?:Room|Rm\.?|Flat|Suite|Unit|Floor|No\.) ?\d|\d+[A-Z]?,? [A-Z][a-z]+ (?:Road|Street|Avenue|Lu|Jie)\b)/;
 const FR_DOC = /^(19|20)\d{2}-\d{5}$/;
 /** What the citation of a rule whose FR document number was not found says. */
-const FR_DOC_NOT_FOUND = "FR Doc number not found";
+export const FR_DOC_NOT_FOUND = "FR Doc number not found";
 
 /**
  * What the schema cannot see in a valid list file: dates against the instruments, duplicate entry

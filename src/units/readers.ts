@@ -4,16 +4,17 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, sep } from "node:path";
 import { keptParse } from "./cache.js";
 
 const require = createRequire(import.meta.url);
 
 type CsvParse = typeof import("csv-parse/sync").parse;
 /** Plain options only (no functions): they are part of the cache key. */
-type CsvOptions = Pick<import("csv-parse/sync").Options, "columns" | "skip_empty_lines"> & {
+interface CsvOptions {
   columns?: boolean;
-};
+  skip_empty_lines?: boolean;
+}
 let csvParse: CsvParse | undefined;
 
 /** csv-parse's `parse` (synchronous), loaded on first use. */
@@ -30,17 +31,22 @@ export function gunzip(bytes: Buffer): ReturnType<typeof import("node:zlib").gun
   return zlib.gunzipSync(bytes);
 }
 
-let csvParseVersionRead: string | undefined;
-/** The version of csv-parse (its package.json is not among its exports: found beside its module). */
-function csvParseVersion(): string {
-  if (csvParseVersionRead === undefined) {
-    const module = require.resolve("csv-parse/sync");
-    const root = module.slice(0, module.lastIndexOf("csv-parse") + "csv-parse".length);
-    csvParseVersionRead = (
-      JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }
-    ).version;
+const versions = new Map<string, string>();
+/**
+ * The version of an installed package, from the package.json above its main module (not every
+ * package lists its package.json among its exports, csv-parse does not): part of the key of a parse
+ * kept by that package, since a new version may read the same bytes differently.
+ */
+export function packageVersion(name: string): string {
+  let version = versions.get(name);
+  if (version === undefined) {
+    const main = require.resolve(name);
+    const dir = `${sep}node_modules${sep}${name}${sep}`;
+    const root = main.slice(0, main.lastIndexOf(dir) + dir.length);
+    version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+    versions.set(name, version);
   }
-  return csvParseVersionRead;
+  return version;
 }
 
 /**
@@ -54,7 +60,7 @@ export function readCsvFile<T = string[]>(
   options: CsvOptions = {},
 ): T[] {
   const bytes = readFileSync(path);
-  const parser = `csv-parse ${csvParseVersion()} ${JSON.stringify(options)}`;
+  const parser = `csv-parse ${packageVersion("csv-parse")} ${JSON.stringify(options)}`;
   return keptParse(
     cacheDir,
     `csv-${basename(path).replace(/[^A-Za-z0-9-]/g, "_")}`,
