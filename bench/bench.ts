@@ -348,6 +348,8 @@ const rows: [string, string, string, string][] = [
   ],
   ["    same, median CPU (user + system) (info)", cpuS(single.json.medianCpuMs), "", ""],
   ["    README quick start (text), median wall (info)", s(single.text.medianWallMs), "", ""],
+  ["    an HTS8 code, --json (info)", s(single.hts8.medianWallMs), "", ""],
+  ["    a mistyped code, --json (info)", s(single.typo.medianWallMs), "", ""],
   ["    node -e 0, median wall, CPU (info)", `${s(nodeMedianMs)}, ${cpuS(single.node.medianCpuMs)}`, "", ""],
   ["    loadTruce() in a fresh process", s(startup.totalMs), "<= 1 s", ok(targets.loadTruceMs.met)],
   [

@@ -23,6 +23,30 @@ export const README_ENTRY = [
   "10000",
 ];
 
+/** A code given as an HTS8, as people often write it (the first example of the README's "Using it"). */
+export const HTS8_ENTRY = [
+  "duty",
+  "8703.80.00",
+  "--origin",
+  "CN",
+  "--at",
+  "2026-02-24T00:00",
+  "--value",
+  "50000",
+];
+
+/** A mistyped code: the call fails (exit status 2) with the nearest codes in force as suggestions. */
+export const TYPO_ENTRY = [
+  "duty",
+  "8541.43.00.99",
+  "--origin",
+  "CN",
+  "--date",
+  "2025-11-01",
+  "--value",
+  "10000",
+];
+
 export interface Timed {
   command: string;
   wallMs: number[];
@@ -38,6 +62,10 @@ export interface SingleCall {
   node: Timed;
   text: Timed;
   json: Timed;
+  /** `HTS8_ENTRY --json`. */
+  hts8: Timed;
+  /** `TYPO_ENTRY --json`. */
+  typo: Timed;
   loadTruce: Timed;
   /** The --json answer's total (checks that the call answered). */
   total: unknown;
@@ -53,15 +81,15 @@ export const median = (xs: number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-/** One run: wall time, CPU time and standard output. */
-function run(args: string[]): { wallMs: number; cpuMs: number | null; stdout: string } {
+/** One run: wall time, CPU time and standard output; throws unless it exits with `status`. */
+function run(args: string[], status = 0): { wallMs: number; cpuMs: number | null; stdout: string } {
   const timed = existsSync(TIME);
   const t0 = performance.now();
   const r = timed
     ? spawnSync(TIME, ["-f", "%U %S", process.execPath, ...args], { cwd: ROOT, encoding: "utf8" })
     : spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
   const wallMs = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${r.stderr}`);
+  if (r.status !== status) throw new Error(`node ${args.join(" ")} exited with ${r.status}: ${r.stderr}`);
   let cpuMs: number | null = null;
   if (timed) {
     const [user, system] = (r.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
@@ -73,21 +101,24 @@ function run(args: string[]): { wallMs: number; cpuMs: number | null; stdout: st
 /** `runs` interleaved runs of each command (after one run of each, not counted, that fills the caches). */
 export function measureSingleCall(runs: number): SingleCall {
   const cli = relative(ROOT, CLI);
-  const commands: Record<"node" | "text" | "json" | "loadTruce", string[]> = {
+  const commands: Record<"node" | "text" | "json" | "hts8" | "typo" | "loadTruce", string[]> = {
     node: ["-e", "0"],
     text: [cli, ...README_ENTRY],
     json: [cli, ...README_ENTRY, "--json"],
+    hts8: [cli, ...HTS8_ENTRY, "--json"],
+    typo: [cli, ...TYPO_ENTRY, "--json"],
     loadTruce: ["dist/bench/startup.js"],
   };
+  const statusOf = (name: keyof typeof commands): number => (name === "typo" ? 2 : 0);
   const names = Object.keys(commands) as (keyof typeof commands)[];
   const out = Object.fromEntries(
     names.map((name) => [name, { wall: [] as number[], cpu: [] as (number | null)[], stdout: "" }]),
   );
   const before = loadavg()[0] as number;
-  for (const name of names) run(commands[name]);
+  for (const name of names) run(commands[name], statusOf(name));
   for (let k = 0; k < runs; k++) {
     for (const name of names) {
-      const r = run(commands[name]);
+      const r = run(commands[name], statusOf(name));
       const o = out[name] as (typeof out)[string];
       o.wall.push(r.wallMs);
       o.cpu.push(r.cpuMs);
@@ -117,6 +148,8 @@ export function measureSingleCall(runs: number): SingleCall {
     node: timed("node"),
     text: timed("text"),
     json: timed("json"),
+    hts8: timed("hts8"),
+    typo: timed("typo"),
     loadTruce: timed("loadTruce"),
     total,
   };
@@ -132,6 +165,8 @@ export function singleCallLines(r: SingleCall): string[] {
     row("node -e 0", r.node),
     row("truce duty (README quick start)", r.text),
     `${row("truce duty ... --json", r.json)}  target wall <= 0.250 s: ${r.json.medianWallMs <= 250 ? "ok" : "MISSED"} ${JSON.stringify(r.total)}`,
+    row("an HTS8 code --json", r.hts8),
+    row("a mistyped code --json", r.typo),
     row("loadTruce() in a fresh process", r.loadTruce),
   ];
 }

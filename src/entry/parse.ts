@@ -72,17 +72,6 @@ function money(fields: EntryFields, field: InputField): number | undefined | Ent
   return cents;
 }
 
-const listed = new WeakMap<Hts, ReadonlySet<string>>();
-/** Every HTS10 code of any shipped revision. */
-function everListed(hts: Hts): ReadonlySet<string> {
-  let set = listed.get(hts);
-  if (!set) {
-    set = new Set(hts.codes10());
-    listed.set(hts, set);
-  }
-  return set;
-}
-
 /**
  * Cents of a plain amount ("1234", "1234.5", "1234.56"; at most 13 whole digits) written in
  * `raw[start, end)`, as `parseCents` gives it, without regular expressions; undefined for anything else
@@ -228,7 +217,7 @@ function entryCode(
     if (known !== undefined) return known;
     const code = hts.inForce(digits, day);
     if (code !== undefined) return code;
-    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
+    if (!(hts.everListed(digits) && hts.line(digits.slice(0, 8), day))) {
       const { message, suggestions } = hts.notInForce(digits, day);
       return { field: "code", message, suggestions };
     }
@@ -285,7 +274,7 @@ function resolveCode(rawCode: string, day: string, hts: Hts): Resolved {
   } catch (e) {
     if (!(e instanceof CodeError)) throw e;
     const digits = rawCode.replace(/[.\s]/g, "");
-    if (!(everListed(hts).has(digits) && hts.line(digits.slice(0, 8), day))) {
+    if (!(digits.length === 10 && hts.everListed(digits) && hts.line(digits.slice(0, 8), day))) {
       // Suggestions are looked up only if shown (a batch's CSV output does not show them).
       return { error: e.message, suggestions: () => e.suggestions };
     }

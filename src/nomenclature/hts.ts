@@ -168,6 +168,8 @@ export interface Hts {
   codes8(): IterableIterator<string>;
   /** Every HTS10 code known in any revision, sorted. */
   codes10(): IterableIterator<string>;
+  /** Whether an HTS8/HTS10 code (digits only) is in any revision: one of `codes8` or `codes10`. */
+  everListed(code: string): boolean;
   /** Every Chapter 99 code (8 digits) known in any revision, sorted. */
   chapter99Codes(): IterableIterator<string>;
   /**
@@ -349,6 +351,34 @@ class Histories extends Map<string, History> {
   override keys(): MapIterator<string> {
     this.loadHeading?.("*");
     return super.keys();
+  }
+
+  override set(code: string, h: History): this {
+    if (!super.has(code)) {
+      const heading = headingOf(code);
+      const codes = this.byHeading.get(heading);
+      if (codes === undefined) this.byHeading.set(heading, [code]);
+      else codes.push(code);
+    }
+    return super.set(code, h);
+  }
+
+  /** The codes of each heading (see `headingOf`), as built. */
+  private readonly byHeading = new Map<string, string[]>();
+  /** `listed`'s answers: final once their heading is built. */
+  private readonly listedByHeading = new Map<string, string[]>();
+
+  /** The codes of a heading present in any revision, sorted (building that heading only). */
+  listed(heading: string): readonly string[] {
+    let codes = this.listedByHeading.get(heading);
+    if (codes === undefined) {
+      this.loadHeading?.(heading);
+      codes = (this.byHeading.get(heading) ?? [])
+        .filter((c) => (super.get(c) as History).everPresent())
+        .sort();
+      this.listedByHeading.set(heading, codes);
+    }
+    return codes;
   }
 }
 
@@ -701,11 +731,18 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     return h === undefined ? null : h.at(revOfSlot(slot));
   };
 
-  /** Distinct prefixes of the given length of the codes in force at the slot, sorted. */
-  const prefixesInForce = (length: number, slot: number): string[] => {
+  /**
+   * The codes present in any revision that start with `prefix`, or more, sorted: for a prefix of four
+   * digits or more, its heading's codes only, so that only that heading is built.
+   */
+  const listedFrom = (prefix: string): readonly string[] =>
+    prefix.length >= 4 ? products.listed(headingOf(prefix)) : codeLists().all;
+
+  /** Distinct prefixes of the given length of `codes` (sorted) in force at the slot, sorted. */
+  const prefixesInForce = (codes: readonly string[], length: number, slot: number): string[] => {
     const out: string[] = [];
     let prev = "";
-    for (const c of codeLists().all) {
+    for (const c of codes) {
       if (c.length < length) continue;
       const p = c.slice(0, length);
       if (p !== prev && versionAt(c, slot) !== null) {
@@ -716,10 +753,15 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     return out;
   };
 
-  /** Up to 5 codes in force, longest common prefix with `code` first, then numerically nearest. */
+  /**
+   * Up to 5 codes in force, longest common prefix with `code` first, then numerically nearest. Codes
+   * of its heading share four digits with it, more than any other code: five of them are the answer.
+   */
   const suggest = (code: string, slot: number): string[] => {
     const target = BigInt(code);
-    const scored = prefixesInForce(code.length, slot).map((c) => {
+    let candidates = prefixesInForce(listedFrom(code), code.length, slot);
+    if (candidates.length < 5) candidates = prefixesInForce(codeLists().all, code.length, slot);
+    const scored = candidates.map((c) => {
       let prefix = 0;
       while (prefix < c.length && c.charCodeAt(prefix) === code.charCodeAt(prefix)) prefix++;
       const d = BigInt(c) - target;
@@ -783,7 +825,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
       if (v === null) throw notFound(code, slot, date);
       return [toLine(v, slot)];
     }
-    const { all } = codeLists();
+    const all = listedFrom(code);
     let lo = 0; // first index with all[lo] >= code
     let hi = all.length;
     while (lo < hi) {
@@ -802,7 +844,6 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     return out;
   };
 
-  /** The history of an HTS8/HTS10 code (throws CodeError for a code never in the schedule). */
   /** The history of an HTS8/HTS10 code as given or normalised, or undefined for a code never in the schedule. */
   const knownHistory = (code: string): History | undefined =>
     products.get(code) ?? products.get(normaliseFull(code));
@@ -977,6 +1018,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     chapter99,
     codes8: () => codeLists().c8.values(),
     codes10: () => codeLists().c10.values(),
+    everListed: (code: string) => !code.startsWith("99") && products.get(code)?.everPresent() === true,
     chapter99Codes: () => codeLists().c99.values(),
     column2Applies,
     successors: (code: string): Successors | undefined => {

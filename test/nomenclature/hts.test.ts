@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CodeError } from "../../src/nomenclature/codes.js";
+import { CodeError, formatCode } from "../../src/nomenclature/codes.js";
 import { defaultHtsDir, type Hts, loadHts } from "../../src/nomenclature/hts.js";
 import { parseRate } from "../../src/nomenclature/rates.js";
 
@@ -275,6 +275,58 @@ describe("resolve", () => {
     expect(e.suggestions.slice(0, 2)).toEqual(["8541.43.00.80", "8541.43.00.10"]);
     expect(e.suggestions.every((s) => s.startsWith("8541.4"))).toBe(true);
     expect(codeErrorOf(() => hts.resolve("8541.99", D)).suggestions[0]).toBe("8541.90");
+  });
+
+  it("suggests from the code's heading what it would suggest from every code", () => {
+    // The rule, applied to every code of the schedule: codes in force (cut to the length given),
+    // longest common prefix first, then numerically nearest, in code order where equal.
+    const every = [...hts.codes8(), ...hts.codes10()].sort();
+    const expected = (code: string, date: string): string[] => {
+      const candidates: string[] = [];
+      for (const c of every) {
+        const p = c.slice(0, code.length);
+        if (c.length >= code.length && p !== candidates.at(-1) && hts.line(c, date) !== undefined)
+          candidates.push(p);
+      }
+      const common = (c: string) => {
+        let n = 0;
+        while (n < c.length && c[n] === code[n]) n++;
+        return n;
+      };
+      const distance = (c: string) => Math.abs(Number(c) - Number(code));
+      return candidates
+        .map((c) => ({ c, prefix: common(c), distance: distance(c) }))
+        .sort((x, y) => y.prefix - x.prefix || x.distance - y.distance)
+        .slice(0, 5)
+        .map((x) => formatCode(x.c));
+    };
+    const codes10 = [...hts.codes10()];
+    const codes8 = [...hts.codes8()];
+    // Suffixes no line has, in headings large and small; and headings with fewer than five lines.
+    const asked = [
+      ...codes10.filter((_, k) => k % 701 === 0).map((c) => `${c.slice(0, 8)}99`),
+      ...codes8.filter((_, k) => k % 997 === 0).map((c) => `${c.slice(0, 6)}99`),
+      "0100999999",
+      "97069999",
+      "0102299999",
+    ];
+    let checked = 0;
+    for (const date of [D, "2026-01-01"]) {
+      for (const code of asked) {
+        if (hts.line(code, date) !== undefined) continue;
+        let suggestions: string[] | undefined;
+        try {
+          hts.resolve(code, date);
+        } catch (e) {
+          if (!(e instanceof CodeError)) throw e;
+          suggestions = e.suggestions;
+        }
+        if (suggestions === undefined) continue; // the HTS8 answers for its lines
+        expect(suggestions, `${code} on ${date}`).toEqual(expected(code, date));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 
   it("passes malformed input errors through", () => {
