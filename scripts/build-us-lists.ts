@@ -9,7 +9,8 @@
  * Part 744 as downloaded in July 2026 (one record an entry: name, "a.k.a." aliases, address, the
  * first Federal Register citation of its row, e.g. "89 FR 96836, 12/5/24"); dow_1260h.json parses
  * the Section 1260H notice of June 10 2026 (91 FR 35189, FR Doc 2026-11571). Being a third party's
- * parse of the primary texts, every entry written here is graded S and names that source.
+ * parse of the primary texts, every entry written here is graded S and names that source (but the
+ * one 1260H entity identified rather than read, graded W).
  *
  * US Entity List: the entries under "China, People's Republic of" whose first citation is a rule
  * of 2024-2026 that RULES below maps to an instrument of the file (each with its FR document number
@@ -18,7 +19,8 @@
  * entry whose every address is in Hong Kong gets country HK (the list files Hong Kong under China);
  * the address-only entries ("Address 01", a bare address with no party) are left out. A row's
  * later citations are the rules that revised it: those of 2024-2026 are named in the entry's note
- * (with the rule's FR Doc number where RULES knows it). Removed entries are no longer in the text:
+ * (with the rule's FR Doc number where RULES knows it), and what a rule after the text changed in
+ * it, in CHANGED_AFTER_THE_TEXT. Removed entries are no longer in the text:
  * the file's coverage says so. The script prints, for the coverage, the 2024-2026 rules cited for
  * China rows that RULES does not know and the revisions of earlier rows it leaves out.
  *
@@ -26,10 +28,12 @@
  * of the edition dated 2025-01-07 in dod_chinese_milcorps.csv, a copy of OpenSanctions'
  * transcription of the DoD list PDF (github.com/opensanctions/opensanctions,
  * datasets/us/dod_chinese_milcorps/sanctions.csv, commit dd4f7d351), one entry a row, the list's
- * parenthesised short name ("(CATL)") or former name ("(formerly ...)") as an alias. Then the 80
+ * parenthesised short name ("(CATL)") or former name ("(formerly ...)") as an alias, and the 134th
+ * entity DoD counts, which the transcription leaves on an earlier edition's row (carriedInto2025).
+ * Then the 80
  * entities of the 2026 notice: one the 2025 list also names (the same name or alias but for case,
  * spacing and punctuation, or a rename in RENAMED_SINCE_2025) keeps its 2025 entry, with the 2026
- * legal name and abbreviation added as aliases, instead of a second entry.
+ * legal name and abbreviation added as aliases, instead of a second entry (but for the W-graded one).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -50,6 +54,8 @@ const SOURCE =
   "github.com/phagehunter/nsfreg data/bis_entity_list.json (commit 02787e8): a parse of the eCFR text of 15 CFR part 744 supp. no. 4 as of July 2026";
 const SOURCE_1260H =
   "github.com/phagehunter/nsfreg data/dow_1260h.json (commit 02787e8): a parse of the notice 91 FR 35189";
+const SOURCE_1260H_CARRIED =
+  "github.com/opensanctions/opensanctions datasets/us/dod_chinese_milcorps/sanctions.csv (commit dd4f7d351): its row of the entity, dated to DoD's edition of 2024-01-31 and not closed, quoting a later list";
 const SOURCE_1260H_2025 =
   "github.com/opensanctions/opensanctions datasets/us/dod_chinese_milcorps/sanctions.csv (commit dd4f7d351): a transcription of the DoD list of Jan 7 2025, https://media.defense.gov/2025/Jan/07/2003625471/-1/-1/1/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COMPANIES-OPERATING-IN-THE-UNITED-STATES.PDF";
 
@@ -77,7 +83,17 @@ const RULES: Record<string, string> = {
   "90 FR 14035": "el-2025-03-28-additions",
   "90 FR 14048": "el-2025-03-25",
   "90 FR 44499": "el-2025-09-12",
+  "90 FR 48193": "el-2025-10-09",
   "90 FR 48195": "el-2025-10-09",
+};
+
+/**
+ * Rows the Federal Register changed after the July 2026 text, by the name the row gives: what the
+ * rule did, read in its abstract (the Federal Register's), for the entry's note.
+ */
+const CHANGED_AFTER_THE_TEXT: Record<string, string> = {
+  "Arrow Electronics (Hong Kong) Co., Ltd.":
+    " FR Doc 2026-17231 (Aug 24 2026) removed two of these addresses (which two was not read); FR Doc 2025-19858 (Nov 12 2025) had removed the six aliases this entry was listed with (and the entry of Arrow China Electronics Trading Co., Ltd., listed with it on Oct 9 2025), as the rules' abstracts say. Reuters (Oct 18 2025) reported the listings and their reversal for Arrow Electronics Inc.'s affiliates, and Arrow's word that the company of this name is not one of them.",
 };
 
 interface SourceEntity {
@@ -215,7 +231,8 @@ function buildEntityList(): void {
       source: SOURCE,
       note:
         `${e.notes ? `Licence requirement: ${e.notes.replace(/\s*\d$/, "")}; ` : ""}cited ${(e.federal_register ?? "").replace(/\s*\n\s*/g, " ")}.` +
-        (revisions.length > 0 ? revisionsNote(revisions, instruments) : ""),
+        (revisions.length > 0 ? revisionsNote(revisions, instruments) : "") +
+        (CHANGED_AFTER_THE_TEXT[name] ?? ""),
     });
   }
   // Every entry read earlier in reports of these rules is named by the compilation (the report's
@@ -309,7 +326,38 @@ function build1260H2025(): FileEntry[] {
     });
   }
   if (entries.length !== 133) throw new Error(`the 2025 edition has ${entries.length} rows, expected 133`);
-  return entries;
+  return [...entries, ...carriedInto2025(rows)];
+}
+
+/**
+ * DoD counts 134 entities on the Jan 7 2025 list, the transcription has 133 rows of that edition. It
+ * keeps one entity on its open row of an earlier edition instead, with the list's words that the
+ * entity "was previously identified as and remains a Chinese military company ... as reported in 89
+ * FR 86230 (October 29, 2024)": words only a list later than that notice prints, so the entity is
+ * taken to be the 134th (graded W: identified, not read in the list itself).
+ */
+function carriedInto2025(rows: Record<string, string>[]): FileEntry[] {
+  const carried = rows.filter(
+    (r) =>
+      (r["Start date"] as string) < "2025-01-07" &&
+      !r["End date"] &&
+      /remains a Chinese military company/.test(r.Note as string),
+  );
+  if (carried.length !== 1) throw new Error(`${carried.length} earlier rows say "remains", expected 1`);
+  return carried.map((row) => {
+    const { name, aliases } = splitPrinted(row.Name as string);
+    if (!name.startsWith("Hesai ")) throw new Error(`the row carried into 2025 is ${name}, not Hesai's`);
+    return {
+      entryId: `1260h-2025-${slug(name)}`,
+      name,
+      ...(aliases.length ? { aliases } : {}),
+      listedOn: "2025-01-07",
+      listedBy: "dod-1260h-2025-01-07",
+      grade: "W",
+      source: SOURCE_1260H_CARRIED,
+      note: `Taken to be the 134th entity of the list as published Jan 7 2025 (DoD counts 134, the transcription has 133 rows of that edition): the transcription keeps it on its open row of DoD's edition of ${row["Start date"]}, with the words "${row.Note}", which only a list later than Oct 29 2024 prints. DoD removed and relisted Hesai by a pair of Federal Register notices in the week of Oct 21 2024 (International Trade Today, Oct 24 2024) and defended the designation in court in January 2025 (Export Compliance Daily, Jan 15 2025). Not read in the list itself. The notice of Jun 10 2026 lists it again (as Hesai Group), a separate entry.`,
+    };
+  });
 }
 
 function build1260H(): void {
@@ -322,8 +370,10 @@ function build1260H(): void {
   const listed2025 = build1260H2025();
   const entries = [...(doc.entries as FileEntry[]).filter((e) => !generated.has(e.listedBy)), ...listed2025];
   const seen = new Set(entries.map((e) => e.entryId));
+  // The entity carried into 2025 keeps its own entry (graded W) beside its 2026 one (graded S), so
+  // that the 2026 listing, read in the notice, is not lowered to the grade of the 2025 one.
   const byKey = new Map<string, FileEntry>();
-  for (const e of listed2025)
+  for (const e of listed2025.filter((x) => x.grade !== "W"))
     for (const n of [e.name, ...(e.aliases ?? [])]) {
       const key = nameKey(n);
       if (byKey.has(key) && byKey.get(key) !== e) throw new Error(`two 2025 entries are named "${n}"`);

@@ -58,10 +58,10 @@ describe("the shipped restricted-party lists", () => {
       ),
     );
     expect(counts).toEqual({
-      "us-entity-list": 375,
+      "us-entity-list": 376,
       "us-fcc-covered": 13,
-      "us-1260h": 151,
-      "cn-unreliable-entity": 74,
+      "us-1260h": 152,
+      "cn-unreliable-entity": 81,
       "cn-export-control-list": 153,
     });
     for (const e of entriesOf("us-entity-list")) {
@@ -118,6 +118,16 @@ describe("the shipped restricted-party lists", () => {
     expect(guowei.note).toContain("Revised by 90 FR 561 of 2025-01-06 (FR Doc 2024-31468)");
     // Filed under China with only Hong Kong addresses: country HK.
     expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
+    // Cited at 90 FR 48193, the first page of FR Doc 2025-19508; two of its addresses removed after
+    // the July 2026 text (FR Doc 2026-17231), which the note says.
+    expect(entry("us-entity-list", "el-2025-10-09-arrow-electronics-hong-kong")).toMatchObject({
+      country: "HK",
+      listedOn: "2025-10-09",
+      instrument: { frDoc: "2025-19508" },
+    });
+    expect(entry("us-entity-list", "el-2025-10-09-arrow-electronics-hong-kong").note).toContain(
+      "FR Doc 2026-17231 (Aug 24 2026) removed two of these addresses",
+    );
     // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
     expect(entriesOf("us-entity-list").some((e) => /^Address \d+$/.test(e.name))).toBe(false);
   });
@@ -130,8 +140,20 @@ describe("the shipped restricted-party lists", () => {
       listedOn: "2025-01-07",
       instrument: { fr: "90 FR 1105", frDoc: "2025-00070" },
     });
-    // The Jan 2025 list as printed: 133 rows, the parenthesised short name or former name an alias.
-    expect(entriesOf("us-1260h").filter((e) => e.listedOn === "2025-01-07")).toHaveLength(133);
+    // The Jan 2025 list as printed: 133 rows, the parenthesised short name or former name an alias,
+    // and the 134th DoD counts, Hesai, identified (not read in the list): graded W, and kept apart
+    // from its 2026 listing, which keeps the notice's grade S.
+    expect(entriesOf("us-1260h").filter((e) => e.listedOn === "2025-01-07")).toHaveLength(134);
+    expect(entry("us-1260h", "1260h-2025-hesai-technology")).toMatchObject({
+      name: "Hesai Technology Co., Ltd.",
+      aliases: ["Hesai"],
+      listedOn: "2025-01-07",
+      instrument: { frDoc: "2025-00070", grade: "W" },
+    });
+    expect(entry("us-1260h", "1260h-2026-hesai-group")).toMatchObject({
+      listedOn: "2026-06-10",
+      instrument: { frDoc: "2026-11571", grade: "S" },
+    });
     expect(entry("us-1260h", "1260h-2025-avic-airborne-systems")).toMatchObject({
       name: "AVIC Airborne Systems Co., Ltd.",
       aliases: ["China Avionics Systems Co., Ltd."],
@@ -170,6 +192,17 @@ describe("the shipped restricted-party lists", () => {
       listedOn: "2025-09-25",
     });
     expect(entry("cn-unreliable-entity", "uel-2023-02-16-lockheed-martin").listedOn).toBe("2023-02-16");
+    // [2025] No. 1 (Jan 2 2025): its 10 US firms, 7 of them identified from a compilation (graded W).
+    const no1 = entriesOf("cn-unreliable-entity").filter((e) => e.entryId.startsWith("uel-2025-01-02-"));
+    expect(no1).toHaveLength(10);
+    expect(no1.filter((e) => e.instrument.grade === "W")).toHaveLength(7);
+    expect(
+      entry("cn-unreliable-entity", "uel-2025-01-02-raytheon-lockheed-martin-javelin-joint-venture"),
+    ).toMatchObject({
+      aliases: ["标枪合资公司"],
+      listedOn: "2025-01-02",
+      instrument: { grade: "W" },
+    });
     // MOFCOM 2026 No. 23 (Jun 22 2026): 10 US entities, each with its Chinese name.
     const no23 = entriesOf("cn-export-control-list").filter((e) =>
       e.instrument.citation.includes("2026 No. 23"),
