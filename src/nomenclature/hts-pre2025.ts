@@ -12,8 +12,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { keptParse } from "../units/cache.js";
-import { gunzip, readCsvFile } from "../units/readers.js";
+import { fileURLToPath } from "node:url";
+import { keptFilesKey, readParts, writeParts } from "../units/cache.js";
+import { gunzip, packageVersion, readCsvFile } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
@@ -65,9 +66,9 @@ const END = "2025-01-01";
 
 const DATABASES = "the USITC annual tariff databases (2017 and 2024_05 vintages)";
 
-/** A CSV file's rows after its header. */
-function readCsv(cacheDir: string | undefined, path: string): string[][] {
-  return readCsvFile(cacheDir, path, { skip_empty_lines: true }).slice(1);
+/** A CSV file's rows after its header (parsed here: the schedule is kept whole, see `SchedulePre2025`). */
+function readCsv(path: string): string[][] {
+  return readCsvFile(undefined, path, { skip_empty_lines: true }).slice(1);
 }
 
 /** The first of an HTS8's database rows valid on a date. */
@@ -82,97 +83,139 @@ function nextDay(date: string): string {
   return t.toISOString().slice(0, 10);
 }
 
-export class SchedulePre2025 {
-  readonly periods: readonly Period[];
-  private readonly starts: readonly string[];
-  private readonly editions: readonly string[];
-  private readonly stored: StoredEditions;
+/** A database row as kept: begin, end, general, other, vintage, note, description. */
+type StoredRow = [string, string, string, string, string, string, string];
+
+/** One heading's part of the schedules (the codes with those first four digits), as kept. */
+interface StoredPart {
+  /** Each HTS8's database rows, in the database's order. */
+  db: [string, StoredRow[]][];
+  /** The heading's lines of the held editions, as `StoredEditions.lines`, indexing `texts`. */
+  lines: StoredEditions["lines"];
+  texts: string[];
+}
+
+/** The schedules as kept besides their parts (see `writeParts`). */
+interface KeptHeader {
+  periods: Period[];
+}
+
+const KIND = "hts-pre2025";
+
+/** The heading of a code: its part of the schedules. */
+const headingOf = (code: string): string => code.slice(0, 4);
+
+/**
+ * The schedules read from the data files, cut into periods and split by heading: what is kept, so
+ * that a run answering for one code reads only its heading's part.
+ */
+function readSchedules(dir: string): { header: KeptHeader; parts: Map<string, StoredPart> } {
+  const stored = JSON.parse(
+    gunzip(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
+  ) as StoredEditions;
+  if (stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
+  const db = readCsv(join(dir, "tariff-database.csv.gz")) as [string, ...StoredRow][];
+  const releases = readCsv(join(dir, "calendar.csv")).map(([id, start, , held]) => ({
+    id: id as string,
+    start: start as string,
+    held: held as string,
+  }));
+  const first = (releases[0] as { start: string }).start;
+  const cuts = new Set(releases.map((r) => r.start));
+  for (const [, begin, end] of db) {
+    if (begin > first && begin < END) cuts.add(begin);
+    const after = nextDay(end);
+    if (after > first && after < END) cuts.add(after);
+  }
+  let k = 0;
+  const periods = [...cuts].sort().map((start): Period => {
+    while (k + 1 < releases.length && (releases[k + 1] as { start: string }).start <= start) k++;
+    const release = releases[k] as { id: string; held: string };
+    const edition = release.held === "" ? -1 : stored.editions.indexOf(release.held);
+    return {
+      id: edition < 0 ? `${release.id} (not held: USITC tariff database)` : release.id,
+      editionYear: Number(release.id.slice(0, 4)),
+      effectiveDate: start,
+      event: "",
+      assumed: false,
+      release: release.id,
+      edition,
+    };
+  });
+
+  const parts = new Map<
+    string,
+    { part: StoredPart; rows: Map<string, StoredRow[]>; texts: Map<number, number> }
+  >();
+  const partOf = (code: string) => {
+    const heading = headingOf(code);
+    let p = parts.get(heading);
+    if (p === undefined) {
+      p = { part: { db: [], lines: [], texts: [] }, rows: new Map(), texts: new Map() };
+      parts.set(heading, p);
+    }
+    return p;
+  };
+  for (const [hts8, ...row] of db) {
+    const { part, rows } = partOf(hts8);
+    let list = rows.get(hts8);
+    if (list === undefined) {
+      list = [];
+      rows.set(hts8, list);
+      part.db.push([hts8, list]);
+    }
+    list.push(row);
+  }
+  for (const [code, mask, ...texts] of stored.lines) {
+    const p = partOf(code);
+    const own = texts.map((index) => {
+      let i = p.texts.get(index);
+      if (i === undefined) {
+        i = p.part.texts.length;
+        p.part.texts.push(stored.texts[index] ?? "");
+        p.texts.set(index, i);
+      }
+      return i;
+    }) as [number, number, number, number, number];
+    p.part.lines.push([code, mask, ...own]);
+  }
+  return {
+    header: { periods },
+    parts: new Map([...parts].map(([heading, { part }]) => [heading, part])),
+  };
+}
+
+/** A heading's part as looked up: its database rows, and its lines of each held edition (built on first use). */
+class HeadingPart {
+  readonly db = new Map<string, DbRow[]>();
+  /** The HTS8 codes with database rows, sorted. */
+  readonly dbCodes: readonly string[];
   private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
+  private readonly sortedCodes: (string[] | undefined)[] = [];
   /** The line object of each stored line, built for the first edition that has it. */
   private readonly lineObjects: (PreLine | undefined)[] = [];
-  private readonly sortedCodes: (string[] | undefined)[] = [];
-  private readonly db = new Map<string, DbRow[]>();
-  private readonly dbCodes: readonly string[];
-  private readonly rates = new Map<string, Rate>();
 
-  /** `cacheDir`: where the files' parse is kept (see `readCsvFile`), if anywhere. */
-  constructor(dir: string, cacheDir?: string) {
-    const editions = readFileSync(join(dir, "editions.json.gz"));
-    this.stored = keptParse(
-      cacheDir,
-      "json-editions",
-      editions,
-      "gunzip JSON",
-      () => JSON.parse(gunzip(editions).toString("utf8")) as StoredEditions,
-    );
-    if (this.stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
-    this.editions = this.stored.editions;
-    for (const [hts8, begin, end, general, other, vintage, note, description] of readCsv(
-      cacheDir,
-      join(dir, "tariff-database.csv.gz"),
-    )) {
-      const list = this.db.get(hts8 as string) ?? [];
-      list.push({
-        begin: begin as string,
-        end: end as string,
-        general: general as string,
-        other: other as string,
-        vintage: vintage as string,
-        note: note as string,
-        description: description as string,
-        rates: [],
-      });
-      this.db.set(hts8 as string, list);
+  constructor(private readonly stored: StoredPart) {
+    for (const [hts8, rows] of stored.db) {
+      this.db.set(
+        hts8,
+        rows.map(([begin, end, general, other, vintage, note, description]) => ({
+          begin,
+          end,
+          general,
+          other,
+          vintage,
+          note,
+          description,
+          rates: [],
+        })),
+      );
     }
     this.dbCodes = [...this.db.keys()].sort();
-    const releases = readCsv(cacheDir, join(dir, "calendar.csv")).map(([id, start, , held]) => ({
-      id: id as string,
-      start: start as string,
-      held: held as string,
-    }));
-    const first = (releases[0] as { start: string }).start;
-    const cuts = new Set(releases.map((r) => r.start));
-    for (const rows of this.db.values()) {
-      for (const r of rows) {
-        if (r.begin > first && r.begin < END) cuts.add(r.begin);
-        const after = nextDay(r.end);
-        if (after > first && after < END) cuts.add(after);
-      }
-    }
-    const starts = [...cuts].sort();
-    let k = 0;
-    this.periods = starts.map((start) => {
-      while (k + 1 < releases.length && (releases[k + 1] as { start: string }).start <= start) k++;
-      const release = releases[k] as { id: string; held: string };
-      const edition = release.held === "" ? -1 : this.editions.indexOf(release.held);
-      return Object.freeze({
-        id: edition < 0 ? `${release.id} (not held: USITC tariff database)` : release.id,
-        editionYear: Number(release.id.slice(0, 4)),
-        effectiveDate: start,
-        event: "",
-        assumed: false,
-        release: release.id,
-        edition,
-      });
-    });
-    this.starts = starts;
   }
 
-  /** The period in force on a date, or -1 (before the 2018 Basic edition, or from 2025). */
-  periodOn(date: string): number {
-    const starts = this.starts;
-    if (date < (starts[0] as string) || date >= END) return -1;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as string) <= date) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  private edition(k: number): Map<string, PreLine> {
+  /** The heading's lines of held edition k, by code. */
+  edition(k: number): Map<string, PreLine> {
     let map = this.byEdition[k];
     if (map === undefined) {
       map = new Map();
@@ -205,14 +248,94 @@ export class SchedulePre2025 {
     return map;
   }
 
+  /** The codes of held edition k, sorted. */
+  editionCodes(k: number): readonly string[] {
+    this.edition(k);
+    return this.sortedCodes[k] as string[];
+  }
+}
+
+export class SchedulePre2025 {
+  readonly periods: readonly Period[];
+  private readonly starts: readonly string[];
+  /** The headings held, sorted, and each one's part as kept (undefined for a heading not held). */
+  private readonly headings: readonly string[];
+  private readonly storedPart: (heading: string) => StoredPart | undefined;
+  private readonly parts = new Map<string, HeadingPart | null>();
+  private readonly rates = new Map<string, Rate>();
+
+  /**
+   * `cacheDir`: where the schedules, split by heading, are kept between runs (see `writeParts`), if
+   * anywhere: a run finding them reads the periods and then only the headings it looks up.
+   */
+  constructor(dir: string, cacheDir?: string) {
+    const files = ["calendar.csv", "editions.json.gz", "tariff-database.csv.gz"].map((n) => join(dir, n));
+    const key =
+      cacheDir === undefined
+        ? undefined
+        : keptFilesKey(
+            cacheDir,
+            KIND,
+            [fileURLToPath(import.meta.url)],
+            dir,
+            files,
+            `csv-parse ${packageVersion("csv-parse")}`,
+          );
+    const kept =
+      cacheDir === undefined || key === undefined ? undefined : readParts<KeptHeader>(cacheDir, KIND, key);
+    if (kept !== undefined) {
+      this.periods = kept.header.periods.map((p) => Object.freeze(p));
+      this.headings = kept.names();
+      this.storedPart = (heading) => kept.part<StoredPart>(heading);
+    } else {
+      const { header, parts } = readSchedules(dir);
+      if (cacheDir !== undefined && key !== undefined) writeParts(cacheDir, KIND, key, header, parts);
+      this.periods = header.periods.map((p) => Object.freeze(p));
+      this.headings = [...parts.keys()].sort();
+      this.storedPart = (heading) => parts.get(heading);
+    }
+    this.starts = this.periods.map((p) => p.effectiveDate);
+  }
+
+  /** The part of the heading of a code (or the heading itself), or undefined for a heading not held. */
+  private part(code: string): HeadingPart | undefined {
+    const heading = headingOf(code);
+    let part = this.parts.get(heading);
+    if (part === undefined) {
+      const stored = this.storedPart(heading);
+      part = stored === undefined ? null : new HeadingPart(stored);
+      this.parts.set(heading, part);
+    }
+    return part ?? undefined;
+  }
+
+  /** An HTS8's database rows, in the database's order. */
+  private dbRows(hts8: string): readonly DbRow[] | undefined {
+    return this.part(hts8)?.db.get(hts8);
+  }
+
+  /** The period in force on a date, or -1 (before the 2018 Basic edition, or from 2025). */
+  periodOn(date: string): number {
+    const starts = this.starts;
+    if (date < (starts[0] as string) || date >= END) return -1;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as string) <= date) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   private dbRow(hts8: string, date: string): DbRow | undefined {
-    return rowOn(this.db.get(hts8), date);
+    return rowOn(this.dbRows(hts8), date);
   }
 
   /** The line answering for an 8- or 10-digit code in a period, or undefined. */
   find(code: string, p: number): PreLine | undefined {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.edition(period.edition).get(code);
+    if (period.edition >= 0) return this.part(code)?.edition(period.edition).get(code);
     const row = this.dbRow(code.slice(0, 8), period.effectiveDate);
     if (row === undefined) return undefined;
     const level10 = code.length === 10;
@@ -231,7 +354,7 @@ export class SchedulePre2025 {
   /** Whether a code is in force in a period (`find` without building the line). */
   has(code: string, p: number): boolean {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.edition(period.edition).has(code);
+    if (period.edition >= 0) return this.part(code)?.edition(period.edition).has(code) === true;
     return this.dbRow(code.slice(0, 8), period.effectiveDate) !== undefined;
   }
 
@@ -278,7 +401,7 @@ export class SchedulePre2025 {
     const period = this.periods[p] as Period;
     const k = column2 ? 1 : 0;
     if (period.edition >= 0) {
-      const line = this.edition(period.edition).get(code);
+      const line = this.part(code)?.edition(period.edition).get(code);
       if (line === undefined) return undefined;
       let r = line.rates[k];
       if (r === undefined) {
@@ -316,7 +439,7 @@ export class SchedulePre2025 {
     if (r === null) return;
     const periods = this.periods;
     const edition = (periods[p] as Period).edition;
-    const rows = edition >= 0 ? undefined : this.db.get(code.length === 8 ? code : code.slice(0, 8));
+    const rows = edition >= 0 ? undefined : this.dbRows(code.length === 8 ? code : code.slice(0, 8));
     const row = rowOn(rows, (periods[p] as Period).effectiveDate);
     const same = (q: number): boolean => {
       const other = periods[q] as Period;
@@ -354,18 +477,24 @@ export class SchedulePre2025 {
   under(prefix: string, p: number): HtsLine[] {
     const period = this.periods[p] as Period;
     const out: HtsLine[] = [];
-    if (period.edition >= 0) this.edition(period.edition); // builds sortedCodes
-    const codes = period.edition >= 0 ? (this.sortedCodes[period.edition] as string[]) : this.dbCodes;
-    let lo = 0; // first code >= prefix
-    let hi = codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((codes[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < codes.length && (codes[k] as string).startsWith(prefix); k++) {
-      const l = this.find(codes[k] as string, p);
-      if (l !== undefined) out.push(this.toLine(l, p));
+    // A heading's codes all start with it: the headings in order give the codes in order.
+    const headings =
+      prefix.length >= 4 ? [headingOf(prefix)] : this.headings.filter((h) => h.startsWith(prefix));
+    for (const heading of headings) {
+      const part = this.part(heading);
+      if (part === undefined) continue;
+      const codes = period.edition >= 0 ? part.editionCodes(period.edition) : part.dbCodes;
+      let lo = 0; // first code >= prefix
+      let hi = codes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((codes[mid] as string) < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < codes.length && (codes[k] as string).startsWith(prefix); k++) {
+        const l = this.find(codes[k] as string, p);
+        if (l !== undefined) out.push(this.toLine(l, p));
+      }
     }
     return out;
   }
@@ -384,7 +513,7 @@ export class SchedulePre2025 {
       if (p.edition !== previous) add(p.effectiveDate);
       previous = p.edition;
     }
-    for (const r of this.db.get(code.slice(0, 8)) ?? []) {
+    for (const r of this.dbRows(code.slice(0, 8)) ?? []) {
       add(r.begin);
       add(nextDay(r.end));
     }
@@ -414,7 +543,7 @@ export class SchedulePre2025 {
         suggestions: suggest,
       };
     }
-    const rows = this.db.get(code.slice(0, 8));
+    const rows = this.dbRows(code.slice(0, 8));
     // A row whose end is not recorded proves nothing about the dates after the end taken for it.
     if (rows !== undefined && !rows.some((r) => r.note === "end not recorded" && r.end < date)) {
       const spans = rows.map((r) => `${r.begin} to ${r.end}`).join(", ");

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { asciiJson, keptFilesKey, openEntry, writeEntry } from "../units/cache.js";
+import { keptFilesKey, readParts, writeParts } from "../units/cache.js";
 import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
@@ -37,14 +37,11 @@ export interface Snapshot {
 /** The heading a code's history is read from: its first four digits (a line and its parents share them). */
 export const headingOf = (code: string): string => code.slice(0, 4);
 
-/** The snapshot as kept: one line of JSON (the header), then each heading's parts as JSON. */
+/** The snapshot's header as kept (see `writeParts`); its parts are the headings' parts of the files. */
 interface Header {
   revisions: HtsRevision[];
   column2: [string, { from: string; until: string }[]][];
   successors: string[][];
-  /** Byte range of each heading's parts after the header line. */
-  headings: Record<string, [number, number]>;
-  length: number;
 }
 
 const KIND = "hts";
@@ -80,38 +77,17 @@ export function snapshotKey(dir: string, cacheDir: string): string {
  * heading's bytes are read when it is asked for.
  */
 export function readSnapshot(cacheDir: string, key: string): Snapshot | undefined {
-  const entry = openEntry(cacheDir, KIND, key);
-  if (entry === undefined) return undefined;
-  try {
-    let head = entry.read(0, Math.min(entry.size, HEAD_BYTES));
-    let newline = head.indexOf(10);
-    if (newline < 0) {
-      head = entry.read(0, entry.size);
-      newline = head.indexOf(10);
-    }
-    if (newline < 0) return undefined;
-    const header = JSON.parse(head.toString("utf8", 0, newline)) as Header;
-    const body = newline + 1;
-    if (entry.size !== body + header.length) return undefined;
-    return {
-      revisions: header.revisions,
-      column2: new Map(header.column2),
-      successors: header.successors,
-      headings: () => Object.keys(header.headings),
-      heading: (heading) => {
-        const range = header.headings[heading];
-        if (range === undefined) return [];
-        const bytes = entry.read(body + range[0], body + range[1]);
-        return JSON.parse(bytes.toString("utf8")) as [number, StoredFile][];
-      },
-    };
-  } catch {
-    return undefined;
-  }
+  const kept = readParts<Header>(cacheDir, KIND, key);
+  if (kept === undefined) return undefined;
+  const { revisions, column2, successors } = kept.header;
+  return {
+    revisions,
+    column2: new Map(column2),
+    successors,
+    headings: () => kept.names(),
+    heading: (heading) => kept.part<[number, StoredFile][]>(heading) ?? [],
+  };
 }
-
-/** Bytes read first: the header (revisions, column 2, successors, heading ranges) is about 110 kB. */
-const HEAD_BYTES = 192 * 1024;
 
 /** Keeps the snapshot of the files read. */
 export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSources): void {
@@ -124,18 +100,8 @@ export function writeSnapshot(cacheDir: string, key: string, sources: SnapshotSo
       byHeading.set(heading, parts);
     }
   });
-  const texts: string[] = [];
-  const headings: Record<string, [number, number]> = {};
-  let length = 0;
-  for (const [heading, parts] of [...byHeading].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const text = asciiJson(parts);
-    const bytes = Buffer.byteLength(text);
-    headings[heading] = [length, length + bytes];
-    length += bytes;
-    texts.push(text);
-  }
-  const header: Header = { revisions: [...revisions], column2: [...column2], successors, headings, length };
-  writeEntry(cacheDir, KIND, key, `${asciiJson(header)}\n${texts.join("")}`);
+  const header: Header = { revisions: [...revisions], column2: [...column2], successors };
+  writeParts(cacheDir, KIND, key, header, byHeading);
 }
 
 /** One heading's part of a stored file: its lines, with the texts and nodes they use renumbered. */

@@ -180,6 +180,79 @@ export function writeEntry(cacheDir: string, kind: string, key: string, data: st
   }
 }
 
+/**
+ * An entry made of a header and named parts, kept so that a run reads the header and only the parts
+ * it asks for (e.g. one heading of a schedule rather than the whole of it).
+ */
+export interface KeptParts<H> {
+  header: H;
+  /** The parts' names, sorted. */
+  names(): string[];
+  /** A part's value, read from the entry when asked for; undefined for a name it does not hold. */
+  part<T>(name: string): T | undefined;
+}
+
+/** The first line of a parts entry: the header and each part's byte range after that line. */
+interface PartsIndex<H> {
+  header: H;
+  parts: Record<string, [number, number]>;
+  length: number;
+}
+
+/** Bytes read first when opening a parts entry: enough for the header line of the entries kept. */
+const HEAD_BYTES = 192 * 1024;
+
+/** Keeps `header` and `parts` (each as `asciiJson`) as one entry, read back by `readParts`. */
+export function writeParts(
+  cacheDir: string,
+  kind: string,
+  key: string,
+  header: unknown,
+  parts: ReadonlyMap<string, unknown>,
+): void {
+  const texts: string[] = [];
+  const ranges: Record<string, [number, number]> = {};
+  let length = 0;
+  for (const [name, value] of [...parts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const text = asciiJson(value);
+    const bytes = Buffer.byteLength(text);
+    ranges[name] = [length, length + bytes];
+    length += bytes;
+    texts.push(text);
+  }
+  const index: PartsIndex<unknown> = { header, parts: ranges, length };
+  writeEntry(cacheDir, kind, key, `${asciiJson(index)}\n${texts.join("")}`);
+}
+
+/** The parts entry kept under `key` (see `writeParts`), or undefined (none, or unreadable). */
+export function readParts<H>(cacheDir: string, kind: string, key: string): KeptParts<H> | undefined {
+  const entry = openEntry(cacheDir, kind, key);
+  if (entry === undefined) return undefined;
+  try {
+    let head = entry.read(0, Math.min(entry.size, HEAD_BYTES));
+    let newline = head.indexOf(10);
+    if (newline < 0) {
+      head = entry.read(0, entry.size);
+      newline = head.indexOf(10);
+    }
+    if (newline < 0) return undefined;
+    const index = JSON.parse(head.toString("utf8", 0, newline)) as PartsIndex<H>;
+    const body = newline + 1;
+    if (entry.size !== body + index.length) return undefined;
+    return {
+      header: index.header,
+      names: () => Object.keys(index.parts),
+      part: <T>(name: string): T | undefined => {
+        const range = index.parts[name];
+        if (range === undefined) return undefined;
+        return JSON.parse(entry.read(body + range[0], body + range[1]).toString("utf8")) as T;
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The form of kept parses (`asciiJson`): entries kept in an earlier form miss and are written again. */
 const KEPT_FORMAT = "ascii-json\0";
 

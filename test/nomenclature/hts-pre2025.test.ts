@@ -3,7 +3,8 @@
  * CSV exports, the USITC annual tariff databases of 2017 and 2024_05 and the release calendar), dated
  * column 2, and HS 2017-era codes read through their successors.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DutyResult } from "../../src/engine/contract.js";
 import { CodeError } from "../../src/nomenclature/codes.js";
 import { defaultHtsDir } from "../../src/nomenclature/hts.js";
+import { SchedulePre2025 } from "../../src/nomenclature/hts-pre2025.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
@@ -167,5 +169,57 @@ describe("HS 2017-era codes and the product lists", () => {
       if (s === undefined || s.codes.some((c) => !current.has(c))) dangling.push(code);
     }
     expect(dangling).toEqual([]);
+  });
+});
+
+describe("the schedules kept by heading", () => {
+  it("answer from the kept headings as from the data files", () => {
+    const dir = join(defaultHtsDir(), "pre2025");
+    const cache = mkdtempSync(join(tmpdir(), "truce-pre2025-"));
+    try {
+      const files = new SchedulePre2025(dir);
+      new SchedulePre2025(dir, cache);
+      const entry = readdirSync(cache).find((n) => n.startsWith("hts-pre2025-"));
+      expect(entry).toBeDefined();
+      const index = JSON.parse(readFileSync(join(cache, entry as string), "utf8").split("\n")[0] as string);
+      expect(Object.keys(index.parts).length).toBeGreaterThan(1000);
+      const kept = new SchedulePre2025(dir, cache);
+      expect(kept.periods).toEqual(files.periods);
+      const codes = [
+        ...[...t.hts.codes8()].filter((_, k) => k % 41 === 0),
+        ...[...t.hts.codes10()].filter((_, k) => k % 97 === 0),
+        "85414300",
+        "8541430010",
+        "99999999",
+      ];
+      let found = 0;
+      for (let p = 0; p < files.periods.length; p += 3) {
+        for (const code of codes) {
+          const line = files.find(code, p);
+          if (line !== undefined) found++;
+          expect(kept.find(code, p), `${code} in period ${p}`).toEqual(line);
+          expect(kept.lineRate(code, p, false)).toEqual(files.lineRate(code, p, false));
+          expect(kept.lineRate(code, p, true)).toEqual(files.lineRate(code, p, true));
+        }
+        for (const prefix of ["8541", "854143", "01", "9999"])
+          expect(kept.under(prefix, p), `${prefix} in period ${p}`).toEqual(files.under(prefix, p));
+        // Under a chapter: every line of its headings, in code order.
+        const chapter = kept.under("01", p).map((l) => l.code);
+        expect(chapter).toEqual([...chapter].sort());
+        const headings = ["0101", "0102", "0103", "0104", "0105", "0106"];
+        expect(chapter).toEqual(headings.flatMap((h) => kept.under(h, p).map((l) => l.code)));
+        const date = (files.periods[p] as { effectiveDate: string }).effectiveDate;
+        expect(kept.notFoundReason("8541439999", p, date).message).toBe(
+          files.notFoundReason("8541439999", p, date).message,
+        );
+      }
+      expect(found).toBeGreaterThan(1000);
+      for (const code of codes.slice(0, 50))
+        expect(kept.changeDates(code, "2018-01-01", "2025-01-01")).toEqual(
+          files.changeDates(code, "2018-01-01", "2025-01-01"),
+        );
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
