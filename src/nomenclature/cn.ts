@@ -4,8 +4,10 @@
  * lists (data/cn/hs8.csv). A user may give an HS6, an HS8 or a 10-digit code.
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type KeptParts, keptParts } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { readCsvFile } from "../units/readers.js";
+import { packageVersion, readCsvFile } from "../units/readers.js";
 import type { BaseRate, BaseRates } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
 import { nomenclatureCacheDir } from "./hts.js";
@@ -41,9 +43,9 @@ export interface CnSchedule {
   /** `resolve` with the refusal returned: for batches, where a bad code is a common row. */
   lookup(input: string): CnResolved | CnCodeProblem;
   hs6(code: string): { mfn: BaseRate; derivation: string; bestAvailable2025: string } | undefined;
-  /** Every HS6 of the schedule, in file order. */
+  /** Every HS6 of the schedule, in code order (by heading; in file order within one). */
   codes(): IterableIterator<string>;
-  /** The HS8 national lines the lists name (data/cn/hs8.csv), in file order. */
+  /** The HS8 national lines the lists name (data/cn/hs8.csv), in code order (as `codes`). */
   lines8(): Iterable<CnLine>;
   /** Descriptions of headings (4 digits) and HS6 lines (data/cn/hs-descriptions.csv; read on first use). */
   descriptions(): ReadonlyMap<string, string>;
@@ -75,30 +77,61 @@ interface Tables {
   under: Map<string, CnLine[]>;
 }
 
-function readTables(dir: string, cacheDir: string | undefined): Tables {
-  const hs6Rows = readCsvFile<Record<string, string>>(cacheDir, join(dir, "hs6.csv"), { columns: true });
-  const hs8Rows = readCsvFile<Record<string, string>>(cacheDir, join(dir, "hs8.csv"), { columns: true });
-  const six = new Map<string, Hs6Line>();
+/**
+ * A heading's rows (the codes with those first four digits) as kept: HS6 rows [hs6, base_derived,
+ * derivation, best_avlbl_2025_01_01] and HS8 rows [hs8, hs6, name] (English, else Chinese, else "").
+ */
+interface StoredTables {
+  six: [string, string, string, string][];
+  eight: [string, string, string][];
+}
+
+const KIND = "cn-tables";
+
+const headingOf = (code: string): string => code.slice(0, 4);
+
+/** data/cn/hs6.csv and hs8.csv split by heading, in file order within each. */
+function readStoredTables(dir: string): Map<string, StoredTables> {
+  const hs6Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs6.csv"), { columns: true });
+  const hs8Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs8.csv"), { columns: true });
+  const parts = new Map<string, StoredTables>();
+  const partOf = (code: string): StoredTables => {
+    const heading = headingOf(code);
+    let part = parts.get(heading);
+    if (part === undefined) {
+      part = { six: [], eight: [] };
+      parts.set(heading, part);
+    }
+    return part;
+  };
   for (const r of hs6Rows) {
-    const text = (r.base_derived ?? "").trim();
+    const hs6 = r.hs6 ?? "";
+    partOf(hs6).six.push([hs6, r.base_derived ?? "", r.derivation ?? "", r.best_avlbl_2025_01_01 ?? ""]);
+  }
+  // An HS8 is filed under its HS6's heading, where `under` looks for it.
+  for (const r of hs8Rows)
+    partOf(r.hs6 ?? "").eight.push([r.hs8 ?? "", r.hs6 ?? "", r.name_en || r.name_zh || ""]);
+  return parts;
+}
+
+/** The look-up tables of a heading's rows. */
+function tablesOf(stored: StoredTables): Tables {
+  const six = new Map<string, Hs6Line>();
+  for (const [hs6, base, derivation, bestAvailable2025] of stored.six) {
+    const text = base.trim();
     const ppm = text === "" ? null : parseScaled(text, 4);
     const rate: Rate =
       ppm === null ? { kind: "unparsed", text: "no WTO figure" } : { kind: "adValorem", ppm };
-    six.set(r.hs6 ?? "", {
+    six.set(hs6, {
       mfn: Object.freeze({ rate, text: text === "" ? "n/a" : `${text}%`, revision: EDITION, assumed: true }),
-      derivation: r.derivation ?? "",
-      bestAvailable2025: r.best_avlbl_2025_01_01 ?? "",
+      derivation,
+      bestAvailable2025,
     });
   }
   const eight = new Map<string, CnLine>();
   const under = new Map<string, CnLine[]>();
-  for (const r of hs8Rows) {
-    const line: CnLine = {
-      code: r.hs8 ?? "",
-      level: 8,
-      hs6: r.hs6 ?? "",
-      name: r.name_en || r.name_zh || undefined,
-    };
+  for (const [hs8, hs6, name] of stored.eight) {
+    const line: CnLine = { code: hs8, level: 8, hs6, name: name || undefined };
     eight.set(line.code, line);
     const list = under.get(line.hs6) ?? [];
     list.push(line);
@@ -107,9 +140,12 @@ function readTables(dir: string, cacheDir: string | undefined): Tables {
   return { six, eight, under };
 }
 
+const NO_ROWS: StoredTables = { six: [], eight: [] };
+
 /**
  * China's schedule read from `dir`; the files are read on first use (a US-only run never pays for
- * them), their parse kept in `cacheDir` (see `readCsvFile`).
+ * them) and kept split by heading in `cacheDir` (see `keptParts`), so that a call for one code reads
+ * only its heading's rows.
  */
 export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): CnSchedule {
   let described: Map<string, string> | undefined;
@@ -121,22 +157,43 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
     );
     return described;
   };
-  let read: Tables | undefined;
-  const tables = (): Tables => {
-    read ??= readTables(dir, cacheDir);
-    return read;
+  let kept: KeptParts<null> | undefined;
+  const stored = (): KeptParts<null> => {
+    kept ??= keptParts(
+      cacheDir,
+      KIND,
+      [fileURLToPath(import.meta.url)],
+      dir,
+      [join(dir, "hs6.csv"), join(dir, "hs8.csv")],
+      `csv-parse ${packageVersion("csv-parse")}`,
+      () => ({ header: null, parts: readStoredTables(dir) }),
+    );
+    return kept;
   };
+  const byHeading = new Map<string, Tables>();
+  /** The tables of the heading of a code. */
+  const tables = (code: string): Tables => {
+    const heading = headingOf(code);
+    let t = byHeading.get(heading);
+    if (t === undefined) {
+      t = tablesOf(stored().part<StoredTables>(heading) ?? NO_ROWS);
+      byHeading.set(heading, t);
+    }
+    return t;
+  };
+  /** Every heading's tables, in code order. */
+  function* everyTable(): Generator<Tables> {
+    for (const heading of stored().names()) yield tables(heading);
+  }
 
   const nearest = (hs6: string): string[] => {
     const n = Number(hs6);
-    return [...tables().six.keys()]
-      .filter((c) => c.slice(0, 4) === hs6.slice(0, 4))
+    return [...tables(hs6).six.keys()]
       .sort((a, b) => Math.abs(Number(a) - n) - Math.abs(Number(b) - n))
       .slice(0, 5);
   };
 
   const lookup = (input: string): CnResolved | CnCodeProblem => {
-    const { six, eight, under } = tables();
     const digits = input.replace(/[.\s]/g, "");
     if (!/^\d{6}(\d{2}){0,2}$/.test(digits)) {
       return {
@@ -146,6 +203,7 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
       };
     }
     const hs6 = digits.slice(0, 6);
+    const { six, eight, under } = tables(hs6);
     if (!six.has(hs6)) {
       return {
         code: digits,
@@ -176,7 +234,7 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
 
   const baseRates: BaseRates = {
     mfn: (code: string) => {
-      const row = tables().six.get(code.slice(0, 6));
+      const row = tables(code).six.get(code.slice(0, 6));
       if (!row)
         throw new CodeError(
           code,
@@ -187,7 +245,7 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
     },
     cite: (rate: BaseRate, dottedCode: string) => {
       const hs6 = dottedCode.replace(/\./g, "").slice(0, 6);
-      const how = tables().six.get(hs6)?.derivation ?? "";
+      const how = tables(hs6).six.get(hs6)?.derivation ?? "";
       return `China's base rate at HS6 ${dottedCode.slice(0, 7)}: ${rate.revision}, derivation "${how}" (data/cn/README.md)`;
     },
     url: "https://ttd.wto.org/",
@@ -197,9 +255,13 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
   return {
     resolve,
     lookup,
-    hs6: (code) => tables().six.get(code.slice(0, 6)),
-    codes: () => tables().six.keys(),
-    lines8: () => tables().eight.values(),
+    hs6: (code) => tables(code).six.get(code.slice(0, 6)),
+    codes: function* () {
+      for (const t of everyTable()) yield* t.six.keys();
+    },
+    lines8: function* () {
+      for (const t of everyTable()) yield* t.eight.values();
+    },
     descriptions,
     baseRates,
   };

@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { keptFilesKey, readParts, writeParts } from "../units/cache.js";
+import { keptParts } from "../units/cache.js";
 import { gunzip, packageVersion, readCsvFile } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
 import { CodeError, formatCode } from "./codes.js";
@@ -269,32 +269,19 @@ export class SchedulePre2025 {
    * anywhere: a run finding them reads the periods and then only the headings it looks up.
    */
   constructor(dir: string, cacheDir?: string) {
-    const files = ["calendar.csv", "editions.json.gz", "tariff-database.csv.gz"].map((n) => join(dir, n));
-    const key =
-      cacheDir === undefined
-        ? undefined
-        : keptFilesKey(
-            cacheDir,
-            KIND,
-            [fileURLToPath(import.meta.url)],
-            dir,
-            files,
-            `csv-parse ${packageVersion("csv-parse")}`,
-          );
-    const kept =
-      cacheDir === undefined || key === undefined ? undefined : readParts<KeptHeader>(cacheDir, KIND, key);
-    if (kept !== undefined) {
-      this.periods = kept.header.periods.map((p) => Object.freeze(p));
-      this.headings = kept.names();
-      this.storedPart = (heading) => kept.part<StoredPart>(heading);
-    } else {
-      const { header, parts } = readSchedules(dir);
-      if (cacheDir !== undefined && key !== undefined) writeParts(cacheDir, KIND, key, header, parts);
-      this.periods = header.periods.map((p) => Object.freeze(p));
-      this.headings = [...parts.keys()].sort();
-      this.storedPart = (heading) => parts.get(heading);
-    }
+    const kept = keptParts(
+      cacheDir,
+      KIND,
+      [fileURLToPath(import.meta.url)],
+      dir,
+      ["calendar.csv", "editions.json.gz", "tariff-database.csv.gz"].map((n) => join(dir, n)),
+      `csv-parse ${packageVersion("csv-parse")}`,
+      () => readSchedules(dir),
+    );
+    this.periods = kept.header.periods.map((p) => Object.freeze(p));
     this.starts = this.periods.map((p) => p.effectiveDate);
+    this.headings = kept.names();
+    this.storedPart = (heading) => kept.part<StoredPart>(heading);
   }
 
   /** The part of the heading of a code (or the heading itself), or undefined for a heading not held. */

@@ -239,9 +239,11 @@ export function readParts<H>(cacheDir: string, kind: string, key: string): KeptP
     const index = JSON.parse(head.toString("utf8", 0, newline)) as PartsIndex<H>;
     const body = newline + 1;
     if (entry.size !== body + index.length) return undefined;
+    // Sorted here: an object lists keys that read as integers ("1001") before others ("0101").
+    const names = Object.keys(index.parts).sort();
     return {
       header: index.header,
-      names: () => Object.keys(index.parts),
+      names: () => names,
       part: <T>(name: string): T | undefined => {
         const range = index.parts[name];
         if (range === undefined) return undefined;
@@ -251,6 +253,32 @@ export function readParts<H>(cacheDir: string, kind: string, key: string): KeptP
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What `build` makes of data files, split into named parts and kept (see `writeParts`) under the key
+ * of the files and of the code that reads them (see `keptFilesKey`): a run that finds it reads the
+ * header and only the parts it asks for; one that does not builds it all and keeps it. Without a
+ * cache directory (see `cacheOff`), built every time.
+ */
+export function keptParts<H, P>(
+  cacheDir: string | undefined,
+  kind: string,
+  code: readonly string[],
+  base: string,
+  files: readonly string[],
+  also: string,
+  build: () => { header: H; parts: ReadonlyMap<string, P> },
+): KeptParts<H> {
+  const key = cacheDir === undefined ? undefined : keptFilesKey(cacheDir, kind, code, base, files, also);
+  if (cacheDir !== undefined && key !== undefined) {
+    const kept = readParts<H>(cacheDir, kind, key);
+    if (kept !== undefined) return kept;
+  }
+  const { header, parts } = build();
+  if (cacheDir !== undefined && key !== undefined) writeParts(cacheDir, kind, key, header, parts);
+  const names = [...parts.keys()].sort();
+  return { header, names: () => names, part: <T>(name: string) => parts.get(name) as T | undefined };
 }
 
 /** The form of kept parses (`asciiJson`): entries kept in an earlier form miss and are written again. */

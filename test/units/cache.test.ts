@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultDataDir } from "../../src/law/data-dir.js";
-import { asciiJson, keptParse } from "../../src/units/cache.js";
+import { asciiJson, keptParse, keptParts, readParts, writeParts } from "../../src/units/cache.js";
 import { readCsvFile } from "../../src/units/readers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "truce-cache-"));
@@ -104,5 +104,56 @@ describe("readCsvFile", () => {
       "Free",
       "2024_05",
     ]);
+  });
+});
+
+describe("writeParts and readParts", () => {
+  it("read back the header and each part, names in sorted order (numeric-looking ones too)", () => {
+    const parts = new Map<string, unknown>([
+      ["1001", { six: ["100111"] }],
+      ["0101", { six: ["010121"], name: "chevaux" }],
+      ["8541", [1, 2, 3]],
+    ]);
+    writeParts(dir, "parts-test", "k1", { periods: [1, 2] }, parts);
+    const kept = readParts<{ periods: number[] }>(dir, "parts-test", "k1");
+    expect(kept?.header).toEqual({ periods: [1, 2] });
+    expect(kept?.names()).toEqual(["0101", "1001", "8541"]);
+    for (const [name, value] of parts) expect(kept?.part(name)).toEqual(value);
+    expect(kept?.part("9999")).toBeUndefined();
+  });
+
+  it("read nothing from a torn entry", () => {
+    writeParts(dir, "parts-test", "k2", null, new Map([["0101", { a: 1 }]]));
+    const path = join(dir, readdirSync(dir).find((n) => n.startsWith("parts-test-k2")) as string);
+    writeFileSync(path, readFileSync(path).subarray(0, -2));
+    expect(readParts(dir, "parts-test", "k2")).toBeUndefined();
+  });
+});
+
+describe("keptParts", () => {
+  it("builds and keeps the parts once, then reads them back by name", () => {
+    const file = join(dir, "parts-source.csv");
+    writeFileSync(file, "code\n0101\n1001\n");
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return {
+        header: "h",
+        parts: new Map([
+          ["1001", [1]],
+          ["0101", [0]],
+        ]),
+      };
+    };
+    const first = keptParts(dir, "parts-kept", [], dir, [file], "", build);
+    const second = keptParts(dir, "parts-kept", [], dir, [file], "", build);
+    expect(builds).toBe(1);
+    for (const kept of [first, second]) {
+      expect(kept.header).toBe("h");
+      expect(kept.names()).toEqual(["0101", "1001"]);
+      expect(kept.part("1001")).toEqual([1]);
+    }
+    expect(keptParts(undefined, "parts-kept", [], dir, [file], "", build).part("0101")).toEqual([0]);
+    expect(builds).toBe(2);
   });
 });
