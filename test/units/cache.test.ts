@@ -122,6 +122,15 @@ describe("writeParts and readParts", () => {
     expect(kept?.part("9999")).toBeUndefined();
   });
 
+  it("read back many parts the same, one by one and then all at once", () => {
+    const parts = new Map<string, unknown>(
+      Array.from({ length: 100 }, (_, k) => [String(1000 + k * 7), { k, name: `héading ${k}` }]),
+    );
+    writeParts(dir, "parts-test", "many", null, parts);
+    const kept = readParts(dir, "parts-test", "many");
+    for (const name of [...parts.keys()].reverse()) expect(kept?.part(name)).toEqual(parts.get(name));
+  });
+
   it("read nothing from a torn entry", () => {
     writeParts(dir, "parts-test", "k2", null, new Map([["0101", { a: 1 }]]));
     const path = join(dir, readdirSync(dir).find((n) => n.startsWith("parts-test-k2")) as string);
