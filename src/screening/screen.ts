@@ -136,7 +136,7 @@ interface QueryWord {
  * Names a query shares weight with, and how much: each name of the list shares `query` of the
  * query's weight and `name` of its own. A word's list holds each name once; a pair's holds
  * [name, pair weight, ...], once for each place the name writes the pair, and shares `name` (the
- * similarity) times the pair's weight.
+ * similarity) times the pair's weight; the compact form's list shares the name's whole weight.
  */
 interface PostingList {
   kind: "compact" | "word" | "pair";
@@ -147,7 +147,7 @@ interface PostingList {
   name: number;
 }
 
-/** A posting list a query reads, and the query's words (from, to) it stands for. */
+/** A posting list of a query, and the query's words (from, to) it stands for. */
 interface QueryList {
   list: PostingList;
   from: number;
@@ -365,7 +365,9 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
    * reaching `least` takes least / (2 − least) of the query's weight. The names that only the lists
    * of the lightest query words (which together weigh less than that) hold cannot make it: the
    * lists of those words are not read (the list of a common word like "technology" holds
-   * thousands), only checked for the names found in the others.
+   * thousands), only checked for the names found in the others. A name's bound is summed from the
+   * lists read, then from the unread lists it is in (found from its words), unless even the sum of
+   * every unread list cannot make it reach `least`.
    */
   function boundedNames(
     lists: readonly QueryList[],
@@ -373,6 +375,7 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
     queryTotal: number,
     least: number,
   ): number[] {
+    // A hair below the exact share, so that rounding never leaves unread a list a name needs.
     const needed = least > 0 ? queryTotal * (least / (2 - least)) * (1 - 1e-7) : 0;
     const light = words.map(() => false);
     const lightest = words
