@@ -52,28 +52,30 @@ const LEGAL_AT_END = new Set([
 const STOPWORDS = new Set(["the", "and", "of", "for"]);
 
 /** Common abbreviations and plural forms, written out as the lists most often write them. */
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  tech: "technology",
-  techs: "technology",
-  technologies: "technology",
-  intl: "international",
-  natl: "national",
-  elec: "electronic",
-  electronics: "electronic",
-  sci: "science",
-  sciences: "science",
-  univ: "university",
-  inst: "institute",
-  mfg: "manufacturing",
-  engg: "engineering",
-  dev: "development",
-  industries: "industry",
-  holdings: "holding",
-  industrial: "industry",
-  systems: "system",
-  communications: "communication",
-  devices: "device",
-};
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    tech: "technology",
+    techs: "technology",
+    technologies: "technology",
+    intl: "international",
+    natl: "national",
+    elec: "electronic",
+    electronics: "electronic",
+    sci: "science",
+    sciences: "science",
+    univ: "university",
+    inst: "institute",
+    mfg: "manufacturing",
+    engg: "engineering",
+    dev: "development",
+    industries: "industry",
+    holdings: "holding",
+    industrial: "industry",
+    systems: "system",
+    communications: "communication",
+    devices: "device",
+  }),
+);
 
 /** Letter that are not decomposed by NFD, written as ASCII. */
 const LETTERS: Readonly<Record<string, string>> = {
@@ -156,14 +158,16 @@ function reading(word: string): string {
 /** The tokens of a name, as the matcher compares them. */
 export function normaliseName(name: string): NormalisedName {
   const hanReadings: string[] = [];
-  const words = (fold(name).match(TOKEN) ?? [])
-    .flatMap((w) => {
-      if (!HAN.test(w)) return [w];
-      const read = hanWords(w);
-      hanReadings.push(`${w} → ${read.join(" ")}`);
-      return read;
-    })
-    .map((w) => ABBREVIATIONS[w] ?? w);
+  const words: string[] = [];
+  for (const w of fold(name).match(TOKEN) ?? []) {
+    if (!HAN.test(w)) {
+      words.push(ABBREVIATIONS.get(w) ?? w);
+      continue;
+    }
+    const read = hanWords(w);
+    hanReadings.push(`${w} → ${read.join(" ")}`);
+    for (const r of read) words.push(ABBREVIATIONS.get(r) ?? r);
+  }
   const legal = legalForms(words);
   const removed: string[] = [];
   const kept: string[] = [];

@@ -128,10 +128,30 @@ interface QueryWord {
   weight: number;
   /** Index words it matches, with their similarity (the word itself at 1 when indexed). */
   like: Map<string, number>;
-  /** For each index word it matches: the names it is in, and its weight there times the similarity. */
-  inNames: [names: readonly number[], weight: number, similarity: number][];
-  /** For each pair of words written together it matches: [name, pair weight, ...], and the similarity. */
-  inJoins: [pairs: readonly number[], similarity: number][];
+  /** The index's words and pairs it matches, as posting lists: those of the words, then those of the pairs. */
+  lists: PostingList[];
+}
+
+/**
+ * Names a query shares weight with, and how much: each name of the list shares `query` of the
+ * query's weight and `name` of its own. A word's list holds each name once; a pair's holds
+ * [name, pair weight, ...], once for each place the name writes the pair, and shares `name` (the
+ * similarity) times the pair's weight; the compact form's list shares the name's whole weight.
+ */
+interface PostingList {
+  kind: "compact" | "word" | "pair";
+  /** A word's number (in `wordNumbers`); −1 for the others. */
+  word: number;
+  names: readonly number[];
+  query: number;
+  name: number;
+}
+
+/** A posting list of a query, and the query's words (from, to) it stands for. */
+interface QueryList {
+  list: PostingList;
+  from: number;
+  to: number;
 }
 
 /** Memoised similarities of misspelt words (keys are the exact words: no collision). */
@@ -147,6 +167,19 @@ function deletions(word: string): string[] {
   const out = [word];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;
+}
+
+/** Whether the harmonic mean of the weight shared on each side reaches `least`. */
+function reaches(
+  onQuery: number,
+  onName: number,
+  queryTotal: number,
+  nameTotal: number,
+  least: number,
+): boolean {
+  const p = Math.min(1, onQuery / queryTotal);
+  const r = Math.min(1, onName / nameTotal);
+  return (2 * p * r) / (p + r) >= least;
 }
 
 /** The lowest word score a name can have and still reach the threshold with the best Jaro–Winkler and the given bonus. */
@@ -229,6 +262,16 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
       push(joined, join, i, (n.weights[k] as number) + (n.weights[k + 1] as number));
     });
   });
+  // Each name's distinct words by number, one run a name: the lists a name is in, found from its
+  // words without comparing strings.
+  const wordNumbers = new Map([...postings.keys()].map((word, k) => [word, k]));
+  const wordsFrom = new Int32Array(count + 1);
+  const nameWords: number[] = [];
+  names.forEach((n, i) => {
+    for (const word of new Set(n.norm.tokens)) nameWords.push(wordNumbers.get(word) as number);
+    wordsFrom[i + 1] = nameWords.length;
+  });
+
   // Every indexed word, and pair of syllables, under itself and its one-letter deletions: a query
   // word found under one of its own deletion keys is at most one edit (or one swap of neighbours) away.
   const nearby = new Map<string, string[]>();
@@ -277,19 +320,28 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
     // A misspelt word weighs what the word it is taken for weighs; an unknown word, the most.
     let best = 0;
     let df = 0;
-    const inNames: QueryWord["inNames"] = [];
-    const inJoins: QueryWord["inJoins"] = [];
     for (const [other, s] of like) {
       const names = postings.get(other);
       const pairs = joined.get(other);
-      if (names) inNames.push([names, idf(names.length), s]);
-      if (pairs) inJoins.push([pairs, s]);
       if (s > best) {
         best = s;
         df = names?.length ?? (pairs?.length ?? 0) / 2;
       }
     }
-    const made: QueryWord = { word, weight: idf(df), like, inNames, inJoins };
+    const weight = idf(df);
+    const lists: PostingList[] = [];
+    for (const [key, s] of like) {
+      const names = postings.get(key);
+      if (names) {
+        const number = wordNumbers.get(key) as number;
+        lists.push({ kind: "word", word: number, names, query: s * weight, name: s * idf(names.length) });
+      }
+    }
+    for (const [key, s] of like) {
+      const pairs = joined.get(key);
+      if (pairs) lists.push({ kind: "pair", word: -1, names: pairs, query: s * weight, name: s });
+    }
+    const made: QueryWord = { word, weight, like, lists };
     if (usual) {
       if (prepared.size >= MAX_MEMO) prepared.clear();
       prepared.set(word, made);
@@ -297,11 +349,102 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
     return made;
   }
 
-  // Per query: the weight each touched name may have in common with it, on the query's side and on
-  // the name's (an upper bound: every pair counted, not only the best one-to-one pairing).
-  const onQuery = new Float64Array(count);
-  const onName = new Float64Array(count);
-  const seen = new Uint8Array(count);
+  // Per query: the first list each name looked at is in (−1: not looked at); the weight it may
+  // have in common with the query, on the query's side and on its own (an upper bound: every pair
+  // counted, not only the best one-to-one pairing), side by side; the names looked at; the first
+  // unread list of each word.
+  const firstList = new Int32Array(count).fill(-1);
+  const shares = new Float64Array(2 * count);
+  const looked = new Int32Array(count);
+  const unreadOf = new Int32Array(wordNumbers.size).fill(-1);
+
+  /**
+   * The names whose bound on the word score reaches `least`, in the order the lists first name
+   * them. A name pairs each query word with one word of its own at most, so its score is at most
+   * what a harmonic mean of 1 and the weight of the query words it has in its lists allows;
+   * reaching `least` takes least / (2 − least) of the query's weight. The names that only the lists
+   * of the lightest query words (which together weigh less than that) hold cannot make it: the
+   * lists of those words are not read (the list of a common word like "technology" holds
+   * thousands), only checked for the names found in the others. A name's bound is summed from the
+   * lists read, then from the unread lists it is in (found from its words), unless even the sum of
+   * every unread list cannot make it reach `least`.
+   */
+  function boundedNames(
+    lists: readonly QueryList[],
+    words: readonly QueryWord[],
+    queryTotal: number,
+    least: number,
+  ): number[] {
+    // A hair below the exact share, so that rounding never leaves unread a list a name needs.
+    const needed = least > 0 ? queryTotal * (least / (2 - least)) * (1 - 1e-7) : 0;
+    const light = words.map(() => false);
+    const lightest = words
+      .map((_, k) => k)
+      .sort((a, b) => (words[a] as QueryWord).weight - (words[b] as QueryWord).weight);
+    let lightWeight = 0;
+    for (const k of lightest) {
+      lightWeight += (words[k] as QueryWord).weight;
+      if (lightWeight >= needed) break;
+      light[k] = true;
+    }
+    // The unread lists by word, each pointing at the next unread list of the same word (−2: read),
+    // and what they share at most with a name.
+    const nextOfWord = lists.map(() => -2);
+    let unreadQuery = 0;
+    let unreadName = 0;
+    for (let k = lists.length - 1; k >= 0; k--) {
+      const { list, from, to } = lists[k] as QueryList;
+      if (list.kind !== "word") continue;
+      let unread = true;
+      for (let w = from; w <= to; w++) unread &&= light[w] as boolean;
+      if (!unread) continue;
+      nextOfWord[k] = unreadOf[list.word] as number;
+      unreadOf[list.word] = k;
+      unreadQuery += list.query;
+      unreadName += list.name;
+    }
+    let lookedCount = 0;
+    for (let k = 0; k < lists.length; k++) {
+      if ((nextOfWord[k] as number) !== -2) continue;
+      const { names: listed, kind, query: q, name: e } = (lists[k] as QueryList).list;
+      const step = kind === "pair" ? 2 : 1;
+      for (let p = 0; p < listed.length; p += step) {
+        const i = listed[p] as number;
+        if ((firstList[i] as number) < 0) {
+          firstList[i] = k;
+          looked[lookedCount++] = i;
+        }
+        shares[2 * i] = (shares[2 * i] as number) + q;
+        const share =
+          kind === "word" ? e : kind === "pair" ? e * (listed[p + 1] as number) : (totals[i] as number);
+        shares[2 * i + 1] = (shares[2 * i + 1] as number) + share;
+      }
+    }
+    const found: number[] = [];
+    for (let l = 0; l < lookedCount; l++) {
+      const i = looked[l] as number;
+      let onQuery = shares[2 * i] as number;
+      let onName = shares[2 * i + 1] as number;
+      shares[2 * i] = 0;
+      shares[2 * i + 1] = 0;
+      if (!reaches(onQuery + unreadQuery, onName + unreadName, queryTotal, totals[i] as number, least))
+        continue;
+      for (let w = wordsFrom[i] as number; w < (wordsFrom[i + 1] as number); w++)
+        for (let k = unreadOf[nameWords[w] as number] as number; k >= 0; k = nextOfWord[k] as number) {
+          const { list } = lists[k] as QueryList;
+          onQuery += list.query;
+          onName += list.name;
+          if (k < (firstList[i] as number)) firstList[i] = k;
+        }
+      if (reaches(onQuery, onName, queryTotal, totals[i] as number, least)) found.push(i);
+    }
+    found.sort((a, b) => (firstList[a] as number) - (firstList[b] as number) || a - b);
+    for (let l = 0; l < lookedCount; l++) firstList[looked[l] as number] = -1;
+    lists.forEach(({ list }, k) => {
+      if ((nextOfWord[k] as number) !== -2) unreadOf[list.word] = -1;
+    });
+    return found;
+  }
 
   function screen(query: ScreeningQuery, options: Partial<MatchTuning> = {}): ScreeningResult {
     const t: MatchTuning = { ...base, ...options };
@@ -322,47 +465,34 @@ export function createScreener(entries: readonly ListEntry[], tuning: Partial<Ma
       if (k > 0 && postings.has(`${norm.tokens[k - 1]}${w}`)) queryJoins.push(k - 1);
     });
 
-    const touched: number[] = [];
-    const add = (i: number, q: number, e: number) => {
-      if (seen[i] === 0) {
-        seen[i] = 1;
-        touched.push(i);
-      }
-      onQuery[i] = (onQuery[i] as number) + q;
-      onName[i] = (onName[i] as number) + e;
-    };
-    for (const i of compact.get(norm.compact) ?? []) add(i, queryTotal, totals[i] as number);
+    const lists: QueryList[] = [];
+    const sameCompact = compact.get(norm.compact);
+    if (sameCompact) {
+      const list: PostingList = { kind: "compact", word: -1, names: sameCompact, query: queryTotal, name: 0 };
+      lists.push({ list, from: 0, to: words.length - 1 });
+    }
     for (const k of queryJoins) {
       const join = `${norm.tokens[k]}${norm.tokens[k + 1]}`;
       const q = (words[k] as QueryWord).weight + (words[k + 1] as QueryWord).weight;
-      const e = weightOf(join);
-      for (const i of postings.get(join) ?? []) add(i, q, e);
+      const names = postings.get(join) as number[];
+      const list: PostingList = {
+        kind: "word",
+        word: wordNumbers.get(join) as number,
+        names,
+        query: q,
+        name: weightOf(join),
+      };
+      lists.push({ list, from: k, to: k + 1 });
     }
-    for (const w of words) {
-      for (const [list, weight, sim] of w.inNames) {
-        const q = sim * w.weight;
-        const e = sim * weight;
-        for (let k = 0; k < list.length; k++) add(list[k] as number, q, e);
-      }
-      for (const [pairs, sim] of w.inJoins) {
-        const q = sim * w.weight;
-        for (let p = 0; p < pairs.length; p += 2) add(pairs[p] as number, q, sim * (pairs[p + 1] as number));
-      }
-    }
+    words.forEach((w, k) => {
+      for (const list of w.lists) lists.push({ list, from: k, to: k });
+    });
+
     // Names whose bound on the word score (every pair counted, not only a one-to-one pairing) is
     // below the lowest that can reach the threshold are not scored.
     const bonus = (country ? t.countryAdjustment : 0) + (query.address ? t.addressAdjustment : 0);
     const minTokens = minWordScore(t, bonus);
-    const candidates: number[] = [];
-    for (const i of touched) {
-      const p = Math.min(1, (onQuery[i] as number) / queryTotal);
-      const r = Math.min(1, (onName[i] as number) / (totals[i] as number));
-      if ((2 * p * r) / (p + r) >= minTokens - 1e-9) candidates.push(i);
-      onQuery[i] = 0;
-      onName[i] = 0;
-      seen[i] = 0;
-    }
-
+    const candidates = boundedNames(lists, words, queryTotal, minTokens - 1e-9);
     const active = activeFilter(query.at);
     const best = new Map<number, ScreeningHit>();
     for (const i of candidates) {

@@ -131,7 +131,7 @@ const LONGEST = Math.max(...[...CUTTABLE].map((s) => s.length));
  */
 export function pinyinSyllables(word: string): string[] {
   if (ENGLISH.has(word)) return [word];
-  const postal = POSTAL[word];
+  const postal = Object.hasOwn(POSTAL, word) ? POSTAL[word] : undefined;
   const text = postal ?? word;
   const n = text.length;
   // fewest[i]: fewest syllables that make up text[0, i); from[i]: where the last of them starts.

@@ -84,6 +84,15 @@ describe("normalising a name", () => {
   it("keeps a name made only of legal forms as written", () => {
     expect(normaliseName("The Company Limited").tokens).toEqual(["the", "company", "limited"]);
   });
+
+  it("keeps a word that is the name of a property every object has", () => {
+    expect(normaliseName("Beijing Constructor Co., Ltd.")).toEqual({
+      tokens: ["beijing", "constructor"],
+      compact: "beijingconstructor",
+      removed: ["co", "ltd"],
+      transliterations: [],
+    });
+  });
 });
 
 describe("romanisations of Chinese names", () => {
@@ -234,21 +243,28 @@ describe("screening a name", () => {
 });
 
 describe("the candidates a query scores", () => {
-  it("drops no hit: the hits at the default threshold are those of every name sharing a word, cut there", async () => {
+  it("drops no hit: the hits at a threshold are those of every name sharing a word, cut there", async () => {
     const { Random } = await import("../../bench/common.js");
     const { generateEntries, generateQueries } = await import("../../bench/screening-data.js");
     const r = new Random(7);
     const entries = generateEntries(r, 2_000);
     const generated = createScreener(entries);
-    let hits = 0;
-    for (const { query } of generateQueries(r, entries, 400)) {
-      const pruned = generated.screen(query).hits;
-      const all = generated
-        .screen(query, { threshold: 0, limit: 10_000 })
-        .hits.filter((h) => h.score >= 0.85);
-      expect(pruned).toEqual(all.slice(0, 50));
-      hits += pruned.length;
-    }
-    expect(hits).toBeGreaterThan(50);
+    // Threshold 0 leaves no list unread and no name unscored.
+    const hitsPerThreshold = [0.7, 0.85, 0.95].map((threshold) => {
+      let hits = 0;
+      for (const { query } of generateQueries(new Random(threshold * 100), entries, 300)) {
+        for (const asked of [query, { ...query, country: "US", address: "Haidian District, Beijing" }]) {
+          const pruned = generated.screen(asked, { threshold }).hits;
+          const all = generated
+            .screen(asked, { threshold: 0, limit: 10_000 })
+            .hits.filter((h) => h.score >= threshold);
+          expect(pruned).toEqual(all.slice(0, 50));
+          hits += pruned.length;
+        }
+      }
+      return hits;
+    });
+    expect(hitsPerThreshold[0]).toBeGreaterThan(hitsPerThreshold[1] as number);
+    expect(hitsPerThreshold[2]).toBeGreaterThan(50);
   });
 });
