@@ -35,17 +35,8 @@ export const HTS8_ENTRY = [
   "50000",
 ];
 
-/** A mistyped code: the call fails (exit status 2) with the nearest codes in force as suggestions. */
-export const TYPO_ENTRY = [
-  "duty",
-  "8541.43.00.99",
-  "--origin",
-  "CN",
-  "--date",
-  "2025-11-01",
-  "--value",
-  "10000",
-];
+/** The quick start with a mistyped code: it fails (exit status 2) with the nearest codes in force. */
+export const TYPO_ENTRY = ["duty", "8541.43.00.99", ...README_ENTRY.slice(2)];
 
 export interface Timed {
   command: string;
