@@ -45,6 +45,8 @@ interface PreLine {
 interface DbRow {
   begin: string;
   end: string;
+  /** The day after `end`: the first on which the row no longer answers. */
+  after: string;
   general: string;
   other: string;
   vintage: string;
@@ -85,6 +87,10 @@ function nextDay(date: string): string {
 export class SchedulePre2025 {
   readonly periods: readonly Period[];
   private readonly starts: readonly string[];
+  /** Each run of periods answered by one held edition (its index) or by the databases (-1), from its first date. */
+  private readonly runs: readonly { start: string; edition: number }[];
+  /** The indexes in `stored.lines` of each code's stored lines (built on first use). */
+  private storedLinesByCode: Map<string, number[]> | undefined;
   private readonly editions: readonly string[];
   private readonly stored: StoredEditions;
   private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
@@ -115,6 +121,7 @@ export class SchedulePre2025 {
       list.push({
         begin: begin as string,
         end: end as string,
+        after: nextDay(end as string),
         general: general as string,
         other: other as string,
         vintage: vintage as string,
@@ -135,8 +142,7 @@ export class SchedulePre2025 {
     for (const rows of this.db.values()) {
       for (const r of rows) {
         if (r.begin > first && r.begin < END) cuts.add(r.begin);
-        const after = nextDay(r.end);
-        if (after > first && after < END) cuts.add(after);
+        if (r.after > first && r.after < END) cuts.add(r.after);
       }
     }
     const starts = [...cuts].sort();
@@ -156,6 +162,9 @@ export class SchedulePre2025 {
       });
     });
     this.starts = starts;
+    this.runs = this.periods
+      .filter((p, k) => k === 0 || (this.periods[k - 1] as Period).edition !== p.edition)
+      .map((p) => ({ start: p.effectiveDate, edition: p.edition }));
   }
 
   /** The period in force on a date, or -1 (before the 2018 Basic edition, or from 2025). */
@@ -370,23 +379,52 @@ export class SchedulePre2025 {
     return out;
   }
 
+  /** The indexes in `stored.lines` of a code's stored lines (one per version across the held editions). */
+  private storedLinesOf(code: string): readonly number[] {
+    let byCode = this.storedLinesByCode;
+    if (byCode === undefined) {
+      byCode = new Map();
+      const lines = this.stored.lines;
+      for (let i = 0; i < lines.length; i++) {
+        const c = (lines[i] as StoredEditions["lines"][number])[0];
+        const list = byCode.get(c);
+        if (list === undefined) byCode.set(c, [i]);
+        else list.push(i);
+      }
+      this.storedLinesByCode = byCode;
+    }
+    return byCode.get(code) ?? [];
+  }
+
   /**
-   * The dates (after `from`, up to `to`) on which the answer for a code may change: a change of the
-   * edition held, or a begin or end of its HTS8's database rows.
+   * The dates (after `from`, up to `to`) on which the answer for a code may change: the start of a
+   * run of periods of another held edition where the code's stored line differs (or comes or goes),
+   * the start or end of a run answered by the databases, or a begin or end of its HTS8's database
+   * rows within such a run.
    */
   changeDates(code: string, from: string, to: string): string[] {
     const out = new Set<string>();
     const add = (d: string) => {
       if (d > from && d <= to) out.add(d);
     };
-    let previous = -2;
-    for (const p of this.periods) {
-      if (p.edition !== previous) add(p.effectiveDate);
-      previous = p.edition;
+    const stored = this.storedLinesOf(code);
+    const lines = this.stored.lines;
+    // What answers in a run: the index of the code's stored line in the edition (-2: none), or -1.
+    const sourceIn = (edition: number): number => {
+      if (edition < 0) return -1;
+      const bit = 1 << edition;
+      for (const i of stored) if (((lines[i] as StoredEditions["lines"][number])[1] & bit) !== 0) return i;
+      return -2;
+    };
+    let previous: number | undefined;
+    for (const run of this.runs) {
+      const source = sourceIn(run.edition);
+      if (source !== previous || source === -1) add(run.start);
+      previous = source;
     }
     for (const r of this.db.get(code.slice(0, 8)) ?? []) {
-      add(r.begin);
-      add(nextDay(r.end));
+      if ((this.periods[this.periodOn(r.begin)] as Period | undefined)?.edition === -1) add(r.begin);
+      if ((this.periods[this.periodOn(r.after)] as Period | undefined)?.edition === -1) add(r.after);
     }
     add(END);
     return [...out];
