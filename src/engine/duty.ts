@@ -178,13 +178,22 @@ interface CoveragePlan {
  */
 const plansByStructure = new WeakMap<
   object,
-  { importer: Issuer; structure: readonly unknown[]; plans: Map<string, CoveragePlan> }[]
+  { importer: Issuer; structure: readonly unknown[]; plans: Plans }[]
 >();
 
-/** The plans kept for an importer and structure (see `plansByStructure`), or a new map kept for it. */
-function sharedPlans(importer: Issuer, structure: readonly unknown[]): Map<string, CoveragePlan> {
+/**
+ * Coverage plans by code, and by stack key those without partial-coverage warnings (most codes): one
+ * object for all the codes covered alike.
+ */
+interface Plans {
+  byCode: Map<string, CoveragePlan>;
+  byKey: Map<string, CoveragePlan>;
+}
+
+/** The plans kept for an importer and structure (see `plansByStructure`), or new ones kept for it. */
+function sharedPlans(importer: Issuer, structure: readonly unknown[]): Plans {
   const anchor = structure.find((x): x is object => typeof x === "object" && x !== null);
-  if (anchor === undefined) return new Map();
+  if (anchor === undefined) return { byCode: new Map(), byKey: new Map() };
   let kept = plansByStructure.get(anchor);
   if (kept === undefined) {
     kept = [];
@@ -197,7 +206,7 @@ function sharedPlans(importer: Issuer, structure: readonly unknown[]): Map<strin
       k.structure.every((x, i) => x === structure[i]),
   );
   if (same !== undefined) return same.plans;
-  const plans = new Map<string, CoveragePlan>();
+  const plans: Plans = { byCode: new Map(), byKey: new Map() };
   kept.push({ importer, structure, plans });
   return plans;
 }
@@ -299,7 +308,7 @@ export class Engine {
   private readonly slots: Record<Issuer, Map<object, number>> = { US: new Map(), CN: new Map() };
   private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
   /** Per importer: coverage plans by code (see `plansOf`). */
-  private readonly plans: Partial<Record<Issuer, Map<string, CoveragePlan>>> = {};
+  private readonly plans: Partial<Record<Issuer, Plans>> = {};
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
@@ -422,7 +431,7 @@ export class Engine {
    * The coverage plans of an importer's codes: this engine's own, or shared with the engines on laws
    * whose importer's code sets, headings and labels are the same objects (see `sharedPlans`).
    */
-  private plansOf(importer: Issuer): Map<string, CoveragePlan> {
+  private plansOf(importer: Issuer): Plans {
     let plans = this.plans[importer];
     if (plans === undefined) {
       const structure: unknown[] = [this.baseRates[importer]?.successors];
@@ -442,10 +451,15 @@ export class Engine {
     let info = map.get(code);
     if (info === undefined) {
       const plans = this.plansOf(importer);
-      let plan = plans.get(code);
+      let plan = plans.byCode.get(code);
       if (plan === undefined) {
         plan = this.planOf(importer, code);
-        plans.set(code, plan);
+        if (plan.partial.length === 0) {
+          const same = plans.byKey.get(plan.key);
+          if (same === undefined) plans.byKey.set(plan.key, plan);
+          else plan = same;
+        }
+        plans.byCode.set(code, plan);
       }
       info = {
         importer,

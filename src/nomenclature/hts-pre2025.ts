@@ -181,32 +181,46 @@ export class SchedulePre2025 {
     return lo;
   }
 
+  /** The line object of stored line i, one for every edition that has the line unchanged. */
+  private lineObject(i: number): PreLine {
+    let line = this.lineObjects[i];
+    if (line === undefined) {
+      const t = this.stored.texts;
+      const [code, , d, u, g, s, o] = this.stored.lines[i] as StoredEditions["lines"][number];
+      line = {
+        code,
+        description: t[d] ?? "",
+        units: t[u] ?? "",
+        general: t[g] ?? "",
+        special: t[s] ?? "",
+        other: t[o] ?? "",
+        warning: "",
+        rates: [],
+      };
+      this.lineObjects[i] = line;
+    }
+    return line;
+  }
+
+  /** The line of a code in held edition k, or undefined (its stored lines, without a map per edition). */
+  private lineIn(code: string, k: number): PreLine | undefined {
+    const bit = 1 << k;
+    let found: number | undefined;
+    for (const i of this.storedLinesOf(code))
+      if (((this.stored.lines[i] as StoredEditions["lines"][number])[1] & bit) !== 0) found = i;
+    return found === undefined ? undefined : this.lineObject(found);
+  }
+
+  /** The lines of held edition k by code, and its sorted codes (for look-ups by prefix). */
   private edition(k: number): Map<string, PreLine> {
     let map = this.byEdition[k];
     if (map === undefined) {
       map = new Map();
-      const t = this.stored.texts;
       const bit = 1 << k;
       const lines = this.stored.lines;
       for (let i = 0; i < lines.length; i++) {
-        const [code, mask, d, u, g, s, o] = lines[i] as StoredEditions["lines"][number];
-        if ((mask & bit) === 0) continue;
-        // A stored line unchanged across editions is one object (and one set of rates) for all of them.
-        let line = this.lineObjects[i];
-        if (line === undefined) {
-          line = {
-            code,
-            description: t[d] ?? "",
-            units: t[u] ?? "",
-            general: t[g] ?? "",
-            special: t[s] ?? "",
-            other: t[o] ?? "",
-            warning: "",
-            rates: [],
-          };
-          this.lineObjects[i] = line;
-        }
-        map.set(code, line);
+        const [code, mask] = lines[i] as StoredEditions["lines"][number];
+        if ((mask & bit) !== 0) map.set(code, this.lineObject(i));
       }
       this.byEdition[k] = map;
       this.sortedCodes[k] = [...map.keys()].sort();
@@ -221,7 +235,7 @@ export class SchedulePre2025 {
   /** The line answering for an 8- or 10-digit code in a period, or undefined. */
   find(code: string, p: number): PreLine | undefined {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.edition(period.edition).get(code);
+    if (period.edition >= 0) return this.lineIn(code, period.edition);
     const row = this.dbRow(code.slice(0, 8), period.effectiveDate);
     if (row === undefined) return undefined;
     const level10 = code.length === 10;
@@ -240,7 +254,7 @@ export class SchedulePre2025 {
   /** Whether a code is in force in a period (`find` without building the line). */
   has(code: string, p: number): boolean {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.edition(period.edition).has(code);
+    if (period.edition >= 0) return this.lineIn(code, period.edition) !== undefined;
     return this.dbRow(code.slice(0, 8), period.effectiveDate) !== undefined;
   }
 
@@ -287,7 +301,7 @@ export class SchedulePre2025 {
     const period = this.periods[p] as Period;
     const k = column2 ? 1 : 0;
     if (period.edition >= 0) {
-      const line = this.edition(period.edition).get(code);
+      const line = this.lineIn(code, period.edition);
       if (line === undefined) return undefined;
       let r = line.rates[k];
       if (r === undefined) {
@@ -397,37 +411,63 @@ export class SchedulePre2025 {
   }
 
   /**
-   * The dates (after `from`, up to `to`) on which the answer for a code may change: the start of a
-   * run of periods of another held edition where the code's stored line differs (or comes or goes),
-   * the start or end of a run answered by the databases, or a begin or end of its HTS8's database
-   * rows within such a run.
+   * The dates (after `from`, up to `to`) on which the rate texts (both columns) of a code, or of its
+   * HTS8 (which answers for a 10-digit code a schedule does not hold, see the engine), may change, or
+   * either comes or goes: the start of a run of periods answered by another held edition or by the
+   * databases, and a begin or end of the HTS8's database rows within such a run, where the texts differ
+   * from those before.
    */
   changeDates(code: string, from: string, to: string): string[] {
-    const out = new Set<string>();
-    const add = (d: string) => {
-      if (d > from && d <= to) out.add(d);
-    };
-    const stored = this.storedLinesOf(code);
-    const lines = this.stored.lines;
-    // What answers in a run: the index of the code's stored line in the edition (-2: none), or -1.
-    const sourceIn = (edition: number): number => {
-      if (edition < 0) return -1;
+    const out: string[] = [];
+    const own = this.storedLinesOf(code);
+    const hts8 = code.length === 10 ? this.storedLinesOf(code.slice(0, 8)) : [];
+    const rows = this.db.get(code.slice(0, 8));
+    const { lines, texts } = this.stored;
+    // What answers on a date: the texts of both columns, and whether they are the HTS8's for a
+    // 10-digit code a held edition lacks (level 8), the code's own (10, the database's for both
+    // levels), or none (0).
+    let level = 0;
+    let general = "";
+    let other = "";
+    const answerOn = (date: string, edition: number): void => {
+      level = 0;
+      if (edition < 0) {
+        const row = rowOn(rows, date);
+        if (row !== undefined) [level, general, other] = [10, row.general, row.other];
+        return;
+      }
       const bit = 1 << edition;
-      for (const i of stored) if (((lines[i] as StoredEditions["lines"][number])[1] & bit) !== 0) return i;
-      return -2;
+      for (const [l, indexes] of [[10, own] as const, [8, hts8] as const]) {
+        for (const i of indexes) {
+          const line = lines[i] as StoredEditions["lines"][number];
+          if ((line[1] & bit) !== 0) {
+            [level, general, other] = [l, texts[line[4]] as string, texts[line[6]] as string];
+            return;
+          }
+        }
+      }
     };
-    let previous: number | undefined;
-    for (const run of this.runs) {
-      const source = sourceIn(run.edition);
-      if (source !== previous || source === -1) add(run.start);
-      previous = source;
+    const dates: { date: string; edition: number }[] = this.runs.map((r) => ({
+      date: r.start,
+      edition: r.edition,
+    }));
+    for (const r of rows ?? []) {
+      for (const d of [r.begin, r.after]) {
+        const p = this.periodOn(d);
+        if (p >= 0 && (this.periods[p] as Period).edition < 0) dates.push({ date: d, edition: -1 });
+      }
     }
-    for (const r of this.db.get(code.slice(0, 8)) ?? []) {
-      if ((this.periods[this.periodOn(r.begin)] as Period | undefined)?.edition === -1) add(r.begin);
-      if ((this.periods[this.periodOn(r.after)] as Period | undefined)?.edition === -1) add(r.after);
+    dates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    // Before the first period this schedule does not answer: its first date is a change.
+    let before: [number, string, string] = [-1, "", ""];
+    for (const { date, edition } of dates) {
+      answerOn(date, edition);
+      const changed = level !== before[0] || (level !== 0 && (general !== before[1] || other !== before[2]));
+      if (changed && date > from && date <= to && out.at(-1) !== date) out.push(date);
+      before = [level, general, other];
     }
-    add(END);
-    return [...out];
+    if (END > from && END <= to) out.push(END);
+    return out;
   }
 
   /** The error for a code not found in a period: says which sources were consulted. */
