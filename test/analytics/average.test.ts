@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -139,5 +139,33 @@ describe("scenarios on the averages", () => {
     expect(lapse.directions.find((d) => d.importer === "CN")?.b.byAuthority["cn-counter-reciprocal"]).toBe(
       34,
     );
+  });
+});
+
+describe("a weights file's parse kept in the cache", () => {
+  it("reads the same rows, errors and mapping from the cache as from the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-weights-cache-"));
+    const file = join(dir, "weights.csv");
+    writeFileSync(
+      file,
+      '\uFEFFCode,Origin,Value,Mapping,Source,Description\n8541.43.00.10,CN,"1,000",hts10,8541430010,"cells, solar"\n\n6102200010,cn,3000,hts8,61022000\nnot-a-code,CN,5\n',
+    );
+    const cacheDir = join(dir, "cache");
+    const plain = readWeights(file);
+    const first = readWeights(file, file, cacheDir);
+    const kept = readdirSync(cacheDir).filter((f) => f.startsWith("csv-weights-"));
+    const again = readWeights(file, file, cacheDir);
+    expect(kept).toHaveLength(1);
+    expect(first).toEqual(plain);
+    expect(again).toEqual(plain);
+    expect(plain.rows).toEqual([
+      { code: "8541430010", origin: "CN", value: 1000, line: 2 },
+      { code: "6102200010", origin: "CN", value: 3000, line: 4 },
+    ]);
+    expect(plain.errors).toEqual(['line 5: code "not-a-code" is not an HS/HTS code (6 to 10 digits)']);
+    expect(plain.mapping).toEqual({
+      hts10: { sourceCodes: 1, value: 1000 },
+      hts8: { sourceCodes: 1, value: 3000 },
+    });
   });
 });
