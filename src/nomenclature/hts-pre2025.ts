@@ -62,6 +62,9 @@ interface Period extends RevisionInForce {
   readonly edition: number;
 }
 
+const NO_LINES: readonly number[] = [];
+const NO_DATES: readonly string[] = [];
+
 /** The first date the 2025– schedule answers for. */
 const END = "2025-01-01";
 
@@ -91,6 +94,8 @@ export class SchedulePre2025 {
   private readonly runs: readonly { start: string; edition: number }[];
   /** The indexes in `stored.lines` of each code's stored lines (built on first use). */
   private storedLinesByCode: Map<string, number[]> | undefined;
+  /** See `dbDatesOf`. */
+  private readonly dbDates = new Map<string, readonly string[]>();
   private readonly editions: readonly string[];
   private readonly stored: StoredEditions;
   private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
@@ -407,7 +412,7 @@ export class SchedulePre2025 {
       }
       this.storedLinesByCode = byCode;
     }
-    return byCode.get(code) ?? [];
+    return byCode.get(code) ?? NO_LINES;
   }
 
   /**
@@ -419,55 +424,71 @@ export class SchedulePre2025 {
    */
   changeDates(code: string, from: string, to: string): string[] {
     const out: string[] = [];
+    const hts8 = code.slice(0, 8);
     const own = this.storedLinesOf(code);
-    const hts8 = code.length === 10 ? this.storedLinesOf(code.slice(0, 8)) : [];
-    const rows = this.db.get(code.slice(0, 8));
+    const of8 = code.length === 10 ? this.storedLinesOf(hts8) : NO_LINES;
+    const rows = this.db.get(hts8);
     const { lines, texts } = this.stored;
-    // What answers on a date: the texts of both columns, and whether they are the HTS8's for a
-    // 10-digit code a held edition lacks (level 8), the code's own (10, the database's for both
-    // levels), or none (0).
-    let level = 0;
+    // What answers: the texts of both columns, from the code's own line or the database (level 10),
+    // from the HTS8's line for a 10-digit code a held edition lacks (8), or nothing (0); -1 before
+    // the first period, which this schedule does not answer.
+    let level = -1;
     let general = "";
     let other = "";
-    const answerOn = (date: string, edition: number): void => {
-      level = 0;
+    const visit = (date: string, edition: number): void => {
+      let l = 0;
+      let g = "";
+      let o = "";
       if (edition < 0) {
         const row = rowOn(rows, date);
-        if (row !== undefined) [level, general, other] = [10, row.general, row.other];
-        return;
-      }
-      const bit = 1 << edition;
-      for (const [l, indexes] of [[10, own] as const, [8, hts8] as const]) {
-        for (const i of indexes) {
-          const line = lines[i] as StoredEditions["lines"][number];
-          if ((line[1] & bit) !== 0) {
-            [level, general, other] = [l, texts[line[4]] as string, texts[line[6]] as string];
-            return;
-          }
+        if (row !== undefined) {
+          l = 10;
+          g = row.general;
+          o = row.other;
+        }
+      } else {
+        const bit = 1 << edition;
+        const inEdition = (k: number) => ((lines[k] as StoredEditions["lines"][number])[1] & bit) !== 0;
+        const i = own.find(inEdition);
+        const k = i ?? of8.find(inEdition);
+        if (k !== undefined) {
+          const line = lines[k] as StoredEditions["lines"][number];
+          l = i === undefined ? 8 : 10;
+          g = texts[line[4]] as string;
+          o = texts[line[6]] as string;
         }
       }
+      const changed = l !== level || (l !== 0 && (g !== general || o !== other));
+      if (changed && date > from && date <= to && out[out.length - 1] !== date) out.push(date);
+      level = l;
+      general = g;
+      other = o;
     };
-    const dates: { date: string; edition: number }[] = this.runs.map((r) => ({
-      date: r.start,
-      edition: r.edition,
-    }));
-    for (const r of rows ?? []) {
-      for (const d of [r.begin, r.after]) {
-        const p = this.periodOn(d);
-        if (p >= 0 && (this.periods[p] as Period).edition < 0) dates.push({ date: d, edition: -1 });
-      }
+    // The runs' starts and the HTS8's database dates within database runs, in date order.
+    const runs = this.runs;
+    const dbDates = rows === undefined ? NO_DATES : this.dbDatesOf(hts8, rows);
+    let j = 0;
+    for (const run of runs) {
+      for (; j < dbDates.length && (dbDates[j] as string) < run.start; j++) visit(dbDates[j] as string, -1);
+      visit(run.start, run.edition);
     }
-    dates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    // Before the first period this schedule does not answer: its first date is a change.
-    let before: [number, string, string] = [-1, "", ""];
-    for (const { date, edition } of dates) {
-      answerOn(date, edition);
-      const changed = level !== before[0] || (level !== 0 && (general !== before[1] || other !== before[2]));
-      if (changed && date > from && date <= to && out.at(-1) !== date) out.push(date);
-      before = [level, general, other];
-    }
-    if (END > from && END <= to) out.push(END);
+    for (; j < dbDates.length; j++) visit(dbDates[j] as string, -1);
+    if (END > from && END <= to && out[out.length - 1] !== END) out.push(END);
     return out;
+  }
+
+  /** An HTS8's database rows' begin and after dates that fall within database runs, sorted (kept). */
+  private dbDatesOf(hts8: string, rows: readonly DbRow[]): readonly string[] {
+    let dates = this.dbDates.get(hts8);
+    if (dates === undefined) {
+      const inDbRun = (d: string) => {
+        const p = this.periodOn(d);
+        return p >= 0 && (this.periods[p] as Period).edition < 0;
+      };
+      dates = [...new Set(rows.flatMap((r) => [r.begin, r.after]).filter(inDbRun))].sort();
+      this.dbDates.set(hts8, dates);
+    }
+    return dates;
   }
 
   /** The error for a code not found in a period: says which sources were consulted. */
