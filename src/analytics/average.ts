@@ -167,7 +167,9 @@ export class AverageCalculator {
     from: string,
     to: string,
   ): { key: string; dates: string[] } {
-    const changeDates = this.s.baseRates[this.importer].changeDates;
+    const { changeDates, column2Changes } = this.s.baseRates[this.importer];
+    // Where column 2 starts or ends for the origin, the base rate of every line may change.
+    const column2Dates = to > from ? (column2Changes?.(origin, from, to) ?? []) : [];
     const textOn = (code: string, date: string): string => {
       const r = this.engine.baseRateOf(this.importer, code, origin, this.instantOf(date));
       return r === undefined ? "?" : `${r.column2 ? "column 2" : "column 1"} ${r.rate.text}`;
@@ -178,7 +180,9 @@ export class AverageCalculator {
       let previous = textOn(code, from);
       key += previous;
       if (to > from) {
-        for (const d of changeDates === undefined ? [] : changeDates(code, from, to)) {
+        const own = changeDates === undefined ? [] : changeDates(code, from, to);
+        const samples = column2Dates.length === 0 ? own : [...new Set([...own, ...column2Dates])].sort();
+        for (const d of samples) {
           const text = textOn(code, d);
           if (text === previous) continue;
           key += ` ${d}=${text}`;

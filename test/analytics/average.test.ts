@@ -169,3 +169,26 @@ describe("a weights file's parse kept in the cache", () => {
     });
   });
 });
+
+describe("an origin to which column 2 applies from a date", () => {
+  it("is averaged at the column 2 rates from that date (Russia, 2022-04-09), as the engine prices it", () => {
+    const weights = [
+      { code: "6102200010", origin: "RU", value: 1000 },
+      { code: "8541430010", origin: "RU", value: 3000 },
+    ];
+    const { points } = new AverageCalculator(t, "US").series(weights, {
+      importer: "US",
+      from: "2022-01-01",
+      to: "2022-12-31",
+    });
+    const rate = (code: string, date: string) =>
+      t.engine.duty({ code, origin: "RU", valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE))
+        .totalRate;
+    const expected = (date: string) =>
+      (rate("6102200010", date) * 1000 + rate("8541430010", date) * 3000) / 4000;
+    expect(expected("2022-04-09")).toBeGreaterThan(expected("2022-04-08") + 5);
+    for (const date of ["2022-04-08", "2022-04-09", "2022-06-30"]) {
+      expect(on(points, date).average, date).toBeCloseTo(expected(date), 3);
+    }
+  });
+});
