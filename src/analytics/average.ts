@@ -52,6 +52,12 @@ export interface AverageResult {
   unmappedValue: number;
 }
 
+/** An engine stack, named, and the local dates on which what it applies may change (once asked for). */
+interface StackName {
+  signature: string;
+  dates: string[] | undefined;
+}
+
 interface Segment {
   date: string;
   rate: number;
@@ -78,10 +84,8 @@ export class AverageCalculator {
   /** Local dates of the instants the law names, by instant. */
   private readonly dates = new Map<number, string>();
 
-  /** Coverage by code and whether change dates were collected. */
-  private readonly covered = new Map<string, { signature: string; dates: string[] }>();
-  /** A short name for each of the engine's stacks (see `Engine.coverageOf`). */
-  private readonly stackNames = new Map<object, string>();
+  /** A short name for each of the engine's stacks (see `Engine.coverageOf`), and its local change dates. */
+  private readonly stackNames = new Map<object, StackName>();
   /** The engine on the weights' base rates (see `carriedBaseRates`). */
   private readonly engine: Engine;
 
@@ -112,22 +116,18 @@ export class AverageCalculator {
 
   /**
    * What a line's timeline depends on besides its base rate: the measures and exemptions that cover
-   * it (the engine's stack, named), and the local dates on which any of them changes.
+   * it (the engine's stack, named), and the local dates on which any of them changes (asked for
+   * with `withDates`).
    */
-  private coverage(code: string, withDates: boolean): { signature: string; dates: string[] } {
-    const key = `${code}|${withDates}`;
-    const known = this.covered.get(key);
-    if (known) return known;
+  private coverage(code: string, withDates: boolean): StackName {
     const { stack, changes } = this.engine.coverageOf(this.importer, code);
-    let signature = this.stackNames.get(stack);
-    if (signature === undefined) {
-      signature = `s${this.stackNames.size}`;
-      this.stackNames.set(stack, signature);
+    let named = this.stackNames.get(stack);
+    if (named === undefined) {
+      named = { signature: `s${this.stackNames.size}`, dates: undefined };
+      this.stackNames.set(stack, named);
     }
-    const dates = withDates ? [...new Set(changes.map((i) => this.dateOf(i)))].sort() : [];
-    const result = { signature, dates };
-    this.covered.set(key, result);
-    return result;
+    if (withDates) named.dates ??= [...new Set(changes.map((i) => this.dateOf(i)))].sort();
+    return named;
   }
 
   /** The rates of the lines (one code, or the national lines of an HS6) on the 23:59 of a date. */
@@ -154,18 +154,47 @@ export class AverageCalculator {
     return { date, rate: rate / codes.length, special, authorities, known: true };
   }
 
-  /** A key for the base rates of the lines over the period (they rarely change). */
-  private baseTexts(codes: readonly string[], from: string, to: string): string[] {
-    const rates = this.s.baseRates[this.importer];
-    const text = (code: string, date: string) => {
-      try {
-        return rates.mfn(code, date).text;
-      } catch {
-        // Not in the schedule on that date: its timeline is its own.
-        return `?${code}`;
-      }
+  /**
+   * The base rates the engine charges on the lines over the period, as steps: each line's rate on
+   * `from` and on each later date (of those on which the schedule says it may change, then `to`) on
+   * which it differs from the date before ("?" where the engine has none: the line is not in the
+   * nomenclature then). Lines with the same stacks and steps are charged alike on every date; `dates`
+   * are the dates of the steps (`to` only where the schedule names it).
+   */
+  private baseSteps(
+    codes: readonly string[],
+    origin: string,
+    from: string,
+    to: string,
+  ): { key: string; dates: string[] } {
+    const { changeDates, column2Changes } = this.s.baseRates[this.importer];
+    // Where column 2 starts or ends for the origin, the base rate of every line may change.
+    const column2Dates = to > from ? (column2Changes?.(origin, from, to) ?? []) : [];
+    const textOn = (code: string, date: string): string => {
+      const r = this.engine.baseRateOf(this.importer, code, origin, this.instantOf(date));
+      return r === undefined ? "?" : `${r.column2 ? "column 2" : "column 1"} ${r.rate.text}`;
     };
-    return codes.flatMap((c) => [text(c, from), text(c, to)]);
+    let key = "";
+    const dates: string[] = [];
+    for (const code of codes) {
+      let previous = textOn(code, from);
+      key += previous;
+      if (to > from) {
+        const own = changeDates === undefined ? [] : changeDates(code, from, to);
+        const samples = column2Dates.length === 0 ? own : [...new Set([...own, ...column2Dates])].sort();
+        for (const d of samples) {
+          const text = textOn(code, d);
+          if (text === previous) continue;
+          key += ` ${d}=${text}`;
+          dates.push(d);
+          previous = text;
+        }
+        const last = textOn(code, to);
+        if (last !== previous) key += ` ${to}=${last}`;
+      }
+      key += "|";
+    }
+    return { key, dates };
   }
 
   /** The codes the engine answers for a weights line: the code, or the national lines of a Chinese HS6. */
@@ -188,16 +217,9 @@ export class AverageCalculator {
     if (t !== undefined) return t;
     const codes = this.linesOf(code);
     const covered = codes.map((c) => this.coverage(c, to > from));
-    const changes = this.s.baseRates[this.importer].changeDates;
-    const rateDates = changes === undefined ? [] : codes.flatMap((c) => changes(c, from, to));
-    // Lines with the same measures, the same base rates at both ends and the same dates on which
-    // their base rates may change share one timeline.
-    const keys = [
-      period,
-      ...covered.map((c) => c.signature),
-      ...this.baseTexts(codes, from, to),
-      rateDates.join(" "),
-    ];
+    const steps = this.baseSteps(codes, origin, from, to);
+    // Lines with the same measures and the same base rates on every date share one timeline.
+    const keys = [period, ...covered.map((c) => c.signature), steps.key];
     let node: Map<string, unknown> = this.bySignature;
     for (const k of keys.slice(0, -1)) {
       let next = node.get(k) as Map<string, unknown> | undefined;
@@ -212,7 +234,10 @@ export class AverageCalculator {
     if (t === undefined) {
       const dates = [
         from,
-        ...new Set([...covered.flatMap((c) => c.dates).filter((d) => d > from), ...rateDates]),
+        ...new Set([
+          ...(to > from ? covered.flatMap((c) => c.dates as string[]).filter((d) => d > from) : []),
+          ...steps.dates,
+        ]),
       ].sort();
       t = [];
       let previous: Segment | undefined;
@@ -362,19 +387,14 @@ const EARLIEST = "2018-01-01";
  */
 function carriedBaseRates(base: BaseRates): BaseRates {
   const { lineRate, lineRateInForce, successors } = base;
+  // Base rates that cannot say where a code is in force without throwing are used as they are.
+  if (lineRate === undefined || lineRateInForce === undefined) return base;
   /** The last date a code left the schedule on is in force, by code ("" when it never was). */
   const lastDay = new Map<string, string>();
   const lastDayInForce = (code: string, after: string): string => {
     let last = lastDay.get(code);
     if (last === undefined) {
-      const inForce = (d: string) => {
-        try {
-          base.mfn(code, d);
-          return true;
-        } catch {
-          return false;
-        }
-      };
+      const inForce = (d: string) => lineRateInForce(code, d, false) !== undefined;
       // In force up to a day before `after` and not since (codes leave the schedule once).
       let lo = Date.parse(`${EARLIEST}T00:00:00Z`);
       let hi = Date.parse(`${after}T00:00:00Z`);
@@ -422,11 +442,8 @@ function carriedBaseRates(base: BaseRates): BaseRates {
         return carried(code, date, base.mfn);
       }
     },
-    lineRate:
-      lineRate === undefined || lineRateInForce === undefined
-        ? undefined
-        : (code, date, column2) =>
-            lineRateInForce(code, date, column2) ?? carried(code, date, (c, d) => lineRate(c, d, column2)),
+    lineRate: (code, date, column2) =>
+      lineRateInForce(code, date, column2) ?? carried(code, date, (c, d) => lineRate(c, d, column2)),
   };
 }
 

@@ -1,8 +1,10 @@
 /** Reads a weights file (CSV `code,origin,value`; extra columns ignored), reporting bad rows by line. */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
+import { dirname, join } from "node:path";
+import { defaultDataDir } from "../law/data-dir.js";
 import type { Issuer } from "../law/model.js";
+import { cacheDirOf, cacheOff, keptParse } from "../units/cache.js";
+import { packageVersion, parseCsv } from "../units/readers.js";
 import type { WeightRow } from "./average.js";
 
 /**
@@ -29,14 +31,36 @@ export interface WeightsFile {
   mapping?: MappingReport;
 }
 
-export function readWeights(path: string, description = path): WeightsFile {
-  const records = parse(readFileSync(path, "utf8"), {
-    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-    skip_empty_lines: true,
-    bom: true,
-    relax_column_count: true,
-    info: true,
-  }) as { record: Record<string, string>; info: { lines: number } }[];
+/** The columns a weights file is read for (the others, e.g. a description, are not kept). */
+const READ_COLUMNS = ["code", "origin", "value", "mapping", "source"];
+
+/**
+ * Reads a weights file. `cacheDir`: where the rows csv-parse reads are kept between runs (see
+ * `keptParse`), for the shipped files.
+ */
+export function readWeights(path: string, description = path, cacheDir?: string): WeightsFile {
+  const bytes = readFileSync(path);
+  const records = keptParse(
+    cacheDir,
+    "csv-weights",
+    bytes,
+    `csv-parse ${packageVersion("csv-parse")} weights rows (${READ_COLUMNS.join(",")}) and lines`,
+    () =>
+      (
+        parseCsv(bytes.toString("utf8"), {
+          columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+          skip_empty_lines: true,
+          bom: true,
+          relax_column_count: true,
+          info: true,
+        }) as unknown as { record: Record<string, string>; info: { lines: number } }[]
+      ).map(({ record, info }) => ({
+        record: Object.fromEntries(
+          READ_COLUMNS.filter((c) => Object.hasOwn(record, c)).map((c) => [c, record[c]]),
+        ),
+        info: { lines: info.lines },
+      })),
+  );
   const rows: WeightRow[] = [];
   const errors: string[] = [];
   const bySource = new Map<string, { sources: Set<string>; value: number }>();
@@ -111,7 +135,11 @@ export function defaultWeights(dataDir: string, importer: Issuer, year = "2024")
   // The shipped files do not change while the process runs: each is read once.
   let w = shipped.get(path);
   if (!w) {
-    w = readWeights(path, description);
+    w = readWeights(
+      path,
+      description,
+      !cacheOff() && dataDir === defaultDataDir() ? cacheDirOf(dirname(dataDir)) : undefined,
+    );
     shipped.set(path, w);
   }
   return w;

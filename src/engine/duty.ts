@@ -146,6 +146,71 @@ function isSimple(entry: Entry): boolean {
   );
 }
 
+/**
+ * What of an importer's law covers a code, by position (measures and their exemptions in the order
+ * of the importer's measures, gaps in the law's order), as `Engine.codeInfo` finds it: apart from the
+ * law's objects, so that engines on laws with the same code sets share it (a scenario mostly changes
+ * rates; see `sharedPlans`).
+ */
+interface CoveragePlan {
+  /** The key of the stack (see `Engine.stacks`). */
+  readonly key: string;
+  /** Warnings for measures that cover only some statistical lines under the code. */
+  readonly partial: readonly string[];
+  readonly candidates: readonly {
+    readonly measure: number;
+    readonly rowHeading: string | undefined;
+    readonly described: string | undefined;
+    /** The exemptions covering the code; `described` where they cover only the goods it describes. */
+    readonly exemptions: readonly { readonly index: number; readonly described: string | undefined }[];
+    readonly partialExemptions: readonly number[];
+  }[];
+  readonly gaps: readonly number[];
+  /** An exemption covers only some lines under the code. */
+  readonly exemptsPart: boolean;
+}
+
+/**
+ * Coverage plans by code, per importer and structure: what a plan depends on, in order (the base
+ * rates' successors, then per measure of the importer its code set, heading, label and its
+ * exemptions' code sets, then the law's gaps), kept under the structure's first object, which the
+ * laws sharing it share (a law no longer used is collected with its sets).
+ */
+const plansByStructure = new WeakMap<
+  object,
+  { importer: Issuer; structure: readonly unknown[]; plans: Plans }[]
+>();
+
+/**
+ * Coverage plans by code, and by stack key those without partial-coverage warnings (most codes): one
+ * object for all the codes covered alike.
+ */
+interface Plans {
+  byCode: Map<string, CoveragePlan>;
+  byKey: Map<string, CoveragePlan>;
+}
+
+/** The plans kept for an importer and structure (see `plansByStructure`), or new ones kept for it. */
+function sharedPlans(importer: Issuer, structure: readonly unknown[]): Plans {
+  const anchor = structure.find((x): x is object => typeof x === "object" && x !== null);
+  if (anchor === undefined) return { byCode: new Map(), byKey: new Map() };
+  let kept = plansByStructure.get(anchor);
+  if (kept === undefined) {
+    kept = [];
+    plansByStructure.set(anchor, kept);
+  }
+  const same = kept.find(
+    (k) =>
+      k.importer === importer &&
+      k.structure.length === structure.length &&
+      k.structure.every((x, i) => x === structure[i]),
+  );
+  if (same !== undefined) return same.plans;
+  const plans: Plans = { byCode: new Map(), byKey: new Map() };
+  kept.push({ importer, structure, plans });
+  return plans;
+}
+
 /** Per importer and code: what the engine needs that depends on the code only (built on first use). */
 interface CodeInfo {
   importer: Issuer;
@@ -212,6 +277,11 @@ const CONTENT_BASES: readonly (readonly [Base, string])[] = [
   ["copper-content", "copper"],
 ];
 
+/** Whether the column 2 rate (US general note 3(b)) is the base rate of goods of an origin on a day. */
+function column2On(base: BaseRates, origin: string, day: Day): boolean {
+  return base.column2 !== undefined && base.column2Applies?.(origin, day.date) === true;
+}
+
 /** The instants at which what applies to a simple entry under these candidates and gaps may change. */
 function breaksOf(candidates: readonly Candidate[], gaps: readonly Gap[]): number[] {
   const at = new Set<number>();
@@ -237,6 +307,8 @@ export class Engine {
   private readonly daysByDate: Record<Issuer, Map<string, Day>> = { US: new Map(), CN: new Map() };
   private readonly slots: Record<Issuer, Map<object, number>> = { US: new Map(), CN: new Map() };
   private readonly codes: Record<Issuer, Map<string, CodeInfo>> = { US: new Map(), CN: new Map() };
+  /** Per importer: coverage plans by code (see `plansOf`). */
+  private readonly plans: Partial<Record<Issuer, Plans>> = {};
   /** Stacks by importer, measures, exemptions and gaps (see `Stack`). */
   private readonly stacks = new Map<string, Stack>();
   private readonly measures: Record<Issuer, Measure[]>;
@@ -355,131 +427,45 @@ export class Engine {
     return naming;
   }
 
+  /**
+   * The coverage plans of an importer's codes: this engine's own, or shared with the engines on laws
+   * whose importer's code sets, headings and labels are the same objects (see `sharedPlans`).
+   */
+  private plansOf(importer: Issuer): Plans {
+    let plans = this.plans[importer];
+    if (plans === undefined) {
+      const structure: unknown[] = [this.baseRates[importer]?.successors];
+      for (const m of this.measures[importer]) {
+        structure.push(m.products, m.heading, m.label, m.exemptions.length);
+        for (const x of m.exemptions) structure.push(x.products);
+      }
+      for (const g of this.law.gaps) structure.push(g.issuer, g.products);
+      plans = sharedPlans(importer, structure);
+      this.plans[importer] = plans;
+    }
+    return plans;
+  }
+
   private codeInfo(importer: Issuer, code: string): CodeInfo {
     const map = this.codes[importer];
     let info = map.get(code);
     if (info === undefined) {
-      // A code of an earlier nomenclature is read through the current codes it became.
-      const successors = this.baseRates[importer]?.successors?.(code);
-      const became = successors?.codes ?? [];
-      const own = prefixesOf(code);
-      const becameScopes = became.map(prefixesOf);
-      const ownSets = this.setsNaming(importer, own);
-      const becameSets = becameScopes.map((p) => this.setsNaming(importer, p));
-      /** `set.rowOf` of a code (its prefixes), given the sets naming any of them (no other has a row). */
-      const rowOf = (set: CodeSet, prefixes: readonly string[], naming: ReadonlySet<CodeSet>) =>
-        set.all || naming.has(set) ? set.rowOf(prefixes) : undefined;
-      /** The row covering the code: its own, or one covering each code it became (all of them). */
-      const rowIn = (set: CodeSet): RowMatch | undefined => {
-        const row = rowOf(set, own, ownSets);
-        if (row !== undefined || becameScopes.length === 0) return row;
-        let first: RowMatch | undefined;
-        for (let k = 0; k < becameScopes.length; k++) {
-          const r = rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>);
-          if (r === undefined) return undefined;
-          first ??= r;
+      const plans = this.plansOf(importer);
+      let plan = plans.byCode.get(code);
+      if (plan === undefined) {
+        plan = this.planOf(importer, code);
+        if (plan.partial.length === 0) {
+          const same = plans.byKey.get(plan.key);
+          if (same === undefined) plans.byKey.set(plan.key, plan);
+          else plan = same;
         }
-        return first;
-      };
-      /** The codes it became that a set covers, when it does not cover them all (else none). */
-      const someBecame = (set: CodeSet): string[] =>
-        becameScopes.length < 2 || rowIn(set) !== undefined
-          ? []
-          : became.filter(
-              (c, k) =>
-                rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>) !== undefined ||
-                set.coversPartOf(c),
-            );
-      const found: Candidate[] = [];
-      const partial: string[] = [];
-      if (became.length > 1) {
-        partial.push(
-          `${formatCode(code)} is no longer in the schedule; it became ${became.map(formatCode).join(", ")} (${successors?.basis}): a measure applies when it covers them all`,
-        );
-      }
-      let key = importer;
-      let exemptsPart = false;
-      const measures = this.measures[importer];
-      for (let k = 0; k < measures.length; k++) {
-        const m = measures[k] as Measure;
-        const part = m.products.partOf(code);
-        if (part !== undefined) {
-          partial.push(
-            `${part.heading ?? m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
-          );
-        }
-        const some = someBecame(m.products);
-        if (some.length > 0) {
-          partial.push(
-            `${m.heading} (${m.label}) covers only some of the codes ${formatCode(code)} became (${some.map(formatCode).join(", ")}): not applied`,
-          );
-        }
-        const row = rowIn(m.products);
-        if (row === undefined) continue;
-        const exemptions: Exemption[] = [];
-        const partialExemptions: Exemption[] = [];
-        key += ` ${k}${row.heading ?? ""}${row.described === undefined ? "" : `?${row.described}`}:`;
-        for (let j = 0; j < m.exemptions.length; j++) {
-          const x = m.exemptions[j] as Exemption;
-          const covered = rowIn(x.products);
-          if (covered === undefined) continue;
-          if (covered.described === undefined) {
-            exemptions.push(x);
-            key += `${j},`;
-          } else {
-            // Described goods only: the exemption holds when the importer claims its heading.
-            exemptions.push({ ...x, claim: x.claim ?? x.heading, described: covered.described });
-            key += `${j}?${covered.described},`;
-          }
-        }
-        key += ":";
-        for (let j = 0; j < m.exemptions.length; j++) {
-          const x = m.exemptions[j] as Exemption;
-          if (x.products.coversPartOf(code) || someBecame(x.products).length > 0) {
-            partialExemptions.push(x);
-            key += `${j},`;
-          }
-        }
-        if (partialExemptions.length > 0) exemptsPart = true;
-        found.push({
-          measure: m,
-          rowHeading: row.heading,
-          described: row.described,
-          exemptions,
-          partialExemptions,
-        });
-      }
-      const gaps: Gap[] = [];
-      key += " gaps:";
-      const allGaps = this.law.gaps;
-      for (let k = 0; k < allGaps.length; k++) {
-        const g = allGaps[k] as Gap;
-        if (
-          g.issuer === importer &&
-          (rowIn(g.products) !== undefined ||
-            g.products.coversPartOf(code) ||
-            someBecame(g.products).length > 0)
-        ) {
-          gaps.push(g);
-          key += `${k},`;
-        }
-      }
-      let stack = this.stacks.get(key);
-      if (stack === undefined) {
-        stack = {
-          candidates: found,
-          gaps,
-          // A top-up depends on the column 1 rate, which the outcomes kept per stack do not see.
-          breaks: exemptsPart || found.some((c) => c.measure.topUp) ? null : breaksOf(found, gaps),
-          outcomes: new Map(),
-        };
-        this.stacks.set(key, stack);
+        plans.byCode.set(code, plan);
       }
       info = {
         importer,
         code,
-        stack,
-        partial: partial.length === 0 ? NONE : partial,
+        stack: this.stackOf(importer, plan),
+        partial: plan.partial,
         dotted: formatCode(code),
         mfn: [],
         column2: [],
@@ -492,6 +478,142 @@ export class Engine {
       map.set(code, info);
     }
     return info;
+  }
+
+  /** The stack of a plan: this engine's measures, exemptions and gaps at the plan's positions. */
+  private stackOf(importer: Issuer, plan: CoveragePlan): Stack {
+    let stack = this.stacks.get(plan.key);
+    if (stack === undefined) {
+      const measures = this.measures[importer];
+      const found: Candidate[] = plan.candidates.map((c) => {
+        const m = measures[c.measure] as Measure;
+        return {
+          measure: m,
+          rowHeading: c.rowHeading,
+          described: c.described,
+          exemptions: c.exemptions.map(({ index, described }) => {
+            const x = m.exemptions[index] as Exemption;
+            // Described goods only: the exemption holds when the importer claims its heading.
+            return described === undefined ? x : { ...x, claim: x.claim ?? x.heading, described };
+          }),
+          partialExemptions: c.partialExemptions.map((j) => m.exemptions[j] as Exemption),
+        };
+      });
+      const gaps = plan.gaps.map((k) => this.law.gaps[k] as Gap);
+      stack = {
+        candidates: found,
+        gaps,
+        // A top-up depends on the column 1 rate, which the outcomes kept per stack do not see.
+        breaks: plan.exemptsPart || found.some((c) => c.measure.topUp) ? null : breaksOf(found, gaps),
+        outcomes: new Map(),
+      };
+      this.stacks.set(plan.key, stack);
+    }
+    return stack;
+  }
+
+  /** What of the importer's law covers a code (see `CoveragePlan`). */
+  private planOf(importer: Issuer, code: string): CoveragePlan {
+    // A code of an earlier nomenclature is read through the current codes it became.
+    const successors = this.baseRates[importer]?.successors?.(code);
+    const became = successors?.codes ?? [];
+    const own = prefixesOf(code);
+    const becameScopes = became.map(prefixesOf);
+    const ownSets = this.setsNaming(importer, own);
+    const becameSets = becameScopes.map((p) => this.setsNaming(importer, p));
+    /** `set.rowOf` of a code (its prefixes), given the sets naming any of them (no other has a row). */
+    const rowOf = (set: CodeSet, prefixes: readonly string[], naming: ReadonlySet<CodeSet>) =>
+      set.all || naming.has(set) ? set.rowOf(prefixes) : undefined;
+    /** The row covering the code: its own, or one covering each code it became (all of them). */
+    const rowIn = (set: CodeSet): RowMatch | undefined => {
+      const row = rowOf(set, own, ownSets);
+      if (row !== undefined || becameScopes.length === 0) return row;
+      let first: RowMatch | undefined;
+      for (let k = 0; k < becameScopes.length; k++) {
+        const r = rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>);
+        if (r === undefined) return undefined;
+        first ??= r;
+      }
+      return first;
+    };
+    /** The codes it became that a set covers, when it does not cover them all (else none). */
+    const someBecame = (set: CodeSet): string[] =>
+      becameScopes.length < 2 || rowIn(set) !== undefined
+        ? []
+        : became.filter(
+            (c, k) =>
+              rowOf(set, becameScopes[k] as string[], becameSets[k] as Set<CodeSet>) !== undefined ||
+              set.coversPartOf(c),
+          );
+    const found: CoveragePlan["candidates"][number][] = [];
+    const partial: string[] = [];
+    if (became.length > 1) {
+      partial.push(
+        `${formatCode(code)} is no longer in the schedule; it became ${became.map(formatCode).join(", ")} (${successors?.basis}): a measure applies when it covers them all`,
+      );
+    }
+    let key = importer;
+    let exemptsPart = false;
+    const measures = this.measures[importer];
+    for (let k = 0; k < measures.length; k++) {
+      const m = measures[k] as Measure;
+      const part = m.products.partOf(code);
+      if (part !== undefined) {
+        partial.push(
+          `${part.heading ?? m.heading} (${m.label}) covers some statistical lines under ${formatCode(code)}: give the 10-digit code`,
+        );
+      }
+      const some = someBecame(m.products);
+      if (some.length > 0) {
+        partial.push(
+          `${m.heading} (${m.label}) covers only some of the codes ${formatCode(code)} became (${some.map(formatCode).join(", ")}): not applied`,
+        );
+      }
+      const row = rowIn(m.products);
+      if (row === undefined) continue;
+      const exemptions: { index: number; described: string | undefined }[] = [];
+      const partialExemptions: number[] = [];
+      key += ` ${k}${row.heading ?? ""}${row.described === undefined ? "" : `?${row.described}`}:`;
+      for (let j = 0; j < m.exemptions.length; j++) {
+        const x = m.exemptions[j] as Exemption;
+        const covered = rowIn(x.products);
+        if (covered === undefined) continue;
+        exemptions.push({ index: j, described: covered.described });
+        key += covered.described === undefined ? `${j},` : `${j}?${covered.described},`;
+      }
+      key += ":";
+      for (let j = 0; j < m.exemptions.length; j++) {
+        const x = m.exemptions[j] as Exemption;
+        if (x.products.coversPartOf(code) || someBecame(x.products).length > 0) {
+          partialExemptions.push(j);
+          key += `${j},`;
+        }
+      }
+      if (partialExemptions.length > 0) exemptsPart = true;
+      found.push({
+        measure: k,
+        rowHeading: row.heading,
+        described: row.described,
+        exemptions,
+        partialExemptions,
+      });
+    }
+    const gaps: number[] = [];
+    key += " gaps:";
+    const allGaps = this.law.gaps;
+    for (let k = 0; k < allGaps.length; k++) {
+      const g = allGaps[k] as Gap;
+      if (
+        g.issuer === importer &&
+        (rowIn(g.products) !== undefined ||
+          g.products.coversPartOf(code) ||
+          someBecame(g.products).length > 0)
+      ) {
+        gaps.push(k);
+        key += `${k},`;
+      }
+    }
+    return { key, partial: partial.length === 0 ? NONE : partial, candidates: found, gaps, exemptsPart };
   }
 
   /** Set by `baseRate`: the code's info (if kept), the revision of the rate and a warning (or ""). */
@@ -866,6 +988,31 @@ export class Engine {
   }
 
   /**
+   * The base rate `duty` charges on a simple entry of the code from the origin at the instant, and
+   * whether it is the column 2 rate; undefined where `duty` throws (no rate for the code then). For
+   * analytics that evaluate alike the codes charged alike (src/analytics/average.ts).
+   */
+  baseRateOf(
+    importer: Issuer,
+    code: string,
+    origin: string,
+    instant: number,
+  ): { readonly rate: LineRate; readonly column2: boolean } | undefined {
+    const base = this.baseRates[importer];
+    if (!base) return undefined;
+    const day = this.dayAt(importer, instant, base);
+    const column2 = column2On(base, origin, day);
+    try {
+      return {
+        rate: this.rateOn(importer, base, this.knownInfo(importer, code), code, day, column2),
+        column2,
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * The code (as first given to the engine) if its own line is in the nomenclature revision in force
    * at the instant, for a code the engine has priced before (on any date) and an instant it has seen:
    * the code's rates by slot answer, filled from the nomenclature for the slot's neighbours too (see
@@ -954,7 +1101,7 @@ export class Engine {
     value: number,
     row: PricedRow,
   ): boolean {
-    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(origin, day.date) === true;
+    const useColumn2 = column2On(base, origin, day);
     const mfn = this.rateOn(importer, base, known, code, day, useColumn2);
     const kind = mfn.rate.kind;
     if (kind !== "free" && kind !== "adValorem" && kind !== "additional") return false;
@@ -1021,7 +1168,7 @@ export class Engine {
     const beyondHorizon = horizon !== undefined && instant >= horizon.end;
     if (beyondHorizon) warnings.push(this.horizonWarnings[importer]);
 
-    const useColumn2 = base.column2 !== undefined && base.column2Applies?.(entry.origin, day.date) === true;
+    const useColumn2 = column2On(base, entry.origin, day);
     const mfn = this.rateOn(
       importer,
       base,

@@ -12,9 +12,8 @@
  * - `add: { issuer?, measure: <measure spec as in data/law>, values: [...] }`: a new measure.
  * Values a scenario creates or switches on are flagged as hypothetical on the layers they produce.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { formatInZone, zonedInstant } from "../units/time.js";
 import {
@@ -31,6 +30,7 @@ import {
 import type { DatedValue, Instrument, Issuer, Law, Measure } from "./model.js";
 import { Registry, suggest } from "./registry.js";
 import { heading, instrumentFile, localTime, type MeasureSpec, STATUSES, type ValueSpec } from "./schema.js";
+import { readYamlFile } from "./yaml-files.js";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "expected a lower-case id like threat-100-cn");
 
@@ -152,13 +152,11 @@ export function parseScenario(raw: unknown, file: string): ScenarioSpec {
 
 /** Reads and validates one scenario file; `file` (default: its name) names it in errors. */
 export function readScenarioFile(path: string, file: string = basename(path)): ScenarioSpec {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ScenarioError([`${file}: not valid YAML: ${(e as Error).message}`]);
-  }
-  return parseScenario(raw, file);
+  const problems: string[] = [];
+  // A shipped file's parse is kept in the cache, as the law's are (see yaml-files.ts).
+  const data = readYamlFile(path, file, scenarioFile, problems);
+  if (data === undefined) throw new ScenarioError(problems);
+  return { ...data, file };
 }
 
 const loaded = new Map<string, ReadonlyMap<string, ScenarioSpec>>();

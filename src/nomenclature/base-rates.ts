@@ -61,6 +61,8 @@ export interface BaseRates {
   changeDates?(code: string, from: string, to: string): readonly string[];
   /** Whether column 2 applies to goods of an origin entered on a local date (dated: general note 3(b)). */
   column2Applies?(origin: string, date: string): boolean;
+  /** With `column2Applies`: the dates after `from`, up to `to`, on which it may change for an origin. */
+  column2Changes?(origin: string, from: string, to: string): readonly string[];
   /**
    * For a code of an earlier nomenclature no longer in force: the current codes it became, and how
    * that is known. The product lists (in current codes) are read through them.
@@ -78,6 +80,7 @@ export function usBaseRates(hts: Hts): BaseRates {
     slotOn: hts.slotOn,
     lineRatesIn: hts.lineRatesIn,
     column2Applies: hts.column2Applies,
+    column2Changes: hts.column2Changes,
     successors: hts.successors,
     changeDates: hts.changeDates,
     cite: (rate: BaseRate, dottedCode: string, column2: boolean) =>

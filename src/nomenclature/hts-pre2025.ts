@@ -46,6 +46,8 @@ interface PreLine {
 interface DbRow {
   begin: string;
   end: string;
+  /** The day after `end`: the first on which the row no longer answers. */
+  after: string;
   general: string;
   other: string;
   vintage: string;
@@ -60,6 +62,10 @@ interface Period extends RevisionInForce {
   readonly release: string;
   readonly edition: number;
 }
+
+const NO_LINES: readonly number[] = [];
+const NO_ROWS: Pick<StoredPart, "lines" | "texts"> = { lines: [], texts: [] };
+const NO_DATES: readonly string[] = [];
 
 /** The first date the 2025– schedule answers for. */
 const END = "2025-01-01";
@@ -185,23 +191,25 @@ function readSchedules(dir: string): { header: KeptHeader; parts: Map<string, St
   };
 }
 
-/** A heading's part as looked up: its database rows, and its lines of each held edition (built on first use). */
+/** A heading's part as looked up: its database rows, and its lines of the held editions (built on first use). */
 class HeadingPart {
   readonly db = new Map<string, DbRow[]>();
   /** The HTS8 codes with database rows, sorted. */
   readonly dbCodes: readonly string[];
-  private readonly byEdition: (Map<string, PreLine> | undefined)[] = [];
   private readonly sortedCodes: (string[] | undefined)[] = [];
   /** The line object of each stored line, built for the first edition that has it. */
   private readonly lineObjects: (PreLine | undefined)[] = [];
+  /** The indexes in `stored.lines` of each code's stored lines (built on first use). */
+  private storedLinesByCode: Map<string, number[]> | undefined;
 
-  constructor(private readonly stored: StoredPart) {
+  constructor(readonly stored: StoredPart) {
     for (const [hts8, rows] of stored.db) {
       this.db.set(
         hts8,
         rows.map(([begin, end, general, other, vintage, note, description]) => ({
           begin,
           end,
+          after: nextDay(end),
           general,
           other,
           vintage,
@@ -214,50 +222,74 @@ class HeadingPart {
     this.dbCodes = [...this.db.keys()].sort();
   }
 
-  /** The heading's lines of held edition k, by code. */
-  edition(k: number): Map<string, PreLine> {
-    let map = this.byEdition[k];
-    if (map === undefined) {
-      map = new Map();
+  /** The line object of stored line i, one for every edition that has the line unchanged. */
+  private lineObject(i: number): PreLine {
+    let line = this.lineObjects[i];
+    if (line === undefined) {
       const t = this.stored.texts;
-      const bit = 1 << k;
-      const lines = this.stored.lines;
-      for (let i = 0; i < lines.length; i++) {
-        const [code, mask, d, u, g, s, o] = lines[i] as StoredEditions["lines"][number];
-        if ((mask & bit) === 0) continue;
-        // A stored line unchanged across editions is one object (and one set of rates) for all of them.
-        let line = this.lineObjects[i];
-        if (line === undefined) {
-          line = {
-            code,
-            description: t[d] ?? "",
-            units: t[u] ?? "",
-            general: t[g] ?? "",
-            special: t[s] ?? "",
-            other: t[o] ?? "",
-            warning: "",
-            rates: [],
-          };
-          this.lineObjects[i] = line;
-        }
-        map.set(code, line);
-      }
-      this.byEdition[k] = map;
-      this.sortedCodes[k] = [...map.keys()].sort();
+      const [code, , d, u, g, s, o] = this.stored.lines[i] as StoredEditions["lines"][number];
+      line = {
+        code,
+        description: t[d] ?? "",
+        units: t[u] ?? "",
+        general: t[g] ?? "",
+        special: t[s] ?? "",
+        other: t[o] ?? "",
+        warning: "",
+        rates: [],
+      };
+      this.lineObjects[i] = line;
     }
-    return map;
+    return line;
   }
 
-  /** The codes of held edition k, sorted. */
+  /** The line of a code in held edition k, or undefined (its stored lines, without a map per edition). */
+  lineIn(code: string, k: number): PreLine | undefined {
+    const bit = 1 << k;
+    let found: number | undefined;
+    for (const i of this.storedLinesOf(code))
+      if (((this.stored.lines[i] as StoredEditions["lines"][number])[1] & bit) !== 0) found = i;
+    return found === undefined ? undefined : this.lineObject(found);
+  }
+
+  /** The indexes in `stored.lines` of a code's stored lines (one per version across the held editions). */
+  storedLinesOf(code: string): readonly number[] {
+    let byCode = this.storedLinesByCode;
+    if (byCode === undefined) {
+      byCode = new Map();
+      const lines = this.stored.lines;
+      for (let i = 0; i < lines.length; i++) {
+        const c = (lines[i] as StoredEditions["lines"][number])[0];
+        const list = byCode.get(c);
+        if (list === undefined) byCode.set(c, [i]);
+        else list.push(i);
+      }
+      this.storedLinesByCode = byCode;
+    }
+    return byCode.get(code) ?? NO_LINES;
+  }
+
+  /** The codes of held edition k, sorted (for look-ups by prefix). */
   editionCodes(k: number): readonly string[] {
-    this.edition(k);
-    return this.sortedCodes[k] as string[];
+    let codes = this.sortedCodes[k];
+    if (codes === undefined) {
+      const inEdition = new Set<string>();
+      const bit = 1 << k;
+      for (const [code, mask] of this.stored.lines) if ((mask & bit) !== 0) inEdition.add(code);
+      codes = [...inEdition].sort();
+      this.sortedCodes[k] = codes;
+    }
+    return codes;
   }
 }
 
 export class SchedulePre2025 {
   readonly periods: readonly Period[];
   private readonly starts: readonly string[];
+  /** Each run of periods answered by one held edition (its index) or by the databases (-1), from its first date. */
+  private readonly runs: readonly { start: string; edition: number }[];
+  /** See `dbDatesOf`. */
+  private readonly dbDates = new Map<string, readonly string[]>();
   /** The headings held, sorted, and each one's part as kept (undefined for a heading not held). */
   private readonly headings: readonly string[];
   private readonly storedPart: (heading: string) => StoredPart | undefined;
@@ -280,6 +312,9 @@ export class SchedulePre2025 {
     );
     this.periods = kept.header.periods.map((p) => Object.freeze(p));
     this.starts = this.periods.map((p) => p.effectiveDate);
+    this.runs = this.periods
+      .filter((p, k) => k === 0 || (this.periods[k - 1] as Period).edition !== p.edition)
+      .map((p) => ({ start: p.effectiveDate, edition: p.edition }));
     this.headings = kept.names();
     this.storedPart = (heading) => kept.part<StoredPart>(heading);
   }
@@ -322,7 +357,7 @@ export class SchedulePre2025 {
   /** The line answering for an 8- or 10-digit code in a period, or undefined. */
   find(code: string, p: number): PreLine | undefined {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.part(code)?.edition(period.edition).get(code);
+    if (period.edition >= 0) return this.part(code)?.lineIn(code, period.edition);
     const row = this.dbRow(code.slice(0, 8), period.effectiveDate);
     if (row === undefined) return undefined;
     const level10 = code.length === 10;
@@ -341,7 +376,7 @@ export class SchedulePre2025 {
   /** Whether a code is in force in a period (`find` without building the line). */
   has(code: string, p: number): boolean {
     const period = this.periods[p] as Period;
-    if (period.edition >= 0) return this.part(code)?.edition(period.edition).has(code) === true;
+    if (period.edition >= 0) return this.part(code)?.lineIn(code, period.edition) !== undefined;
     return this.dbRow(code.slice(0, 8), period.effectiveDate) !== undefined;
   }
 
@@ -388,7 +423,7 @@ export class SchedulePre2025 {
     const period = this.periods[p] as Period;
     const k = column2 ? 1 : 0;
     if (period.edition >= 0) {
-      const line = this.part(code)?.edition(period.edition).get(code);
+      const line = this.part(code)?.lineIn(code, period.edition);
       if (line === undefined) return undefined;
       let r = line.rates[k];
       if (r === undefined) {
@@ -487,25 +522,81 @@ export class SchedulePre2025 {
   }
 
   /**
-   * The dates (after `from`, up to `to`) on which the answer for a code may change: a change of the
-   * edition held, or a begin or end of its HTS8's database rows.
+   * The dates (after `from`, up to `to`) on which the rate texts (both columns) of a code, or of its
+   * HTS8 (which answers for a 10-digit code a schedule does not hold, see the engine), may change, or
+   * either comes or goes: the start of a run of periods answered by another held edition or by the
+   * databases, and a begin or end of the HTS8's database rows within such a run, where the texts differ
+   * from those before.
    */
   changeDates(code: string, from: string, to: string): string[] {
-    const out = new Set<string>();
-    const add = (d: string) => {
-      if (d > from && d <= to) out.add(d);
+    const out: string[] = [];
+    const hts8 = code.slice(0, 8);
+    // A code and its HTS8 are in one heading's part.
+    const part = this.part(code);
+    const own = part?.storedLinesOf(code) ?? NO_LINES;
+    const of8 = code.length === 10 ? (part?.storedLinesOf(hts8) ?? NO_LINES) : NO_LINES;
+    const rows = part?.db.get(hts8);
+    const { lines, texts } = part?.stored ?? NO_ROWS;
+    // What answers: the texts of both columns, from the code's own line or the database (level 10),
+    // from the HTS8's line for a 10-digit code a held edition lacks (8), or nothing (0); -1 before
+    // the first period, which this schedule does not answer.
+    let level = -1;
+    let general = "";
+    let other = "";
+    const visit = (date: string, edition: number): void => {
+      let l = 0;
+      let g = "";
+      let o = "";
+      if (edition < 0) {
+        const row = rowOn(rows, date);
+        if (row !== undefined) {
+          l = 10;
+          g = row.general;
+          o = row.other;
+        }
+      } else {
+        const bit = 1 << edition;
+        const inEdition = (k: number) => ((lines[k] as StoredEditions["lines"][number])[1] & bit) !== 0;
+        const i = own.find(inEdition);
+        const k = i ?? of8.find(inEdition);
+        if (k !== undefined) {
+          const line = lines[k] as StoredEditions["lines"][number];
+          l = i === undefined ? 8 : 10;
+          g = texts[line[4]] as string;
+          o = texts[line[6]] as string;
+        }
+      }
+      const changed = l !== level || (l !== 0 && (g !== general || o !== other));
+      if (changed && date > from && date <= to && out[out.length - 1] !== date) out.push(date);
+      level = l;
+      general = g;
+      other = o;
     };
-    let previous = -2;
-    for (const p of this.periods) {
-      if (p.edition !== previous) add(p.effectiveDate);
-      previous = p.edition;
+    // The runs' starts and the HTS8's database dates within database runs, in date order.
+    const runs = this.runs;
+    const dbDates = rows === undefined ? NO_DATES : this.dbDatesOf(hts8, rows);
+    let j = 0;
+    for (const run of runs) {
+      for (; j < dbDates.length && (dbDates[j] as string) < run.start; j++) visit(dbDates[j] as string, -1);
+      visit(run.start, run.edition);
     }
-    for (const r of this.dbRows(code.slice(0, 8)) ?? []) {
-      add(r.begin);
-      add(nextDay(r.end));
+    for (; j < dbDates.length; j++) visit(dbDates[j] as string, -1);
+    if (END > from && END <= to && out[out.length - 1] !== END) out.push(END);
+    return out;
+  }
+
+  /** An HTS8's database rows' begin and after dates that fall within database runs, sorted (kept). */
+  private dbDatesOf(hts8: string, rows: readonly DbRow[]): readonly string[] {
+    let dates = this.dbDates.get(hts8);
+    if (dates === undefined) {
+      const inDbRun = (d: string) => {
+        const p = this.periodOn(d);
+        return p >= 0 && (this.periods[p] as Period).edition < 0;
+      };
+      dates = [...new Set(rows.flatMap((r) => [r.begin, r.after]).filter(inDbRun))].sort();
+      this.dbDates.set(hts8, dates);
     }
-    add(END);
-    return [...out];
+    return dates;
   }
 
   /** The error for a code not found in a period: says which sources were consulted. */

@@ -177,6 +177,8 @@ export interface Hts {
    * as in force then; data/hts/column2-countries.csv).
    */
   column2Applies(origin: string, date: string): boolean;
+  /** The dates after `from`, up to `to`, on which `column2Applies` may change for an origin. */
+  column2Changes(origin: string, from: string, to: string): string[];
   /** For an HS 2017-era code no longer in the schedule (HTS10, else its HTS8): its successors, or undefined. */
   successors(code: string): Successors | undefined;
   /**
@@ -1021,6 +1023,10 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     everListed: (code: string) => !code.startsWith("99") && products.get(code)?.everPresent() === true,
     chapter99Codes: () => codeLists().c99.values(),
     column2Applies,
+    column2Changes: (origin: string, from: string, to: string): string[] => {
+      const dates = (column2Rules.get(origin) ?? []).flatMap((r) => [r.from, r.until]);
+      return [...new Set(dates.filter((d) => d > from && d <= to))].sort();
+    },
     successors: (code: string): Successors | undefined => {
       const map = successorsOf();
       return map.get(code) ?? (code.length === 10 ? map.get(code.slice(0, 8)) : undefined);

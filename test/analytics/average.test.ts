@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -139,5 +139,56 @@ describe("scenarios on the averages", () => {
     expect(lapse.directions.find((d) => d.importer === "CN")?.b.byAuthority["cn-counter-reciprocal"]).toBe(
       34,
     );
+  });
+});
+
+describe("a weights file's parse kept in the cache", () => {
+  it("reads the same rows, errors and mapping from the cache as from the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "truce-weights-cache-"));
+    const file = join(dir, "weights.csv");
+    writeFileSync(
+      file,
+      '\uFEFFCode,Origin,Value,Mapping,Source,Description\n8541.43.00.10,CN,"1,000",hts10,8541430010,"cells, solar"\n\n6102200010,cn,3000,hts8,61022000\nnot-a-code,CN,5\n',
+    );
+    const cacheDir = join(dir, "cache");
+    const plain = readWeights(file);
+    const first = readWeights(file, file, cacheDir);
+    const kept = readdirSync(cacheDir).filter((f) => f.startsWith("csv-weights-"));
+    const again = readWeights(file, file, cacheDir);
+    expect(kept).toHaveLength(1);
+    expect(first).toEqual(plain);
+    expect(again).toEqual(plain);
+    expect(plain.rows).toEqual([
+      { code: "8541430010", origin: "CN", value: 1000, line: 2 },
+      { code: "6102200010", origin: "CN", value: 3000, line: 4 },
+    ]);
+    expect(plain.errors).toEqual(['line 5: code "not-a-code" is not an HS/HTS code (6 to 10 digits)']);
+    expect(plain.mapping).toEqual({
+      hts10: { sourceCodes: 1, value: 1000 },
+      hts8: { sourceCodes: 1, value: 3000 },
+    });
+  });
+});
+
+describe("an origin to which column 2 applies from a date", () => {
+  it("is averaged at the column 2 rates from that date (Russia, 2022-04-09), as the engine prices it", () => {
+    const weights = [
+      { code: "6102200010", origin: "RU", value: 1000 },
+      { code: "8541430010", origin: "RU", value: 3000 },
+    ];
+    const { points } = new AverageCalculator(t, "US").series(weights, {
+      importer: "US",
+      from: "2022-01-01",
+      to: "2022-12-31",
+    });
+    const rate = (code: string, date: string) =>
+      t.engine.duty({ code, origin: "RU", valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE))
+        .totalRate;
+    const expected = (date: string) =>
+      (rate("6102200010", date) * 1000 + rate("8541430010", date) * 3000) / 4000;
+    expect(expected("2022-04-09")).toBeGreaterThan(expected("2022-04-08") + 5);
+    for (const date of ["2022-04-08", "2022-04-09", "2022-06-30"]) {
+      expect(on(points, date).average, date).toBeCloseTo(expected(date), 3);
+    }
   });
 });
