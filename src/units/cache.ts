@@ -258,9 +258,7 @@ export function readParts<H>(cacheDir: string, kind: string, key: string): KeptP
         if (range === undefined) return undefined;
         if (all === undefined && ++reads > PARTS_READ_ALONE) all = entry.read(body, entry.size);
         const bytes =
-          all === undefined
-            ? entry.read(body + range[0], body + range[1])
-            : all.subarray(range[0], range[1]);
+          all === undefined ? entry.read(body + range[0], body + range[1]) : all.subarray(range[0], range[1]);
         // Written by asciiJson: one byte a character.
         return JSON.parse(bytes.toString("latin1")) as T;
       },
