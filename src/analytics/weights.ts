@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { defaultDataDir } from "../law/data-dir.js";
 import type { Issuer } from "../law/model.js";
 import { cacheDirOf, cacheOff, keptParse } from "../units/cache.js";
-import { packageVersion, parseCsv } from "../units/readers.js";
+import { csvParser, parseCsv } from "../units/readers.js";
 import type { WeightRow } from "./average.js";
 
 /**
@@ -44,7 +44,7 @@ export function readWeights(path: string, description = path, cacheDir?: string)
     cacheDir,
     "csv-weights",
     bytes,
-    `csv-parse ${packageVersion("csv-parse")} weights rows (${READ_COLUMNS.join(",")}) and lines`,
+    csvParser(`weights rows (${READ_COLUMNS.join(",")}) and lines`),
     () =>
       (
         parseCsv(bytes.toString("utf8"), {

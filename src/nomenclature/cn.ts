@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type KeptParts, keptParts } from "../units/cache.js";
 import { parseScaled } from "../units/money.js";
-import { packageVersion, readCsvFile } from "../units/readers.js";
+import { csvParser, readCsvFile } from "../units/readers.js";
 import type { BaseRate, BaseRates } from "./base-rates.js";
-import { CodeError, formatCode } from "./codes.js";
+import { CodeError, formatCode, headingOf } from "./codes.js";
 import { nomenclatureCacheDir } from "./hts.js";
 import type { Rate } from "./rates.js";
 
@@ -88,12 +88,13 @@ interface StoredTables {
 
 const KIND = "cn-tables";
 
-const headingOf = (code: string): string => code.slice(0, 4);
+/** How hs6.csv and hs8.csv are read: rows by column name. */
+const TABLE_CSV = { columns: true };
 
 /** data/cn/hs6.csv and hs8.csv split by heading, in file order within each. */
 function readStoredTables(dir: string): Map<string, StoredTables> {
-  const hs6Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs6.csv"), { columns: true });
-  const hs8Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs8.csv"), { columns: true });
+  const hs6Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs6.csv"), TABLE_CSV);
+  const hs8Rows = readCsvFile<Record<string, string>>(undefined, join(dir, "hs8.csv"), TABLE_CSV);
   const parts = new Map<string, StoredTables>();
   const partOf = (code: string): StoredTables => {
     const heading = headingOf(code);
@@ -165,7 +166,7 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
       [fileURLToPath(import.meta.url)],
       dir,
       [join(dir, "hs6.csv"), join(dir, "hs8.csv")],
-      `csv-parse ${packageVersion("csv-parse")}`,
+      csvParser(JSON.stringify(TABLE_CSV)),
       () => ({ header: null, parts: readStoredTables(dir) }),
     );
     return kept;

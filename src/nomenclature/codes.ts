@@ -73,6 +73,12 @@ export function formatCode(code: string): string {
   return out;
 }
 
+/**
+ * The heading of a code given as digits: its first four. A line and its parents share it, so the
+ * schedules are kept and read by heading (see units/cache.ts, `keptParts`).
+ */
+export const headingOf = (code: string): string => code.slice(0, 4);
+
 /** True for a normalised code of the given kind. */
 export function isHts8(code: string): boolean {
   return code.length === 8 && DIGITS.test(code);

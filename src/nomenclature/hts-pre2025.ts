@@ -14,9 +14,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keptParts } from "../units/cache.js";
-import { gunzip, packageVersion, readCsvFile } from "../units/readers.js";
+import { csvParser, gunzip, readCsvFile } from "../units/readers.js";
 import type { LineRate } from "./base-rates.js";
-import { CodeError, formatCode } from "./codes.js";
+import { CodeError, formatCode, headingOf } from "./codes.js";
 import type { HtsLine, NotFound, RevisionInForce } from "./hts.js";
 import { parseRate, type Rate } from "./rates.js";
 
@@ -64,7 +64,6 @@ interface Period extends RevisionInForce {
 }
 
 const NO_LINES: readonly number[] = [];
-const NO_ROWS: Pick<StoredPart, "lines" | "texts"> = { lines: [], texts: [] };
 const NO_DATES: readonly string[] = [];
 
 /** The first date the 2025– schedule answers for. */
@@ -72,9 +71,12 @@ const END = "2025-01-01";
 
 const DATABASES = "the USITC annual tariff databases (2017 and 2024_05 vintages)";
 
+/** How the calendar and the tariff database are read. */
+const CSV = { skip_empty_lines: true };
+
 /** A CSV file's rows after its header (parsed here: the schedule is kept whole, see `SchedulePre2025`). */
 function readCsv(path: string): string[][] {
-  return readCsvFile(undefined, path, { skip_empty_lines: true }).slice(1);
+  return readCsvFile(undefined, path, CSV).slice(1);
 }
 
 /** The first of an HTS8's database rows valid on a date. */
@@ -89,8 +91,8 @@ function nextDay(date: string): string {
   return t.toISOString().slice(0, 10);
 }
 
-/** A database row as kept: begin, end, general, other, vintage, note, description. */
-type StoredRow = [string, string, string, string, string, string, string];
+/** A database row as kept: begin, end, the day after end, general, other, vintage, note, description. */
+type StoredRow = [string, string, string, string, string, string, string, string];
 
 /** One heading's part of the schedules (the codes with those first four digits), as kept. */
 interface StoredPart {
@@ -108,9 +110,6 @@ interface KeptHeader {
 
 const KIND = "hts-pre2025";
 
-/** The heading of a code: its part of the schedules. */
-const headingOf = (code: string): string => code.slice(0, 4);
-
 /**
  * The schedules read from the data files, cut into periods and split by heading: what is kept, so
  * that a run answering for one code reads only its heading's part.
@@ -120,7 +119,8 @@ function readSchedules(dir: string): { header: KeptHeader; parts: Map<string, St
     gunzip(readFileSync(join(dir, "editions.json.gz"))).toString("utf8"),
   ) as StoredEditions;
   if (stored.format !== PRE2025_FORMAT) throw new Error(`${dir}/editions.json.gz: unknown format`);
-  const db = readCsv(join(dir, "tariff-database.csv.gz")) as [string, ...StoredRow][];
+  // hts8, begin, end, general, other, vintage, note, description
+  const db = readCsv(join(dir, "tariff-database.csv.gz")) as [string, string, string, ...string[]][];
   const releases = readCsv(join(dir, "calendar.csv")).map(([id, start, , held]) => ({
     id: id as string,
     start: start as string,
@@ -128,11 +128,12 @@ function readSchedules(dir: string): { header: KeptHeader; parts: Map<string, St
   }));
   const first = (releases[0] as { start: string }).start;
   const cuts = new Set(releases.map((r) => r.start));
-  for (const [, begin, end] of db) {
-    if (begin > first && begin < END) cuts.add(begin);
+  const rowsOf = db.map(([hts8, begin, end, ...texts]): [string, StoredRow] => {
     const after = nextDay(end);
+    if (begin > first && begin < END) cuts.add(begin);
     if (after > first && after < END) cuts.add(after);
-  }
+    return [hts8, [begin, end, after, ...texts] as StoredRow];
+  });
   let k = 0;
   const periods = [...cuts].sort().map((start): Period => {
     while (k + 1 < releases.length && (releases[k + 1] as { start: string }).start <= start) k++;
@@ -162,7 +163,7 @@ function readSchedules(dir: string): { header: KeptHeader; parts: Map<string, St
     }
     return p;
   };
-  for (const [hts8, ...row] of db) {
+  for (const [hts8, row] of rowsOf) {
     const { part, rows } = partOf(hts8);
     let list = rows.get(hts8);
     if (list === undefined) {
@@ -202,14 +203,14 @@ class HeadingPart {
   /** The indexes in `stored.lines` of each code's stored lines (built on first use). */
   private storedLinesByCode: Map<string, number[]> | undefined;
 
-  constructor(readonly stored: StoredPart) {
+  constructor(private readonly stored: StoredPart) {
     for (const [hts8, rows] of stored.db) {
       this.db.set(
         hts8,
-        rows.map(([begin, end, general, other, vintage, note, description]) => ({
+        rows.map(([begin, end, after, general, other, vintage, note, description]) => ({
           begin,
           end,
-          after: nextDay(end),
+          after,
           general,
           other,
           vintage,
@@ -253,7 +254,7 @@ class HeadingPart {
   }
 
   /** The indexes in `stored.lines` of a code's stored lines (one per version across the held editions). */
-  storedLinesOf(code: string): readonly number[] {
+  private storedLinesOf(code: string): readonly number[] {
     let byCode = this.storedLinesByCode;
     if (byCode === undefined) {
       byCode = new Map();
@@ -307,7 +308,7 @@ export class SchedulePre2025 {
       [fileURLToPath(import.meta.url)],
       dir,
       ["calendar.csv", "editions.json.gz", "tariff-database.csv.gz"].map((n) => join(dir, n)),
-      `csv-parse ${packageVersion("csv-parse")}`,
+      csvParser(JSON.stringify(CSV)),
       () => readSchedules(dir),
     );
     this.periods = kept.header.periods.map((p) => Object.freeze(p));
@@ -533,10 +534,7 @@ export class SchedulePre2025 {
     const hts8 = code.slice(0, 8);
     // A code and its HTS8 are in one heading's part.
     const part = this.part(code);
-    const own = part?.storedLinesOf(code) ?? NO_LINES;
-    const of8 = code.length === 10 ? (part?.storedLinesOf(hts8) ?? NO_LINES) : NO_LINES;
     const rows = part?.db.get(hts8);
-    const { lines, texts } = part?.stored ?? NO_ROWS;
     // What answers: the texts of both columns, from the code's own line or the database (level 10),
     // from the HTS8's line for a 10-digit code a held edition lacks (8), or nothing (0); -1 before
     // the first period, which this schedule does not answer.
@@ -555,15 +553,12 @@ export class SchedulePre2025 {
           o = row.other;
         }
       } else {
-        const bit = 1 << edition;
-        const inEdition = (k: number) => ((lines[k] as StoredEditions["lines"][number])[1] & bit) !== 0;
-        const i = own.find(inEdition);
-        const k = i ?? of8.find(inEdition);
-        if (k !== undefined) {
-          const line = lines[k] as StoredEditions["lines"][number];
-          l = i === undefined ? 8 : 10;
-          g = texts[line[4]] as string;
-          o = texts[line[6]] as string;
+        const own = part?.lineIn(code, edition);
+        const line = own ?? (code.length === 10 ? part?.lineIn(hts8, edition) : undefined);
+        if (line !== undefined) {
+          l = own === undefined ? 8 : 10;
+          g = line.general;
+          o = line.other;
         }
       }
       const changed = l !== level || (l !== 0 && (g !== general || o !== other));

@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keptFilesKey, readParts, writeParts } from "../units/cache.js";
+import { headingOf } from "./codes.js";
 import type { HtsRevision, StoredFile, StoredLine } from "./hts.js";
 
 /** Periods in which column 2 applies to an origin (see data/hts/column2-countries.csv). */
@@ -33,9 +34,6 @@ export interface Snapshot {
   /** A heading's part of each stored file that has one: [revision index, part], in revision order. */
   heading(heading: string): [number, StoredFile][];
 }
-
-/** The heading a code's history is read from: its first four digits (a line and its parents share them). */
-export const headingOf = (code: string): string => code.slice(0, 4);
 
 /** The snapshot's header as kept (see `writeParts`); its parts are the headings' parts of the files. */
 interface Header {

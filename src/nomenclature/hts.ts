@@ -14,9 +14,9 @@ import { fileURLToPath } from "node:url";
 import { cacheDirOf, cacheOff } from "../units/cache.js";
 import { gunzip, parseCsv as parseCsvText } from "../units/readers.js";
 import type { BaseRate, LineRate } from "./base-rates.js";
-import { CodeError, formatCode, normaliseCode } from "./codes.js";
+import { CodeError, formatCode, headingOf, normaliseCode } from "./codes.js";
 import { SchedulePre2025 } from "./hts-pre2025.js";
-import { headingOf, readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
+import { readSnapshot, snapshotKey, writeSnapshot } from "./hts-snapshot.js";
 import { parseRate, type Rate } from "./rates.js";
 
 // ------------------------------------------------------------------------------------------------
@@ -773,6 +773,10 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     return scored.slice(0, 5).map((x) => formatCode(x.c));
   };
 
+  /** Whether an HTS8/HTS10 code is in any revision (see `Hts.everListed`). */
+  const everListed = (code: string): boolean =>
+    !code.startsWith("99") && products.get(code)?.everPresent() === true;
+
   /** Why a code is not found in a slot: the message and suggestions of `notFound`, without an Error. */
   const notFoundReason = (code: string, slot: number, date: string): NotFound => {
     if (code.startsWith("99")) {
@@ -782,8 +786,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
       };
     }
     if (slot >= preSlot) return pre().notFoundReason(code, slot - preSlot, date);
-    const known = products.get(code)?.everPresent() === true;
-    const why = known ? "is not in the HTS in force on" : "is not an HTS code on";
+    const why = everListed(code) ? "is not in the HTS in force on" : "is not an HTS code on";
     return { message: `${formatCode(code)} ${why} ${date}`, suggestions: () => suggest(code, slot) };
   };
   const notFound = (code: string, slot: number, date: string): CodeError => {
@@ -1020,7 +1023,7 @@ export function loadHts(dataDir?: string, options: { cache?: boolean } = {}): Ht
     chapter99,
     codes8: () => codeLists().c8.values(),
     codes10: () => codeLists().c10.values(),
-    everListed: (code: string) => !code.startsWith("99") && products.get(code)?.everPresent() === true,
+    everListed,
     chapter99Codes: () => codeLists().c99.values(),
     column2Applies,
     column2Changes: (origin: string, from: string, to: string): string[] => {

@@ -50,6 +50,14 @@ export function packageVersion(name: string): string {
 }
 
 /**
+ * How csv-parse reads a file, as part of the key of what is kept of it: its version (a new one may
+ * read the same bytes differently) and `how` (the options, or what is kept of the rows).
+ */
+export function csvParser(how: string): string {
+  return `csv-parse ${packageVersion("csv-parse")} ${how}`;
+}
+
+/**
  * The rows of a CSV data file (gzipped if its name ends in .gz) as csv-parse reads them with
  * `options`, kept in the cache (`cacheDir`, see `keptParse`) under the file's bytes, the options and
  * csv-parse's version: a run that finds them loads neither csv-parse nor zlib.
@@ -60,7 +68,7 @@ export function readCsvFile<T = string[]>(
   options: CsvOptions = {},
 ): T[] {
   const bytes = readFileSync(path);
-  const parser = `csv-parse ${packageVersion("csv-parse")} ${JSON.stringify(options)}`;
+  const parser = csvParser(JSON.stringify(options));
   return keptParse(
     cacheDir,
     `csv-${basename(path).replace(/[^A-Za-z0-9-]/g, "_")}`,

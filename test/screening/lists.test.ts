@@ -120,14 +120,13 @@ describe("the shipped restricted-party lists", () => {
     expect(entry("us-entity-list", "el-2025-03-25-inspur-hk-electronics").country).toBe("HK");
     // Cited at 90 FR 48193, the first page of FR Doc 2025-19508; two of its addresses removed after
     // the July 2026 text (FR Doc 2026-17231), which the note says.
-    expect(entry("us-entity-list", "el-2025-10-09-arrow-electronics-hong-kong")).toMatchObject({
+    const arrow = entry("us-entity-list", "el-2025-10-09-arrow-electronics-hong-kong");
+    expect(arrow).toMatchObject({
       country: "HK",
       listedOn: "2025-10-09",
       instrument: { frDoc: "2025-19508" },
     });
-    expect(entry("us-entity-list", "el-2025-10-09-arrow-electronics-hong-kong").note).toContain(
-      "FR Doc 2026-17231 (Aug 24 2026) removed two of these addresses",
-    );
+    expect(arrow.note).toContain("FR Doc 2026-17231 (Aug 24 2026) removed two of these addresses");
     // The address-only entries ("Address 12: Room 1502, ...", no party) are left out.
     expect(entriesOf("us-entity-list").some((e) => /^Address \d+$/.test(e.name))).toBe(false);
   });
