@@ -12,6 +12,7 @@
  * as given, so nothing extracted later can come from chrome.
  */
 import { Parser } from "htmlparser2";
+import { textTable } from "../units/text-table.js";
 import { zonedInstant } from "../units/time.js";
 import type { Removed, RemovedKind } from "./contract.js";
 import type { Published } from "./published.js";
@@ -101,12 +102,12 @@ const MARKUP_TAGS = new Set([
   "object",
   "embed",
 ]);
-const STRUCTURE_KINDS: Readonly<Record<string, RemovedKind>> = {
+const STRUCTURE_KINDS = textTable<RemovedKind>({
   nav: "navigation",
   footer: "footer",
   aside: "related",
   form: "newsletter",
-};
+});
 const BLOCK_TAGS = new Set([
   "p",
   "div",
@@ -141,7 +142,7 @@ const BLOCK_TAGS = new Set([
   "title",
 ]);
 /** Words of a class or id that mark an element as chrome, and the kind of chrome. */
-const CLASS_WORD_KINDS: Readonly<Record<string, RemovedKind>> = {
+const CLASS_WORD_KINDS = textTable<RemovedKind>({
   breadcrumb: "breadcrumb",
   breadcrumbs: "breadcrumb",
   crumbs: "breadcrumb",
@@ -175,7 +176,7 @@ const CLASS_WORD_KINDS: Readonly<Record<string, RemovedKind>> = {
   masthead: "navigation",
   comments: "comments",
   byline: "byline",
-};
+});
 
 function classKind(attribs: Record<string, string>): RemovedKind | undefined {
   if (attribs.role === "navigation") return "navigation";

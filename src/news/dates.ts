@@ -17,6 +17,7 @@
  *   and a lower confidence.
  */
 import * as chrono from "chrono-node";
+import { textTable } from "../units/text-table.js";
 import { isoInstantInZone, localDate, MONTH_NAMES, zonedInstant } from "../units/time.js";
 import type { DateItem } from "./contract.js";
 import type { Published } from "./published.js";
@@ -58,7 +59,7 @@ function lastDay(year: number, month: number): number {
 // --- tense of a clause ------------------------------------------------------------------------
 
 /** Words that fix the tense of a clause (modals, auxiliaries, reporting verbs, markers). */
-const STRONG: Readonly<Record<string, Tense>> = {
+const STRONG = textTable<Tense>({
   will: "future",
   would: "future",
   shall: "future",
@@ -99,7 +100,7 @@ const STRONG: Readonly<Record<string, Tense>> = {
   since: "past",
   ago: "past",
   earlier: "past",
-};
+});
 /** Past forms that do not end in -ed. */
 const IRREGULAR_PAST = new Set([
   "met",

@@ -5,6 +5,8 @@
  * charges, Chinese goods), "tariffs on Brazil of 50%" (origin Brazil, charger not stated), "India's
  * 50% tariff" (tied to India, direction not stated). Values are the numbers as written (7.5 stays 7.5).
  */
+
+import { textTable } from "../units/text-table.js";
 import type { RateItem } from "./contract.js";
 import { countryCode, countryPattern } from "./countries.js";
 import { sentenceSpans } from "./sentences.js";
@@ -39,14 +41,14 @@ const CLAUSE_END = /;|,\s*(?:while|but|whereas|and)\b|\s(?:while|whereas|but)\s/
 const CHARGE_VERB =
   "(?:imposed|imposes|impose|imposing|raised|raises|raise|slapped|slaps|levied|levies|charges|charged|hiked|hikes|cut|cuts|lowered|lowers|reduced|reduces|set|sets|put|puts|threatened|threatens|announced|announces|applied|applies|kept|keeps|maintained|maintains|suspended|suspends|paused|extended|extends|will)";
 /** Who stands for a government as the subject of a charging verb, besides a country's name. */
-const ACTORS: Readonly<Record<string, string>> = {
+const ACTORS = textTable<string>({
   Trump: "US",
   "White House": "US",
   USTR: "US",
   Xi: "CN",
   MOFCOM: "CN",
   "Tariff Commission": "CN",
-};
+});
 
 interface Patterns {
   /** "<C> (inbound) tariffs on (goods from) <C> (goods)", the last in a clause. */

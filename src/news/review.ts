@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import type { EventKind } from "../law/events.js";
 import { instrumentFile } from "../law/schema.js";
 import { genericness } from "../law/unconfirmed-facts.js";
+import { textTable } from "../units/text-table.js";
 import { CN_ZONE, isCalendarDate, US_ZONE } from "../units/time.js";
 import {
   EVENT_KINDS_IN_NEWS,
@@ -55,8 +56,8 @@ export function itemsToQueue(result: IngestResult): QueuedItem[] {
 }
 
 /** What a reviewer may set, per kind of item, and what each takes. */
-const EDITABLE: Record<QueuedItem["kind"], Record<string, string>> = {
-  event: {
+const EDITABLE: Record<QueuedItem["kind"], Readonly<Record<string, string>>> = {
+  event: textTable({
     eventKind: EVENT_KINDS_IN_NEWS.join("|"),
     date: "YYYY-MM-DD",
     time: "HH:MM (local, in the zone of the side)",
@@ -64,19 +65,19 @@ const EDITABLE: Record<QueuedItem["kind"], Record<string, string>> = {
     title: "text",
     importer: "US|CN (for a draft law file)",
     rate: "a percent, e.g. 55 or 27.5 (for a draft law file)",
-  },
-  rate: {
+  }),
+  rate: textTable({
     value: "a percent, e.g. 55 or 27.5",
     importer: "ISO2",
     origin: "ISO2",
     appliesTo: "text",
     date: "YYYY-MM-DD (from when, for a draft law file)",
     title: "text",
-  },
+  }),
 };
 
 const PERCENT = /^\d{1,4}(\.\d{1,4})?$/;
-const CHECKS: Record<string, (v: string) => boolean> = {
+const CHECKS = textTable<(v: string) => boolean>({
   eventKind: (v) => (EVENT_KINDS_IN_NEWS as readonly string[]).includes(v),
   date: isCalendarDate,
   time: (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v),
@@ -87,7 +88,7 @@ const CHECKS: Record<string, (v: string) => boolean> = {
   value: (v) => PERCENT.test(v),
   title: (v) => v.trim().length >= 3,
   appliesTo: (v) => v.trim().length >= 2,
-};
+});
 
 /** A queued item as edited: `field=value` settings checked against what its kind allows; the span is never edited. */
 export function editedItem(item: QueuedItem, settings: readonly string[]): QueuedItem {

@@ -5,6 +5,7 @@
  * "Canton") read as pinyin. Applied to both sides of a comparison, so a fold that merges two
  * readings (Wade–Giles "ching" is pinyin jing or qing) can only make a name look more alike.
  */
+import { textTable } from "../units/text-table.js";
 
 /** The syllables of Hanyu Pinyin (without tones; ü written v), from the standard syllable table. */
 const PINYIN = `a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang
@@ -31,7 +32,7 @@ zong zou zu zuan zui zun zuo`;
  * ambiguous without its apostrophe (ch = zh or ch, ts = z or c), the more frequent reading in
  * company and institute names is taken.
  */
-export const WADE_GILES: Readonly<Record<string, string>> = {
+export const WADE_GILES = textTable<string>({
   tsing: "qing",
   tsin: "jin",
   tsai: "cai",
@@ -87,10 +88,10 @@ export const WADE_GILES: Readonly<Record<string, string>> = {
   erh: "er",
   ko: "ge",
   lo: "luo",
-};
+});
 
 /** Postal and other traditional spellings of places written as one word, with their pinyin. */
-export const POSTAL: Readonly<Record<string, string>> = {
+export const POSTAL = textTable<string>({
   peking: "beijing",
   peiping: "beiping",
   canton: "guangzhou",
@@ -113,7 +114,7 @@ export const POSTAL: Readonly<Record<string, string>> = {
   hupeh: "hubei",
   honan: "henan",
   hopeh: "hebei",
-};
+});
 
 /** English words common in company names that happen to read as pinyin syllables: never cut. */
 const ENGLISH = new Set(["china", "chinese", "marine", "machine", "genie", "bene"]);
@@ -131,8 +132,7 @@ const LONGEST = Math.max(...[...CUTTABLE].map((s) => s.length));
  */
 export function pinyinSyllables(word: string): string[] {
   if (ENGLISH.has(word)) return [word];
-  const postal = Object.hasOwn(POSTAL, word) ? POSTAL[word] : undefined;
-  const text = postal ?? word;
+  const text = POSTAL[word] ?? word;
   const n = text.length;
   // fewest[i]: fewest syllables that make up text[0, i); from[i]: where the last of them starts.
   const fewest = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
