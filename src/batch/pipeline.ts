@@ -12,13 +12,14 @@
  * so what comes in goes out unchanged. A simple entry is priced without building the full result
  * (`Engine.price`), and rows are written straight into the block's output buffer (`Output`), so that
  * a row allocates little: most of a row's time is memory latency and the one-time work per code
- * (its measures, its rates in each revision). So a large CSV file is split by code, not by block:
+ * (its measures, its rates in each revision). So a large CSV file is split by heading, not by block:
  * each worker thread, with its own copy of the law and the nomenclature (checked to be the same as
- * this thread's), computes in every block the rows of its part of the codes (by a hash of their
+ * this thread's), computes in every block the rows of its part of the headings (by a hash of their
  * digits), this thread the rest, and each block's rows are put back in input order. Each thread thus
- * builds the tables of its own codes only. Buffers are reused rather than allocated per block.
+ * reads the headings and builds the tables of its own codes only. Buffers are reused rather than allocated per block.
  */
 import { closeSync, fstatSync, openSync, writeSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { InputError } from "../entry/errors.js";
 import { defaultDataDir } from "../law/load.js";
 import type { Truce } from "../truce.js";
@@ -49,16 +50,28 @@ export interface BatchOptions {
   onProgress?: (bytesRead: number, totalBytes: number, totals: RowTotals) => void;
   /**
    * Worker threads besides this thread for a CSV file, each computing the rows of its part of the
-   * codes (see `Part`); JSON lines are computed on this thread. Default none: on the 2-vCPU
-   * benchmark machine one worker took the 1M-row batch from 9.4 s to 8.6 s of wall time for 40% more
-   * CPU time and 500 MB against 320 MB of memory (the two vCPUs share a core's caches, and most of
-   * a row's time is memory latency).
+   * codes (see `Part`); JSON lines are computed on this thread. Default (`defaultWorkers`): one for a
+   * file of at least `WORKER_FILE_BYTES` where two or more CPUs are available, else none.
    */
   workers?: number;
   /** Data directory the workers load (default: the default data directory, as `loadTruce()`). */
   dataDir?: string;
   /** Bytes read per block (default 1 MB; small values are for tests of block boundaries). */
   blockBytes?: number;
+}
+
+/**
+ * The size of file from which a batch computes on two threads by default. On the 2-CPU benchmark
+ * machine, with rows split by heading, the 1M-row file (36 MB) took 7.7-7.9 s of wall time on two
+ * threads against 10.5-12 s on one (415 MB against 290-335 MB of memory), a 500,000-row file 7.2
+ * against 7.6 s, and a 100,000-row file 4.6 against 3.8 s: the worker's loading of the law and the
+ * tables both threads build are paid back only on a large file.
+ */
+export const WORKER_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The worker threads a batch of `bytes` uses unless told (see `BatchOptions.workers`). */
+export function defaultWorkers(bytes: number): number {
+  return bytes >= WORKER_FILE_BYTES && availableParallelism() >= 2 ? 1 : 0;
 }
 
 /** The format of a batch file named `path`: JSON lines for *.jsonl / *.ndjson, else CSV. */
@@ -129,9 +142,9 @@ export async function runBatch(
     const buffers = new Buffers();
     const summary: BatchSummary = { ...noTotals(), workerRows: 0, input, output };
 
-    // A CSV file is split by code between this thread (part 0) and the workers (parts 1 ...), which
+    // A CSV file is split by heading between this thread (part 0) and the workers (parts 1 ...), which
     // start first: they load the data while this thread loads its own and computes its first blocks.
-    const workers = input === "csv" && stat.isFile() ? (options.workers ?? 0) : 0;
+    const workers = input === "csv" && stat.isFile() ? (options.workers ?? defaultWorkers(total)) : 0;
     const parts = 1 + workers;
     const partOfThread = (index: number): Part | undefined =>
       parts === 1 ? undefined : { index, of: parts };

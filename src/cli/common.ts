@@ -33,7 +33,7 @@ export function fail(message: string, code = 2): never {
 /** `--threads` of a batch: how many threads compute a CSV file (this one and workers). */
 export const THREADS_OPTION = [
   "--threads <n>",
-  "batch mode: threads computing a CSV file, split by code between them (default 1; more pays only on separate cores, and each thread loads its own copy of the data)",
+  "batch mode: threads computing a CSV file, split by heading between them (default 2 for a file of 16 MiB or more where two CPUs are available, else 1; more pays only on separate cores, and each thread loads its own copy of the data)",
   threadsArg,
 ] as const;
 
