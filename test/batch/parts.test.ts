@@ -141,12 +141,23 @@ describe("a CSV batch split by code", () => {
     }
   });
 
-  it("puts every spelling of a code in one part, and spreads codes over the parts", () => {
+  it("puts every spelling of a code, and every code of a heading, in one part, and spreads headings over the parts", () => {
     const of = 3;
     const at = (code: string) => partOf(code, 0, code.length, of);
     expect(at("8541.43.00.10")).toBe(at("8541430010"));
     expect(at("8541.43")).toBe(at("854143"));
-    const seen = new Set(["0101", "2804", "3920", "6203", "7208", "8418", "8541", "8703", "9403"].map(at));
+    // The schedules are read by heading: a thread reads only the headings of its part.
+    for (const code of ["8541.10.00.80", "8541.43", "854190", "8541.49.10", "8541"])
+      expect(at(code)).toBe(at("8541430010"));
+    const headings = ["0101", "2804", "3920", "6203", "7208", "8418", "8541", "8703", "9403"];
+    const seen = new Set(headings.map(at));
     expect(seen.size).toBe(of);
+    // Headings spread about evenly over two parts (the default split of a large file).
+    const byPart = [0, 0];
+    for (let h = 100; h < 10_000; h++) {
+      const code = String(h).padStart(4, "0");
+      byPart[partOf(code, 0, 4, 2)]++;
+    }
+    expect(Math.min(...byPart) / Math.max(...byPart)).toBeGreaterThan(0.9);
   });
 });

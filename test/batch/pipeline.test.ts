@@ -1,12 +1,18 @@
 /** Batch CSV mode (runBatch): one output row per input row, errors naming line and field, CSV edge cases. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DUTY_COLUMNS as OUTPUT_COLUMNS } from "../../src/batch/jobs.js";
 import { Output } from "../../src/batch/output.js";
-import { type BatchOptions, type BatchSummary, runBatch } from "../../src/batch/pipeline.js";
+import {
+  type BatchOptions,
+  type BatchSummary,
+  defaultWorkers,
+  runBatch,
+  WORKER_FILE_BYTES,
+} from "../../src/batch/pipeline.js";
 import { InputError } from "../../src/entry/errors.js";
 import { parseEntryOrProblem } from "../../src/entry/parse.js";
 import { loadTruce, type Truce, truceFor } from "../../src/truce.js";
@@ -362,6 +368,12 @@ describe("runBatch", () => {
     }
     expect(one.summary.errors).toBe(250); // 9999.99 is a heading, not a tariff line
   }, 60_000);
+
+  it("computes a large file on two threads by default where two CPUs are available, a small one here", () => {
+    expect(defaultWorkers(WORKER_FILE_BYTES - 1)).toBe(0);
+    expect(defaultWorkers(WORKER_FILE_BYTES)).toBe(availableParallelism() >= 2 ? 1 : 0);
+    expect(defaultWorkers(0)).toBe(0);
+  });
 
   it("computes here the part of a worker whose law is not this thread's (a scenario), the header block included", async () => {
     const lapsed = truceFor(t, "truce-lapses-2025-11-10");
