@@ -12,6 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import { join, relative } from "node:path";
+import { defaultWorkers } from "../src/batch/pipeline.js";
 import { BIG, CLI, OUT, RATES, ROOT, ROWS, SEED, VALID } from "./common.js";
 import { ensureInputs } from "./generate.js";
 import { measureSingleCall } from "./single.js";
@@ -268,6 +269,7 @@ const results = {
   limit: { command: `node ${limitArgs.join(" ")}`, runs: runsOf(limitRuns), lines: limitLines },
   batch: {
     command: `node ${batchArgs(big, batchOut).join(" ")}`,
+    threads: 1 + defaultWorkers(inputBytes),
     runs: runsOf(batchRuns),
     summary: summary(batch),
     lines: batchLines,
@@ -302,7 +304,12 @@ const rows: [string, string, string, string][] = [
   ["(b) bare copy: read, write + 4 columns", `${s(floor.wallMs)}, ${mb(maxRss(floorRuns))}`, "", ""],
   ["    same, line by line with readline (info)", s(lineFloor.wallMs), "", ""],
   ["    limit: split, look up a rate, multiply", `${s(limit.wallMs)}, ${mb(maxRss(limitRuns))}`, "", ""],
-  ["(c) batch, 1M realistic rows, wall", s(batch.wallMs), "", ""],
+  [
+    `(c) batch, 1M realistic rows, wall (${1 + defaultWorkers(inputBytes)} thread(s), the default)`,
+    s(batch.wallMs),
+    "",
+    "",
+  ],
   [
     "    again in one process, tables built (floor, info)",
     `${s(warm.secondMs)} = ${x(warm.secondMs / limit.wallMs)}${warm.sameOutput ? "" : " (OUTPUT DIFFERS)"}`,
