@@ -233,6 +233,15 @@ interface CodeInfo {
    * by 2 × slot (+ 1 for column 2).
    */
   renumbered: Map<number, { rate: LineRate; warning: string }> | undefined;
+  /**
+   * The first base rate, revision and column cited for the code, and that citation. Only the first
+   * is kept: a citation replaced on every change of date would outlive the young generation (one
+   * string per code and revision, most used once), which made scavenges several times longer.
+   */
+  citedRate: LineRate | undefined;
+  citedRevision: string;
+  citedColumn2: boolean;
+  cited: string;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -466,6 +475,10 @@ export class Engine {
         mfn: [],
         column2: [],
         renumbered: undefined,
+        citedRate: undefined,
+        citedRevision: "",
+        citedColumn2: false,
+        cited: "",
       };
       map.set(code, info);
     }
@@ -1172,15 +1185,23 @@ export class Engine {
     const assumed = this.foundAssumed;
     if (this.foundWarning !== "") warnings.push(this.foundWarning);
     if (mfn.warning !== undefined) warnings.push(mfn.warning);
+    let citation = info.cited;
+    if (info.citedRate !== mfn || info.citedRevision !== revision || info.citedColumn2 !== useColumn2) {
+      citation = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
+      if (info.citedRate === undefined) {
+        info.cited = citation;
+        info.citedRate = mfn;
+        info.citedRevision = revision;
+        info.citedColumn2 = useColumn2;
+      }
+    }
     const naming = useColumn2 ? COLUMN2_LAYER : (base.baseLayer ?? MFN_LAYER);
     const baseLayer: Layer = {
       heading: info.dotted,
       authority: naming.authority,
       measure: naming.measure,
       label: naming.label,
-      // Cited on every call: a citation kept on the code's info outlives the young generation (one
-      // string per code and revision, most asked once), which made scavenges several times longer.
-      citation: base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2),
+      citation,
       url: base.url,
       rate: 0,
       rateText: mfn.text || "Free",
