@@ -254,6 +254,7 @@ interface Day {
   revision: string;
   assumed: boolean;
   /** The warning for a base rate taken from another revision, and the base layer's label and that revision. */
+  assumedLabel: string;
   assumedRevision: string;
   assumedNote: string;
 }
@@ -375,7 +376,7 @@ export class Engine {
         id = revision.id;
         assumed = revision.assumed;
       }
-      day = { date, slot, revision: id, assumed, assumedRevision: "", assumedNote: "" };
+      day = { date, slot, revision: id, assumed, assumedLabel: "", assumedRevision: "", assumedNote: "" };
       if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
       byDate.set(date, day);
     }
@@ -1212,10 +1213,10 @@ export class Engine {
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (assumed) {
-      const noteKey = `${naming.label}|${revision}`;
-      if (day.assumedRevision !== noteKey) {
+      if (day.assumedLabel !== naming.label || day.assumedRevision !== revision) {
         day.assumedNote = `${naming.label} taken from ${revision} (no machine-readable schedule for ${date})`;
-        day.assumedRevision = noteKey;
+        day.assumedLabel = naming.label;
+        day.assumedRevision = revision;
       }
       warnings.push(day.assumedNote);
     }
