@@ -95,7 +95,8 @@ export interface DutyResult {
   /** Local date of entry in the importer's zone. */
   date: string;
   layers: Layer[];
-  notApplied: NotApplied[];
+  /** May be shared between results (frozen where the engine keeps it): read only. */
+  notApplied: readonly NotApplied[];
   totalCents: number;
   /** Total duty in percent of the customs value. */
   totalRate: number;

@@ -111,7 +111,8 @@ interface Stack {
 /** The special duties of a simple entry, less what depends on its value. */
 interface Outcome {
   layers: LayerTemplate[];
-  notApplied: NotApplied[];
+  /** Frozen: every result of the period shares it. */
+  notApplied: readonly NotApplied[];
   gapNotes: string[];
   /** Warnings that come after the partial-coverage ones. */
   warnings: string[];
@@ -232,7 +233,11 @@ interface CodeInfo {
    * by 2 × slot (+ 1 for column 2).
    */
   renumbered: Map<number, { rate: LineRate; warning: string }> | undefined;
-  /** The last base rate and revision cited for the code, and its citation (most entries share one). */
+  /**
+   * The first base rate, revision and column cited for the code, and that citation. Only the first
+   * is kept: a citation replaced on every change of date would outlive the young generation (one
+   * string per code and revision, most used once), which made scavenges several times longer.
+   */
   citedRate: LineRate | undefined;
   citedRevision: string;
   citedColumn2: boolean;
@@ -249,6 +254,7 @@ interface Day {
   revision: string;
   assumed: boolean;
   /** The warning for a base rate taken from another revision, and the base layer's label and that revision. */
+  assumedLabel: string;
   assumedRevision: string;
   assumedNote: string;
 }
@@ -370,7 +376,7 @@ export class Engine {
         id = revision.id;
         assumed = revision.assumed;
       }
-      day = { date, slot, revision: id, assumed, assumedRevision: "", assumedNote: "" };
+      day = { date, slot, revision: id, assumed, assumedLabel: "", assumedRevision: "", assumedNote: "" };
       if (byDate.size >= DATE_MEMO_LIMIT * 4) byDate.clear();
       byDate.set(date, day);
     }
@@ -713,7 +719,7 @@ export class Engine {
         if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(origin)) gapNotes.push(g.note);
       }
       for (const n of notApplied) Object.freeze(n);
-      o = { layers, notApplied, gapNotes, warnings };
+      o = { layers, notApplied: Object.freeze(notApplied), gapNotes, warnings };
       periods[lo] = o;
     }
     return o;
@@ -1160,8 +1166,6 @@ export class Engine {
     if (!base) throw new Error(`no nomenclature loaded for importer ${importer}`);
     const day = this.dayAt(importer, instant, base);
     const { date } = day;
-    const layers: Layer[] = [];
-    const notApplied: NotApplied[] = [];
     const warnings: string[] = [];
     let complete = true;
     const horizon = this.law.horizon[importer];
@@ -1182,11 +1186,15 @@ export class Engine {
     const assumed = this.foundAssumed;
     if (this.foundWarning !== "") warnings.push(this.foundWarning);
     if (mfn.warning !== undefined) warnings.push(mfn.warning);
+    let citation = info.cited;
     if (info.citedRate !== mfn || info.citedRevision !== revision || info.citedColumn2 !== useColumn2) {
-      info.cited = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
-      info.citedRate = mfn;
-      info.citedRevision = revision;
-      info.citedColumn2 = useColumn2;
+      citation = base.cite({ rate: mfn.rate, text: mfn.text, revision, assumed }, info.dotted, useColumn2);
+      if (info.citedRate === undefined) {
+        info.cited = citation;
+        info.citedRate = mfn;
+        info.citedRevision = revision;
+        info.citedColumn2 = useColumn2;
+      }
     }
     const naming = useColumn2 ? COLUMN2_LAYER : (base.baseLayer ?? MFN_LAYER);
     const baseLayer: Layer = {
@@ -1194,7 +1202,7 @@ export class Engine {
       authority: naming.authority,
       measure: naming.measure,
       label: naming.label,
-      citation: info.cited,
+      citation,
       url: base.url,
       rate: 0,
       rateText: mfn.text || "Free",
@@ -1205,10 +1213,10 @@ export class Engine {
     };
     if (!applyRate(mfn.rate, baseLayer, entry)) baseLayer.amountCents = null;
     if (assumed) {
-      const noteKey = `${naming.label}|${revision}`;
-      if (day.assumedRevision !== noteKey) {
+      if (day.assumedLabel !== naming.label || day.assumedRevision !== revision) {
         day.assumedNote = `${naming.label} taken from ${revision} (no machine-readable schedule for ${date})`;
-        day.assumedRevision = noteKey;
+        day.assumedLabel = naming.label;
+        day.assumedRevision = revision;
       }
       warnings.push(day.assumedNote);
     }
@@ -1224,11 +1232,13 @@ export class Engine {
         }`,
       );
     }
-    layers.push(baseLayer);
 
     const stack = info.stack;
     let rationalPpmCents =
       baseLayer.base === "value" ? baseLayer.rate * PPM_PER_PERCENT * entry.valueCents : 0;
+    let totalCents = baseLayer.amountCents ?? 0;
+    let layers: Layer[];
+    let notApplied: readonly NotApplied[];
     if (scenario === undefined && stack.breaks !== null && isSimple(entry)) {
       // Special duties kept per stack, origin and period; only the amounts are computed here.
       const o = this.outcome(stack, entry.origin, instant);
@@ -1236,13 +1246,21 @@ export class Engine {
       for (const w of info.partial) warnings.push(w);
       for (const w of o.warnings) warnings.push(w);
       const value = entry.valueCents;
-      for (const t of o.layers) {
+      const templates = o.layers;
+      layers = new Array<Layer>(templates.length + 1);
+      layers[0] = baseLayer;
+      for (let k = 0; k < templates.length; k++) {
+        const t = templates[k] as LayerTemplate;
         const amountCents = adValoremCents(value, t.ppm);
         rationalPpmCents += t.ppm * value;
-        layers.push(layerOf(t, "value", value, amountCents));
+        totalCents += amountCents;
+        layers[k + 1] = layerOf(t, "value", value, amountCents);
       }
-      for (const n of o.notApplied) notApplied.push(n);
+      notApplied = o.notApplied;
     } else {
+      layers = [baseLayer];
+      const skippedHere: NotApplied[] = [];
+      notApplied = skippedHere;
       for (const g of stack.gaps) {
         if (instant >= g.from && instant < g.until && !g.exceptOrigins.has(entry.origin))
           warnings.push(g.note);
@@ -1256,7 +1274,7 @@ export class Engine {
         entry,
         instant,
         scenario,
-        notApplied,
+        skippedHere,
         warnings,
         mfnPpm,
       );
@@ -1281,6 +1299,7 @@ export class Engine {
         }
         const amountCents = adValoremCents(baseCents, e.ppm);
         rationalPpmCents += e.ppm * baseCents;
+        totalCents += amountCents;
         layers.push(layerOf(templateOf(e), e.remainder ? "value" : baseKind, baseCents, amountCents));
         if (e.remainder)
           warnings.push(`${e.measure.label}: charged on the value less the Section 232 metal content`);
@@ -1301,8 +1320,6 @@ export class Engine {
       }
     }
 
-    let totalCents = 0;
-    for (const l of layers) totalCents += l.amountCents ?? 0;
     const specificCentsTotal = baseLayer.base === "quantity" ? (baseLayer.amountCents ?? 0) : 0;
     const totalRate = totalRateOf(rationalPpmCents, specificCentsTotal, entry.valueCents);
     return {
@@ -1349,9 +1366,12 @@ function qualificationsOf(m: Measure, v: DatedValue): Pick<Layer, "provisional" 
   };
 }
 
-/** A special duty's layer, charged on `baseCents`. */
+/**
+ * A special duty's layer, charged on `baseCents`. One literal, then the optional fields (no spread of
+ * a conditional object): a few fixed shapes, built without a copy.
+ */
 function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: number): Layer {
-  return {
+  const layer: Layer = {
     heading: t.heading,
     authority: t.authority,
     measure: t.measure,
@@ -1365,9 +1385,10 @@ function layerOf(t: LayerTemplate, base: Base, baseCents: number, amountCents: n
     citation: t.citation,
     url: t.url,
     provisional: t.provisional,
-    ...(t.unconfirmed ? { unconfirmed: t.unconfirmed } : {}),
-    ...(t.limits ? { limits: t.limits } : {}),
   };
+  if (t.unconfirmed) layer.unconfirmed = t.unconfirmed;
+  if (t.limits) layer.limits = t.limits;
+  return layer;
 }
 
 function skipped(

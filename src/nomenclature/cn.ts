@@ -141,6 +141,9 @@ function tablesOf(stored: StoredTables): Tables {
   return { six, eight, under };
 }
 
+/** The revision of every base rate of China's schedule (see `BaseRates.revisionOn`). */
+const THE_EDITION = Object.freeze({ id: EDITION, assumed: true });
+
 const NO_ROWS: StoredTables = { six: [], eight: [] };
 
 /**
@@ -244,6 +247,8 @@ export function loadCnSchedule(dir: string, cacheDir = nomenclatureCacheDir()): 
         );
       return row.mfn;
     },
+    // One edition, assumed for every date: the engine keeps a code's rate once for all dates.
+    revisionOn: () => THE_EDITION,
     cite: (rate: BaseRate, dottedCode: string) => {
       const hs6 = dottedCode.replace(/\./g, "").slice(0, 6);
       const how = tables(hs6).six.get(hs6)?.derivation ?? "";
