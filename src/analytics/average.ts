@@ -52,6 +52,18 @@ export interface AverageResult {
   unmappedValue: number;
 }
 
+/** A line's base rates over a period as steps (see `AverageCalculator.baseSteps`). */
+interface Steps {
+  key: string;
+  dates: string[];
+}
+
+/**
+ * Base-rate steps by the base rates they were read from, then period, then lines: they do not depend
+ * on the law, so the calculators of every scenario on the same nomenclatures share them.
+ */
+const stepsByBase = new WeakMap<BaseRates, Map<string, Map<string, Steps>>>();
+
 /** An engine stack, named, and the local dates on which what it applies may change (once asked for). */
 interface StackName {
   signature: string;
@@ -93,7 +105,33 @@ export class AverageCalculator {
     private readonly s: Schedules,
     private readonly importer: Issuer,
   ) {
-    this.engine = new Engine(s.law, { US: carriedBaseRates(s.baseRates.US), CN: s.baseRates.CN });
+    this.engine = new Engine(s.law, { US: carriedFor(s.baseRates.US), CN: s.baseRates.CN });
+    const base = s.baseRates[importer];
+    let steps = stepsByBase.get(base);
+    if (steps === undefined) {
+      steps = new Map();
+      stepsByBase.set(base, steps);
+    }
+    this.stepsByPeriod = steps;
+  }
+
+  /** Base-rate steps by period, then lines (shared, see `stepsByBase`). */
+  private readonly stepsByPeriod: Map<string, Map<string, Steps>>;
+
+  /** `baseSteps`, kept for every calculator on the same base rates. */
+  private stepsOf(codes: readonly string[], origin: string, from: string, to: string, period: string): Steps {
+    let byLines = this.stepsByPeriod.get(period);
+    if (byLines === undefined) {
+      byLines = new Map();
+      this.stepsByPeriod.set(period, byLines);
+    }
+    const lines = codes.length === 1 ? (codes[0] as string) : codes.join(" ");
+    let steps = byLines.get(lines);
+    if (steps === undefined) {
+      steps = this.baseSteps(codes, origin, from, to);
+      byLines.set(lines, steps);
+    }
+    return steps;
   }
 
   private instantOf(date: string): number {
@@ -161,12 +199,7 @@ export class AverageCalculator {
    * nomenclature then). Lines with the same stacks and steps are charged alike on every date; `dates`
    * are the dates of the steps (`to` only where the schedule names it).
    */
-  private baseSteps(
-    codes: readonly string[],
-    origin: string,
-    from: string,
-    to: string,
-  ): { key: string; dates: string[] } {
+  private baseSteps(codes: readonly string[], origin: string, from: string, to: string): Steps {
     const { changeDates, column2Changes } = this.s.baseRates[this.importer];
     // Where column 2 starts or ends for the origin, the base rate of every line may change.
     const column2Dates = to > from ? (column2Changes?.(origin, from, to) ?? []) : [];
@@ -217,7 +250,7 @@ export class AverageCalculator {
     if (t !== undefined) return t;
     const codes = this.linesOf(code);
     const covered = codes.map((c) => this.coverage(c, to > from));
-    const steps = this.baseSteps(codes, origin, from, to);
+    const steps = this.stepsOf(codes, origin, from, to, period);
     // Lines with the same measures and the same base rates on every date share one timeline.
     const keys = [period, ...covered.map((c) => c.signature), steps.key];
     let node: Map<string, unknown> = this.bySignature;
@@ -385,6 +418,18 @@ const EARLIEST = "2018-01-01";
  *   renumbered without changing rates) or, having left before 2018, the rate its successors share;
  *   its special layers are those of the codes it became (the engine's successors rule).
  */
+const carriedByBase = new WeakMap<BaseRates, BaseRates>();
+
+/** `carriedBaseRates` of the base rates, one per base rates object (its memo shared). */
+function carriedFor(base: BaseRates): BaseRates {
+  let c = carriedByBase.get(base);
+  if (c === undefined) {
+    c = carriedBaseRates(base);
+    carriedByBase.set(base, c);
+  }
+  return c;
+}
+
 function carriedBaseRates(base: BaseRates): BaseRates {
   const { lineRate, lineRateInForce, successors } = base;
   // Base rates that cannot say where a code is in force without throwing are used as they are.
