@@ -52,6 +52,28 @@ export interface AverageResult {
   unmappedValue: number;
 }
 
+/** A line's base rates over a period as steps (see `AverageCalculator.baseSteps`). */
+interface Steps {
+  key: string;
+  dates: string[];
+}
+
+/**
+ * Base-rate steps by the base rates they were read from, then period, then lines: they do not depend
+ * on the law, so the calculators of every scenario on the same nomenclatures share them.
+ */
+const stepsByBase = new WeakMap<BaseRates, Map<string, Map<string, Steps>>>();
+
+/** The timelines of one origin and period. */
+interface Timelines {
+  origin: string;
+  /** `origin|from|to`. */
+  period: string;
+  byCode: Map<string, Segment[]>;
+  /** By what they depend on (stacks' names, then base-rate steps): lines with the same share one. */
+  bySignature: Map<string, unknown>;
+}
+
 /** An engine stack, named, and the local dates on which what it applies may change (once asked for). */
 interface StackName {
   signature: string;
@@ -76,10 +98,8 @@ export interface Schedules {
 const ZONE: Record<Issuer, string> = { US: US_ZONE, CN: CN_ZONE };
 
 export class AverageCalculator {
-  /** Timelines by origin and period, then by code. */
-  private readonly timelines = new Map<string, Map<string, Segment[]>>();
-  /** Timelines by what they depend on: lines with the same measures and base rates share one. */
-  private readonly bySignature = new Map<string, unknown>();
+  /** Timelines by origin and period (see `Timelines`). */
+  private readonly timelines = new Map<string, Timelines>();
   private readonly endOfDay = new Map<string, number>();
   /** Local dates of the instants the law names, by instant. */
   private readonly dates = new Map<number, string>();
@@ -93,7 +113,33 @@ export class AverageCalculator {
     private readonly s: Schedules,
     private readonly importer: Issuer,
   ) {
-    this.engine = new Engine(s.law, { US: carriedBaseRates(s.baseRates.US), CN: s.baseRates.CN });
+    this.engine = new Engine(s.law, { US: carriedFor(s.baseRates.US), CN: s.baseRates.CN });
+    const base = s.baseRates[importer];
+    let steps = stepsByBase.get(base);
+    if (steps === undefined) {
+      steps = new Map();
+      stepsByBase.set(base, steps);
+    }
+    this.stepsByPeriod = steps;
+  }
+
+  /** Base-rate steps by period, then lines (shared, see `stepsByBase`). */
+  private readonly stepsByPeriod: Map<string, Map<string, Steps>>;
+
+  /** `baseSteps`, kept for every calculator on the same base rates. */
+  private stepsOf(codes: readonly string[], origin: string, from: string, to: string, period: string): Steps {
+    let byLines = this.stepsByPeriod.get(period);
+    if (byLines === undefined) {
+      byLines = new Map();
+      this.stepsByPeriod.set(period, byLines);
+    }
+    const lines = codes.length === 1 ? (codes[0] as string) : codes.join(" ");
+    let steps = byLines.get(lines);
+    if (steps === undefined) {
+      steps = this.baseSteps(codes, origin, from, to);
+      byLines.set(lines, steps);
+    }
+    return steps;
   }
 
   private instantOf(date: string): number {
@@ -161,12 +207,7 @@ export class AverageCalculator {
    * nomenclature then). Lines with the same stacks and steps are charged alike on every date; `dates`
    * are the dates of the steps (`to` only where the schedule names it).
    */
-  private baseSteps(
-    codes: readonly string[],
-    origin: string,
-    from: string,
-    to: string,
-  ): { key: string; dates: string[] } {
+  private baseSteps(codes: readonly string[], origin: string, from: string, to: string): Steps {
     const { changeDates, column2Changes } = this.s.baseRates[this.importer];
     // Where column 2 starts or ends for the origin, the base rate of every line may change.
     const column2Dates = to > from ? (column2Changes?.(origin, from, to) ?? []) : [];
@@ -207,30 +248,36 @@ export class AverageCalculator {
 
   /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
   timeline(code: string, origin: string, from: string, to: string): Segment[] {
+    return this.timelineIn(this.timelinesOf(origin, from, to), code, origin, from, to);
+  }
+
+  private timelinesOf(origin: string, from: string, to: string): Timelines {
     const period = `${origin}|${from}|${to}`;
-    let byCode = this.timelines.get(period);
-    if (byCode === undefined) {
-      byCode = new Map();
-      this.timelines.set(period, byCode);
+    let of = this.timelines.get(period);
+    if (of === undefined) {
+      of = { origin, period, byCode: new Map(), bySignature: new Map() };
+      this.timelines.set(period, of);
     }
-    let t = byCode.get(code);
+    return of;
+  }
+
+  private timelineIn(of: Timelines, code: string, origin: string, from: string, to: string): Segment[] {
+    let t = of.byCode.get(code);
     if (t !== undefined) return t;
     const codes = this.linesOf(code);
     const covered = codes.map((c) => this.coverage(c, to > from));
-    const steps = this.baseSteps(codes, origin, from, to);
+    const steps = this.stepsOf(codes, origin, from, to, of.period);
     // Lines with the same measures and the same base rates on every date share one timeline.
-    const keys = [period, ...covered.map((c) => c.signature), steps.key];
-    let node: Map<string, unknown> = this.bySignature;
-    for (const k of keys.slice(0, -1)) {
-      let next = node.get(k) as Map<string, unknown> | undefined;
+    let node = of.bySignature;
+    for (const c of covered) {
+      let next = node.get(c.signature) as Map<string, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
-        node.set(k, next);
+        node.set(c.signature, next);
       }
       node = next;
     }
-    const last = keys[keys.length - 1] as string;
-    t = node.get(last) as Segment[] | undefined;
+    t = node.get(steps.key) as Segment[] | undefined;
     if (t === undefined) {
       const dates = [
         from,
@@ -255,9 +302,9 @@ export class AverageCalculator {
         t.push(seg);
         previous = seg;
       }
-      node.set(last, t);
+      node.set(steps.key, t);
     }
-    byCode.set(code, t);
+    of.byCode.set(code, t);
     return t;
   }
 
@@ -279,11 +326,14 @@ export class AverageCalculator {
     let weightsTotal = 0;
     const unmapped: Unmapped[] = [];
     let unmappedValue = 0;
+    // The timelines of the rows' origin (one for most weights), looked up once per origin.
+    let of: Timelines | undefined;
     for (const w of weights) {
       weightsTotal += w.value;
+      if (of === undefined || w.origin !== of.origin) of = this.timelinesOf(w.origin, from, to);
       let segments: Segment[];
       try {
-        segments = this.timeline(w.code, w.origin, from, to);
+        segments = this.timelineIn(of, w.code, w.origin, from, to);
       } catch (e) {
         unmapped.push({ code: w.code, origin: w.origin, value: w.value, reason: (e as Error).message });
         unmappedValue += w.value;
@@ -385,6 +435,18 @@ const EARLIEST = "2018-01-01";
  *   renumbered without changing rates) or, having left before 2018, the rate its successors share;
  *   its special layers are those of the codes it became (the engine's successors rule).
  */
+const carriedByBase = new WeakMap<BaseRates, BaseRates>();
+
+/** `carriedBaseRates` of the base rates, one per base rates object (its memo shared). */
+function carriedFor(base: BaseRates): BaseRates {
+  let c = carriedByBase.get(base);
+  if (c === undefined) {
+    c = carriedBaseRates(base);
+    carriedByBase.set(base, c);
+  }
+  return c;
+}
+
 function carriedBaseRates(base: BaseRates): BaseRates {
   const { lineRate, lineRateInForce, successors } = base;
   // Base rates that cannot say where a code is in force without throwing are used as they are.

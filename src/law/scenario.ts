@@ -160,6 +160,17 @@ export function readScenarioFile(path: string, file: string = basename(path)): S
 }
 
 const loaded = new Map<string, ReadonlyMap<string, ScenarioSpec>>();
+/** Shipped scenario files read, by path: one spec object per file, whether read alone or with all. */
+const readFiles = new Map<string, ScenarioSpec>();
+
+function readShipped(path: string, file: string): ScenarioSpec {
+  let spec = readFiles.get(path);
+  if (spec === undefined) {
+    spec = readScenarioFile(path, file);
+    readFiles.set(path, spec);
+  }
+  return spec;
+}
 
 /**
  * Every scenario of data/scenarios (cached per data directory), the baseline first, then by id. A
@@ -176,7 +187,7 @@ export function loadScenarios(dataDir: string = defaultDataDir()): ReadonlyMap<s
   for (const name of names.sort()) {
     const file = `scenarios/${name}`;
     try {
-      const spec = readScenarioFile(join(dir, name), file);
+      const spec = readShipped(join(dir, name), file);
       const stem = name.replace(/\.ya?ml$/, "");
       if (spec.id !== stem) problems.push(`${file}: id: "${spec.id}" must be the file's name ("${stem}")`);
       else specs.push(spec);
@@ -193,11 +204,35 @@ export function loadScenarios(dataDir: string = defaultDataDir()): ReadonlyMap<s
 
 /** A scenario by id ("baseline": the empty one). Throws ScenarioError naming the known ones. */
 export function scenarioById(scenarioId: string, dataDir: string = defaultDataDir()): ScenarioSpec {
+  if (!loaded.has(dataDir)) {
+    const alone = validFileOf(scenarioId, dataDir);
+    if (alone !== undefined) return alone;
+  }
   const all = loadScenarios(dataDir);
   const s = all.get(scenarioId);
   if (!s)
     throw new ScenarioError([`unknown scenario "${scenarioId}" (known: ${[...all.keys()].join(", ")})`]);
   return s;
+}
+
+/**
+ * The scenario of the one file named after the id (of the ids `loadScenarios` would give), read
+ * alone: a comparison does not pay for validating every scenario. Undefined where that is not the
+ * case (no such file, two, an invalid one, another id inside): `loadScenarios` then says why.
+ */
+function validFileOf(scenarioId: string, dataDir: string): ScenarioSpec | undefined {
+  if (!id.safeParse(scenarioId).success) return undefined;
+  const dir = join(dataDir, "scenarios");
+  const names = [`${scenarioId}.yaml`, `${scenarioId}.yml`].filter((n) => existsSync(join(dir, n)));
+  if (names.length !== 1) return undefined;
+  const name = names[0] as string;
+  try {
+    const spec = readShipped(join(dir, name), `scenarios/${name}`);
+    return spec.id === scenarioId ? spec : undefined;
+  } catch (e) {
+    if (e instanceof ScenarioError) return undefined;
+    throw e;
+  }
 }
 
 /** A short description of an edit, e.g. "set ieepa-reciprocal-cn from 2025-11-10 00:01: 34% (9903.01.63)". */

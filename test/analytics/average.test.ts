@@ -2,10 +2,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AverageCalculator, type AveragePoint } from "../../src/analytics/average.js";
 import { runAverage } from "../../src/analytics/report.js";
-import { readWeights } from "../../src/analytics/weights.js";
+import { defaultWeights, readWeights } from "../../src/analytics/weights.js";
+import { defaultDataDir } from "../../src/law/load.js";
+import type { Issuer } from "../../src/law/model.js";
 import { loadTruce, type Truce } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
@@ -13,6 +15,9 @@ let t: Truce;
 beforeAll(() => {
   t = loadTruce();
 });
+
+const readWeightsOf = (importer: Issuer, origin: string) =>
+  defaultWeights(defaultDataDir(), importer).rows.filter((r) => r.origin === origin);
 
 const on = (points: AveragePoint[], date: string) =>
   [...points].reverse().find((p) => p.date <= date) as AveragePoint;
@@ -139,6 +144,33 @@ describe("scenarios on the averages", () => {
     expect(lapse.directions.find((d) => d.importer === "CN")?.b.byAuthority["cn-counter-reciprocal"]).toBe(
       34,
     );
+  });
+});
+
+describe("base-rate steps shared by the calculators on the same base rates", () => {
+  it("a scenario's series reuses the baseline's steps and equals one computed afresh", async () => {
+    const { truceFor } = await import("../../src/truce.js");
+    const { Engine } = await import("../../src/engine/duty.js");
+    const threat = truceFor(t, "threat-100");
+    for (const [importer, origin] of [
+      ["US", "CN"],
+      ["CN", "US"],
+    ] as const) {
+      const rows = readWeightsOf(importer, origin);
+      const options = { importer, from: "2024-06-01", to: "2026-06-30", byAuthority: true };
+      new AverageCalculator(t, importer).series(rows, options);
+      const probes = vi.spyOn(Engine.prototype, "baseRateOf");
+      const shared = new AverageCalculator(threat, importer).series(rows, options);
+      // Every line's steps were read by the baseline's calculator.
+      expect(probes).not.toHaveBeenCalled();
+      // Base rates copied: nothing kept for them, every step read again.
+      const copied = { ...threat, baseRates: { US: { ...t.baseRates.US }, CN: { ...t.baseRates.CN } } };
+      const fresh = new AverageCalculator(copied, importer).series(rows, options);
+      expect(probes).toHaveBeenCalled();
+      probes.mockRestore();
+      expect(shared).toEqual(fresh);
+      expect(shared.points.length).toBeGreaterThan(5);
+    }
   });
 });
 

@@ -323,6 +323,42 @@ describe("scenario edits", () => {
     }
   });
 
+  it("reads a scenario by id from its own file alone: the spec loadScenarios gives, the others' problems theirs", () => {
+    const other = mkdtempSync(join(tmpdir(), "truce-scenarios-"));
+    const file = (name: string, id: string, edits = "[]") =>
+      writeFileSync(
+        join(other, "scenarios", name),
+        `id: ${id}\ntitle: A scenario\ndescription: A scenario of the test.\nsources: [https://example.org/]\nedits: ${edits}\n`,
+      );
+    try {
+      mkdirSync(join(other, "scenarios"));
+      file("good.yaml", "good", "[{ enable: s122-surcharge }]");
+      file("named.yaml", "other-name");
+      file("broken.yaml", "broken", "[{ bump: s122-surcharge }]");
+      const good = scenarioById("good", other);
+      expect(good.edits).toEqual([{ enable: "s122-surcharge" }]);
+      expect(good.file).toBe("scenarios/good.yaml");
+      // A file whose id is not its name, or an invalid one, is reported as loadScenarios reports it.
+      for (const id of ["named", "other-name", "broken", "missing"]) {
+        const p = problems(() => scenarioById(id, other));
+        expect(p).toContainEqual(expect.stringMatching(/^scenarios\/named\.yaml: id: "other-name" must be/));
+        expect(p).toContainEqual(
+          expect.stringMatching(/^scenarios\/broken\.yaml: edits\.0: expected exactly one/),
+        );
+      }
+      expect(problems(() => loadScenarios(other))).toHaveLength(2);
+      rmSync(join(other, "scenarios", "named.yaml"));
+      rmSync(join(other, "scenarios", "broken.yaml"));
+      // One object per file, whichever reads it first.
+      expect(loadScenarios(other).get("good")).toBe(good);
+      expect(problems(() => scenarioById("missing", other))).toEqual([
+        'unknown scenario "missing" (known: baseline, good)',
+      ]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("rejects unknown authorities, drops of missing values and enabling a measure with no threat", () => {
     const p = problems(() =>
       applyScenario(
