@@ -246,11 +246,6 @@ export class AverageCalculator {
     return resolved.lines.length > 0 ? resolved.lines.map((l) => l.code) : [resolved.code];
   }
 
-  /** The rate timeline of one weights line from `from` on: a segment per date its rate changes. */
-  timeline(code: string, origin: string, from: string, to: string): Segment[] {
-    return this.timelineIn(this.timelinesOf(origin, from, to), code, origin, from, to);
-  }
-
   private timelinesOf(origin: string, from: string, to: string): Timelines {
     const period = `${origin}|${from}|${to}`;
     let of = this.timelines.get(period);
@@ -261,6 +256,10 @@ export class AverageCalculator {
     return of;
   }
 
+  /**
+   * The rate timeline of one weights line from `from` on, among the timelines of its origin and
+   * period: a segment per date its rate changes.
+   */
   private timelineIn(of: Timelines, code: string, origin: string, from: string, to: string): Segment[] {
     let t = of.byCode.get(code);
     if (t !== undefined) return t;
