@@ -6,9 +6,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AverageCalculator, type AveragePoint } from "../../src/analytics/average.js";
 import { runAverage } from "../../src/analytics/report.js";
 import { defaultWeights, readWeights } from "../../src/analytics/weights.js";
+import { Engine } from "../../src/engine/duty.js";
 import { defaultDataDir } from "../../src/law/load.js";
 import type { Issuer } from "../../src/law/model.js";
-import { loadTruce, type Truce } from "../../src/truce.js";
+import { loadTruce, type Truce, truceFor } from "../../src/truce.js";
 import { parseInstant, US_ZONE } from "../../src/units/time.js";
 
 let t: Truce;
@@ -18,6 +19,10 @@ beforeAll(() => {
 
 const readWeightsOf = (importer: Issuer, origin: string) =>
   defaultWeights(defaultDataDir(), importer).rows.filter((r) => r.origin === origin);
+
+/** The engine's total rate on an entry to the US at the end of a local day (a series' point). */
+const rateAtDayEnd = (code: string, origin: string, date: string) =>
+  t.engine.duty({ code, origin, valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE)).totalRate;
 
 const on = (points: AveragePoint[], date: string) =>
   [...points].reverse().find((p) => p.date <= date) as AveragePoint;
@@ -96,9 +101,7 @@ describe("a portfolio", () => {
       from: "2025-11-01",
       to: "2025-11-30",
     });
-    const rate = (code: string, date: string) =>
-      t.engine.duty({ code, origin: "CN", valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE))
-        .totalRate;
+    const rate = (code: string, date: string) => rateAtDayEnd(code, "CN", date);
     for (const date of ["2025-11-01", "2025-11-15"]) {
       const expected = (rate("8541430010", date) * 1000 + rate("6102200010", date) * 3000) / 4000;
       expect(on(points, date).average).toBeCloseTo(expected, 3);
@@ -148,9 +151,7 @@ describe("scenarios on the averages", () => {
 });
 
 describe("base-rate steps shared by the calculators on the same base rates", () => {
-  it("a scenario's series reuses the baseline's steps and equals one computed afresh", async () => {
-    const { truceFor } = await import("../../src/truce.js");
-    const { Engine } = await import("../../src/engine/duty.js");
+  it("a scenario's series reuses the baseline's steps and equals one computed afresh", () => {
     const threat = truceFor(t, "threat-100");
     for (const [importer, origin] of [
       ["US", "CN"],
@@ -213,9 +214,7 @@ describe("an origin to which column 2 applies from a date", () => {
       from: "2022-01-01",
       to: "2022-12-31",
     });
-    const rate = (code: string, date: string) =>
-      t.engine.duty({ code, origin: "RU", valueCents: 100_000 }, parseInstant(`${date}T23:59`, US_ZONE))
-        .totalRate;
+    const rate = (code: string, date: string) => rateAtDayEnd(code, "RU", date);
     const expected = (date: string) =>
       (rate("6102200010", date) * 1000 + rate("8541430010", date) * 3000) / 4000;
     expect(expected("2022-04-09")).toBeGreaterThan(expected("2022-04-08") + 5);
