@@ -4,7 +4,8 @@
  * limit script (split, one look-up of a prepared rate, one multiplication: bench/limit.ts) and a
  * bare read-and-write copy (bench/floor.ts); a single `truce duty --json` call; `duty()` in process
  * on distinct entries; start-up and the analytics; and the batch run again in one process once its
- * per-code tables are built (bench/warm.ts: the floor of this design). Prints a table with the targets and writes
+ * per-code tables are built (bench/warm.ts: the floor of this design), on the rows as given and on the
+ * same rows in order of heading (what locality could gain). Prints a table with the targets and writes
  * bench/out/results.json. Every child process has a time limit; the run aims at under 3 minutes, so a
  * slow batch is run fewer times.
  */
@@ -13,8 +14,8 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeF
 import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { defaultWorkers } from "../src/batch/pipeline.js";
-import { BIG, CLI, OUT, RATES, ROOT, ROWS, SEED, VALID } from "./common.js";
-import { ensureInputs } from "./generate.js";
+import { BIG, BY_HEADING, CLI, OUT, RATES, ROOT, ROWS, SEED, VALID } from "./common.js";
+import { ensureInputs, writeInHeadingOrder } from "./generate.js";
 import { measureSingleCall } from "./single.js";
 
 interface Run {
@@ -151,12 +152,21 @@ const warmRun = await measure(
   ["dist/bench/warm.js", big, relative(ROOT, join(OUT, "warm.csv"))],
   120_000,
 );
-const warm = JSON.parse(warmRun.stdout) as {
+interface Warm {
   loadMs: number;
   firstMs: number;
   secondMs: number;
   sameOutput: boolean;
-};
+}
+const warm = JSON.parse(warmRun.stdout) as Warm;
+// The same rows in order of heading, on one thread: what computing rows in that order could gain.
+writeInHeadingOrder(BIG, BY_HEADING);
+const headingRun = await measure(
+  node,
+  ["dist/bench/warm.js", relative(ROOT, BY_HEADING), relative(ROOT, join(OUT, "warm-by-heading.csv"))],
+  120_000,
+);
+const warmByHeading = JSON.parse(headingRun.stdout) as Warm;
 
 // (d) engine in process, on distinct entries
 interface Analytics {
@@ -278,6 +288,7 @@ const results = {
     ratioToLineFloor: batch.wallMs / lineFloor.wallMs,
   },
   warmBatch: { ...warm, ratioToLimit: warm.secondMs / limit.wallMs },
+  warmBatchByHeading: warmByHeading,
   validBatch: {
     command: `node ${batchArgs(valid, validOut).join(" ")}`,
     runs: runsOf(validRuns),
@@ -313,6 +324,18 @@ const rows: [string, string, string, string][] = [
   [
     "    again in one process, tables built (floor, info)",
     `${s(warm.secondMs)} = ${x(warm.secondMs / limit.wallMs)}${warm.sameOutput ? "" : " (OUTPUT DIFFERS)"}`,
+    "",
+    "",
+  ],
+  [
+    "    one thread, first / tables built: input order (info)",
+    `${s(warm.firstMs)} / ${s(warm.secondMs)}`,
+    "",
+    "",
+  ],
+  [
+    "    same rows in heading order (locality floor, info)",
+    `${s(warmByHeading.firstMs)} / ${s(warmByHeading.secondMs)}`,
     "",
     "",
   ],

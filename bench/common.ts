@@ -9,6 +9,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const OUT = join(ROOT, "bench", "out");
 /** The realistic input (dotted and undotted codes, 1–2% unknown or out-of-date codes, a few malformed rows). */
 export const BIG = join(OUT, "big.csv");
+/** The realistic rows in order of heading (see `writeInHeadingOrder`), for the batch's locality floor. */
+export const BY_HEADING = join(OUT, "big-by-heading.csv");
 /** The same rows with every bad one replaced by a valid one. */
 export const VALID = join(OUT, "valid.csv");
 /** The rate the limit script looks up for each code as written in the inputs (prepared by the generator). */

@@ -76,7 +76,7 @@ export class CsvRecords {
 }
 
 /** `line.split(",")`, about twice as fast (indexOf and slice). */
-function splitCommas(line: string): string[] {
+export function splitCommas(line: string): string[] {
   const fields: string[] = [];
   let start = 0;
   for (;;) {

@@ -141,6 +141,54 @@ describe("a CSV batch split by code", () => {
     }
   });
 
+  it("computes a block without quotes in order of heading with the output of record by record", () => {
+    // Rows of all kinds, with lines the byte-level reading must take as CsvRecords does: empty lines,
+    // CRLF line ends, codes of fewer than four digits or none, short rows, text that is not ASCII.
+    const odd = [
+      "",
+      "8541.43.00.10,CN,2025-06-02,1000,US\r",
+      "85,CN,2025-06-02,10,US",
+      "abc,CN,2025-06-02,10,US",
+      ",CN,2025-06-02,10,US",
+      "8541",
+      "8541.43.00.10,CN",
+      "\r",
+      "8541.43.00.10,Ćina,2025-06-02,10,US",
+      "0101.21.00.10,MX,2026-01-15,99.5,US,,,",
+    ];
+    const lines = sample(20260101).trimEnd().split("\n");
+    for (const [k, row] of odd.entries()) lines.splice(1 + 97 * (k + 1), 0, row);
+    const csv = `${lines.join("\n")}\n`;
+    // Record by record: the same rows and one quoted record after them (a block with a quote is read
+    // by CsvRecords, in input order); its output is the last line.
+    const quoted = run(`${csv}"x",CN,2025-01-01,1,US,,,\n`, 1, 1 << 20);
+    const reference = quoted.text.trimEnd().split("\n").slice(0, -1);
+    for (const [of, blockBytes] of [
+      [1, 1 << 20],
+      [1, 1000],
+      [2, 1 << 20],
+      [3, 5000],
+    ] as const) {
+      const grouped = run(csv, of, blockBytes);
+      expect({ of, blockBytes, rows: grouped.rows, errors: grouped.errors }).toEqual({
+        of,
+        blockBytes,
+        rows: quoted.rows - 1,
+        errors: quoted.errors - 1,
+      });
+      const a = grouped.text.trimEnd().split("\n");
+      expect(a.length).toBe(reference.length);
+      for (let i = 0; i < a.length; i++)
+        if (a[i] !== reference[i])
+          expect({ of, blockBytes, line: i, row: a[i] }).toEqual({
+            of,
+            blockBytes,
+            line: i,
+            row: reference[i],
+          });
+    }
+  });
+
   it("puts every spelling of a code, and every code of a heading, in one part, and spreads headings over the parts", () => {
     const of = 3;
     const at = (code: string) => partOf(code, 0, code.length, of);
