@@ -76,6 +76,14 @@ const NO_HEADING = 10_000;
 const EMPTY_LINE = -1;
 const OTHER_PART = -2;
 
+/** Where a block's records are written, and their totals counted. */
+interface BlockOutput {
+  w: Output;
+  result: BlockResult;
+  /** With a part: where the records begin in the output (after the header), then where each ends. */
+  ends: number[] | undefined;
+}
+
 /** Decoded text per push to CsvRecords: short strings die young, a 1 MB one would not. */
 const PIECE_BYTES = 1 << 16;
 
@@ -192,8 +200,8 @@ export class Rows {
    * `grouped`); a block with a quote, and the file's header line, record by record (`sequential`).
    */
   private csv(text: Buffer, linesBefore: number, w: Output, result: BlockResult): void {
-    /** With a part: where the records begin in the output (after the header), then where each ends. */
     const ends: number[] | undefined = this.part === undefined ? undefined : [];
+    const into: BlockOutput = { w, result, ends };
     let from = 0;
     let before = linesBefore;
     if (linesBefore === 0) {
@@ -204,12 +212,12 @@ export class Rows {
         from = first;
         before = 1;
       }
-      this.sequential(text.subarray(0, from), linesBefore, w, result, ends);
+      this.sequential(text.subarray(0, from), linesBefore, into);
     }
     if (from < text.length) {
       const rest = text.subarray(from);
-      if (this.header !== null && !rest.includes(0x22)) this.grouped(rest, before, w, result, ends);
-      else this.sequential(rest, before, w, result, ends);
+      if (this.header !== null && !rest.includes(0x22)) this.grouped(rest, before, into);
+      else this.sequential(rest, before, into);
     }
     if (ends !== undefined) {
       if (ends.length === 0) ends.push(w.length);
@@ -217,13 +225,8 @@ export class Rows {
     }
   }
 
-  private sequential(
-    text: Buffer,
-    linesBefore: number,
-    w: Output,
-    result: BlockResult,
-    ends: number[] | undefined,
-  ): void {
+  private sequential(text: Buffer, linesBefore: number, into: BlockOutput): void {
+    const { w, result, ends } = into;
     const writer = this.writer;
     const part = this.part;
     // The first record of the file is its header, even where the header is known already (a block
@@ -281,13 +284,8 @@ export class Rows {
    * are then read while in the processor's cache: on the 1M-row benchmark file, computed in input
    * order, they missed it on most rows.
    */
-  private grouped(
-    text: Buffer,
-    linesBefore: number,
-    w: Output,
-    result: BlockResult,
-    ends: number[] | undefined,
-  ): void {
+  private grouped(text: Buffer, linesBefore: number, into: BlockOutput): void {
+    const { w, result, ends } = into;
     const header = this.header as string[];
     const part = this.part;
     const column = this.columns.code;
