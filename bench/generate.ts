@@ -118,7 +118,7 @@ export function writeInHeadingOrder(from: string, to: string): void {
   const lines = readFileSync(from, "utf8").split("\n");
   if (lines.at(-1) === "") lines.pop();
   const header = lines.shift() ?? "";
-  const headingOf = (line: string): string => {
+  const headingKey = (line: string): string => {
     let digits = "";
     for (let i = 0; i < line.length && digits.length < 4; i++) {
       const c = line[i] as string;
@@ -127,7 +127,7 @@ export function writeInHeadingOrder(from: string, to: string): void {
     }
     return digits;
   };
-  const keyed = lines.map((line) => ({ key: headingOf(line), line }));
+  const keyed = lines.map((line) => ({ key: headingKey(line), line }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   writeFileSync(to, `${[header, ...keyed.map((k) => k.line)].join("\n")}\n`);
 }

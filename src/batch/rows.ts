@@ -148,8 +148,8 @@ export class Rows {
   /** The input's column names (CSV), or [] for JSON lines; null until the header is read. */
   header: string[] | null;
   private columns = {} as Columns;
-  /** The output of a block's records in the order `grouped` computes them. */
-  private readonly scratch = new Output(new Uint8Array(4 << 20));
+  /** The output of a block's records in the order `grouped` computes them (made on first use; it grows). */
+  private scratch: Output | undefined;
   private readonly writer: RowWriter;
 
   constructor(
@@ -339,10 +339,6 @@ export class Rows {
       records++;
     }
     if (ends !== undefined && ends.length === 0) ends.push(w.length);
-    if (records === 0) {
-      for (let k = 0; k < lines; k++) if (groups[k] !== EMPTY_LINE) ends?.push(w.length);
-      return;
-    }
     // A counting sort by heading: `order` holds the lines of heading 0, then 1, ... each in input order.
     for (let g = 1; g < counts.length; g++) counts[g] = (counts[g] as number) + (counts[g - 1] as number);
     const order = new Int32Array(records);
@@ -354,6 +350,7 @@ export class Rows {
         counts[g] = at + 1;
       }
     }
+    this.scratch ??= new Output(new Uint8Array(1 << 16));
     const scratch = this.scratch;
     scratch.length = 0;
     const outStarts = new Int32Array(lines);
